@@ -1,0 +1,17 @@
+"""korrektor: restore German text damaged by OCR and PDF extraction.
+
+    >>> import korrektor
+    >>> result = korrektor.correct(text)
+    >>> result.text, result.edits          # corrected text, the edits that made it
+    >>> result.restore() == text           # the input is always recoverable
+
+Every edit carries offsets into the input, the text before and after, its kind, a confidence and
+alternatives. ``Config`` switches stages on and off.
+"""
+
+from .config import Config
+from .edits import Edit, apply, revert
+from .pipeline import STAGES, Result, correct
+
+__all__ = ["correct", "Config", "Result", "Edit", "apply", "revert", "STAGES"]
+__version__ = "0.1.0"

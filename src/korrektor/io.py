@@ -1,0 +1,109 @@
+"""Reading and writing files the careful way: clear errors that say what and where, and atomic
+writes, so that a failed run never leaves a half-written output behind."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO, Iterator
+
+__all__ = ["InputError", "read_text", "atomic_writer", "iter_jsonl"]
+
+
+class InputError(ValueError):
+    """Bad input: the message says what is wrong and where."""
+
+
+def _decode(data: bytes, name: str) -> str:
+    nul = data.find(b"\x00", 0, 8192)
+    if nul >= 0:
+        raise InputError(f"{name}: looks like a binary file (NUL byte at offset {nul})")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise InputError(
+            f"{name}: not valid UTF-8: byte 0x{data[e.start]:02x} at offset {e.start} (line {line}); "
+            "convert the file to UTF-8 first (e.g. iconv -f latin1 -t utf-8)"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def read_text(path: str | os.PathLike, *, allow_empty: bool = False) -> str:
+    """Read a UTF-8 text file (``-`` is standard input)."""
+    name = "<stdin>" if str(path) == "-" else str(path)
+    try:
+        data = sys.stdin.buffer.read() if str(path) == "-" else Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory, not a file") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    text = _decode(data, name)
+    if not allow_empty and not text.strip():
+        raise InputError(f"{name}: the input is empty")
+    return text
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike | None) -> Iterator[IO[str]]:
+    """Write to a temporary file beside ``path`` and move it into place only on success.
+
+    ``None`` or ``-`` writes to standard output.
+    """
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(f"{path}: the output directory {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def iter_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, dict]]:
+    """Yield ``(line number, record)`` one line at a time; a blank, malformed or non-object line
+    is an error that names the line."""
+    name = "<stdin>" if str(path) == "-" else str(path)
+    try:
+        f = sys.stdin.buffer if str(path) == "-" else open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory, not a file") from None
+    seen = False
+    with contextlib.nullcontext(f) if f is sys.stdin.buffer else f:
+        for lineno, raw in enumerate(f, 1):
+            seen = True
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise InputError(f"{name}, line {lineno}: not valid UTF-8 (byte 0x{raw[e.start]:02x} "
+                                 f"at column {e.start + 1})") from None
+            if not line.strip():
+                raise InputError(f"{name}, line {lineno}: empty line")
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(f"{name}, line {lineno}: malformed JSON: {e.msg} at column {e.colno}") from None
+            if not isinstance(record, dict):
+                raise InputError(f"{name}, line {lineno}: expected a JSON object, not {type(record).__name__}")
+            yield lineno, record
+    if not seen:
+        raise InputError(f"{name}: the input is empty")

@@ -1,0 +1,115 @@
+"""The correction pipeline: named stages, run in a fixed order, composed into one lossless edit log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable
+
+from .config import Config
+from .edits import Edit, apply, check_changes, compose, revert
+from .stages import layout, typography, unicode, words
+
+__all__ = ["Result", "Context", "STAGES", "correct"]
+
+
+@dataclass
+class Context:
+    """What a stage may know besides its input text. Language data loads on first use."""
+
+    config: Config
+    #: the original input of the run (stages see the text as earlier stages left it)
+    input: str = ""
+    #: proposals a stage did not apply (offsets into that stage's input); mapped to the input later
+    doubts: list[Edit] = field(default_factory=list)
+
+    @cached_property
+    def printed_layout(self) -> bool:
+        """Does the input still have the line breaks of a printed page (OCR or PDF output)?
+
+        Such text went through an engine that reads the en dash as a hyphen and loses quote
+        shapes; flowed text (one line per paragraph) is taken as typed and trusted more.
+        """
+        lines = self.input.split("\n")
+        # a line that continues in the next non-blank line (no blank line between them)
+        wrapped = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and b.strip())
+        return wrapped >= 2 and wrapped >= 0.3 * sum(1 for ln in lines if ln.strip())
+
+    @cached_property
+    def profile(self):
+        """The document's OCR error profile (which engine habits to expect)."""
+        from .errormodel import estimate_profile
+
+        return estimate_profile(self.input)
+
+    @cached_property
+    def lexicon(self):
+        from .lexicon import default_lexicon
+
+        return default_lexicon()
+
+
+Stage = Callable[[str, Context], list[Edit]]
+
+#: The stages in the order they run. A stage runs when the config attribute of its name is true.
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("unicode", unicode.run),
+    ("layout", layout.run),
+    ("typography", typography.run),
+    ("words", words.run),
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of :func:`correct`.
+
+    ``edits`` refer to offsets in ``input``; ``apply(input, edits) == text``. ``doubts`` are
+    corrections that were considered but not applied (below ``min_confidence`` or in suggest
+    mode), also with offsets into ``input``.
+    """
+
+    input: str
+    text: str
+    edits: tuple[Edit, ...]
+    doubts: tuple[Edit, ...] = ()
+
+    def restore(self) -> str:
+        """The original input, rebuilt from the output and the edit log."""
+        return revert(self.text, self.edits)
+
+    def to_dict(self, with_input: bool = False) -> dict:
+        d = {"text": self.text, "edits": [e.to_dict() for e in self.edits],
+             "doubts": [e.to_dict() for e in self.doubts]}
+        if with_input:
+            d["input"] = self.input
+        return d
+
+
+def _locate(original: str, edits: list[Edit], current: str, change: Edit) -> Edit:
+    """Express one change against ``current`` as an edit against ``original`` (not applied)."""
+    merged = compose(original, edits, current, [change])
+    known = set(map(id, edits))
+    return next(e for e in merged if id(e) not in known)
+
+
+def correct(text: str, config: Config | None = None) -> Result:
+    """Correct OCR-damaged German ``text``; returns the corrected text and the edits that made it."""
+    if not isinstance(text, str):
+        raise TypeError(f"correct() takes str, not {type(text).__name__}")
+    config = config or Config()
+    ctx = Context(config, text)
+    edits: list[Edit] = []
+    doubts: list[Edit] = []
+    current = text
+    for name, stage in STAGES:
+        if not getattr(config, name):
+            continue
+        ctx.doubts = []
+        changes = stage(current, ctx)
+        check_changes(current, changes)
+        doubts += [_locate(text, edits, current, d) for d in ctx.doubts]
+        if changes:
+            edits = compose(text, edits, current, changes)
+            current = apply(current, changes)
+    return Result(text, current, tuple(edits), tuple(doubts))

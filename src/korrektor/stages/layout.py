@@ -1,0 +1,174 @@
+"""Stage *layout*: undo what the page layout did to the text.
+
+OCR and PDF extraction give one line of text per printed line. This stage
+
+* joins the lines of a paragraph (``join_lines``),
+* removes line-end hyphenation where the joined word is right ("Integra-/tionsplan" →
+  "Integrationsplan") and keeps the hyphen where it belongs ("UN-/Kommission", "Baden-/Württemberg",
+  "Ein-/und Ausfuhr") (``join_hyphenated_word``, ``keep_hard_hyphen``, ``keep_suspended_hyphen``),
+* rebuilds paragraphs: a blank line inside a sentence is a column or page break, not a paragraph
+  (``join_torn_paragraph``); a short line that ends a sentence ends a paragraph even when the page
+  marked paragraphs by indentation only (``split_paragraph``).
+
+Headings, list items and URL lines keep their own lines. With ``Config.keep_lines`` the stage does
+nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..edits import Edit
+
+KIND = "layout"
+HYPHENATION = "hyphenation"
+
+# A word fragment directly before a line-end hyphen; inner hyphens belong to it ("All-in-").
+_HEAD_RE = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*)([-\u2010\u00ad¬])$")
+_TAIL_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+_LIST_ITEM_RE = regex.compile(r"(?:[-•*–·▪◦]|\d{1,3}[.)]|[a-zA-Z][)])\s")
+_URL_RE = regex.compile(r"(?:https?://|www\.|[\w.+-]+@[\w-]+\.)\S*", regex.I)
+# Source code keeps its lines: indented lines, lines ending in a block opener or statement end,
+# and lines that start with a keyword of a common language.
+_CODE_RE = regex.compile(r"(?:[{};]|\)\s*:|^\s*(?:def|class|return|import|from|if|for|while|#include|"
+                         r"function|var|let|const|public|private)\b.*[:({=;])$")
+_SENTENCE_END = tuple(".!?:…\"“”«»)")
+_CONJUNCTIONS = frozenset("und oder bzw sowie bis noch als wie beziehungsweise".split())
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # offset of the first non-blank character
+    end: int  # offset after the last non-blank character
+    text: str  # stripped content
+    indent: int  # leading blanks
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        out.append(_Line(pos + lead, pos + lead + len(stripped), stripped, lead))
+        pos += len(raw) + 1
+    return out
+
+
+def _is_list_item(line: str) -> bool:
+    return bool(_LIST_ITEM_RE.match(line))
+
+
+def _is_code(line: _Line) -> bool:
+    return line.indent >= 2 or bool(_CODE_RE.search(line.text))
+
+
+def _is_url_line(line: str) -> bool:
+    m = _URL_RE.match(line)
+    return bool(m) and m.end() == len(line)
+
+
+def decide_hyphen(head: str, tail: str, lexicon) -> tuple[str, str, float]:
+    """How to join ``head-`` at a line end with ``tail`` at the next line's start.
+
+    Returns ``(joiner, rule, confidence)`` where joiner replaces the hyphen and the line break:
+    ``""`` (a hyphenation break), ``"-"`` (a real hyphen) or ``"- "`` (a suspended hyphen).
+    """
+    last = head.rsplit("-", 1)[-1]
+    if tail.lower() in _CONJUNCTIONS or tail in {"bzw"}:
+        return "- ", "keep_suspended_hyphen", 0.95  # "Ein- und Ausfuhr"
+    if tail[0].isupper() or last[-1].isdigit() or (len(last) > 1 and last.isupper()):
+        # German never continues a word with a capital after a break: "UN-Kommission",
+        # "Baden-Württemberg", "CDU-geführt", "100-prozentig"
+        return "-", "keep_hard_hyphen", 0.95
+    joined, hyphenated = head + tail, f"{head}-{tail}"
+    if lexicon is None:
+        return "", "join_hyphenated_word", 0.8
+    n_joined = lexicon.count(joined) or lexicon.count(joined.lower())
+    n_hyph = lexicon.count(hyphenated)
+    if n_hyph > n_joined:
+        return "-", "keep_hard_hyphen", 0.9
+    if n_joined or lexicon.known(joined):
+        return "", "join_hyphenated_word", 0.99
+    # Neither form is known (often OCR damage inside the word): a lower-case continuation
+    # is a hyphenation break far more often than a real hyphen.
+    return "", "join_hyphenated_word", 0.85
+
+
+def _full_line_length(lines: list[_Line]) -> float:
+    """The length of a full printed line: most lines are full, paragraph ends and headings are not."""
+    lengths = sorted(len(ln.text) for ln in lines if len(ln.text) > 20)
+    return lengths[round(0.8 * (len(lengths) - 1))] if lengths else 0.0
+
+
+def run(text: str, ctx) -> list[Edit]:
+    if ctx.config.keep_lines or "\n" not in text:
+        return []
+    lexicon = _lexicon(ctx)
+    lines = _lines(text)
+    typical = _full_line_length(lines)
+    changes: list[Edit] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        cur = lines[i]
+        if cur.blank:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and lines[j].blank:
+            j += 1
+        if j >= n:
+            break
+        nxt = lines[j]
+        change = _join(text, cur, nxt, torn=j > i + 1, first_in_block=i == 0 or lines[i - 1].blank,
+                       typical=typical, lexicon=lexicon)
+        if change is not None and change.before != change.after:
+            changes.append(change)
+        i = j
+    return changes
+
+
+def _lexicon(ctx):
+    try:
+        return ctx.lexicon
+    except (ImportError, OSError):  # language data not built: decide hyphenation by shape only
+        return None
+
+
+def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool,
+          typical: float, lexicon) -> Edit | None:
+    """The change for the break between two non-blank lines (``torn``: blank lines between)."""
+    a, b = cur.text, nxt.text
+    gap_start, gap_end = cur.end, nxt.start
+    if _is_list_item(b) or _is_url_line(a) or _is_url_line(b) or _is_code(cur) or _is_code(nxt):
+        return None
+    starts_lower = b[0].islower()
+
+    m = _HEAD_RE.search(a)
+    tail = _TAIL_RE.match(b)
+    if m and tail and (starts_lower or not torn):
+        joiner, rule, conf = decide_hyphen(m.group(1), tail.group(), lexicon)
+        if torn:
+            conf = min(conf, 0.9)
+        hyph_start = cur.end - len(m.group(2))
+        return Edit(hyph_start, gap_end, text[hyph_start:gap_end], joiner, HYPHENATION, rule, conf)
+
+    if torn:
+        # a blank line inside a sentence is a column or page break
+        if starts_lower and not a.endswith(_SENTENCE_END):
+            return Edit(gap_start, gap_end, text[gap_start:gap_end], " ", KIND, "join_torn_paragraph", 0.9)
+        return None
+
+    short = typical and len(a) < 0.7 * typical
+    if short and a.endswith(_SENTENCE_END) and b[0].isupper():
+        # the paragraph ended here; the page marked it by indentation only
+        return Edit(gap_start, gap_end, text[gap_start:gap_end], "\n\n", KIND, "split_paragraph", 0.8)
+    if short and first_in_block and not a.endswith(_SENTENCE_END + (",", ";")) and b[0].isupper():
+        return None  # a heading keeps its own line
+    return Edit(gap_start, gap_end, text[gap_start:gap_end], " ", KIND, "join_lines", 0.99)

@@ -1,0 +1,136 @@
+"""Stage *unicode*: encoding damage that hides the real characters.
+
+Each fix is a small named function returning changes against the stage input. They run one after
+another on the running text, so later fixes see the earlier ones' output.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from ..edits import Edit, apply, compose
+
+KIND = "unicode"
+
+# Ligatures that PDF extraction leaves in the text; Unicode calls them compatibility characters.
+LIGATURES = {
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+    "\ufb05": "st", "\ufb06": "st",
+}
+_LIGATURE_RE = regex.compile("[" + "".join(LIGATURES) + "]")
+
+# C0/C1 controls other than tab, newline, carriage return and form feed (handled on their own),
+# plus zero-width characters that OCR and PDF tools leave between letters.
+_CONTROL_RE = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff]+")
+
+# A soft hyphen at a line end marks a hyphenation break: the layout stage joins those lines.
+_SOFT_HYPHEN_RE = regex.compile(r"\u00ad(?![ \t]*\n)")
+
+_FORM_FEED_RE = regex.compile(r"\s*\f[\s\f]*")
+
+# Mojibake: UTF-8 read as Latin-1/cp1252 leaves "Ã" or "Â" followed by another high character.
+_MOJIBAKE_HINT_RE = regex.compile(r"[ÃÂâ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                                  r"\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
+                                  r"\u2039\u203a\u20ac\u2122]")
+_LINE_RE = regex.compile(r"[^\n]+")
+
+
+def fix_line_breaks(text: str) -> list[Edit]:
+    """Windows and old Mac line ends become ``\\n``."""
+    return [Edit(m.start(), m.end(), m.group(), "\n", KIND, "fix_line_breaks")
+            for m in regex.finditer(r"\r\n?", text)]
+
+
+def remove_control_characters(text: str) -> list[Edit]:
+    return [Edit(m.start(), m.end(), m.group(), "", KIND, "remove_control_characters")
+            for m in _CONTROL_RE.finditer(text)]
+
+
+def fix_form_feeds(text: str) -> list[Edit]:
+    """A page break is a paragraph break (layout decides later whether it tore a sentence)."""
+    out = []
+    for m in _FORM_FEED_RE.finditer(text):
+        if m.start() == 0:
+            after = ""
+        elif m.end() == len(text):
+            after = "\n" if "\n" in m.group() else ""
+        else:
+            after = "\n\n"
+        if m.group() != after:
+            out.append(Edit(m.start(), m.end(), m.group(), after, KIND, "fix_form_feeds"))
+    return out
+
+
+def remove_soft_hyphens(text: str) -> list[Edit]:
+    return [Edit(m.start(), m.end(), m.group(), "", KIND, "remove_soft_hyphens")
+            for m in _SOFT_HYPHEN_RE.finditer(text)]
+
+
+def expand_ligatures(text: str) -> list[Edit]:
+    return [Edit(m.start(), m.end(), m.group(), LIGATURES[m.group()], KIND, "expand_ligatures")
+            for m in _LIGATURE_RE.finditer(text)]
+
+
+def fix_mojibake(text: str) -> list[Edit]:
+    """``fÃ¼r`` → ``für``: only lines that show the pattern are handed to ftfy."""
+    if not _MOJIBAKE_HINT_RE.search(text):
+        return []
+    import ftfy
+
+    out = []
+    for m in _LINE_RE.finditer(text):
+        line = m.group()
+        if not _MOJIBAKE_HINT_RE.search(line):
+            continue
+        fixed = ftfy.fix_encoding(line)
+        if fixed == line:
+            continue
+        # report the smallest differing span, not the whole line
+        p = 0
+        while p < min(len(line), len(fixed)) and line[p] == fixed[p]:
+            p += 1
+        q = 0
+        while q < min(len(line), len(fixed)) - p and line[-1 - q] == fixed[-1 - q]:
+            q += 1
+        out.append(Edit(m.start() + p, m.end() - q, line[p:len(line) - q], fixed[p:len(fixed) - q],
+                        KIND, "fix_mojibake", 0.95))
+    return out
+
+
+def normalize_nfc(text: str) -> list[Edit]:
+    """Compose decomposed characters (``u`` + combining diaeresis → ``ü``) per grapheme cluster."""
+    if unicodedata.is_normalized("NFC", text):
+        return []
+    out = []
+    for m in regex.finditer(r"\X", text):
+        g = m.group()
+        n = unicodedata.normalize("NFC", g)
+        if n != g:
+            out.append(Edit(m.start(), m.end(), g, n, KIND, "normalize_nfc"))
+    return out
+
+
+#: The fixes in the order they run.
+FIXES = (
+    fix_mojibake,
+    fix_line_breaks,
+    remove_control_characters,
+    fix_form_feeds,
+    remove_soft_hyphens,
+    expand_ligatures,
+    normalize_nfc,
+)
+
+
+def run(text: str, ctx) -> list[Edit]:
+    """Run every fix on the text as the previous ones left it; return changes against ``text``."""
+    edits: list[Edit] = []
+    current = text
+    for fix in FIXES:
+        changes = fix(current)
+        if changes:
+            edits = compose(text, edits, current, changes)
+            current = apply(current, changes)
+    return edits

@@ -1,0 +1,93 @@
+"""The lossless edit model: properties that hold for any input."""
+
+import string
+
+from hypothesis import given, settings, strategies as st
+
+import korrektor
+from korrektor.edits import Edit, apply, compose, revert
+
+# Text that exercises every stage: German letters, OCR debris, quotes, dashes, line breaks.
+ALPHABET = string.ascii_letters + "äöüÄÖÜß" + " \n\n\t-–—~,.;:!?\"'„“”»«*®‘’…\f\r\u00ad\ufb01\u0308" + "0123456789"
+texts = st.one_of(st.text(alphabet=ALPHABET, max_size=300), st.text(max_size=100))
+
+
+def check_invariants(text, result):
+    prev_end = -1
+    for e in result.edits:
+        assert 0 <= e.start <= e.end <= len(text)
+        assert text[e.start:e.end] == e.before
+        assert e.start >= prev_end, "edits overlap or are unsorted"
+        prev_end = e.end
+    assert apply(text, result.edits) == result.text
+    assert revert(result.text, result.edits) == text
+    for d in result.doubts:
+        assert text[d.start:d.end] == d.before
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_edit_log_is_lossless(text):
+    check_invariants(text, korrektor.correct(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts)
+def test_edit_log_is_lossless_with_keep_lines(text):
+    check_invariants(text, korrektor.correct(text, korrektor.Config(keep_lines=True)))
+
+
+@st.composite
+def text_and_changes(draw):
+    """A text and a valid set of changes against it."""
+    text = draw(st.text(alphabet="abc \n", min_size=0, max_size=40))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    changes, prev = [], -1
+    for a, b in zip(cuts[::2], cuts[1::2]):
+        if a == prev and a == b:
+            continue
+        changes.append(Edit(a, b, text[a:b], draw(st.text(alphabet="xyz\n", max_size=3)), "t", "t"))
+        prev = b
+    return text, changes
+
+
+@settings(max_examples=400, deadline=None)
+@given(text_and_changes(), st.data())
+def test_compose_two_rounds(first, data):
+    original, changes1 = first
+    edits = compose(original, [], original, changes1)
+    current = apply(original, changes1)
+    assert apply(original, edits) == current
+    # a second round of changes against the new text
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(current)), max_size=8)))
+    changes2, prev = [], -1
+    for a, b in zip(cuts[::2], cuts[1::2]):
+        if a == prev and a == b:
+            continue
+        changes2.append(Edit(a, b, current[a:b], data.draw(st.text(alphabet="pq", max_size=3)), "u", "u"))
+        prev = b
+    edits2 = compose(original, edits, current, changes2)
+    final = apply(current, changes2)
+    assert apply(original, edits2) == final
+    assert revert(final, edits2) == original
+    for e in edits2:
+        assert original[e.start:e.end] == e.before
+
+
+def test_merged_edit_names_both_steps():
+    text = "Der Integra-\ntionsplan"
+    edits = compose(text, [], text, [Edit(11, 13, "-\n", "", "hyphenation", "join")])
+    current = apply(text, edits)  # "Der Integrationsplan"
+    edits = compose(text, edits, current, [Edit(4, 20, current[4:20], "Integrationsplan!", "word", "fix",
+                                                 0.7, ("Integrationsplan?",))])
+    assert len(edits) == 1
+    e = edits[0]
+    assert (e.before, e.after) == ("Integra-\ntionsplan", "Integrationsplan!")
+    assert e.kind == "hyphenation+word" and e.rule == "join+fix" and e.confidence == 0.7
+    assert e.alternatives == ("Integrationsplan?",)
+
+
+def test_idempotent_on_fixture_pages(pairs):
+    for rec in pairs:
+        once = korrektor.correct(rec["ocr"]).text
+        assert korrektor.correct(once).text == once, rec["id"]

@@ -1,0 +1,52 @@
+"""Stage behaviour kept as data: cases/stages.json (input → output) and cases/unchanged.json
+(text that must pass unchanged)."""
+
+import pytest
+
+import korrektor
+from korrektor import Config
+
+from conftest import CASES, load_json
+
+STAGE_CASES = load_json(CASES / "stages.json")
+UNCHANGED = load_json(CASES / "unchanged.json")
+
+
+@pytest.mark.parametrize("case", STAGE_CASES, ids=[c["name"] for c in STAGE_CASES])
+def test_stage_case(case):
+    result = korrektor.correct(case["in"], Config(**case.get("config", {})))
+    assert result.text == case["out"]
+    assert result.restore() == case["in"]
+
+
+@pytest.mark.parametrize("text", UNCHANGED)
+def test_text_that_must_not_change(text):
+    result = korrektor.correct(text)
+    assert result.text == text
+    assert result.edits == ()
+
+
+def test_edits_name_their_rule_and_kind():
+    result = korrektor.correct("Der Integra-\ntionsplan und\n,die Vielfalt“ - hier – dort.", Config(words=False))
+    rules = {e.rule for e in result.edits}
+    assert {"join_hyphenated_word", "join_lines", "restore_german_quotes", "restore_en_dashes"} <= rules
+    kinds = {e.kind for e in result.edits}
+    assert {"hyphenation", "layout", "quote", "dash"} <= kinds
+    for e in result.edits:
+        assert 0.0 < e.confidence <= 1.0
+
+
+def test_stages_can_be_switched_off():
+    text = "Der Integra-\ntionsplan ,gut“"
+    assert korrektor.correct(text, Config(unicode=False, layout=False, typography=False, words=False)).text == text
+
+
+def test_config_is_immutable_and_validated():
+    config = Config()
+    with pytest.raises(AttributeError):
+        config.layout = False  # type: ignore[misc]
+    assert config.with_(layout=False).layout is False and config.layout is True
+    with pytest.raises(ValueError):
+        Config(min_confidence=2)
+    with pytest.raises(ValueError):
+        Config.from_dict({"no_such_option": 1})
