@@ -43,6 +43,12 @@ class Context:
         return estimate_profile(self.input)
 
     @cached_property
+    def error_model(self):
+        from .errormodel import default_error_model
+
+        return default_error_model()
+
+    @cached_property
     def lexicon(self):
         from .lexicon import default_lexicon
 
@@ -93,14 +99,16 @@ def _locate(original: str, edits: list[Edit], current: str, change: Edit) -> Edi
     return next(e for e in merged if id(e) not in known)
 
 
-def correct(text: str, config: Config | None = None) -> Result:
-    """Correct OCR-damaged German ``text``; returns the corrected text and the edits that made it."""
-    if not isinstance(text, str):
-        raise TypeError(f"correct() takes str, not {type(text).__name__}")
-    config = config or Config()
+#: ``correct`` repeats the pipeline on its own output until nothing changes, at most this often.
+#: A correction can reveal another (a restored word lets its neighbour be read in context), and
+#: correcting corrected text must change nothing.
+MAX_ROUNDS = 3
+
+
+def _run_stages(original: str, text: str, config: Config, edits: list[Edit], doubts: list[Edit]
+                ) -> tuple[str, list[Edit]]:
+    """One pass of every enabled stage over ``text`` (= apply(original, edits))."""
     ctx = Context(config, text)
-    edits: list[Edit] = []
-    doubts: list[Edit] = []
     current = text
     for name, stage in STAGES:
         if not getattr(config, name):
@@ -108,8 +116,25 @@ def correct(text: str, config: Config | None = None) -> Result:
         ctx.doubts = []
         changes = stage(current, ctx)
         check_changes(current, changes)
-        doubts += [_locate(text, edits, current, d) for d in ctx.doubts]
+        doubts += [_locate(original, edits, current, d) for d in ctx.doubts]
         if changes:
-            edits = compose(text, edits, current, changes)
+            edits = compose(original, edits, current, changes)
             current = apply(current, changes)
-    return Result(text, current, tuple(edits), tuple(doubts))
+    return current, edits
+
+
+def correct(text: str, config: Config | None = None) -> Result:
+    """Correct OCR-damaged German ``text``; returns the corrected text and the edits that made it."""
+    if not isinstance(text, str):
+        raise TypeError(f"correct() takes str, not {type(text).__name__}")
+    config = config or Config()
+    edits: list[Edit] = []
+    doubts: list[Edit] = []
+    current = text
+    for _ in range(MAX_ROUNDS):
+        new, edits = _run_stages(text, current, config, edits, doubts)
+        if new == current:
+            break
+        current = new
+    unique_doubts = {(d.start, d.end, d.after): d for d in doubts}
+    return Result(text, current, tuple(edits), tuple(unique_doubts.values()))

@@ -60,6 +60,17 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
+# OCR debris before the first word of a line: a speck read as a single quote.
+_LEADING_DEBRIS = "‘"
+
+
+def _continues_lowercase(line: str) -> bool:
+    """Does the line start with a lower-case word (looking past OCR debris; a digit read for a
+    lower-case umlaut as in "6ffentlich" counts)?"""
+    line = line.lstrip(_LEADING_DEBRIS)
+    return bool(line) and (line[0].islower() or bool(regex.match(r"[0-9]\p{Ll}{2}", line)))
+
+
 def _is_list_item(line: str) -> bool:
     return bool(_LIST_ITEM_RE.match(line))
 
@@ -148,10 +159,10 @@ def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool
     gap_start, gap_end = cur.end, nxt.start
     if _is_list_item(b) or _is_url_line(a) or _is_url_line(b) or _is_code(cur) or _is_code(nxt):
         return None
-    starts_lower = b[0].islower()
+    starts_lower = _continues_lowercase(b)
 
     m = _HEAD_RE.search(a)
-    tail = _TAIL_RE.match(b)
+    tail = _TAIL_RE.match(b.lstrip(_LEADING_DEBRIS))
     if m and tail and (starts_lower or not torn):
         joiner, rule, conf = decide_hyphen(m.group(1), tail.group(), lexicon)
         if torn:

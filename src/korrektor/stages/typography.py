@@ -152,7 +152,7 @@ def restore_en_dashes(text: str, style: PageStyle, protected) -> list[Edit]:
 
 _CONJUNCTIONS = "und|oder|bis|bzw|wie|als|noch|sowie|statt|beziehungsweise"
 _STRAY_HYPHEN_RE = regex.compile(rf"(?<=\p{{Ll}})- (?!(?:{_CONJUNCTIONS})\b)(?=\p{{L}})")
-_STRAY_OPENER_RE = regex.compile(r"(?<=\s|^)‘(?=\p{L})")
+_STRAY_OPENER_RE = regex.compile(r"(?<=\s|^|\p{L})‘(?=\p{L})")
 
 
 def remove_stray_hyphens(text: str, style: PageStyle, protected) -> list[Edit]:
@@ -163,8 +163,9 @@ def remove_stray_hyphens(text: str, style: PageStyle, protected) -> list[Edit]:
 
 
 def remove_stray_openers(text: str, style: PageStyle, protected) -> list[Edit]:
-    """German typesetting never opens a quotation with ‘ (it opens with ‚ or „); before a word it
-    is a speck the OCR engine read, unless the text uses ‘…’ quotes itself."""
+    """German typesetting never opens a quotation with ‘ (it opens with ‚ or „), and no word
+    contains one; before or inside a word it is a speck the OCR engine read, unless the text uses
+    ‘…’ quotes itself."""
     if "’" in text.replace("’s", "").replace("’n", ""):
         return []
     return [Edit(m.start(), m.end(), m.group(), "", QUOTE, "remove_stray_openers", 0.8)

@@ -1,13 +1,268 @@
-"""Word-level correction (lost umlauts, look-alike glyphs, real-word errors).
+"""Stage *words*: damaged words (lost umlauts, look-alike glyphs, real-word errors).
 
-Pass-through until the decoder lands: the stage interface is fixed, the language data and the
-OCR error model plug in here.
+A noisy-channel decoder. For each token it weighs every candidate word w — the token itself
+included — by
+
+    ln P(token | w)                      the OCR error model, adapted to the document's profile
+  + ln P(w | previous) + ln P(next | w)  the bigram language model around it
+
+and replaces the token when another word wins clearly. The posterior of the winner among the
+candidates is the edit's confidence; the runners-up are its alternatives. Decisions are made in two
+passes, the second with the first pass's corrections as context, so that two damaged neighbours
+("fiir Integration", "wir missen") help each other.
+
+Do no harm: URLs, e-mail addresses, numbers, all-caps acronyms, tokens with code characters and
+sentences that are mostly not German are left alone; a known word is only replaced by another
+one when the context and the document's error profile together make that clearly more likely.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
+import regex
+
 from ..edits import Edit
+from ..errormodel import GERMAN
+
+KIND = "word"
+
+_CHUNK_RE = regex.compile(r"\S+")
+# Punctuation that may stand around a word; what remains is the token's core.
+_LEAD = "\"'„“”‚‘’»«›‹([{*¿¡"
+_TRAIL = "\"'„“”‚‘’»«›‹)]}.,;:!?…*"
+_PROTECTED_RE = regex.compile(r"@|://|^www\.|\.(?:de|com|org|net|eu)$|[<>{}\\/=_#|$%^~]", regex.I)
+_SENTENCE_END = frozenset(".!?")
+_UMLAUTS = frozenset("äöüÄÖÜß")
+
+# Decision thresholds (log-odds of the best candidate against the token itself, in nats).
+# An unknown token is replaced when a candidate is likelier; a known word needs clear evidence.
+MARGIN_UNKNOWN = 0.0
+MARGIN_KNOWN = 3.0
+# ln P(OCR lost a space between two words | they were two words), and the same for a space
+# read as a hyphen ("Reihe-verschiedener"); rare, so the language model must clearly prefer the split.
+SPLIT_COST = math.log(0.002)
+# A split part must be a word seen this often, so that "inder" → "in der" but not "Ge sellschaft".
+MIN_SPLIT_PART_COUNT = 50
+# Sentences in which fewer than this share of the words are known are taken as foreign or not
+# prose (a table, code, a list of names) and left alone.
+MIN_KNOWN_SHARE = 0.5
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int  # offset of the core in the text
+    end: int
+    core: str
+    sentence_end: bool  # the token ends a sentence (its trailing punctuation)
+    known: bool
+    protected: bool
+    best: str = ""  # the decision of the latest pass
+
+
+def _tokens(text: str, lexicon) -> list[_Token]:
+    out = []
+    for m in _CHUNK_RE.finditer(text):
+        chunk = m.group()
+        core = chunk.lstrip(_LEAD)
+        lead = len(chunk) - len(core)
+        core = core.rstrip(_TRAIL)
+        trail = chunk[lead + len(core):]
+        if not core:
+            continue
+        start = m.start() + lead
+        protected = _is_protected(core)
+        known = not protected and _is_known(core, lexicon)
+        out.append(_Token(start, start + len(core), core, any(c in _SENTENCE_END for c in trail),
+                          known, protected, core))
+    return out
+
+
+def _is_protected(core: str) -> bool:
+    letters = sum(c.isalpha() for c in core)
+    if letters < 2 or _PROTECTED_RE.search(core):
+        return True
+    if core.isupper() or (letters >= 2 and sum(c.isupper() for c in core) >= 2 and not core[1:].islower()
+                          and not core.istitle()):
+        return True  # acronyms and mixed-case identifiers: BAF, HJR, iPhone, McKinsey
+    digits = sum(c.isdigit() for c in core)
+    return digits > 0 and (digits > 2 or letters < 3)  # numbers, units, model names: 5G, A380
+
+
+_KNOWN_CACHE: dict[tuple[int, str], bool] = {}
+
+
+def _is_known(core: str, lexicon) -> bool:
+    if lexicon.count(core) > 0:
+        return True
+    key = (id(lexicon), core)
+    hit = _KNOWN_CACHE.get(key)
+    if hit is None:
+        if len(_KNOWN_CACHE) > 200_000:
+            _KNOWN_CACHE.clear()
+        hit = _KNOWN_CACHE[key] = bool(lexicon.known(core))
+    return hit
+
+
+# Frequent English words that are not German words: a sentence full of them is English.
+_ENGLISH = frozenset("the of and to is that it for on with as are this be by at from or have not "
+                     "was but they which you an were their has will would can there been its "
+                     "what when who we my your our it's don't".split())
+
+
+def _foreign_sentences(tokens: list[_Token]) -> set[int]:
+    """Indices of tokens in sentences that are not German prose: mostly unknown words or many
+    English function words. A sentence too short to judge shares the verdict of the one before."""
+    out: set[int] = set()
+    start = 0
+    foreign = False
+    for i, t in enumerate(tokens):
+        if t.sentence_end or i == len(tokens) - 1:
+            words = [x for x in tokens[start:i + 1] if not x.protected]
+            if len(words) >= 4:
+                english = sum(x.core.lower() in _ENGLISH for x in words)
+                foreign = (sum(x.known for x in words) < MIN_KNOWN_SHARE * len(words)
+                           or english >= 0.2 * len(words))
+            if foreign:
+                out.update(range(start, i + 1))
+            start = i + 1
+    return out
+
+
+class _Decoder:
+    def __init__(self, lexicon, error_model, profile):
+        self.lex = lexicon
+        self.em = error_model
+        self.profile = profile
+        self._cands: dict[str, list[tuple[str, float]]] = {}
+        self._identity: dict[str, float] = {}
+
+    def candidates(self, t: _Token) -> list[tuple[str, float]]:
+        """Candidate words with ln P(token | word), the token itself first."""
+        c = self._cands.get(t.core)
+        if c is None:
+            identity = self.em.logp_identity(t.core, self.profile)
+            if t.known:
+                c = [(t.core, identity)] + self._twins(t.core, identity)
+            else:
+                found = self.em.candidates(t.core, self.lex, self.profile, max_edits=3, limit=8)
+                c = [(t.core, identity)] + [(w, lp) for w, lp in found if w != t.core]
+                c += self._splits(t.core, identity)
+            self._cands[t.core] = c
+        return c
+
+    def _twins(self, core: str, identity: float) -> list[tuple[str, float]]:
+        """Known words that differ from a known token by one lost umlaut or ß ("wurde"/"würde",
+        "missen"/"müssen", "Masse"/"Maße"): the real-word errors OCR makes most. A cheap,
+        targeted search: a full channel search on every known word would cost too much."""
+        table = self.em.table(self.profile)
+        ident, default = table.ident, table.ident_default
+        count = self.lex.count
+        out = []
+        for i, ch in enumerate(core):
+            for true, lp in table.inv1.get(ch, ()):
+                if true in _UMLAUTS:
+                    w = core[:i] + true + core[i + 1:]
+                    if count(w) > 0:
+                        out.append((w, identity - ident.get(ch, default) + lp))
+            pair = core[i:i + 2]
+            if len(pair) == 2:
+                for true, lp in table.inv2.get(pair, ()):
+                    if true in _UMLAUTS:
+                        w = core[:i] + true + core[i + 2:]
+                        if count(w) > 0:
+                            out.append((w, identity - ident.get(pair[0], default)
+                                        - ident.get(pair[1], default) + lp))
+        return out
+
+    def _splits(self, core: str, identity: float) -> list[tuple[str, float]]:
+        """Two words that lost the space between them ("inder"), or had it read as a hyphen."""
+        count = self.lex.count
+        out = []
+        if "-" in core:
+            a, _, b = core.partition("-")
+            if b[:1].islower() and count(a) >= MIN_SPLIT_PART_COUNT and count(b) >= MIN_SPLIT_PART_COUNT:
+                out.append((f"{a} {b}", identity + SPLIT_COST))
+        elif 4 <= len(core) <= 30 and core.isalpha():
+            for k in range(2, len(core) - 1):
+                a, b = core[:k], core[k:]
+                if count(a) >= MIN_SPLIT_PART_COUNT and count(b) >= MIN_SPLIT_PART_COUNT:
+                    out.append((f"{a} {b}", identity + SPLIT_COST))
+        return out
+
+    def decide(self, t: _Token, prev: str, nxt: str | None) -> tuple[str, float, list[str]]:
+        """The best word for ``t`` between ``prev`` and ``nxt``, its posterior and the runners-up."""
+        cands = self.candidates(t)
+        if len(cands) == 1:
+            return t.core, 1.0, []
+        lm = self.lex.logp_bigram
+        scores = []
+        for w, channel in cands:
+            if " " in w:  # a split: score both words
+                a, b = w.split(" ")
+                s = channel + lm(prev, a) + lm(a, b)
+                last = b
+            else:
+                s = channel + lm(prev, w)
+                last = w
+            if nxt is not None:
+                s += lm(last, nxt)
+            scores.append(s)
+        top = max(scores)
+        weights = [math.exp(s - top) for s in scores]
+        total = sum(weights)
+        order = sorted(range(len(cands)), key=lambda i: -scores[i])
+        best = order[0]
+        margin = MARGIN_KNOWN if t.known else MARGIN_UNKNOWN
+        if best != 0 and scores[best] - scores[0] <= margin:
+            best = 0
+        runners = [cands[i][0] for i in order if i != best and i != 0 and weights[i] / total >= 0.01]
+        return cands[best][0], weights[best] / total, runners[:3]
+
+
+def _decode_pass(tokens, skip, decoder, decisions, wanted) -> None:
+    """Decide every wanted token left to right, with the latest decisions as context."""
+    for i, t in enumerate(tokens):
+        if t.protected or i in skip or not wanted(t):
+            continue
+        prev = "<s>" if i == 0 or tokens[i - 1].sentence_end else tokens[i - 1].best
+        nxt = None if t.sentence_end or i + 1 == len(tokens) else tokens[i + 1].best
+        decisions[id(t)] = decoder.decide(t, prev, nxt)
+        t.best = decisions[id(t)][0].rpartition(" ")[2]
 
 
 def run(text: str, ctx) -> list[Edit]:
-    return []
+    try:
+        lexicon = ctx.lexicon
+        error_model = ctx.error_model
+        profile = ctx.profile
+    except (ImportError, OSError):  # no language data: nothing to decide with
+        return []
+    tokens = _tokens(text, lexicon)
+    if not tokens:
+        return []
+    skip = _foreign_sentences(tokens)
+    decisions: dict[int, tuple[str, float, list[str]]] = {}
+    decoder = _Decoder(lexicon, error_model, profile)
+    for _ in range(2):
+        _decode_pass(tokens, skip, decoder, decisions, lambda t: True)
+    if profile.name != GERMAN.name:
+        # Words still unknown get a last look with the German engine's habits: that is how a
+        # second run over the corrected text (whose profile is German) would see them, and
+        # correcting twice must give what correcting once gave.
+        _decode_pass(tokens, skip, _Decoder(lexicon, error_model, GERMAN), decisions,
+                     lambda t: not t.known and decisions.get(id(t), (t.core,))[0] == t.core)
+
+    changes = []
+    config = ctx.config
+    for t in tokens:
+        word, confidence, alternatives = decisions.get(id(t), (t.core, 1.0, []))
+        if word == t.core:
+            continue
+        edit = Edit(t.start, t.end, t.core, word, KIND, "correct_word", confidence, tuple(alternatives))
+        if config.suggest or confidence < config.min_confidence:
+            ctx.doubts.append(edit)
+        else:
+            changes.append(edit)
+    return changes

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Make OCR training pairs (real Tesseract errors) from the speech corpus.
+
+1. Deterministically sample N speeches (default 400) from ``../shared/corpus/*.jsonl.gz``
+   (documents ordered by sha256(seed|id); speeches shorter than --min-chars are skipped).
+   The corpus has one paragraph per line; they are joined with blank lines, the paragraph
+   convention of ocrbench's gen.py, and written as JSONL ``{"id", "text", "source"}`` to
+   ``/work/work-data/train_docs.jsonl``.
+2. Run ocrbench's gen.py on them (``--set train --seed 7 --jobs 1 --langs eng,deu``), which
+   renders each document to a degraded A4 page and OCRs it with Tesseract eng and deu, writing
+   one record per (page, lang) to ``/work/work-data/train_pairs.jsonl``.
+
+Generated data stays outside the repository (it contains corpus text). Never use
+``../shared/bench`` pages here. About 4–8 s per page per core; 400 pages took 29 min on one core (--jobs 1).
+
+Usage (from the repository root)::
+
+    nohup python3 scripts/make_training_pairs.py --n-docs 400 \
+        > /work/work-data/make_training_pairs.log 2>&1 &
+    # quick check first:
+    python3 scripts/make_training_pairs.py --n-docs 10 --out /work/work-data/train_pairs_check.jsonl
+
+Options: --docs-only (write the docs JSONL, skip OCR), --jobs, --seed (gen.py), --sample-seed.
+"""
+from __future__ import annotations
+
+import argparse
+import glob
+import gzip
+import hashlib
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+SHARED = os.path.normpath(os.path.join(REPO, "..", "shared"))
+WORK_DATA = "/work/work-data"
+
+
+def sample_docs(corpus_glob: str, n: int, sample_seed: int, min_chars: int) -> list[dict]:
+    """Deterministic sample: the n speeches with the smallest sha256(seed|id) (length >= min_chars)."""
+    scored = []
+    for path in sorted(glob.glob(corpus_glob)):
+        source = os.path.basename(path).split(".")[0]
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                d = json.loads(line)
+                text = d.get("text") or ""
+                if len(text) < min_chars:
+                    continue
+                key = hashlib.sha256(f"{sample_seed}|{d['id']}".encode()).hexdigest()
+                scored.append((key, d["id"], source, text))
+    scored.sort()
+    out, seen = [], set()
+    for _key, doc_id, source, text in scored:
+        if doc_id in seen:
+            continue
+        seen.add(doc_id)
+        paras = [p.strip() for p in text.split("\n") if p.strip()]
+        out.append({"id": doc_id, "text": "\n\n".join(paras), "source": source})
+        if len(out) >= n:
+            break
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=os.path.join(SHARED, "corpus", "*.jsonl.gz"))
+    ap.add_argument("--ocrbench", default=os.path.join(SHARED, "tools", "ocrbench"))
+    ap.add_argument("--n-docs", type=int, default=400)
+    ap.add_argument("--min-chars", type=int, default=1500)
+    ap.add_argument("--sample-seed", type=int, default=7)
+    ap.add_argument("--seed", type=int, default=7, help="gen.py seed")
+    ap.add_argument("--set", default="train")
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--langs", default="eng,deu")
+    ap.add_argument("--docs-out", default=None, help="default: WORK_DATA/train_docs.jsonl (or *_docs for --out)")
+    ap.add_argument("--out", default=os.path.join(WORK_DATA, "train_pairs.jsonl"))
+    ap.add_argument("--docs-only", action="store_true")
+    args = ap.parse_args(argv)
+
+    if "shared/bench" in os.path.abspath(args.corpus):
+        sys.exit("refusing to use bench pages for training")
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    docs_out = args.docs_out or os.path.splitext(args.out)[0].replace("_pairs", "") + "_docs.jsonl"
+    docs = sample_docs(args.corpus, args.n_docs, args.sample_seed, args.min_chars)
+    with open(docs_out, "w", encoding="utf-8") as fo:
+        for d in docs:
+            fo.write(json.dumps(d, ensure_ascii=False) + "\n")
+    print(f"wrote {len(docs)} docs -> {docs_out}", file=sys.stderr, flush=True)
+    if args.docs_only:
+        return 0
+    cmd = [sys.executable, os.path.join(args.ocrbench, "gen.py"), "--input", docs_out,
+           "--set", args.set, "--out", args.out, "--seed", str(args.seed),
+           "--jobs", str(args.jobs), "--langs", args.langs]
+    print(" ".join(cmd), file=sys.stderr, flush=True)
+    return subprocess.call(cmd)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,487 @@
+"""German word statistics: unigram counts, compound analysis and a Kneser-Ney bigram model.
+
+The data is built by ``scripts/build_langdata.py`` from the Bundestag plenary protocols
+(see ``data/PROVENANCE.md``). Typical use::
+
+    from korrektor.lexicon import default_lexicon
+    lex = default_lexicon()
+    lex.count("für"), lex.known("Migrantenselbstorganisationen"), lex.logp_bigram("wir", "müssen")
+
+Conventions
+-----------
+* Tokens are what :data:`WORD_RE` matches: letters with internal hyphens/apostrophes,
+  case kept, U+2011 normalised to "-". Numbers and punctuation are not tokens and do not
+  break bigram context; sentence ends (``. ! ?``, not after abbreviations/ordinals) do.
+  :func:`tokenize` reproduces the build's tokenisation.
+* Apostrophes are stored as the corpus writes them (U+2019 "’"); lookups map ASCII "'" to it.
+* All probabilities are natural logarithms.
+
+API summary (all methods are cheap unless noted; the object is read-only apart from
+memo caches, so one instance can be shared):
+
+* ``count(w)`` exact-form corpus count (forms seen >= 2 times), ``count_ci(w)`` summed over
+  as-is/lower/Capitalised/UPPER, ``total`` tokens counted.
+* ``known(w)``: exact form, or a *case variant* of a stored form (capitalised lowercase word at
+  sentence start, ALL CAPS), or ``compound_split(w)`` succeeds. A lowercase noun is not
+  known via its capitalised form.
+* ``compound_split(w)``: fewest-parts split into a productive modifier chain + head word,
+  conservative: OCR-damaged forms (a part or the whole word is the umlaut-less twin of a more
+  frequent form) are rejected. Only for words not stored, but works on any word. Memoised.
+* ``has_prefix(p)``: set lookup; builds a ~45 MB prefix set on first use (or ``warm()``).
+* ``logp(w)`` unigram, ``logp_bigram(prev, w)`` interpolated modified Kneser-Ney (~1-2 us).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+import os
+import unicodedata
+from bisect import bisect_left
+from importlib import resources
+from pathlib import Path
+
+import marisa_trie
+import numpy as np
+import regex
+
+__all__ = ["Lexicon", "default_lexicon", "tokenize", "WORD_RE", "SENT_START"]
+
+# Keep in sync with scripts/build_langdata.py (the statistics were counted with these).
+WORD_RE = regex.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+HYPHEN_TABLE = str.maketrans({"\u2011": "-", "\u2010": "-", "\u00ad": ""})
+SENT_SPLIT_RE = regex.compile(r"(?<=[.!?…][“”\"»)]*)\s+")
+ABBREV = frozenset(
+    "Abs Art Bd bspw bzw ca Dr evtl f ff gem ggf Hr Hrn inkl Jh Kap lt Mio Mrd Nr Prof S "
+    "sog St Std Tsd u usw vgl z zB zz".split()
+)
+_LAST_TOKEN_RE = regex.compile(r"(\w+)\.[“”\"»)]*$")
+SENT_START = "<s>"
+
+# Effective counts for words without a stored count (see Lexicon.logp).
+_COMPOUND_COUNT = 0.5
+_UNKNOWN_COUNT = 0.1
+_VARIANT_FACTOR = 0.5  # case variant (sentence-start capital, all caps) of a known form
+
+_HEAD_NOUN, _HEAD_LOWER = 1, 2
+# OCR loses umlauts ("ü" -> "u") or misreads them as "é": the forms a damaged letter may
+# have come from.
+_UMLAUT = {"a": ("ä",), "o": ("ö",), "u": ("ü",), "A": ("Ä",), "O": ("Ö",), "U": ("Ü",),
+           "é": ("ä", "ö")}
+_MIN_PART = 3
+# Common OCR letter confusions, as (as read, original). A compound candidate that turns into
+# a stored form by undoing one of them ("Rentenvorsicherung" -> "Rentenversicherung",
+# "Kreislautwirtschaft" -> "Kreislaufwirtschaft") is rejected: that form, damaged, is far
+# more likely than a new word one letter away from it.
+_OCR_CONFUSIONS = (
+    ("o", "e"), ("e", "o"), ("c", "e"), ("e", "c"), ("rn", "m"), ("m", "rn"), ("l", "i"),
+    ("i", "l"), ("I", "l"), ("l", "I"), ("t", "f"), ("f", "t"), ("b", "h"), ("h", "b"),
+    ("u", "n"), ("n", "u"), ("cl", "d"), ("li", "h"), ("ii", "ü"), ("a", "s"), ("s", "a"),
+    ("B", "ß"), ("ll", "li"), ("d", "ä"),
+)
+
+
+def _sentences(paragraph: str):
+    buf = ""
+    for piece in SENT_SPLIT_RE.split(paragraph):
+        buf = f"{buf} {piece}" if buf else piece
+        m = _LAST_TOKEN_RE.search(piece)
+        if m and piece.endswith((".", ".“", ".”", '."', ".)")):
+            last = m.group(1)
+            if last.isdigit() or len(last) == 1 or last in ABBREV:
+                continue
+        yield buf
+        buf = ""
+    if buf:
+        yield buf
+
+
+def tokenize(text: str) -> list[list[str]]:
+    """Word tokens per sentence, exactly as the statistics were counted."""
+    text = unicodedata.normalize("NFC", text).translate(HYPHEN_TABLE)
+    out = []
+    for para in text.split("\n"):
+        for sent in _sentences(para):
+            toks = WORD_RE.findall(sent)
+            if toks:
+                out.append(toks)
+    return out
+
+
+def _twins(x: str) -> list[str]:
+    """Spellings with one a/o/u/é (A/O/U) turned into an umlaut, or one "ss" into "ß"."""
+    out = [x[:i] + u + x[i + 1:] for i, ch in enumerate(x) if ch in _UMLAUT for u in _UMLAUT[ch]]
+    if "ss" in x:
+        out += [x[:i] + "ß" + x[i + 2:] for i in range(len(x) - 1) if x[i:i + 2] == "ss"]
+    return out
+
+
+def _confusion_twins(x: str):
+    """Spellings with one OCR confusion (see _OCR_CONFUSIONS) undone."""
+    for seen, orig in _OCR_CONFUSIONS:
+        i = x.find(seen)
+        while i >= 0:
+            yield x[:i] + orig + x[i + len(seen):]
+            i = x.find(seen, i + 1)
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("korrektor") / "data"))
+
+
+class Lexicon:
+    """Read-only word statistics. Construct with :meth:`load` (cheap: < 1 s, ~100 MB)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        meta = json.loads((self.path / "lexicon_meta.json").read_text(encoding="utf-8"))
+        self.meta = meta
+        self.total: int = int(meta["total_tokens"])
+        self.sentences: int = int(meta["sentences"])
+
+        # Word forms (sorted; id = position) with plain dicts on top: count()/known() are the
+        # corrector's hot path and a dict lookup is the cheapest thing Python has.
+        words = (self.path / "lexicon_words.txt").read_text(encoding="utf-8").split("\n")
+        if words and words[-1] == "":
+            words.pop()
+        self._words: list[str] = words
+        self._ids: dict[str, int] = {w: i for i, w in enumerate(words)}
+        counts = np.load(self.path / "lexicon_counts.npy")
+        self._counts: dict[str, int] = dict(zip(words, counts.tolist()))
+
+        # Kneser-Ney bigram model (see build_langdata.build_bigrams for the layout).
+        self._cont = np.load(self.path / "lexicon_cont.npy").astype(np.float64)
+        self._hist = np.load(self.path / "bigram_hist.npy").astype(np.float64)
+        self._offsets = np.load(self.path / "bigram_offsets.npy").astype(np.int64)
+        b = np.load(self.path / "bigram_next24.npy")  # (E, 3) little-endian 24-bit ids
+        nxt = np.zeros((len(b), 4), dtype=np.uint8)
+        nxt[:, :3] = b
+        self._next = nxt.view("<u4").ravel()
+        levels = np.load(self.path / "bigram_levels.npy").astype(np.float64)
+        self._levels = levels
+        self._codes = np.load(self.path / "bigram_codes.npy")
+        d1, d2, d3 = meta["kn_discounts"]
+        # c - D(c) per count code, as a list: indexing it is cheaper than a numpy scalar
+        self._dtab: list[float] = (levels - np.where(levels >= 3, d3, np.where(levels >= 2, d2, d1))).tolist()
+        self._gamma = np.load(self.path / "bigram_gamma.npy").astype(np.float64)
+        self._cont_total = float(meta["continuation_total"])
+        self._sos = len(words)  # history row of "<s>"
+        # memoryviews index to plain Python numbers and work with bisect: ~10x faster per
+        # lookup than numpy scalar indexing / np.searchsorted on a slice
+        self._mv_cont = memoryview(self._cont)
+        self._mv_hist = memoryview(self._hist)
+        self._mv_gamma = memoryview(self._gamma)
+        self._mv_off = memoryview(self._offsets)
+        self._mv_next = memoryview(self._next)
+        self._mv_codes = memoryview(self._codes)
+
+        # Compound analysis
+        self._mods = marisa_trie.Trie()
+        self._mods.load(str(self.path / "lexicon_mod.marisa"))
+        self._mod_score = np.log1p(np.load(self.path / "lexicon_mod_score.npy")).tolist()
+        heads = marisa_trie.Trie()
+        heads.load(str(self.path / "lexicon_head.marisa"))
+        flags = np.load(self.path / "lexicon_head_flags.npy").tolist()
+        hcount = np.log1p(np.load(self.path / "lexicon_head_count.npy")).tolist()
+        self._heads: dict[str, tuple[int, float]] = {h: (flags[i], hcount[i]) for h, i in heads.items()}
+        self._split_cache: dict[str, tuple[str, ...] | None] = {}
+        self._prefixes: frozenset[str] | None = None
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, path: str | os.PathLike | None = None) -> "Lexicon":
+        """Load the artifact from ``path`` (default: the package's data directory)."""
+        return cls(Path(path) if path is not None else _data_dir())
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def __contains__(self, word: str) -> bool:
+        return self.known(word)
+
+    # ------------------------------------------------------------------ unigrams
+    def count(self, word: str) -> int:
+        """Corpus count of exactly this form (case-sensitive); 0 if unknown or pruned."""
+        c = self._counts.get(word)
+        if c is not None:
+            return c
+        if "'" in word:
+            return self._counts.get(word.replace("'", "’"), 0)
+        return 0
+
+    def count_ci(self, word: str) -> int:
+        """Count summed over the case variants as-is, lower, Capitalised and UPPER."""
+        if "'" in word:
+            word = word.replace("'", "’")
+        get = self._counts.get
+        variants = {word, word.lower(), word[:1].upper() + word[1:].lower(), word.upper()}
+        return sum(get(v, 0) for v in variants)
+
+    def _variant(self, word: str) -> str | None:
+        """The stored form standing in for ``word`` if only its case is unusual.
+
+        A capitalised word may be a lowercase word at sentence start ("Gegenwärtig"); an
+        all-caps word may be any form ("FÜR"). A lowercase word is *not* mapped to a noun:
+        "hände" is not a spelling the corpus would produce.
+        """
+        if not word[:1].isupper():
+            return None
+        low = word[0].lower() + word[1:]
+        if low in self._counts:
+            return low
+        if len(word) > 1 and word.isupper():
+            for v in (word.lower(), word[0] + word[1:].lower()):
+                if v in self._counts:
+                    return v
+        return None
+
+    def is_form(self, word: str) -> bool:
+        """Stored form or case variant of one: :meth:`known` without compound analysis,
+        i.e. the word itself was seen in the corpus (the stronger evidence)."""
+        if word in self._counts:
+            return True
+        if "'" in word and word.replace("'", "’") in self._counts:
+            return True
+        return self._variant(word) is not None
+
+    def known(self, word: str) -> bool:
+        """Exact form known, or a case variant of one (see :meth:`_variant`), or a compound."""
+        if word in self._counts:
+            return True
+        if "'" in word and word.replace("'", "’") in self._counts:
+            return True
+        return self._variant(word) is not None or self.compound_split(word) is not None
+
+    def has_prefix(self, prefix: str) -> bool:
+        """Some stored form (case-sensitive) starts with ``prefix`` (the empty prefix too).
+
+        A set lookup (~0.1 us). The set of proper prefixes is built on the first call
+        (~0.3-0.6 s, ~45 MB); call :meth:`warm` after loading to pay that up front.
+        """
+        if prefix in self._counts:
+            return True
+        pfx = self._prefixes
+        if pfx is None:
+            pfx = self._build_prefixes()
+        return prefix in pfx or not prefix
+
+    def _build_prefixes(self) -> frozenset[str]:
+        # proper prefixes only: whole forms are answered by the counts dict
+        self._prefixes = frozenset(w[:i] for w in self._words for i in range(1, len(w)))
+        return self._prefixes
+
+    def warm(self) -> "Lexicon":
+        """Build the lazily created structures now (prefix set)."""
+        if self._prefixes is None:
+            self._build_prefixes()
+        return self
+
+    def logp(self, word: str) -> float:
+        """ln P(word), relative frequency of the exact form.
+
+        Words without a stored count get an effective count: a case variant of a known form
+        half its count, a compound 0.5, anything else 0.1 (below every stored form, whose
+        counts are >= 2). Not renormalised: meant for comparing candidates.
+        """
+        c = self.count(word)
+        if not c:
+            v = self._variant(word)
+            if v is not None:
+                c = self._counts[v] * _VARIANT_FACTOR
+            elif self.compound_split(word) is not None:
+                c = _COMPOUND_COUNT
+            else:
+                c = _UNKNOWN_COUNT
+        return math.log(c / self.total)
+
+    # ------------------------------------------------------------------ bigrams
+    def _id(self, word: str) -> int | None:
+        i = self._ids.get(word)
+        if i is None:
+            if "'" in word:
+                i = self._ids.get(word.replace("'", "’"))
+            if i is None:
+                v = self._variant(word)
+                if v is not None:
+                    i = self._ids[v]
+        return i
+
+    def _p_cont(self, wid: int | None, word: str) -> float:
+        """Kneser-Ney lowest order: share of bigram types that end in ``word``."""
+        if wid is not None:
+            return self._mv_cont[wid] / self._cont_total
+        c = _COMPOUND_COUNT if self.compound_split(word) is not None else _UNKNOWN_COUNT
+        return c / self._cont_total
+
+    def _bigram_index(self, hid: int, wid: int) -> int:
+        """Position of (hid, wid) in the bigram table, -1 if not stored."""
+        lo, hi = self._mv_off[hid], self._mv_off[hid + 1]
+        nxt = self._mv_next
+        k = bisect_left(nxt, wid, lo, hi)
+        return k if k < hi and nxt[k] == wid else -1
+
+    def logp_bigram(self, prev: str, word: str) -> float:
+        """ln P(word | prev), interpolated modified Kneser-Ney. ``prev`` may be ``"<s>"``.
+
+        Unknown words (and case variants, see :meth:`known`) are handled like in
+        :meth:`logp`: variants use their stored form, compounds and unknown words get a
+        small continuation count (0.5 / 0.1). Cost ~1-2 us.
+        """
+        wid = self._id(word)
+        p = self._p_cont(wid, word)
+        hid = self._sos if prev == SENT_START else self._id(prev)
+        if hid is not None:
+            h = self._mv_hist[hid]
+            if h > 0:
+                p *= self._mv_gamma[hid]
+                if wid is not None:
+                    k = self._bigram_index(hid, wid)
+                    if k >= 0:
+                        p += self._dtab[self._mv_codes[k]] / h
+        return math.log(p)
+
+    def bigram_count(self, prev: str, word: str) -> float:
+        """Stored count of the exact bigram (quantised: exact below 96, <= 5 % low above);
+        0.0 if either word is not a stored form."""
+        wid = self._ids.get(word)
+        hid = self._sos if prev == SENT_START else self._ids.get(prev)
+        if wid is None or hid is None:
+            return 0.0
+        k = self._bigram_index(hid, wid)
+        return float(self._levels[self._mv_codes[k]]) if k >= 0 else 0.0
+
+    # ------------------------------------------------------------------ compounds
+    def compound_split(self, word: str) -> tuple[str, ...] | None:
+        """Split a compound into known parts, e.g. "Migrantenselbstorganisationen" ->
+        ("Migranten", "selbst", "organisationen"); ``None`` if it is no compound of known parts.
+
+        Parts are slices of ``word`` (``"".join(parts) == word``). Hyphenated words are split
+        at the hyphens (the hyphen stays on the left part: "UN-Kommission" -> ("UN-",
+        "Kommission")) when every piece is known. Solid words need >= 2 parts of >= 3
+        letters: productive modifiers (words, stems, linking elements -s-/-en-/...) followed by
+        a head word whose case fits (a lowercase word cannot end in a noun). Works for known
+        words too; the corrector only needs it for unknown ones. Memoised.
+        """
+        try:
+            return self._split_cache[word]
+        except KeyError:
+            pass
+        res = self._split_hyphenated(word) if "-" in word else self._split_solid(word)
+        if len(self._split_cache) > 200_000:  # bound memory on endless unique input
+            self._split_cache.clear()
+        self._split_cache[word] = res
+        return res
+
+    def _split_hyphenated(self, word: str) -> tuple[str, ...] | None:
+        pieces = word.split("-")
+        if any(not p for p in pieces) or self._shadowed(word):
+            return None
+        out: list[str] = []
+        for i, p in enumerate(pieces):
+            if self._piece_known(p):
+                parts: tuple[str, ...] = (p,)
+            else:
+                sub = self._split_solid(p)
+                if sub is None:
+                    return None
+                parts = sub
+            if i < len(pieces) - 1:
+                parts = parts[:-1] + (parts[-1] + "-",)
+            out.extend(parts)
+        return tuple(out)
+
+    def _piece_known(self, piece: str) -> bool:
+        """A hyphen-separated piece is a stored form (or case variant) and not the rarer
+        umlaut-less twin of a form ("Kraft-Warme-Kopplung") or an OCR misreading of a much
+        more frequent one ("Milliarden-Eure-Kredit")."""
+        c = self._counts.get(piece) or 0
+        if not c:
+            v = self._variant(piece)
+            if v is None:
+                return False
+            c = self._counts[v]
+        get = self._counts.get
+        return not (any(get(t, 0) > c for t in _twins(piece))
+                    or any(get(t, 0) > 10 * c for t in _confusion_twins(piece)))
+
+    def _split_solid(self, word: str) -> tuple[str, ...] | None:
+        n = len(word)
+        if n < 2 * _MIN_PART or not word.isalpha():
+            return None
+        if word.isupper():
+            need = _HEAD_NOUN | _HEAD_LOWER
+        elif word[0].isupper():
+            # Capitalised compounds must end in a noun. Adjective compounds capitalised at
+            # sentence start are missed, but "Konsumguter" (Konsum+guter, damaged
+            # "Konsumgüter") must stay unknown.
+            need = _HEAD_NOUN
+            if any(ch.isupper() for ch in word[1:]):
+                return None  # "derStaat": lost space, not a compound
+        else:
+            need = _HEAD_LOWER
+            if any(ch.isupper() for ch in word):
+                return None
+        low = word.lower()
+        if len(low) != n:  # case mapping changed length (rare: "ẞ"), slices would not align
+            return None
+        mods, mod_score, heads = self._mods, self._mod_score, self._heads
+        memo: dict[int, tuple[int, float, tuple[int, ...]] | None] = {}
+
+        def best(i: int):
+            # best segmentation of low[i:] into modifier* head: (parts, -score, cut points)
+            if i in memo:
+                return memo[i]
+            res = None
+            if i > 0:
+                h = heads.get(low[i:])
+                if h is not None and h[0] & need:
+                    res = (1, -h[1], ())
+            for a, aid in mods.iter_prefixes_with_ids(low[i:]):
+                j = i + len(a)
+                # three-letter modifiers ("vor", "aus") only lead a word: inside one they
+                # mostly come from a misread longer part ("Landes|vor|fassungs...")
+                if n - j < _MIN_PART or (i and len(a) == _MIN_PART):
+                    continue
+                sub = best(j)
+                if sub is not None:
+                    cand = (sub[0] + 1, sub[1] - mod_score[aid], (j,) + sub[2])
+                    if res is None or cand[:2] < res[:2]:
+                        res = cand
+            memo[i] = res
+            return res
+
+        r = best(0)
+        if r is None or self._shadowed(word):
+            return None
+        cuts = (0, *r[2], n)
+        # A part whose umlaut twin is a more frequent part of the same kind makes the word
+        # a likely OCR-damaged compound ("Arbeitsausfalle": "fälle" beats "falle",
+        # "Ruckverfolgung": "rück" beats "ruck").
+        last = len(cuts) - 2
+        for k, (a, b) in enumerate(zip(cuts, cuts[1:])):
+            part = low[a:b]
+            if k == last:
+                own = heads[part][1]
+                if any((heads.get(t) or (0, -1.0))[1] > own for t in _twins(part)):
+                    return None
+            else:
+                own = mod_score[mods[part]]
+                for t in _twins(part):
+                    tid = mods.get(t)
+                    if tid is not None and mod_score[tid] > own:
+                        return None
+        return tuple(word[a:b] for a, b in zip(cuts, cuts[1:]))
+
+    def _shadowed(self, word: str) -> bool:
+        """A stored form is one restored umlaut/ß ("Portrat" -> "Porträt") or one undone
+        OCR confusion (see _OCR_CONFUSIONS) away: then the word is far more likely that
+        form, damaged, than a new compound."""
+        counts = self._counts
+        return any(t in counts for t in _twins(word)) or any(
+            t in counts for t in _confusion_twins(word))
+
+
+@functools.lru_cache(maxsize=None)
+def default_lexicon() -> Lexicon:
+    """The packaged lexicon, loaded once per process."""
+    return Lexicon.load()

@@ -1,0 +1,191 @@
+"""Behaviour of the packaged language data (korrektor.lexicon).
+
+These run against the shipped artifact in src/korrektor/data, so they fail if a rebuild
+degrades it.
+"""
+import math
+import resource
+import time
+
+import pytest
+
+from korrektor.lexicon import SENT_START, Lexicon, default_lexicon, tokenize
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    lx = Lexicon.load()
+    dt = time.perf_counter() - t0
+    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # reported, not asserted: depends on the machine
+    print(f"\nLexicon.load: {dt:.2f}s, peak RSS +{(rss1 - rss0) / 1024:.0f} MB, "
+          f"{len(lx):,} forms, {lx.total:,} tokens")
+    return lx
+
+
+def test_default_lexicon_is_cached():
+    assert default_lexicon() is default_lexicon()
+
+
+@pytest.mark.parametrize("word", ["für", "können", "Gesellschaft", "Bundestag", "müssen",
+                                  "Größe", "Straße", "dass", "Baden-Württemberg", "Hände"])
+def test_common_words_known(lex, word):
+    assert lex.count(word) > 0
+    assert lex.known(word)
+
+
+def test_count_is_case_sensitive(lex):
+    assert lex.count("Gesellschaft") > 100 * max(1, lex.count("gesellschaft"))
+    assert lex.count_ci("gesellschaft") >= lex.count("Gesellschaft")
+    assert lex.count_ci("GESELLSCHAFT") >= lex.count("Gesellschaft")
+
+
+def test_case_variants(lex):
+    # sentence-start capitalisation and all caps of known forms are known ...
+    assert lex.known("Können")
+    assert lex.known("FÜR")
+    # ... but a noun in lower case is not a form the corpus writes
+    assert lex.count("gesellschaft") == 0 or lex.known("gesellschaft")
+
+
+@pytest.mark.parametrize("word", ["fiir", "kénnen", "zuriickgetreten", "Staatssekretdr",
+                                  "gegenwértigen", "Hande", "Kedersund", "Gesellschaff",
+                                  "Bundesregierunq", "konnen", "uberprüfen"])
+def test_ocr_damage_unknown(lex, word):
+    assert lex.count(word) == 0
+    assert not lex.known(word), lex.compound_split(word)
+
+
+def test_unseen_compound_split(lex):
+    word = "Migrantenselbstorganisationen"
+    parts = lex.compound_split(word)
+    assert parts is not None
+    assert "".join(parts) == word
+    assert len(parts) >= 2
+    assert parts[-1].lower().endswith("organisationen")
+    assert lex.known(word)
+
+
+@pytest.mark.parametrize("word", ["Windenergiebeschleunigungsgesetzes", "Bildungsgerechtigkeitsbericht",
+                                  "Katastrophenschutzeinheiten", "Fahrradinfrastrukturprogramm"])
+def test_more_compounds(lex, word):
+    parts = lex.compound_split(word)
+    assert parts is not None and "".join(parts) == word and len(parts) >= 2
+
+
+@pytest.mark.parametrize("word", ["Hande", "Kedersund", "undwir", "derStaat", "Xyzabcdefg",
+                                  "Qwertzuiop", "Konsumguter", "Arbeitsausfalle", "Portrat"])
+def test_garbage_not_split(lex, word):
+    assert lex.compound_split(word) is None
+
+
+def test_hyphenated_compound(lex):
+    assert lex.count("UN-Kommission") > 0 or lex.compound_split("UN-Kommission")
+    parts = lex.compound_split("UN-Migrantenorganisationsreform")
+    assert parts is not None and "".join(parts) == "UN-Migrantenorganisationsreform"
+    assert lex.compound_split("UN-Kommissjon") is None
+    assert lex.compound_split("Kraft-Warme-Kopplung") is None
+
+
+def test_line_break_hyphen_decision_data(lex):
+    # what a de-hyphenation stage needs: the joined form is known, the hyphenated isn't
+    assert lex.known("Integrationsplan") or lex.count("Integrationsplan") >= 0
+    assert lex.count("Integra-tionsplan") == 0
+    assert lex.count("UN-Kommission") > lex.count("UNKommission")
+
+
+def test_has_prefix(lex):
+    assert lex.has_prefix("Gesellsch")
+    assert lex.has_prefix("für")
+    assert not lex.has_prefix("fiir")
+    assert not lex.has_prefix("Qxz")
+    assert lex.has_prefix("Gesellschaft") and lex.has_prefix("")
+
+
+def test_logp_orders_frequency(lex):
+    assert lex.logp("und") > lex.logp("Gesellschaft") > lex.logp("Migrantenselbstorganisationen")
+    assert lex.logp("Migrantenselbstorganisationen") > lex.logp("Kedersund")
+    assert lex.logp("und") < 0
+    assert math.isfinite(lex.logp("Kedersund"))
+
+
+@pytest.mark.parametrize("prev,good,bad", [
+    ("wir", "müssen", "missen"),
+    ("wir", "müssen", "mussen"),
+    ("Damen", "und", "urd"),
+    ("Meine", "Damen", "Dämen"),
+    ("in", "Zukunft", "Zukumft"),
+    ("der", "Bundesregierung", "Bundesregierunq"),
+    ("sozialen", "Zusammenhalt", "Zusammenhalte"),
+    ("zur", "Förderung", "Forderung"),   # but "wir fordern" beats "wir fördern" here
+    ("in", "Händen", "Handen"),
+    ("Frau", "Präsidentin", "Prasidentin"),
+])
+def test_bigram_prefers_real_context(lex, prev, good, bad):
+    assert lex.logp_bigram(prev, good) > lex.logp_bigram(prev, bad)
+
+
+def test_bigram_is_a_distribution_shape(lex):
+    # sentence start and context both matter, probabilities are proper logs
+    assert lex.logp_bigram(SENT_START, "Meine") > lex.logp_bigram(SENT_START, "meine")
+    assert lex.logp_bigram("Damen", "und") > math.log(0.5)
+    for prev in (SENT_START, "wir", "Kedersund"):
+        for w in ("und", "Kedersund", "Migrantenselbstorganisationen"):
+            lp = lex.logp_bigram(prev, w)
+            assert math.isfinite(lp) and lp < 0
+
+
+def test_bigram_normalised(lex):
+    # P(. | "Damen") summed over the whole vocabulary is ~1 (rest: unknown words, "</s>")
+    import numpy as np
+    wid = lex._ids["Damen"]
+    lo, hi = lex._offsets[wid], lex._offsets[wid + 1]
+    stored = np.asarray(lex._dtab)[lex._codes[lo:hi]].sum() / lex._hist[wid]
+    backoff = lex._gamma[wid] * lex._cont.sum() / lex._cont_total
+    assert 0.95 < stored + backoff <= 1.0 + 1e-6
+    assert np.all(lex._gamma > 0)
+
+
+def test_tokenize_matches_build():
+    sents = tokenize("Herr Dr. Müller: „Wir müssen z.\u202fB. die UN\u2011Kommission fördern.“ Das ist gut!")
+    assert sents[0] == ["Herr", "Dr", "Müller", "Wir", "müssen", "z", "B", "die", "UN-Kommission", "fördern"]
+    assert sents[1] == ["Das", "ist", "gut"]
+
+
+def test_speed(lex):
+    words = ["die", "Gesellschaft", "für", "können", "fiir", "Bundesregierung"] * 20000
+    t0 = time.perf_counter()
+    for w in words:
+        lex.known(w)
+    dt = time.perf_counter() - t0
+    print(f"\nknown(): {dt / len(words) * 1e9:.0f} ns/call (incl. memoised unknown)")
+    lex.warm()
+    t0 = time.perf_counter()
+    for w in words:
+        lex.has_prefix(w[:4])
+    dt2 = time.perf_counter() - t0
+    print(f"has_prefix(): {dt2 / len(words) * 1e9:.0f} ns/call")
+    assert dt / len(words) < 5e-6  # generous: ~0.2 us expected
+
+
+def test_build_script_tokenizer_in_sync():
+    # the build script keeps its own copy (it must not import the package under construction)
+    import importlib.util
+    from pathlib import Path
+
+    from korrektor import lexicon
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_langdata.py"
+    spec = importlib.util.spec_from_file_location("build_langdata", path)
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    for name in ("WORD_RE", "SENT_SPLIT_RE", "_LAST_TOKEN_RE"):
+        assert getattr(build, name).pattern == getattr(lexicon, name).pattern, name
+    assert build.ABBREV == lexicon.ABBREV
+    assert build.HYPHEN_TABLE == lexicon.HYPHEN_TABLE
+    assert build._UMLAUT == lexicon._UMLAUT
+    sample = "Nr. 5 der Dr. Müller‑Lüdenscheidt sagte: „Geht’s?“ Ja. Am 3. Mai kam er."
+    assert build.tokenize(sample) == lexicon.tokenize(sample)
+    assert build.umlaut_twins("Hande") == lexicon._twins("Hande")
