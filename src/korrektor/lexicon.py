@@ -352,15 +352,19 @@ class Lexicon:
 
     # ------------------------------------------------------------------ compounds
     def compound_split(self, word: str) -> tuple[str, ...] | None:
-        """Split a compound into known parts, e.g. "Migrantenselbstorganisationen" ->
-        ("Migranten", "selbst", "organisationen"); ``None`` if it is no compound of known parts.
+        """Split a compound into known parts, e.g. "Kinderbetreuungsplatzausbau" ->
+        ("Kinderbetreuungs", "platz", "ausbau"); ``None`` if it is no compound of known parts.
 
-        Parts are slices of ``word`` (``"".join(parts) == word``). Hyphenated words are split
-        at the hyphens (the hyphen stays on the left part: "UN-Kommission" -> ("UN-",
-        "Kommission")) when every piece is known. Solid words need >= 2 parts of >= 3
-        letters: productive modifiers (words, stems, linking elements -s-/-en-/...) followed by
-        a head word whose case fits (a lowercase word cannot end in a noun). Works for known
-        words too; the corrector only needs it for unknown ones. Memoised.
+        Parts are slices of ``word`` (``"".join(parts) == word``); the fewest parts win, so a
+        known compound head is kept whole ("Migranten" + "selbstorganisationen").
+        Hyphenated words are split at the hyphens (the hyphen stays on the left part:
+        "UN-Kommission" -> ("UN-", "Kommission")) when every piece is known. Solid words need
+        >= 2 parts of >= 3 letters: modifiers (words, stems, linking elements) followed by a
+        head word whose case fits (a capitalised word must end in a noun, a lowercase word
+        must not). Conservative against OCR damage: rejected when the word is one restored
+        umlaut or one undone OCR confusion away from a stored form ("Portrat",
+        "Rentenvorsicherung") or when a part's umlaut twin is the more frequent part
+        ("Arbeitsausfalle"). Works for stored words too. Memoised.
         """
         try:
             return self._split_cache[word]

@@ -39,12 +39,14 @@ _UMLAUTS = frozenset("äöüÄÖÜß")
 # Decision thresholds (log-odds of the best candidate against the token itself, in nats).
 # An unknown token is replaced when a candidate is likelier; a known word needs clear evidence.
 MARGIN_UNKNOWN = 0.0
-MARGIN_KNOWN = 3.0
+MARGIN_KNOWN = 1.0
 # ln P(OCR lost a space between two words | they were two words), and the same for a space
 # read as a hyphen ("Reihe-verschiedener"); rare, so the language model must clearly prefer the split.
 SPLIT_COST = math.log(0.002)
 # A split part must be a word seen this often, so that "inder" → "in der" but not "Ge sellschaft".
 MIN_SPLIT_PART_COUNT = 50
+# ln of the extra channel cost of reading a lower-case initial as a capital.
+CASE_COST = math.log(0.3)
 # Sentences in which fewer than this share of the words are known are taken as foreign or not
 # prose (a table, code, a list of names) and left alone.
 MIN_KNOWN_SHARE = 0.5
@@ -83,9 +85,8 @@ def _is_protected(core: str) -> bool:
     letters = sum(c.isalpha() for c in core)
     if letters < 2 or _PROTECTED_RE.search(core):
         return True
-    if core.isupper() or (letters >= 2 and sum(c.isupper() for c in core) >= 2 and not core[1:].islower()
-                          and not core.istitle()):
-        return True  # acronyms and mixed-case identifiers: BAF, HJR, iPhone, McKinsey
+    if core.isupper():
+        return True  # acronyms: BAF, HJR, NATO
     digits = sum(c.isdigit() for c in core)
     return digits > 0 and (digits > 2 or letters < 3)  # numbers, units, model names: 5G, A380
 
@@ -149,8 +150,23 @@ class _Decoder:
                 found = self.em.candidates(t.core, self.lex, self.profile, max_edits=3, limit=8)
                 c = [(t.core, identity)] + [(w, lp) for w, lp in found if w != t.core]
                 c += self._splits(t.core, identity)
+            c += self._lowercase_variants(c)
             self._cands[t.core] = c
         return c
+
+    def _lowercase_variants(self, cands: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """An OCR engine reads a lower-case ü at a word's start as "U" ("Uberpriift"); the error
+        model proposes the capitalised word, so offer its lower-case form too and let the
+        language model, which knows the position in the sentence, choose."""
+        seen = {w for w, _ in cands}
+        out = []
+        for w, lp in cands[1:]:
+            if w[:1].isupper() and not w[1:2].isupper():
+                low = w[0].lower() + w[1:]
+                if low not in seen and self.lex.count(low) > 0:
+                    out.append((low, lp + CASE_COST))
+                    seen.add(low)
+        return out
 
     def _twins(self, core: str, identity: float) -> list[tuple[str, float]]:
         """Known words that differ from a known token by one lost umlaut or ß ("wurde"/"würde",
