@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
-__all__ = ["Edit", "apply", "revert", "compose", "output_spans", "check_changes"]
+__all__ = ["Edit", "apply", "revert", "compose", "output_spans", "check_changes", "run_fixes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,3 +197,16 @@ def compose(original: str, edits: Sequence[Edit], current: str, changes: Sequenc
             alternatives=alternatives,
         ))
     return result
+
+
+def run_fixes(text: str, fixes, *args) -> list[Edit]:
+    """Run named fixes one after another, each on the text as the previous ones left it
+    (``fix(current, *args) -> changes``); return all their changes as edits against ``text``."""
+    edits: list[Edit] = []
+    current = text
+    for fix in fixes:
+        changes = fix(current, *args)
+        if changes:
+            edits = compose(text, edits, current, changes)
+            current = apply(current, changes)
+    return edits

@@ -79,6 +79,11 @@ def _is_code(line: _Line) -> bool:
     return line.indent >= 2 or bool(_CODE_RE.search(line.text))
 
 
+def _is_table_row(line: str) -> bool:
+    """Columns: cells separated by bars, tabs or wide gaps."""
+    return " | " in line or "\t" in line or len(regex.findall(r"\S {3,}\S", line)) >= 2
+
+
 def _is_url_line(line: str) -> bool:
     m = _URL_RE.match(line)
     return bool(m) and m.end() == len(line)
@@ -157,7 +162,8 @@ def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool
     """The change for the break between two non-blank lines (``torn``: blank lines between)."""
     a, b = cur.text, nxt.text
     gap_start, gap_end = cur.end, nxt.start
-    if _is_list_item(b) or _is_url_line(a) or _is_url_line(b) or _is_code(cur) or _is_code(nxt):
+    if (_is_list_item(b) or _is_url_line(a) or _is_url_line(b) or _is_code(cur) or _is_code(nxt)
+            or _is_table_row(a) or _is_table_row(b)):
         return None
     starts_lower = _continues_lowercase(b)
 

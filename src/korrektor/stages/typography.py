@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from ..edits import Edit
+from ..edits import Edit, run_fixes
 
 QUOTE, DASH = "quote", "dash"
 
@@ -47,6 +47,7 @@ class PageStyle:
     en_dashes: float  # probability that the page set its spaced dashes as en dashes
     typeset: bool  # typographic punctuation in use: ellipses are "…"
     dash_threshold: float = 0.5  # restore en dashes above this probability
+    printed: bool = True  # the input has the line layout of a printed page (OCR/PDF output)
 
 
 def _opening(text: str, i: int) -> bool:
@@ -85,7 +86,7 @@ def detect_style(text: str, printed: bool = True) -> PageStyle:
     else:
         quotes = "unknown"
     en = en_dash_probability(text, printed)
-    return PageStyle(quotes, en, printed and (en > 0.5 or quotes in ("german", "guillemets")))
+    return PageStyle(quotes, en, printed and (en > 0.5 or quotes in ("german", "guillemets")), printed=printed)
 
 
 def _dash_threshold(ctx) -> float:
@@ -99,7 +100,7 @@ def _dash_threshold(ctx) -> float:
     return 0.5 if lacks_umlauts else 0.9
 
 
-def _protected(text: str) -> list[tuple[int, int]]:
+def _url_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL_RE.finditer(text)]
 
 
@@ -107,8 +108,9 @@ def _inside(spans: list[tuple[int, int]], i: int) -> bool:
     return any(s <= i < e for s, e in spans)
 
 
-def restore_german_quotes(text: str, style: PageStyle, protected) -> list[Edit]:
+def restore_german_quotes(text: str, style: PageStyle) -> list[Edit]:
     """Pair openers and closers within each paragraph and give them the page's German form."""
+    protected = _url_spans(text)
     if style.quotes != "german":
         return []
     out: list[Edit] = []
@@ -142,8 +144,9 @@ def restore_german_quotes(text: str, style: PageStyle, protected) -> list[Edit]:
     return out
 
 
-def restore_en_dashes(text: str, style: PageStyle, protected) -> list[Edit]:
+def restore_en_dashes(text: str, style: PageStyle) -> list[Edit]:
     """A spaced hyphen, em dash or tilde is an en dash on a page that uses en dashes."""
+    protected = _url_spans(text)
     if style.en_dashes <= style.dash_threshold:
         return []
     return [Edit(m.start(), m.end(), m.group(), "–", DASH, "restore_en_dashes", style.en_dashes)
@@ -155,39 +158,53 @@ _STRAY_HYPHEN_RE = regex.compile(rf"(?<=\p{{Ll}})- (?!(?:{_CONJUNCTIONS})\b)(?=\
 _STRAY_OPENER_RE = regex.compile(r"(?<=\s|^|\p{L})‘(?=\p{L})")
 
 
-def remove_stray_hyphens(text: str, style: PageStyle, protected) -> list[Edit]:
+def remove_stray_hyphens(text: str, style: PageStyle) -> list[Edit]:
     """"ein- Treffen": a hyphen with a space after it is a suspended compound only before a
     conjunction ("Ein- und Ausfuhr"); elsewhere it is a speck the OCR engine read."""
+    protected = _url_spans(text)
     return [Edit(m.start(), m.end(), m.group(), " ", DASH, "remove_stray_hyphens", 0.7)
             for m in _STRAY_HYPHEN_RE.finditer(text) if not _inside(protected, m.start())]
 
 
-def remove_stray_openers(text: str, style: PageStyle, protected) -> list[Edit]:
+# A chunk of nothing but these, standing alone between words, is a speck the engine read: German
+# prose attaches punctuation to a word, and none of these stands alone in a sentence.
+_SPECK_RE = regex.compile(r"(?<=[\p{L}\p{N},.;:!?)“»«] )[:;._|°©*'‘’\"”,]{1,3} (?=[\p{L}„»(])")
+
+
+def remove_specks(text: str, style: PageStyle) -> list[Edit]:
+    """"Wir haben : heute": drop punctuation standing alone between words (and one space)."""
+    protected = _url_spans(text)
+    if not style.printed:
+        return []
+    return [Edit(m.start(), m.end(), m.group(), "", DASH, "remove_specks", 0.8)
+            for m in _SPECK_RE.finditer(text) if not _inside(protected, m.start())]
+
+
+def remove_stray_openers(text: str, style: PageStyle) -> list[Edit]:
     """German typesetting never opens a quotation with ‘ (it opens with ‚ or „), and no word
     contains one; before or inside a word it is a speck the OCR engine read, unless the text uses
     ‘…’ quotes itself."""
+    protected = _url_spans(text)
     if "’" in text.replace("’s", "").replace("’n", ""):
         return []
     return [Edit(m.start(), m.end(), m.group(), "", QUOTE, "remove_stray_openers", 0.8)
             for m in _STRAY_OPENER_RE.finditer(text) if not _inside(protected, m.start())]
 
 
-def restore_ellipses(text: str, style: PageStyle, protected) -> list[Edit]:
+def restore_ellipses(text: str, style: PageStyle) -> list[Edit]:
     """Three dots are an ellipsis on a typeset page (unless part of a longer run or a URL)."""
+    protected = _url_spans(text)
     if not style.typeset:
         return []
     return [Edit(m.start(), m.end(), m.group(), "…", DASH, "restore_ellipses", 0.85)
             for m in regex.finditer(r"(?<!\.)\.\.\.(?!\.)", text) if not _inside(protected, m.start())]
 
 
-#: The fixes in the order they run; they touch different characters, so they see the same text.
-FIXES = (restore_german_quotes, restore_en_dashes, restore_ellipses, remove_stray_hyphens,
-         remove_stray_openers)
+#: The fixes in the order they run; each sees the text as the previous ones left it.
+FIXES = (remove_stray_openers, remove_specks, restore_german_quotes, restore_en_dashes,
+         restore_ellipses, remove_stray_hyphens)
 
 
 def run(text: str, ctx) -> list[Edit]:
     style = replace(detect_style(text, ctx.printed_layout), dash_threshold=_dash_threshold(ctx))
-    protected = _protected(text)
-    changes = [c for fix in FIXES for c in fix(text, style, protected)]
-    changes.sort(key=lambda c: c.start)
-    return changes
+    return run_fixes(text, FIXES, style)

@@ -10,7 +10,7 @@ import unicodedata
 
 import regex
 
-from ..edits import Edit, apply, compose
+from ..edits import Edit, run_fixes
 
 KIND = "unicode"
 
@@ -125,12 +125,4 @@ FIXES = (
 
 
 def run(text: str, ctx) -> list[Edit]:
-    """Run every fix on the text as the previous ones left it; return changes against ``text``."""
-    edits: list[Edit] = []
-    current = text
-    for fix in FIXES:
-        changes = fix(current)
-        if changes:
-            edits = compose(text, edits, current, changes)
-            current = apply(current, changes)
-    return edits
+    return run_fixes(text, FIXES)
