@@ -64,11 +64,15 @@ def _lines(text: str) -> list[_Line]:
 _LEADING_DEBRIS = "‘"
 
 
+_DIGIT_FOR_UMLAUT_RE = regex.compile(r"[0-9]\p{Ll}{2}")
+_WIDE_GAP_RE = regex.compile(r"\S {3,}\S")
+
+
 def _continues_lowercase(line: str) -> bool:
     """Does the line start with a lower-case word (looking past OCR debris; a digit read for a
     lower-case umlaut as in "6ffentlich" counts)?"""
     line = line.lstrip(_LEADING_DEBRIS)
-    return bool(line) and (line[0].islower() or bool(regex.match(r"[0-9]\p{Ll}{2}", line)))
+    return bool(line) and (line[0].islower() or bool(_DIGIT_FOR_UMLAUT_RE.match(line)))
 
 
 def _is_list_item(line: str) -> bool:
@@ -81,7 +85,7 @@ def _is_code(line: _Line) -> bool:
 
 def _is_table_row(line: str) -> bool:
     """Columns: cells separated by bars, tabs or wide gaps."""
-    return " | " in line or "\t" in line or len(regex.findall(r"\S {3,}\S", line)) >= 2
+    return " | " in line or "\t" in line or len(_WIDE_GAP_RE.findall(line)) >= 2
 
 
 def _is_url_line(line: str) -> bool:

@@ -25,6 +25,8 @@ _OPEN_CONTEXT = set(" \t\n([{/–—-")
 _CLOSE_CONTEXT = set(" \t\n.,;:!?)]}–—-…")
 # A spaced dash read as hyphen, em dash or tilde; also before a comma ("tun -, dann").
 _DASH_RE = regex.compile(r"(?<=[^\s]\s)(?:--|[-—~‒―])(?=\s|[,.;:](?:\s|$))")
+_COMMA_OPENER_RE = regex.compile(r"(?<![\p{L}\p{N}]),(?=\p{L})")
+_ELLIPSIS_RE = regex.compile(r"(?<!\.)\.\.\.(?!\.)")
 _PARAGRAPH_RE = regex.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 
 
@@ -74,7 +76,7 @@ def en_dash_probability(text: str, printed: bool) -> float:
 
 def detect_style(text: str, printed: bool = True) -> PageStyle:
     german = text.count("„") + text.count(",,")
-    german += sum(1 for m in regex.finditer(r"(?<![\p{L}\p{N}]),(?=\p{L})", text) if _opening(text, m.start()))
+    german += sum(1 for m in _COMMA_OPENER_RE.finditer(text) if _opening(text, m.start()))
     guillemets = text.count("»") + text.count("«")
     straight = text.count('"')
     if german and german >= guillemets:
@@ -101,6 +103,8 @@ def _dash_threshold(ctx) -> float:
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
+    if "@" not in text and "://" not in text and "www." not in text:
+        return []  # the common case, without a regex scan of the whole text
     return [m.span() for m in _URL_RE.finditer(text)]
 
 
@@ -197,7 +201,7 @@ def restore_ellipses(text: str, style: PageStyle) -> list[Edit]:
     if not style.typeset:
         return []
     return [Edit(m.start(), m.end(), m.group(), "…", DASH, "restore_ellipses", 0.85)
-            for m in regex.finditer(r"(?<!\.)\.\.\.(?!\.)", text) if not _inside(protected, m.start())]
+            for m in _ELLIPSIS_RE.finditer(text) if not _inside(protected, m.start())]
 
 
 #: The fixes in the order they run; each sees the text as the previous ones left it.

@@ -74,9 +74,12 @@ def _tokens(text: str, lexicon) -> list[_Token]:
         if not core:
             continue
         start = m.start() + lead
-        protected = _is_protected(core)
-        known = not protected and _is_known(core, lexicon)
-        out.append(_Token(start, start + len(core), core, any(c in _SENTENCE_END for c in trail),
+        if lexicon.count(core) > 0 and core.isalpha() and not core.isupper():
+            protected, known = False, True  # the common case, decided with one lookup
+        else:
+            protected = _is_protected(core)
+            known = not protected and _is_known(core, lexicon)
+        out.append(_Token(start, start + len(core), core, bool(trail) and not _SENTENCE_END.isdisjoint(trail),
                           known, protected, core))
     return out
 
@@ -131,13 +134,20 @@ def _foreign_sentences(tokens: list[_Token]) -> set[int]:
     return out
 
 
+# Candidate lists per (language data, error model, profile weight, token): a corpus repeats its
+# words, so they are computed once per process. Bounded: cleared when full.
+_CANDIDATE_CACHE: dict[tuple, dict[str, list[tuple[str, float]]]] = {}
+_CANDIDATE_CACHE_MAX = 300_000  # tokens per profile
+
+
 class _Decoder:
     def __init__(self, lexicon, error_model, profile):
         self.lex = lexicon
         self.em = error_model
         self.profile = profile
-        self._cands: dict[str, list[tuple[str, float]]] = {}
-        self._identity: dict[str, float] = {}
+        self._cands = _CANDIDATE_CACHE.setdefault((id(lexicon), id(error_model), profile.weight), {})
+        if len(self._cands) > _CANDIDATE_CACHE_MAX:
+            self._cands.clear()
 
     def candidates(self, t: _Token) -> list[tuple[str, float]]:
         """Candidate words with ln P(token | word), the token itself first."""

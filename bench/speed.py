@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Speed, memory and start-up of korrektor in one process on one core.
+
+    python bench/speed.py [PAIRS.jsonl] [--lang eng]
+
+* start-up: a fresh interpreter that imports korrektor and loads the language data and the error
+  model (median of 5 runs);
+* throughput on the OCR pages of one language, in input characters per second: a cold pass (a new
+  process sees these words for the first time) and a warm pass over the same pages (what a long
+  corpus run approaches, as its words repeat); medians of 3 passes each where it applies;
+* peak resident memory of the process (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "dev.jsonl"
+STARTUP = ("import time; t=time.perf_counter(); import korrektor; "
+           "from korrektor.lexicon import default_lexicon; from korrektor.errormodel import default_error_model; "
+           "default_lexicon(); default_error_model(); print(time.perf_counter()-t)")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("pairs", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--lang", default="eng")
+    args = ap.parse_args()
+
+    startups = [float(subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True,
+                                     check=True).stdout) for _ in range(5)]
+    print(f"start-up (import + load): median {statistics.median(startups):.2f} s "
+          f"(min {min(startups):.2f}, max {max(startups):.2f})")
+
+    import korrektor
+
+    pages = [r["ocr"] for r in map(json.loads, open(args.pairs, encoding="utf-8")) if r["lang"] == args.lang]
+    chars = sum(map(len, pages))
+    korrektor.correct("Warm-up: Lexikon laden.")  # load the data outside the timed passes
+
+    def one_pass() -> float:
+        t0 = time.perf_counter()
+        for p in pages:
+            korrektor.correct(p)
+        return chars / (time.perf_counter() - t0)
+
+    cold = one_pass()
+    warm = statistics.median(one_pass() for _ in range(3))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"throughput on {len(pages)} '{args.lang}' pages ({chars:,} chars): cold {cold:,.0f} chars/s, "
+          f"warm (median of 3) {warm:,.0f} chars/s")
+    print(f"peak memory (RSS): {peak_mb:,.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
