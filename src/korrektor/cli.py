@@ -149,5 +149,24 @@ def _get(record: dict, path: str):
     return record
 
 
+def _register_extensions() -> None:
+    """Commands that live in their own modules (each area owns its module): a module
+    ``korrektor.cli_<area>`` exposes ``COMMANDS``, a list of click commands."""
+    import importlib
+
+    for area in ("batch", "formats", "service"):
+        try:
+            module = importlib.import_module(f"korrektor.cli_{area}")
+        except ModuleNotFoundError as e:
+            if e.name != f"korrektor.cli_{area}":
+                raise
+            continue
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register_extensions()
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
