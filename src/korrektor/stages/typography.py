@@ -170,9 +170,14 @@ def remove_stray_hyphens(text: str, style: PageStyle) -> list[Edit]:
             for m in _STRAY_HYPHEN_RE.finditer(text) if not _inside(protected, m.start())]
 
 
-# A chunk of nothing but these, standing alone between words, is a speck the engine read: German
-# prose attaches punctuation to a word, and none of these stands alone in a sentence.
-_SPECK_RE = regex.compile(r"(?<=[\p{L}\p{N},.;:!?)“»«] )[:;._|°©*'‘’\"”,]{1,3} (?=[\p{L}„»(])")
+# A chunk of nothing but these, standing alone after a word, is a speck the engine read: German
+# prose attaches punctuation to a word, and none of these stands alone in a sentence. Quotes and
+# commas count only before a word (a lone quote at a line end may be a real closing quote).
+_SPECK_RE = regex.compile(
+    r"(?<=[\p{L}\p{N},.;:!?)“»«]) (?:[:;._|°©*‘]{1,3}(?=\s|$)|[:;._|°©*'‘’\"”,]{1,3}(?= [\p{L}„»(]))"
+    # a lone lower-case letter that is no German word and no abbreviation ("i", "j", "l", "r")
+    r"|(?<=[\p{L},.;:!?]) [ijlr](?= \p{L})"
+)
 
 
 def remove_specks(text: str, style: PageStyle) -> list[Edit]:
