@@ -158,7 +158,10 @@ class _Decoder:
             if t.known:
                 c = [(t.core, identity)] + self._twins(t.core, identity)
             else:
-                found = self.em.candidates(t.core, self.lex, self.profile, max_edits=3, limit=8)
+                # lost umlauts first: cheap, and what an engine without a German model gets wrong
+                # most; the full channel search only where they explain nothing
+                found = self._twins(t.core, identity, depth=2) or self.em.candidates(
+                    t.core, self.lex, self.profile, max_edits=3, limit=8)
                 c = [(t.core, identity)] + [(w, lp) for w, lp in found if w != t.core]
                 c += self._splits(t.core, identity)
             c += self._lowercase_variants(c)
@@ -179,29 +182,35 @@ class _Decoder:
                     seen.add(low)
         return out
 
-    def _twins(self, core: str, identity: float) -> list[tuple[str, float]]:
-        """Known words that differ from a known token by one lost umlaut or ß ("wurde"/"würde",
-        "missen"/"müssen", "Masse"/"Maße"): the real-word errors OCR makes most. A cheap,
-        targeted search: a full channel search on every known word would cost too much."""
+    def _twins(self, core: str, identity: float, depth: int = 1) -> list[tuple[str, float]]:
+        """Known words that differ from the token by up to ``depth`` lost umlauts or ß ("wurde"/
+        "würde", "missen"/"müssen", "fiir"/"für", "Uberpriift"/"überprüft"): the errors OCR makes
+        most, found by a cheap targeted search. For a known token they are its real-word
+        alternatives; a full channel search on every known word would cost too much."""
         table = self.em.table(self.profile)
         ident, default = table.ident, table.ident_default
         count = self.lex.count
-        out = []
-        for i, ch in enumerate(core):
-            for true, lp in table.inv1.get(ch, ()):
-                if true in _UMLAUTS:
-                    w = core[:i] + true + core[i + 1:]
-                    if count(w) > 0:
-                        out.append((w, identity - ident.get(ch, default) + lp))
-            pair = core[i:i + 2]
-            if len(pair) == 2:
-                for true, lp in table.inv2.get(pair, ()):
-                    if true in _UMLAUTS:
-                        w = core[:i] + true + core[i + 2:]
-                        if count(w) > 0:
-                            out.append((w, identity - ident.get(pair[0], default)
-                                        - ident.get(pair[1], default) + lp))
-        return out
+        found: dict[str, float] = {}
+
+        def expand(text: str, score: float, start: int, left: int) -> None:
+            for i in range(start, len(text)):
+                for width, inverse in ((1, table.inv1), (2, table.inv2)):
+                    observed = text[i:i + width]
+                    if len(observed) < width:
+                        continue
+                    for true, lp in inverse.get(observed, ()):
+                        if true not in _UMLAUTS:
+                            continue
+                        w = text[:i] + true + text[i + width:]
+                        s = score - sum(ident.get(c, default) for c in observed) + lp
+                        if count(w) > 0 and s > found.get(w, -math.inf):
+                            found[w] = s
+                        if left > 1:
+                            expand(w, s, i + 1, left - 1)
+
+        expand(core, identity, 0, depth)
+        found.pop(core, None)
+        return sorted(found.items(), key=lambda x: -x[1])
 
     def _splits(self, core: str, identity: float) -> list[tuple[str, float]]:
         """Two words that lost the space between them ("inder"), or had it read as a hyphen."""
@@ -248,15 +257,19 @@ class _Decoder:
         return cands[best][0], weights[best] / total, runners[:3]
 
 
-def _decode_pass(tokens, skip, decoder, decisions, wanted) -> None:
-    """Decide every wanted token left to right, with the latest decisions as context."""
-    for i, t in enumerate(tokens):
-        if t.protected or i in skip or not wanted(t):
-            continue
+def _decode(tokens, indices, decoder, decisions) -> None:
+    """Decide the tokens at ``indices`` left to right, with the latest decisions as context."""
+    last = len(tokens) - 1
+    for i in indices:
+        t = tokens[i]
         prev = "<s>" if i == 0 or tokens[i - 1].sentence_end else tokens[i - 1].best
-        nxt = None if t.sentence_end or i + 1 == len(tokens) else tokens[i + 1].best
-        decisions[id(t)] = decoder.decide(t, prev, nxt)
-        t.best = decisions[id(t)][0].rpartition(" ")[2]
+        nxt = None if t.sentence_end or i == last else tokens[i + 1].best
+        decisions[i] = decision = decoder.decide(t, prev, nxt)
+        t.best = decision[0].rpartition(" ")[2]
+
+
+def _changed_neighbour(tokens, i) -> bool:
+    return any(0 <= j < len(tokens) and tokens[j].best != tokens[j].core for j in (i - 1, i + 1))
 
 
 def run(text: str, ctx) -> list[Edit]:
@@ -270,21 +283,26 @@ def run(text: str, ctx) -> list[Edit]:
     if not tokens:
         return []
     skip = _foreign_sentences(tokens)
-    decisions: dict[int, tuple[str, float, list[str]]] = {}
     decoder = _Decoder(lexicon, error_model, profile)
-    for _ in range(2):
-        _decode_pass(tokens, skip, decoder, decisions, lambda t: True)
+    # only tokens with an alternative can change; most known words have none
+    active = [i for i, t in enumerate(tokens)
+              if not t.protected and i not in skip and len(decoder.candidates(t)) > 1]
+    decisions: dict[int, tuple[str, float, list[str]]] = {}
+    _decode(tokens, active, decoder, decisions)
+    # a second look where a neighbour changed: "fiir Integration", "wir missen"
+    _decode(tokens, [i for i in active if _changed_neighbour(tokens, i)], decoder, decisions)
     if profile.name != GERMAN.name:
         # Words still unknown get a last look with the German engine's habits: that is how a
         # second run over the corrected text (whose profile is German) would see them, and
         # correcting twice must give what correcting once gave.
-        _decode_pass(tokens, skip, _Decoder(lexicon, error_model, GERMAN), decisions,
-                     lambda t: not t.known and decisions.get(id(t), (t.core,))[0] == t.core)
+        german = _Decoder(lexicon, error_model, GERMAN)
+        _decode(tokens, [i for i, t in enumerate(tokens) if not t.protected and i not in skip
+                         and not t.known and t.best == t.core], german, decisions)
 
     changes = []
     config = ctx.config
-    for t in tokens:
-        word, confidence, alternatives = decisions.get(id(t), (t.core, 1.0, []))
+    for i, t in enumerate(tokens):
+        word, confidence, alternatives = decisions.get(i, (t.core, 1.0, []))
         if word == t.core:
             continue
         edit = Edit(t.start, t.end, t.core, word, KIND, "correct_word", confidence, tuple(alternatives))
