@@ -30,6 +30,40 @@ def get(rec, path):
     return rec
 
 
+BINS = (0.5, 0.7, 0.9, 0.99, 1.01)
+
+
+def calibration(records, results) -> str:
+    """Per kind and confidence bin: how many edits made the page closer to the ground truth.
+
+    An edit helps when the page with every edit is closer to the ground truth (normalised
+    Levenshtein distance) than the page with every edit but this one; edits that change only
+    whitespace count as neutral. A calibrated confidence c means about c of the edits in its
+    bin that are not neutral help.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    from korrektor.edits import apply
+    from korrektor.evaluate import normalize
+
+    table = defaultdict(lambda: [0, 0, 0])  # (kind, bin) -> helped, hurt, neutral
+    for r, res in zip(records, results):
+        gt = normalize(r["gt"])
+        full = Levenshtein.distance(gt, normalize(res.text))
+        for k, e in enumerate(res.edits):
+            kind = e.kind.rsplit("+", 1)[-1]
+            b = next(i for i, hi in enumerate(BINS[1:]) if e.confidence < hi)
+            without = Levenshtein.distance(gt, normalize(apply(r["ocr"], res.edits[:k] + res.edits[k + 1:])))
+            table[kind, b][0 if without > full else 1 if without < full else 2] += 1
+    lines = [f"{'kind':<12}{'confidence':>12}{'edits':>8}{'helped':>8}{'hurt':>6}{'neutral':>8}{'precision':>10}"]
+    for (kind, b), (helped, hurt, neutral) in sorted(table.items()):
+        decided = helped + hurt
+        prec = f"{helped / decided:>10.3f}" if decided else f"{'-':>10}"
+        lines.append(f"{kind:<12}{f'{BINS[b]:.2f}–{min(BINS[b + 1], 1):.2f}':>12}{helped + hurt + neutral:>8}"
+                     f"{helped:>8}{hurt:>6}{neutral:>8}{prec}")
+    return "\n".join(lines)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("pairs", nargs="*", default=[str(DEFAULT)])
@@ -38,8 +72,9 @@ def main() -> int:
 
     records = [json.loads(line) for p in args.pairs for line in open(p, encoding="utf-8") if line.strip()]
     t0 = time.perf_counter()
-    corrected = [korrektor.correct(r["ocr"]).text for r in records]
+    results = [korrektor.correct(r["ocr"]) for r in records]
     elapsed = time.perf_counter() - t0
+    corrected = [res.text for res in results]
     chars = sum(len(r["ocr"]) for r in records)
 
     out = {}
@@ -58,6 +93,10 @@ def main() -> int:
         print()
         out[grouping] = {g: {s: v.to_dict() for s, v in d.items()} | {"pages_worse": worse[g]}
                          for g, d in groups.items()}
+
+    print("## calibration: does each edit help? (edit applied vs. all other edits applied)\n")
+    print(calibration(records, results))
+    print()
 
     # korrektor on the ground truth itself: how much of correct text does it change?
     gt_scores = [score_page(r["gt"], korrektor.correct(r["gt"]).text) for r in records]
