@@ -168,8 +168,9 @@ class _Decoder:
             else:
                 # lost umlauts first: cheap, and what an engine without a German model gets wrong
                 # most; the full channel search only where they explain nothing
-                found = self._twins(t.core, identity, depth=2) or self.em.candidates(
-                    t.core, self.lex, self.profile, max_edits=3, limit=8)
+                found = (self._twins(t.core, identity, depth=2)
+                         or (len(t.core) >= 8 and self._twins(t.core, identity, depth=2, compounds=True))
+                         or self.em.candidates(t.core, self.lex, self.profile, max_edits=3, limit=8))
                 c = [(t.core, identity)] + [(w, lp) for w, lp in found if w != t.core]
                 c += self._splits(t.core, identity)
             c += self._lowercase_variants(c)
@@ -190,7 +191,8 @@ class _Decoder:
                     seen.add(low)
         return out
 
-    def _twins(self, core: str, identity: float, depth: int = 1) -> list[tuple[str, float]]:
+    def _twins(self, core: str, identity: float, depth: int = 1, compounds: bool = False
+               ) -> list[tuple[str, float]]:
         """Known words that differ from the token by up to ``depth`` lost umlauts or ß ("wurde"/
         "würde", "missen"/"müssen", "fiir"/"für", "Uberpriift"/"überprüft"): the errors OCR makes
         most, found by a cheap targeted search. For a known token they are its real-word
@@ -198,6 +200,9 @@ class _Decoder:
         table = self.em.table(self.profile)
         ident, default = table.ident, table.ident_default
         count = self.lex.count
+        if compounds:  # unseen compounds count too ("Werbetatigkeit" → "Werbetätigkeit")
+            lex_count, known = count, self.lex.known
+            count = lambda w: lex_count(w) or known(w)  # noqa: E731
         found: dict[str, float] = {}
 
         def expand(text: str, score: float, start: int, left: int) -> None:
