@@ -165,6 +165,10 @@ class _Decoder:
                 c = [(t.core, identity)] + self._twins(t.core, identity)
             elif t.known:
                 c = [(t.core, identity)] + self._twins(t.core, identity)
+                if "-" in t.core and self.lex.count(t.core) == 0:
+                    # "Reihe-verschiedener": known only as a compound of its parts, so perhaps
+                    # two words whose space was read as a hyphen
+                    c += self._splits(t.core, identity)
             else:
                 # lost umlauts first: cheap, and what an engine without a German model gets wrong
                 # most; the full channel search only where they explain nothing
