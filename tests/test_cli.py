@@ -84,7 +84,7 @@ def test_batch_bad_records_name_the_line(tmp_path, lines, message):
     src = tmp_path / "in.jsonl"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    r = CliRunner().invoke(main, ["batch", str(src), "-o", str(out)])
+    r = CliRunner().invoke(main, ["batch", str(src), "-o", str(out), "--on-error", "fail"])
     assert r.exit_code == 2, r.output
     assert message in r.output
     assert not out.exists(), "a failed run must not leave a half-written output"

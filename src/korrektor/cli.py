@@ -9,31 +9,11 @@ from collections import defaultdict
 import click
 
 from . import __version__
-from .config import Config
+from .cli_common import config_from_options as _config
+from .cli_common import config_options as _config_options
 from .evaluate import format_table, pages_worse, score_page, summarize
 from .io import InputError, atomic_writer, iter_jsonl, read_text
 from .pipeline import correct as correct_text
-
-
-def _config_options(f):
-    """The options every correcting command shares; they build a :class:`Config`."""
-    options = [
-        click.option("--keep-lines", is_flag=True, help="Keep the input's line breaks."),
-        click.option("--no-layout", is_flag=True, help="Do not join lines or repair hyphenation."),
-        click.option("--no-typography", is_flag=True, help="Do not restore quotes and dashes."),
-        click.option("--no-words", is_flag=True, help="Do not correct words."),
-        click.option("--min-confidence", type=click.FloatRange(0, 1), default=Config.min_confidence,
-                     show_default=True, help="Report, but do not apply, word corrections below this."),
-        click.option("--suggest", is_flag=True, help="Report word corrections, do not apply them."),
-    ]
-    for option in reversed(options):
-        f = option(f)
-    return f
-
-
-def _config(keep_lines, no_layout, no_typography, no_words, min_confidence, suggest, **_) -> Config:
-    return Config(layout=not no_layout, keep_lines=keep_lines, typography=not no_typography,
-                  words=not no_words, min_confidence=min_confidence, suggest=suggest)
 
 
 class _Group(click.Group):
@@ -57,9 +37,15 @@ def main():
 @click.argument("file", default="-")
 @click.option("-o", "--output", default=None, help="Write here (default: standard output).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--input-format", type=click.Choice(["auto", "text", "hocr", "alto", "page"]), default="auto",
+              show_default=True, help="hOCR, ALTO and PAGE XML are corrected in place (detected by default).")
 @_config_options
-def correct(file, output, fmt, **opts):
+def correct(file, output, fmt, input_format, **opts):
     """Correct FILE (or standard input) and print the corrected text."""
+    from .cli_formats import dispatch_correct
+
+    if dispatch_correct(file, output, fmt, input_format, _config(**opts)):
+        return
     result = correct_text(read_text(file), _config(**opts))
     with atomic_writer(output) as out:
         if fmt == "json":
@@ -85,28 +71,6 @@ def explain(file, **opts):
         click.echo(f"{line:>5}:{e.start:<7} {'doubt':<12} {e.before!r} → {e.after!r}?  "
                    f"[{e.rule}, {e.confidence:.2f}] not applied")
     click.echo(f"{len(result.edits)} edits, {len(result.doubts)} doubts", err=True)
-
-
-@main.command()
-@click.argument("infile")
-@click.option("-o", "--output", required=True, help="Output JSONL (- for standard output).")
-@click.option("--field", default="text", show_default=True, help="The record field holding the text.")
-@click.option("--with-edits", is_flag=True, help="Add the edit log to each record as 'edits'.")
-@_config_options
-def batch(infile, output, field, with_edits, **opts):
-    """Correct the FIELD of every record of a JSONL file; other fields pass through, order is kept."""
-    config = _config(**opts)
-    with atomic_writer(output) as out:
-        for lineno, record in iter_jsonl(infile):
-            value = record.get(field)
-            if not isinstance(value, str):
-                what = "has no" if field not in record else f"has a {type(value).__name__} in its"
-                raise InputError(f"{infile}, line {lineno}: the record {what} field {field!r}")
-            result = correct_text(value, config)
-            record[field] = result.text
-            if with_edits:
-                record["edits"] = [e.to_dict() for e in result.edits]
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 @main.command(name="eval")

@@ -1,0 +1,717 @@
+"""Corpus-scale correction: streaming JSONL (plain, gzip, zstd) and directories of ``.txt`` files,
+on all cores, in input order, with bounded memory, per-record errors and resumable output.
+
+The library entry points are :func:`run_jsonl` and :func:`run_directory`; ``korrektor batch`` and
+``korrektor score`` (``korrektor/cli_batch.py``) are thin layers over them.
+
+How the pieces fit:
+
+* the parent process reads the input line by line and groups lines into small chunks;
+* chunks go to an executor (worker processes forked after the language data was loaded, so the
+  workers share its pages copy-on-write; or a Dask cluster) with at most ``window`` chunks in
+  flight, which bounds memory whatever the input size;
+* results come back in submission order and are appended to ``OUT.partial``; every second the
+  partial file is fsynced and a small state file records how many input lines are done and how
+  long the partial output was at that point. ``--resume`` truncates the partial output to that
+  length, skips that many input lines and carries on; the output is byte-identical to an
+  uninterrupted run because the correction is deterministic and the order is kept;
+* at the end the partial output is moved (or compressed) into place atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import gzip
+import io
+import json
+import os
+import sys
+import threading
+import time
+from collections import deque
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, BinaryIO, Callable, Iterable, Iterator
+
+from .config import Config
+from .io import InputError, atomic_writer
+from .pipeline import correct
+
+__all__ = ["Options", "Stats", "run_jsonl", "run_directory", "process_chunk", "process_record",
+           "load_language_data", "open_input", "default_jobs"]
+
+# Outcome kinds of one input record.
+OK, ERROR, DROP = "ok", "error", "drop"
+
+#: A chunk sent to a worker holds at most this many records or this many bytes of input:
+#: big enough that the per-task overhead (pickling, IPC) vanishes, small enough to balance
+#: the load and bound memory.
+CHUNK_RECORDS = 16
+CHUNK_BYTES = 256 * 1024
+#: fsync the partial output and write the resume state at most this often (seconds); the
+#: environment variable lets tests checkpoint often enough to interrupt a short run.
+CHECKPOINT_SECONDS = float(os.environ.get("KORREKTOR_CHECKPOINT_SECONDS", "1.0"))
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to do with each record (sent to the workers, so small and picklable)."""
+
+    config: Config = field(default_factory=Config)
+    field: str = "text"
+    with_edits: bool = False
+    #: ``score``: add the quality estimate and leave the text as it is (``korrektor score``)
+    score_only: bool = False
+    #: keep documents whose estimated quality after correction (1 - CER) is at least this
+    min_quality: float | None = None
+    #: what to do with documents below ``min_quality``: "flag" or "drop"
+    low_quality: str = "flag"
+    #: the input's name, for messages
+    source: str = "<stdin>"
+
+
+@dataclass
+class Stats:
+    records: int = 0
+    chars: int = 0
+    errors: int = 0
+    dropped: int = 0
+    seconds: float = 0.0
+    error_file: str | None = None
+    resumed_at: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# --------------------------------------------------------------------------------------------
+# Language data: load once per process, before forking.
+
+_load_lock = threading.Lock()
+
+
+def load_language_data(config: Config | None = None) -> None:
+    """Load the lexicon and the error model, and run one tiny correction so that every lazily
+    built table exists. Called in the parent before forking (workers then share the pages) and
+    again, as a cheap no-op, in every worker; the lock keeps threaded workers (Dask) from
+    loading twice."""
+    with _load_lock:
+        from .errormodel import default_error_model
+        from .lexicon import default_lexicon
+
+        default_lexicon().warm()
+        default_error_model()
+        correct("Die Prufung der L6sung ist ,gut\".", config or Config())
+
+
+def default_jobs() -> int:
+    """The cores this process may use (honours CPU affinity, e.g. in containers)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+# --------------------------------------------------------------------------------------------
+# Per-record work (runs in the workers).
+
+def _error(lineno: int, message: str, raw: str) -> tuple:
+    return (lineno, ERROR, message, raw)
+
+
+def process_record(opts: Options, record: dict) -> tuple[str, dict | None]:
+    """Correct (or score) one parsed record in place; returns (kind, record or None if dropped).
+
+    Raises :class:`InputError` for a record whose text field is missing or not a string."""
+    value = record.get(opts.field)
+    if not isinstance(value, str):
+        what = "has no" if opts.field not in record else f"has a {type(value).__name__} in its"
+        raise InputError(f"the record {what} field {opts.field!r}")
+    result = correct(value, opts.config)
+    if opts.score_only or opts.min_quality is not None:
+        from .quality import estimate
+
+        q = estimate(result)
+        if opts.min_quality is not None:
+            ok = q.quality_after >= opts.min_quality
+            if not ok and opts.low_quality == "drop":
+                return DROP, None
+            record["quality"] = q.to_dict() | {"ok": ok}
+        else:
+            record["quality"] = q.to_dict()
+    if not opts.score_only:
+        record[opts.field] = result.text
+        if opts.with_edits:
+            record["edits"] = [e.to_dict() for e in result.edits]
+    return OK, record
+
+
+def _process_line(opts: Options, lineno: int, raw: bytes) -> tuple:
+    """One input line → ``(lineno, kind, output line or error message, raw text, chars)``.
+    Never raises for bad input: a bad record becomes an error outcome that names the line."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return _error(lineno, f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at column {e.start + 1})",
+                      raw.decode("utf-8", "replace").rstrip("\r\n"))
+    line = line.rstrip("\r\n")
+    if lineno == 1:
+        line = line.removeprefix("\ufeff")
+    if not line.strip():
+        return _error(lineno, "empty line", line)
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as e:
+        return _error(lineno, f"malformed JSON: {e.msg} at column {e.colno}", line)
+    if not isinstance(record, dict):
+        return _error(lineno, f"expected a JSON object, not {type(record).__name__}", line)
+    try:
+        kind, record = process_record(opts, record)
+    except InputError as e:
+        return _error(lineno, str(e), line)
+    except Exception as e:  # a bug must not stop a corpus run: report it like a bad record
+        return _error(lineno, f"internal error: {type(e).__name__}: {e}", line)
+    if kind == DROP:
+        return (lineno, DROP, None, None)
+    text = record.get(opts.field)
+    return (lineno, OK, json.dumps(record, ensure_ascii=False) + "\n", len(text) if isinstance(text, str) else 0)
+
+
+def process_chunk(opts: Options, chunk: list[tuple[int, bytes]]) -> list[tuple]:
+    """Process a chunk of ``(line number, raw line)``; the unit of work sent to an executor."""
+    load_language_data(opts.config)
+    return [_process_line(opts, lineno, raw) for lineno, raw in chunk]
+
+
+# --------------------------------------------------------------------------------------------
+# Executors and the ordered, bounded map.
+
+def _worker_init() -> None:
+    # The parent loaded the data before forking; with a spawn start method this loads it here.
+    load_language_data()
+
+
+@contextlib.contextmanager
+def local_executor(jobs: int, config: Config) -> Iterator[Executor | None]:
+    """Worker processes that share the language data: load it in the parent, freeze the
+    garbage collector's view of it (so collections in the workers do not touch, and thereby
+    copy, those pages), then fork. ``jobs == 1`` runs in this process (``None``)."""
+    load_language_data(config)
+    if jobs <= 1:
+        yield None
+        return
+    import multiprocessing
+
+    gc.collect()
+    gc.freeze()
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork
+        ctx = multiprocessing.get_context()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init) as ex:
+        yield ex
+    gc.unfreeze()
+
+
+def ordered_map(fn: Callable, opts: Options, chunks: Iterable, executor: Executor | None,
+                window: int) -> Iterator:
+    """``fn(opts, chunk)`` for every chunk, results in input order, at most ``window`` chunks
+    in flight (so memory stays bounded however long the input is)."""
+    if executor is None:
+        for chunk in chunks:
+            yield fn(opts, chunk)
+        return
+    pending: deque = deque()
+    try:
+        for chunk in chunks:
+            pending.append(executor.submit(fn, opts, chunk))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for f in pending:  # an error or an early stop: do not leave work queued
+            f.cancel()
+
+
+def _chunks(lines: Iterable[tuple[int, bytes]]) -> Iterator[list[tuple[int, bytes]]]:
+    chunk: list = []
+    size = 0
+    for item in lines:
+        chunk.append(item)
+        size += len(item[1])
+        if len(chunk) >= CHUNK_RECORDS or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+# --------------------------------------------------------------------------------------------
+# Input and output files.
+
+def compression(path: str | os.PathLike) -> str | None:
+    """``"gz"``, ``"zst"`` or ``None``, from the file name."""
+    name = str(path).lower()
+    return "gz" if name.endswith(".gz") else "zst" if name.endswith((".zst", ".zstd")) else None
+
+
+def _zstandard():
+    try:
+        import zstandard
+    except ModuleNotFoundError:
+        raise InputError("zstd-compressed files need the zstandard package: "
+                         "pip install 'korrektor[scale]'") from None
+    return zstandard
+
+
+def open_input(path: str | os.PathLike) -> tuple[BinaryIO, BinaryIO]:
+    """Open a JSONL input for reading bytes: ``(decompressed stream, underlying file)``; the
+    underlying file's position measures progress. ``-`` is standard input."""
+    name = str(path)
+    if name == "-":
+        return sys.stdin.buffer, sys.stdin.buffer
+    try:
+        raw = open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory, not a file") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    kind = compression(name)
+    if kind == "gz":
+        return gzip.GzipFile(fileobj=raw, mode="rb"), raw
+    if kind == "zst":
+        reader = _zstandard().ZstdDecompressor().stream_reader(raw, read_across_frames=True)
+        return io.BufferedReader(reader, buffer_size=1 << 20), raw
+    return raw, raw
+
+
+def _numbered_lines(stream: BinaryIO, name: str, skip: int = 0) -> Iterator[tuple[int, bytes]]:
+    """``(line number, raw bytes)`` for every line after the first ``skip``."""
+    try:
+        for lineno, raw in enumerate(stream, 1):
+            if lineno > skip:
+                yield lineno, raw
+    except (OSError, EOFError) as e:  # a truncated or corrupt gzip/zstd stream
+        raise InputError(f"{name}: cannot read the compressed input: {e}") from None
+    except Exception as e:
+        if type(e).__name__ == "ZstdError":
+            raise InputError(f"{name}: cannot read the compressed input: {e}") from None
+        raise
+
+
+def _fsync(f: IO) -> None:
+    f.flush()
+    os.fsync(f.fileno())
+
+
+def _write_json_atomic(path: Path, data: dict) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(data, f)
+        _fsync(f)
+    os.replace(tmp, path)
+
+
+def _finalize(partial: Path, target: Path) -> None:
+    """Move the finished partial output into place, compressing it if the name asks for it."""
+    kind = compression(target)
+    if kind is None:
+        with open(partial, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(partial, target)
+        return
+    with atomic_writer(target) as out, open(partial, "rb") as src:
+        out.flush()
+        sink = out.buffer
+        if kind == "gz":
+            # mtime=0: the same content gives the same bytes (a resumed run equals a clean one)
+            with gzip.GzipFile(fileobj=sink, mode="wb", mtime=0, filename="") as z:
+                _copy(src, z)
+        else:
+            with _zstandard().ZstdCompressor(level=3).stream_writer(sink, closefd=False) as z:
+                _copy(src, z)
+        sink.flush()
+    partial.unlink()
+
+
+def _copy(src: BinaryIO, dst) -> None:
+    while block := src.read(1 << 20):
+        dst.write(block)
+
+
+# --------------------------------------------------------------------------------------------
+# Errors: skip, fail, or write to a file.
+
+def parse_on_error(value: str) -> tuple[str, str | None]:
+    """``skip`` | ``fail`` | ``file`` (the default error file) | ``file:PATH`` → (mode, path)."""
+    if value in ("skip", "fail", "file"):
+        return value, None
+    if value.startswith("file:") and len(value) > 5:
+        return "file", value[5:]
+    raise InputError(f"--on-error {value!r}: expected skip, fail or file:PATH")
+
+
+def default_error_path(output: str | os.PathLike) -> Path:
+    """``out.jsonl.gz`` → ``out.errors.jsonl``; ``outdir/`` → ``outdir.errors.jsonl``."""
+    p = Path(output)
+    name = p.name
+    for suffix in (".gz", ".zst", ".zstd", ".jsonl", ".json"):
+        name = name.removesuffix(suffix)
+    return p.with_name(f"{name}.errors.jsonl")
+
+
+class _Errors:
+    """Collects per-record errors: counts them, shows the first few on stderr, and writes them
+    (as JSONL: input, line, error, the raw record) where the user asked."""
+
+    SHOWN = 5
+
+    def __init__(self, mode: str, path: Path | None, source: str):
+        self.mode, self.path, self.source = mode, path, source
+        self.count = 0
+        self.file: IO | None = None
+        self.partial = path.with_name(path.name + ".partial") if path else None
+
+    def open(self, resume_bytes: int | None) -> None:
+        if self.mode != "file":
+            return
+        self.file = _open_partial(self.partial, resume_bytes, "the error file")
+
+    def add(self, where: str, lineno: int | None, message: str, raw: str | None) -> None:
+        self.count += 1
+        place = f"{where}, line {lineno}" if lineno is not None else where
+        if self.mode == "fail":
+            raise InputError(f"{place}: {message}")
+        if self.count <= self.SHOWN:
+            click_echo(f"korrektor: {place}: {message}" + (" (skipped)" if self.mode == "skip" else ""))
+        if self.file:
+            rec = {"input": where, "line": lineno, "error": message, "record": raw}
+            self.file.write((json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8"))
+
+    def tell(self) -> int:
+        if not self.file:
+            return 0
+        self.file.flush()
+        return self.file.tell()
+
+    def close(self, finished: bool) -> str | None:
+        """Close; when finished, move the error file into place if there were errors."""
+        if not self.file:
+            return None
+        self.file.close()
+        if not finished:
+            return None
+        if self.count == 0:
+            self.partial.unlink(missing_ok=True)
+            return None
+        _finalize(self.partial, self.path)
+        return str(self.path)
+
+
+def click_echo(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _open_partial(path: Path, resume_bytes: int | None, what: str) -> IO:
+    """Open a partial output for appending; on resume, truncate it to the checkpointed length
+    (records written after the last checkpoint are done again)."""
+    if resume_bytes is None:
+        return open(path, "wb")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{path}: cannot resume: {what} of the interrupted run is missing; "
+                         "start again without --resume") from None
+    if size < resume_bytes:
+        raise InputError(f"{path}: cannot resume: {what} is shorter ({size} bytes) than recorded "
+                         f"({resume_bytes} bytes); start again without --resume")
+    f = open(path, "r+b")
+    if resume_bytes:
+        f.seek(resume_bytes - 1)
+        if f.read(1) != b"\n":
+            f.close()
+            raise InputError(f"{path}: cannot resume: the recorded end ({resume_bytes} bytes) is not "
+                             "the end of a line; start again without --resume")
+    f.truncate(resume_bytes)
+    f.seek(resume_bytes)
+    return f
+
+
+# --------------------------------------------------------------------------------------------
+# Progress on a terminal.
+
+class Progress:
+    """One status line on stderr (documents, characters/s, ETA), only when stderr is a
+    terminal: pipes, logs and CI stay quiet."""
+
+    def __init__(self, enabled: bool | None, total: int | None, unit: str = "docs"):
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.total, self.unit = total, unit
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def update(self, docs: int, chars: int, done: int | None = None, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self.last < 0.2:
+            return
+        self.last = now
+        elapsed = max(now - self.start, 1e-9)
+        line = f"\r{docs:>9,} {self.unit}  {chars / elapsed / 1000:>7,.1f}k chars/s"
+        if self.total and done:
+            frac = min(done / self.total, 1.0)
+            eta = elapsed * (1 - frac) / max(frac, 1e-9)
+            line += f"  {frac:6.1%}  ETA {int(eta) // 3600}:{int(eta) // 60 % 60:02d}:{int(eta) % 60:02d}"
+        sys.stderr.write(line + "  ")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+# --------------------------------------------------------------------------------------------
+# JSONL runs.
+
+def _fingerprint(infile: str, opts: Options, errors: _Errors) -> dict:
+    """What must match for a resumed run to continue the same job."""
+    fp = {"version": STATE_VERSION, "input": str(infile), "options": {
+        "config": opts.config.to_dict(), "field": opts.field, "with_edits": opts.with_edits,
+        "score_only": opts.score_only, "min_quality": opts.min_quality,
+        "low_quality": opts.low_quality, "on_error": errors.mode,
+        "error_file": str(errors.path) if errors.path else None}}
+    if infile != "-":
+        st = os.stat(infile)
+        fp["input_size"], fp["input_mtime_ns"] = st.st_size, st.st_mtime_ns
+    return fp
+
+
+def _read_state(state_path: Path, fingerprint: dict) -> dict | None:
+    try:
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as e:
+        raise InputError(f"{state_path}: cannot resume: unreadable state ({e}); "
+                         "start again without --resume") from None
+    if state.get("fingerprint") != fingerprint:
+        raise InputError(f"{state_path}: cannot resume: the input or the options differ from the "
+                         "interrupted run; start again without --resume")
+    return state
+
+
+def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = None,
+              on_error: str = "file", error_path: str | None = None, resume: bool = False,
+              progress: bool | None = None, executor: Executor | None = None,
+              window: int | None = None) -> Stats:
+    """Correct (or score) every record of a JSONL file into ``output``.
+
+    ``on_error`` is ``"file"`` (bad records go to ``error_path``, by default beside the output),
+    ``"skip"`` or ``"fail"``. ``executor`` (e.g. a Dask client's) replaces the local workers.
+    """
+    jobs = jobs or default_jobs()
+    to_stdout = str(output) == "-"
+    if resume and to_stdout:
+        raise InputError("--resume needs an output file, not standard output")
+    if to_stdout and compression(output):
+        raise InputError(f"{output}: cannot compress standard output")  # pragma: no cover
+    if on_error == "file" and error_path is None:
+        if to_stdout:
+            on_error = "skip"  # errors are still reported on stderr
+        else:
+            error_path = str(default_error_path(output))
+    errors = _Errors(on_error, Path(error_path) if on_error == "file" else None, opts.source)
+    stats = Stats(error_file=None)
+    start = time.monotonic()
+
+    target = None if to_stdout else Path(output)
+    if target is not None and not (target.parent if str(target.parent) else Path(".")).is_dir():
+        raise InputError(f"{output}: the output directory {target.parent} does not exist")
+    partial = target.with_name(target.name + ".partial") if target else None
+    state_path = target.with_name(target.name + ".partial.json") if target else None
+
+    stream, raw = open_input(infile)
+    fingerprint = _fingerprint(infile, opts, errors)
+    state = _read_state(state_path, fingerprint) if resume else None
+    if state is None and resume:
+        click_echo(f"korrektor: {output}: nothing to resume, starting from the beginning")
+    elif state is None and partial is not None and partial.exists():
+        click_echo(f"korrektor: {partial}: discarding an unfinished run (use --resume to continue it)")
+    skip = state["lines_done"] if state else 0
+    if state:
+        stats.resumed_at = skip
+        for k in ("records", "chars", "errors", "dropped"):
+            setattr(stats, k, state["stats"][k])
+        errors.count = state["stats"]["errors"]
+
+    total = None
+    if infile != "-":
+        total = os.stat(infile).st_size
+    bar = Progress(progress, total)
+    finished = False
+    out = sys.stdout.buffer if to_stdout else _open_partial(partial, state["out_bytes"] if state else None,
+                                                             "the partial output")
+    try:
+        errors.open(state["err_bytes"] if state else None)
+        lines_done = skip
+        last_checkpoint = time.monotonic()
+
+        def checkpoint() -> None:
+            if to_stdout:
+                return
+            _fsync(out)
+            if errors.file:
+                _fsync(errors.file)
+            _write_json_atomic(state_path, {
+                "fingerprint": fingerprint, "lines_done": lines_done, "out_bytes": out.tell(),
+                "err_bytes": errors.tell(),
+                "stats": {k: getattr(stats, k) for k in ("records", "chars", "errors", "dropped")}})
+
+        with stream if stream is not sys.stdin.buffer else contextlib.nullcontext(), \
+                (contextlib.nullcontext(executor) if executor is not None
+                 else local_executor(jobs, opts.config)) as ex:
+            # where the input stood when each chunk was cut: the progress of the chunk in hand,
+            # not of the read-ahead (compressed input: position in the compressed file)
+            positions: deque = deque()
+            consumed = 0
+
+            def mark(chunks):
+                nonlocal consumed
+                for chunk in chunks:
+                    consumed += sum(len(r) for _, r in chunk)
+                    positions.append(raw.tell() if compression(infile) else consumed)
+                    yield chunk
+
+            chunks = mark(_chunks(_numbered_lines(stream, opts.source, skip)))
+            for results in ordered_map(process_chunk, opts, chunks, ex, window or 4 * jobs):
+                position = positions.popleft()
+                for lineno, kind, payload, extra in results:
+                    if kind == OK:
+                        out.write(payload.encode("utf-8"))
+                        stats.records += 1
+                        stats.chars += extra
+                    elif kind == DROP:
+                        stats.dropped += 1
+                    else:
+                        errors.add(opts.source, lineno, payload, extra)
+                        stats.errors = errors.count
+                    lines_done = lineno
+                # flush per chunk: what was written survives a killed process
+                out.flush()
+                if errors.file:
+                    errors.file.flush()
+                now = time.monotonic()
+                if now - last_checkpoint >= CHECKPOINT_SECONDS:
+                    checkpoint()
+                    last_checkpoint = now
+                bar.update(stats.records + stats.errors + stats.dropped, stats.chars,
+                           position if total else None)
+        if lines_done == 0 and skip == 0:
+            raise InputError(f"{opts.source}: the input is empty")
+        if not to_stdout:
+            checkpoint()
+        finished = True
+    finally:
+        bar.close()
+        if not to_stdout:
+            out.close()
+        stats.error_file = errors.close(finished)
+        if not finished and on_error == "fail" and not to_stdout:
+            # a run stopped by a bad record leaves nothing behind (there is nothing to resume)
+            for p in (partial, state_path, errors.partial):
+                if p:
+                    p.unlink(missing_ok=True)
+    if target is not None:
+        _finalize(partial, target)
+        state_path.unlink(missing_ok=True)
+    stats.seconds = time.monotonic() - start
+    return stats
+
+
+# --------------------------------------------------------------------------------------------
+# Directories of text files.
+
+def _correct_file(opts: Options, item: tuple[str, str, str]) -> tuple:
+    """Correct one text file into its mirror; returns (rel, kind, message, chars)."""
+    from .io import read_text
+
+    src, dst, rel = item
+    try:
+        text = read_text(src, allow_empty=True)
+    except InputError as e:
+        return (rel, ERROR, str(e).removeprefix(f"{src}: "), None)
+    try:
+        result = correct(text, opts.config)
+        Path(dst).parent.mkdir(parents=True, exist_ok=True)
+        with atomic_writer(dst) as f:
+            f.write(result.text)
+        if opts.with_edits:
+            with atomic_writer(Path(dst).with_suffix(".edits.json")) as f:
+                json.dump([e.to_dict() for e in result.edits], f, ensure_ascii=False)
+    except Exception as e:
+        return (rel, ERROR, f"internal error: {type(e).__name__}: {e}", None)
+    return (rel, OK, None, len(text))
+
+
+def process_files(opts: Options, chunk: list) -> list[tuple]:
+    load_language_data(opts.config)
+    return [_correct_file(opts, item) for item in chunk]
+
+
+def run_directory(indir: str, outdir: str, opts: Options, *, jobs: int | None = None,
+                  on_error: str = "file", error_path: str | None = None, resume: bool = False,
+                  progress: bool | None = None, executor: Executor | None = None) -> Stats:
+    """Correct every ``*.txt`` below ``indir`` into the same relative path below ``outdir``.
+
+    Each output file is written atomically, so ``resume`` simply skips files already there."""
+    jobs = jobs or default_jobs()
+    src_root, dst_root = Path(indir), Path(outdir)
+    if not src_root.is_dir():
+        raise InputError(f"{indir}: not a directory")
+    if dst_root.resolve() == src_root.resolve() or src_root.resolve() in dst_root.resolve().parents:
+        raise InputError(f"{outdir}: the output directory must not be the input directory or inside it")
+    if dst_root.exists() and not dst_root.is_dir():
+        raise InputError(f"{outdir}: exists and is not a directory")
+    dst_root.mkdir(parents=True, exist_ok=True)
+    if on_error == "file" and error_path is None:
+        error_path = str(default_error_path(dst_root))
+    errors = _Errors(on_error, Path(error_path) if on_error == "file" else None, indir)
+    stats = Stats()
+    start = time.monotonic()
+    files = sorted(p.relative_to(src_root).as_posix() for p in src_root.rglob("*.txt") if p.is_file())
+    if not files:
+        raise InputError(f"{indir}: no .txt files in the directory")
+    todo = [(str(src_root / rel), str(dst_root / rel), rel) for rel in files
+            if not (resume and (dst_root / rel).exists())]
+    stats.resumed_at = len(files) - len(todo)
+    bar = Progress(progress, len(files), unit="files")
+    errors.open(None)
+    finished = False
+    try:
+        chunks = (todo[i:i + 4] for i in range(0, len(todo), 4))
+        with (contextlib.nullcontext(executor) if executor is not None
+              else local_executor(jobs, opts.config)) as ex:
+            for results in ordered_map(process_files, opts, chunks, ex, 4 * jobs):
+                for rel, kind, message, chars in results:
+                    if kind == OK:
+                        stats.records += 1
+                        stats.chars += chars
+                    else:
+                        errors.add(str(src_root / rel), None, message, None)
+                        stats.errors = errors.count
+                bar.update(stats.records + stats.errors, stats.chars,
+                           stats.resumed_at + stats.records + stats.errors)
+        finished = True
+    finally:
+        bar.close()
+        stats.error_file = errors.close(finished)
+    stats.seconds = time.monotonic() - start
+    return stats

@@ -1,0 +1,134 @@
+"""``korrektor batch`` and ``korrektor score``: corpus-scale commands over :mod:`korrektor.batch`."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+import click
+
+from .batch import Options, Stats, parse_on_error, run_directory, run_jsonl
+from .cli_common import config_from_options as _config
+from .cli_common import config_options as _config_options
+from .io import InputError
+
+__all__ = ["COMMANDS", "batch", "score"]
+
+
+def _run_options(f):
+    """Options shared by ``batch`` and ``score``: parallelism, resuming, errors."""
+    options = [
+        click.option("-o", "--output", required=True,
+                     help="Output JSONL (.gz/.zst compress; - for standard output), "
+                          "or a directory when the input is one."),
+        click.option("--field", default="text", show_default=True, help="The record field holding the text."),
+        click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+                     help="Worker processes (default: all cores)."),
+        click.option("--resume", is_flag=True,
+                     help="Continue an interrupted run with the same input and options."),
+        click.option("--on-error", default="file", metavar="skip|fail|file:PATH",
+                     help="Bad records: skip them, stop the run, or write them to PATH "
+                          "(default: OUT.errors.jsonl beside the output)."),
+        click.option("--dask", "dask_scheduler", default=None, metavar="SCHEDULER",
+                     help="Run on a Dask cluster: a scheduler address (tcp://host:8786) "
+                          "or local[N] for a local cluster of N workers."),
+        click.option("--progress/--no-progress", default=None,
+                     help="Show a progress line (default: only on a terminal)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _on_error(value: str) -> tuple[str, str | None]:
+    try:
+        return parse_on_error(value)
+    except InputError as e:
+        raise click.BadParameter(str(e).split(": ", 1)[1], param_hint="--on-error") from None
+
+
+@contextlib.contextmanager
+def _executor(scheduler: str | None, jobs: int | None):
+    """A Dask client's executor for ``--dask``, else ``None`` (local worker processes)."""
+    if scheduler is None:
+        yield None
+        return
+    from .dask import client_for
+
+    with client_for(scheduler, jobs) as client:
+        yield client.get_executor()
+
+
+def _run(infile, output, opts: Options, jobs, resume, on_error, dask_scheduler, progress) -> Stats:
+    mode, error_path = _on_error(on_error)
+    with _executor(dask_scheduler, jobs) as executor:
+        if infile != "-" and Path(infile).is_dir():
+            if output == "-":
+                raise InputError(f"{infile}: a directory input needs an output directory (-o DIR)")
+            return run_directory(infile, output, opts, jobs=jobs, on_error=mode, error_path=error_path,
+                                 resume=resume, progress=progress, executor=executor)
+        return run_jsonl(infile, output, opts, jobs=jobs, on_error=mode, error_path=error_path,
+                         resume=resume, progress=progress, executor=executor)
+
+
+def _report(stats: Stats, verbose: bool) -> None:
+    """Errors and drops are always worth a line on stderr; the rest only on a terminal."""
+    if stats.errors:
+        where = f", written to {stats.error_file}" if stats.error_file else ""
+        click.echo(f"korrektor: {stats.errors} bad record(s){where}", err=True)
+    if verbose or stats.dropped:
+        rate = stats.chars / stats.seconds / 1000 if stats.seconds else 0.0
+        click.echo(f"korrektor: {stats.records} done, {stats.dropped} dropped, {stats.errors} bad, "
+                   f"{stats.seconds:.1f} s, {rate:.1f}k chars/s", err=True)
+
+
+@click.command()
+@click.argument("infile")
+@_run_options
+@click.option("--with-edits", is_flag=True, help="Add the edit log to each record as 'edits'.")
+@click.option("--min-quality", type=click.FloatRange(0, 1), default=None,
+              help="Flag or drop documents whose estimated quality after correction "
+                   "(1 - estimated character error rate) is below this.")
+@click.option("--low-quality", type=click.Choice(["flag", "drop"]), default="flag", show_default=True,
+              help="With --min-quality: add 'quality' with ok=false, or leave the document out.")
+@_config_options
+def batch(infile, output, field, jobs, resume, on_error, dask_scheduler, progress, with_edits,
+          min_quality, low_quality, **opts):
+    """Correct the FIELD of every record of a JSONL file (.gz/.zst too; - for standard input),
+    or every .txt file of a directory into a mirrored output directory.
+
+    Records keep their order and their other fields. A bad record is reported with its line
+    number and does not stop the run; an interrupted run continues with --resume and gives
+    exactly the output of an uninterrupted one.
+    """
+    options = Options(config=_config(**opts), field=field, with_edits=with_edits,
+                      min_quality=min_quality, low_quality=low_quality, source=_source(infile))
+    stats = _run(infile, output, options, jobs, resume, on_error, dask_scheduler, progress)
+    _report(stats, bool(progress) or (progress is None and _stderr_tty()))
+
+
+@click.command()
+@click.argument("infile")
+@_run_options
+@_config_options
+def score(infile, output, field, jobs, resume, on_error, dask_scheduler, progress, **opts):
+    """Add an estimated OCR error rate to every record of a JSONL file: ``quality`` holds
+    ``cer_before`` (the text as it is), ``cer_after`` (after korrektor's correction) and
+    ``quality_after`` (1 - cer_after). The text itself is left unchanged."""
+    options = Options(config=_config(**opts), field=field, score_only=True, source=_source(infile))
+    if infile != "-" and Path(infile).is_dir():
+        raise InputError(f"{infile}: score reads JSONL, not a directory")
+    stats = _run(infile, output, options, jobs, resume, on_error, dask_scheduler, progress)
+    _report(stats, bool(progress) or (progress is None and _stderr_tty()))
+
+
+def _source(infile: str) -> str:
+    return "<stdin>" if infile == "-" else os.fspath(infile)
+
+
+def _stderr_tty() -> bool:
+    return click.get_text_stream("stderr").isatty()
+
+
+COMMANDS = [batch, score]

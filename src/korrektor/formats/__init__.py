@@ -1,0 +1,180 @@
+"""OCR formats with coordinates: hOCR, ALTO (v2–v4) and PAGE XML (2013, 2019), corrected in place.
+
+    >>> from korrektor.formats import correct_document
+    >>> doc = correct_document(xml_text)            # format detected
+    >>> doc.text                                    # the corrected file, as a string
+    >>> doc.changes                                 # every changed word: old/new text and box
+
+Each page is corrected as one text (lines joined for the language model, see
+:mod:`korrektor.formats.common`), and the edits are written back into the words they touch.
+The file is never re-serialised: only the elements of changed words are rewritten, so every other
+byte (unchanged words, their boxes, formatting, comments) stays as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..config import Config
+from ..io import InputError
+from ..pipeline import correct as correct_text
+from ._xml import splice
+from .common import LineChange, NewWord, page_text, project
+
+__all__ = ["FORMATS", "detect", "decode", "load", "correct_document", "DocumentResult", "WordChange"]
+
+FORMATS = ("hocr", "alto", "page")
+
+
+def detect(text: str) -> Optional[str]:
+    """``'hocr'``, ``'alto'``, ``'page'`` or None (not one of the XML formats) from the head of a file."""
+    head = text[:20000].lstrip("\ufeff \t\r\n")
+    if not head.startswith("<"):
+        return None
+    root = re.search(r"<(?![?!])([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)", head)
+    if not root:
+        return None
+    name = root.group(2)
+    if name == "alto":
+        return "alto"
+    if name == "PcGts":
+        return "page"
+    if name.lower() == "html" and re.search(r"""class\s*=\s*["'][^"']*\bocr_page\b""", text[:200000]):
+        return "hocr"
+    return None
+
+
+def decode(data: bytes, name: str = "<input>") -> str:
+    """Decode an XML file: a BOM or the encoding in the XML declaration, else UTF-8."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    m = re.match(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""", data[:200])
+    encoding = m.group(1).decode("ascii") if m else "utf-8"
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise InputError(f"{name}: unknown encoding {encoding!r} in the XML declaration") from None
+    except UnicodeDecodeError as e:
+        raise InputError(f"{name}: not valid {encoding}: byte 0x{data[e.start]:02x} at offset {e.start}") from None
+
+
+def load(text: str, fmt: Optional[str] = None, name: str = "<input>"):
+    """Parse ``text`` as ``fmt`` (detected when None) and return the format object."""
+    fmt = fmt or detect(text)
+    if fmt == "hocr":
+        from .hocr import HocrFormat as cls
+    elif fmt == "alto":
+        from .alto import AltoFormat as cls
+    elif fmt == "page":
+        from .page import PageFormat as cls
+    elif fmt is None:
+        raise InputError(f"{name}: not hOCR, ALTO or PAGE XML (give the format with --input-format)")
+    else:
+        raise InputError(f"{name}: unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
+    return cls(text, name)
+
+
+@dataclass(frozen=True)
+class WordChange:
+    """One changed word: where (page, line, element id), what the OCR read, what it is now."""
+
+    page: int
+    line_id: str
+    word_id: str
+    before: str
+    after: str
+    box: Optional[tuple[float, float, float, float]]
+    confidence: float
+    rules: tuple[str, ...]
+    action: str  # "replace", "split", "join", "remove", "insert"
+
+    def to_dict(self) -> dict:
+        return {"page": self.page, "line": self.line_id, "word": self.word_id, "before": self.before,
+                "after": self.after, "box": list(self.box) if self.box else None,
+                "confidence": round(self.confidence, 4), "rules": list(self.rules), "action": self.action}
+
+
+@dataclass
+class DocumentResult:
+    text: str
+    format: str
+    changes: list[WordChange] = field(default_factory=list)
+    pages: int = 0
+    edits: int = 0
+    doubts: list = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"format": self.format, "pages": self.pages, "edits": self.edits,
+                "changes": [c.to_dict() for c in self.changes],
+                "doubts": [d.to_dict() for d in self.doubts]}
+
+
+def _id(el) -> str:
+    for k, v in el.attrib.items():
+        if k.rpartition("}")[2] in ("id", "ID"):
+            return v
+    return ""
+
+
+def correct_document(text: str, fmt: Optional[str] = None, config: Optional[Config] = None,
+                     name: str = "<input>") -> DocumentResult:
+    """Correct an hOCR, ALTO or PAGE document (as text); return the corrected document."""
+    doc = load(text, fmt, name)
+    config = config or Config()
+    splices: list[tuple[int, int, str]] = []
+    result = DocumentResult(text, doc.name)
+    for pno, page in enumerate(doc.pages(), 1):
+        result.pages += 1
+        info = page_text(page)
+        if not info.text.strip():
+            continue
+        corrected = correct_text(info.text, config)
+        result.edits += len(corrected.edits)
+        result.doubts.extend(corrected.doubts)
+        changes = project(page, info, list(corrected.edits))
+        for change in changes:
+            splices.extend(doc.render_line(change))
+            result.changes.extend(_describe(pno, change))
+        splices.extend(doc.page_extra(page, changes))
+    if splices:
+        result.text = splice(text, splices)
+    return result
+
+
+def _describe(pno: int, change: LineChange) -> list[WordChange]:
+    out = []
+    line_id = _id(change.line.el)
+    for nw in change.words:
+        if not nw.changed:
+            continue
+        if nw.reuse is None:
+            action = "split" if nw.sources else "insert"
+        elif len(nw.sources) > 1:
+            action = "join"
+        elif any(nw.sources[0] in (o.sources) for o in change.words if o is not nw):
+            action = "split"
+        else:
+            action = "replace"
+        out.append(WordChange(pno, line_id, _id(nw.reuse.el) if nw.reuse else nw.new_id, nw.original,
+                              nw.text, nw.box, nw.confidence, nw.rules, action))
+    for w in change.removed:
+        if not any(w in nw.sources for nw in change.words):
+            out.append(WordChange(pno, line_id, _id(w.el), w.text, "", w.box, change.removed_confidence,
+                                  change.removed_rules, "remove"))
+    return out
+
+
+def correct_file(data: bytes, fmt: Optional[str] = None, config: Optional[Config] = None,
+                 name: str = "<input>") -> tuple[bytes, DocumentResult]:
+    """Correct a file's bytes; return the corrected bytes (in the file's encoding) and the result."""
+    text = decode(data, name)
+    result = correct_document(text, fmt, config, name)
+    m = re.match(r"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""", text[:200])
+    encoding = m.group(1) if m else "utf-8"
+    bom = data.startswith(b"\xef\xbb\xbf")
+    out = result.text.encode(encoding, errors="xmlcharrefreplace")
+    return (b"\xef\xbb\xbf" + out if bom else out), result

@@ -1,0 +1,255 @@
+"""korrektor batch / score at corpus scale: order, errors, compression, directories, resume."""
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+
+import korrektor
+from korrektor.cli import main
+
+from conftest import DATA
+
+
+def _pages():
+    return [json.loads(line) for line in (DATA / "pairs.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def _records(n, size=600):
+    """``n`` records with OCR text from the fixture pairs (cut to ``size`` characters) and extra
+    fields that must pass through untouched."""
+    pages = _pages()
+    return [{"id": i, "text": pages[i % len(pages)]["ocr"][:size], "meta": {"k": i, "tags": ["a", None]}}
+            for i in range(n)]
+
+
+def _write_jsonl(path, records):
+    with open(path, "w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def _run(*args, input=None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    d = tmp_path_factory.mktemp("small")
+    recs = _records(12, size=300)
+    _write_jsonl(d / "in.jsonl", recs)
+    expected = "".join(json.dumps(dict(r, text=korrektor.correct(r["text"]).text), ensure_ascii=False) + "\n"
+                       for r in recs)
+    return d, recs, expected
+
+
+def test_parallel_output_equals_library_in_order(small, tmp_path):
+    d, recs, expected = small
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}.jsonl"
+        r = _run("batch", d / "in.jsonl", "-o", out, "--jobs", jobs)
+        assert r.exit_code == 0, r.output
+        assert out.read_text(encoding="utf-8") == expected
+    assert not list(tmp_path.glob("*.partial*")), "no partial files are left after a finished run"
+
+
+def test_with_edits_and_other_field(tmp_path):
+    src = tmp_path / "in.jsonl"
+    _write_jsonl(src, [{"body": "Die Prufung ist ,gut\".", "text": "unberührt"}])
+    out = tmp_path / "out.jsonl"
+    r = _run("batch", src, "-o", out, "--field", "body", "--with-edits", "-j", "1")
+    assert r.exit_code == 0, r.output
+    rec = json.loads(out.read_text(encoding="utf-8"))
+    assert rec["body"] == "Die Prüfung ist „gut“." and rec["text"] == "unberührt"
+    assert {e["before"] for e in rec["edits"]} >= {"Prufung"}
+
+
+BAD = [
+    '{"id": 1, "text": "Die Prufung"}',
+    "",
+    '{"id": 2, "text": 5}',
+    '{"id": 3}',
+    "[1, 2]",
+    '{"id": 4, "text": ',
+]
+
+
+def _bad_input(tmp_path):
+    src = tmp_path / "bad.jsonl"
+    src.write_bytes(("\n".join(BAD) + "\n").encode() + b'{"id": 5, "text": "\xff"}\n{"id": 6, "text": "gut"}\n')
+    return src
+
+
+def test_bad_records_go_to_error_file_and_run_continues(tmp_path):
+    src = _bad_input(tmp_path)
+    out = tmp_path / "out.jsonl"
+    r = _run("batch", src, "-o", out, "-j", "2")
+    assert r.exit_code == 0, r.output
+    assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == [1, 6]
+    errors = [json.loads(x) for x in (tmp_path / "out.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(e["line"], e["error"]) for e in errors] == [
+        (2, "empty line"),
+        (3, "the record has a int in its field 'text'"),
+        (4, "the record has no field 'text'"),
+        (5, "expected a JSON object, not list"),
+        (6, "malformed JSON: Expecting value at column 19"),
+        (7, "not valid UTF-8 (byte 0xff at column 20)"),
+    ]
+    assert errors[1]["record"] == '{"id": 2, "text": 5}' and errors[0]["input"] == str(src)
+    assert "line 2: empty line" in r.output and "6 bad record(s)" in r.output
+
+
+def test_on_error_skip_file_and_fail(tmp_path):
+    src = _bad_input(tmp_path)
+    out = tmp_path / "out.jsonl"
+    r = _run("batch", src, "-o", out, "--on-error", "skip")
+    assert r.exit_code == 0 and len(out.read_text().splitlines()) == 2
+    assert not (tmp_path / "out.errors.jsonl").exists()
+
+    errs = tmp_path / "my-errors.jsonl"
+    r = _run("batch", src, "-o", out, "--on-error", f"file:{errs}")
+    assert r.exit_code == 0 and len(errs.read_text().splitlines()) == 6
+
+    out2 = tmp_path / "out2.jsonl"
+    r = _run("batch", src, "-o", out2, "--on-error", "fail")
+    assert r.exit_code == 2 and f"{src}, line 2: empty line" in r.output
+    assert not out2.exists() and not list(tmp_path.glob("out2*")), "a failed run leaves nothing behind"
+
+    r = _run("batch", src, "-o", out2, "--on-error", "bogus")
+    assert r.exit_code == 2 and "skip, fail or file:PATH" in r.output
+
+
+def test_compressed_input_and_output(small, tmp_path):
+    zstandard = pytest.importorskip("zstandard")
+    d, recs, expected = small
+    gz = tmp_path / "in.jsonl.gz"
+    gz.write_bytes(gzip.compress((d / "in.jsonl").read_bytes()))
+    out_zst = tmp_path / "out.jsonl.zst"
+    assert _run("batch", gz, "-o", out_zst, "-j", "2").exit_code == 0
+    assert zstandard.ZstdDecompressor().stream_reader(out_zst.read_bytes()).read().decode() == expected
+    out_gz = tmp_path / "out.jsonl.gz"
+    r = _run("batch", out_zst, "-o", out_gz, "-j", "1", "--no-words", "--no-typography", "--no-layout")
+    assert r.exit_code == 0, r.output
+    assert gzip.decompress(out_gz.read_bytes()).decode() == expected  # already corrected: unchanged
+
+    broken = tmp_path / "broken.jsonl.gz"
+    broken.write_bytes(gz.read_bytes()[:-30])
+    r = _run("batch", broken, "-o", tmp_path / "x.jsonl")
+    assert r.exit_code == 2 and "cannot read the compressed input" in r.output
+
+
+def test_stdin_to_stdout(small):
+    d, recs, expected = small
+    r = CliRunner().invoke(main, ["batch", "-", "-o", "-", "-j", "1"], input=(d / "in.jsonl").read_text())
+    assert r.exit_code == 0 and r.stdout == expected
+
+
+def test_directory_mode_mirrors_tree(tmp_path):
+    src = tmp_path / "pages"
+    (src / "a" / "b").mkdir(parents=True)
+    (src / "one.txt").write_text("Die Prufung ist ,gut\".\n", encoding="utf-8")
+    (src / "a" / "b" / "two.txt").write_text("Der Integra-\ntionsplan\n", encoding="utf-8")
+    (src / "a" / "bad.txt").write_bytes(b"\xff\xfe kaputt")
+    (src / "notes.md").write_text("nicht anfassen", encoding="utf-8")
+    out = tmp_path / "fixed"
+    r = _run("batch", src, "-o", out, "-j", "2")
+    assert r.exit_code == 0, r.output
+    assert (out / "one.txt").read_text(encoding="utf-8") == "Die Prüfung ist „gut“.\n"
+    assert (out / "a" / "b" / "two.txt").read_text(encoding="utf-8") == "Der Integrationsplan\n"
+    assert not (out / "notes.md").exists() and not (out / "a" / "bad.txt").exists()
+    errors = [json.loads(x) for x in (tmp_path / "fixed.errors.jsonl").read_text().splitlines()]
+    assert len(errors) == 1 and errors[0]["input"].endswith("bad.txt") and "not valid UTF-8" in errors[0]["error"]
+
+    # --resume skips files already written (each is written atomically, so complete)
+    (out / "one.txt").write_text("schon fertig", encoding="utf-8")
+    assert _run("batch", src, "-o", out, "--resume", "-j", "1").exit_code == 0
+    assert (out / "one.txt").read_text(encoding="utf-8") == "schon fertig"
+    r = _run("batch", src, "-o", src / "inner")
+    assert r.exit_code == 2 and "must not be the input directory" in r.output
+
+
+def test_min_quality_flags_or_drops_and_score(tmp_path):
+    src = tmp_path / "in.jsonl"
+    garbage = "Dle ~~Prüf#ng d€r L6$ung ist ,,gu+ü{ und x7y4 qzq wvx." * 3
+    _write_jsonl(src, [{"id": 1, "text": "Die Prüfung der Lösung ist gut und richtig."}, {"id": 2, "text": garbage}])
+    out = tmp_path / "out.jsonl"
+    assert _run("batch", src, "-o", out, "--min-quality", "0.9").exit_code == 0
+    got = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [g["quality"]["ok"] for g in got] == [True, False]
+    r = _run("batch", src, "-o", out, "--min-quality", "0.9", "--low-quality", "drop")
+    assert r.exit_code == 0 and "1 dropped" in r.output
+    assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == [1]
+
+    assert _run("score", src, "-o", out).exit_code == 0
+    got = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert got[1]["text"] == garbage, "score leaves the text as it is"
+    assert got[0]["quality"]["cer_before"] < 0.02 < got[1]["quality"]["cer_before"]
+
+
+# ----------------------------------------------------------------------------------------------
+# Interruption and --resume: kill the CLI with SIGKILL mid-run, resume, compare byte for byte.
+
+def _cli(*args):
+    return [sys.executable, "-c", "import sys; from korrektor.cli import main; sys.exit(main())", *map(str, args)]
+
+
+def _start(args):
+    # own session: the kill below reaches the worker processes too; frequent checkpoints so
+    # that the run can be caught in the middle however fast the machine is
+    env = dict(os.environ, KORREKTOR_CHECKPOINT_SECONDS="0.05")
+    return subprocess.Popen(_cli(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True, env=env)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
+def test_kill_and_resume_gives_identical_output(tmp_path, suffix):
+    recs = _records(600, size=700)
+    recs[17] = {"id": 17, "text": 42}  # a bad record: its error record must survive the resume too
+    src = tmp_path / "in.jsonl"
+    _write_jsonl(src, recs)
+    clean, out = tmp_path / f"clean{suffix}", tmp_path / f"out{suffix}"
+    assert subprocess.run(_cli("batch", src, "-o", clean, "-j", "2"), capture_output=True).returncode == 0
+
+    state = tmp_path / f"out{suffix}.partial.json"
+    proc = _start(["batch", src, "-o", out, "-j", "2"])
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if state.exists() and json.loads(state.read_text())["lines_done"] > 30:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be interrupted; make the input longer"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not out.exists(), "a killed run leaves no output file"
+    done = json.loads(state.read_text())["lines_done"]
+    assert 0 < done < len(recs)
+
+    r = subprocess.run(_cli("batch", src, "-o", out, "-j", "2", "--resume"), capture_output=True)
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes() == clean.read_bytes()
+    assert (tmp_path / "out.errors.jsonl").read_bytes() == (tmp_path / "clean.errors.jsonl").read_bytes()
+    assert not list(tmp_path.glob("*.partial*"))
+
+
+def test_resume_refuses_other_options_and_restarts_without_state(tmp_path, small):
+    d, recs, expected = small
+    out = tmp_path / "out.jsonl"
+    # a partial output without state (killed before the first checkpoint): starts over
+    (tmp_path / "out.jsonl.partial").write_text('{"half": ', encoding="utf-8")
+    r = _run("batch", d / "in.jsonl", "-o", out, "--resume", "-j", "1")
+    assert r.exit_code == 0 and out.read_text(encoding="utf-8") == expected
+    # a state from a run with other options must not be continued
+    (tmp_path / "out.jsonl.partial").write_text("", encoding="utf-8")
+    state = {"fingerprint": {"version": 1, "input": "elsewhere"}, "lines_done": 3, "out_bytes": 0,
+             "err_bytes": 0, "stats": {"records": 0, "chars": 0, "errors": 0, "dropped": 0}}
+    (tmp_path / "out.jsonl.partial.json").write_text(json.dumps(state), encoding="utf-8")
+    r = _run("batch", d / "in.jsonl", "-o", out, "--resume")
+    assert r.exit_code == 2 and "the input or the options differ" in r.output
+    r = _run("batch", d / "in.jsonl", "-o", "-", "--resume")
+    assert r.exit_code == 2 and "--resume needs an output file" in r.output

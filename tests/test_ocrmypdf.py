@@ -1,0 +1,67 @@
+"""The OCRmyPDF plugin, for real: a scanned one-page PDF of a German page we wrote, OCR'd with
+Tesseract's English model (which cannot read umlauts), with and without ``--plugin korrektor.ocrmypdf``."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+pytest.importorskip("ocrmypdf")
+pytest.importorskip("lxml")
+
+from test_formats_util import have_tesseract, render_page  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not (have_tesseract("eng") and shutil.which("gs")),
+                                reason="needs tesseract (eng) and ghostscript")
+
+
+def pdf_text(path) -> str:
+    try:
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(str(path))
+        return "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    except ImportError:
+        from pdfminer.high_level import extract_text
+
+        return extract_text(str(path))
+
+
+@pytest.fixture(scope="module")
+def scan(tmp_path_factory):
+    from PIL import Image
+
+    d = tmp_path_factory.mktemp("pdf")
+    image = render_page(d / "page.png")
+    Image.open(image).convert("RGB").save(d / "scan.pdf", resolution=300)
+    return d
+
+
+def run_ocrmypdf(*args):
+    return subprocess.run([sys.executable, "-m", "ocrmypdf", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_plugin_corrects_the_text_layer(scan):
+    plain, fixed = scan / "plain.pdf", scan / "fixed.pdf"
+    r = run_ocrmypdf("-l", "eng", "--output-type", "pdf", "--jobs", "1", str(scan / "scan.pdf"), str(plain))
+    assert r.returncode == 0, r.stderr
+    r = run_ocrmypdf("--plugin", "korrektor.ocrmypdf", "-l", "eng", "--output-type", "pdf", "--jobs", "1",
+                     "--sidecar", str(scan / "fixed.txt"), str(scan / "scan.pdf"), str(fixed))
+    assert r.returncode == 0, r.stderr
+    before, after = pdf_text(plain), pdf_text(fixed)
+    assert "nachste" in before and "nächste" not in before  # the English model lost the umlauts
+    for word in ["für", "nächste", "Maßnahmen", "öffentlich", "Über"]:
+        assert word in after, after
+    assert after.split() != before.split() and len(after.split()) == len(before.split())
+    sidecar = (scan / "fixed.txt").read_text(encoding="utf-8")
+    assert "nächste" in sidecar
+
+
+def test_plugin_refuses_the_sandwich_renderer(scan):
+    r = run_ocrmypdf("--plugin", "korrektor.ocrmypdf", "--pdf-renderer", "sandwich", "-l", "eng",
+                     str(scan / "scan.pdf"), str(scan / "sandwich.pdf"))
+    assert r.returncode != 0
+    assert "sandwich" in r.stderr and "korrektor" in r.stderr
