@@ -148,10 +148,11 @@ _CANDIDATE_CACHE_MAX = 300_000  # tokens per profile
 
 
 class _Decoder:
-    def __init__(self, lexicon, error_model, profile):
+    def __init__(self, lexicon, error_model, profile, context_model=None):
         self.lex = lexicon
         self.em = error_model
         self.profile = profile
+        self.context_model = context_model
         self._cands = _CANDIDATE_CACHE.setdefault((id(lexicon), id(error_model), profile.weight), {})
         if len(self._cands) > _CANDIDATE_CACHE_MAX:
             self._cands.clear()
@@ -244,12 +245,15 @@ class _Decoder:
                     out.append((f"{a} {b}", identity + SPLIT_COST))
         return out
 
-    def decide(self, t: _Token, prev: str, nxt: str | None) -> tuple[str, float, list[str]]:
-        """The best word for ``t`` between ``prev`` and ``nxt``, its posterior and the runners-up."""
+    def decide(self, t: _Token, prev: str, nxt: str | None, sentence=lambda: set()
+               ) -> tuple[str, float, list[str]]:
+        """The best word for ``t`` between ``prev`` and ``nxt``, its posterior and the runners-up.
+        ``sentence()`` gives the other words of its sentence, for real-word pairs."""
         cands = self.candidates(t)
         if len(cands) == 1:
             return t.core, 1.0, []
         lm = self.lex.logp_bigram
+        context_model = self.context_model
         scores = []
         for w, channel in cands:
             if " " in w:  # a split: score both words
@@ -261,6 +265,8 @@ class _Decoder:
                 last = w
             if nxt is not None:
                 s += lm(last, nxt)
+            if context_model is not None and w != t.core and context_model.knows(w, t.core):
+                s += context_model.log_ratio(w, t.core, sentence())
             scores.append(s)
         if not t.known and not t.acronym:
             scores[0] += NON_WORD_PENALTY
@@ -283,12 +289,32 @@ def _decode(tokens, indices, decoder, decisions) -> None:
         t = tokens[i]
         prev = "<s>" if i == 0 or tokens[i - 1].sentence_end else tokens[i - 1].best
         nxt = None if t.sentence_end or i == last else tokens[i + 1].best
-        decisions[i] = decision = decoder.decide(t, prev, nxt)
+        decisions[i] = decision = decoder.decide(t, prev, nxt, lambda: _sentence_words(tokens, i))
         t.best = decision[0].rpartition(" ")[2]
+
+
+def _sentence_words(tokens, i) -> set[str]:
+    """The lower-cased words of token i's sentence, without i and its direct neighbours."""
+    start = i
+    while start > 0 and not tokens[start - 1].sentence_end:
+        start -= 1
+    end = i
+    while end < len(tokens) - 1 and not tokens[end].sentence_end:
+        end += 1
+    return {tokens[j].best.lower() for j in range(start, end + 1) if abs(j - i) > 1}
 
 
 def _changed_neighbour(tokens, i) -> bool:
     return any(0 <= j < len(tokens) and tokens[j].best != tokens[j].core for j in (i - 1, i + 1))
+
+
+def _context_model():
+    try:
+        from ..context import default_context_model
+
+        return default_context_model()
+    except OSError:  # not built: the bigram model decides alone
+        return None
 
 
 def run(text: str, ctx) -> list[Edit]:
@@ -302,7 +328,7 @@ def run(text: str, ctx) -> list[Edit]:
     if not tokens:
         return []
     skip = _foreign_sentences(tokens)
-    decoder = _Decoder(lexicon, error_model, profile)
+    decoder = _Decoder(lexicon, error_model, profile, _context_model())
     # only tokens with an alternative can change; most known words have none
     active = [i for i, t in enumerate(tokens)
               if not t.protected and i not in skip and len(decoder.candidates(t)) > 1]

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Build the context-word model for real-word umlaut errors from the corpus.
+
+OCR turns "hätte" into "hatte", "würde" into "wurde", "fördern" into "fordern": the damaged form
+is a word too, and its neighbours often fit both ("ich hatte"/"ich hätte"). The words further
+away in the sentence decide ("wenn", "gern", "sonst" for the subjunctive). This script learns,
+for every pair of frequent words that differ by one umlaut or ß, which context words speak for
+either member (a naive-Bayes log ratio, smoothed), in the manner of Golding's context-word
+method for real-word spelling correction.
+
+    python scripts/build_context_model.py [--corpus ../shared/corpus] [--out src/korrektor/data/context.json]
+
+Deterministic; reads only the corpus (never ../shared/bench); writes derived statistics only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from korrektor.lexicon import default_lexicon, tokenize  # noqa: E402
+
+UMLAUT_OF = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
+MIN_COUNT = 100  # both members at least this frequent
+MIN_CONTEXT = 10  # a context word must be seen this often with the pair
+TOP = 150  # context words kept per pair
+NEIGHBOURS = 1  # the bigram model already scores the direct neighbours: skip them
+ALPHA = 0.5  # additive smoothing of the context counts
+
+
+def umlaut_twins(word: str) -> list[str]:
+    out = [word[:i] + UMLAUT_OF[ch] + word[i + 1:] for i, ch in enumerate(word) if ch in UMLAUT_OF]
+    out += [word[:i] + "ß" + word[i + 2:] for i in range(len(word) - 1) if word[i:i + 2] == "ss"]
+    return out
+
+
+def confusion_pairs(lexicon) -> dict[str, str]:
+    """member -> the pair's key ("plain|umlaut")."""
+    members = {}
+    for word in lexicon._words:  # the stored forms, sorted
+        if lexicon.count(word) < MIN_COUNT:
+            continue
+        for twin in umlaut_twins(word):
+            if lexicon.count(twin) >= MIN_COUNT:
+                key = f"{word}|{twin}"
+                members[word] = members[twin] = key
+    return members
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    ap.add_argument("--out", type=Path, default=REPO / "src" / "korrektor" / "data" / "context.json")
+    args = ap.parse_args()
+
+    lexicon = default_lexicon()
+    members = confusion_pairs(lexicon)
+    print(f"{len(set(members.values()))} confusion pairs", file=sys.stderr)
+    occurrences: Counter[str] = Counter()
+    context: dict[str, Counter[str]] = defaultdict(Counter)
+    for path in sorted(args.corpus.glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                for sentence in tokenize(json.loads(line)["text"]):
+                    hits = [(i, w) for i, w in enumerate(sentence) if w in members]
+                    if not hits:
+                        continue
+                    lowered = [w.lower() for w in sentence]
+                    for i, w in hits:
+                        occurrences[w] += 1
+                        near = set(range(i - NEIGHBOURS, i + NEIGHBOURS + 1))
+                        context[w].update({c for j, c in enumerate(lowered) if j not in near})
+        print(f"read {path.name}", file=sys.stderr)
+
+    model = {}
+    for key in sorted(set(members.values())):
+        a, b = key.split("|")
+        na, nb = occurrences[a], occurrences[b]
+        if not na or not nb:
+            continue
+        vocab = {c for c in context[a] | context[b] if context[a][c] + context[b][c] >= MIN_CONTEXT}
+        scored = []
+        for c in vocab:
+            # ln P(c in sentence | a) - ln P(c in sentence | b)
+            ratio = math.log((context[a][c] + ALPHA) / (na + 2 * ALPHA)) - math.log((context[b][c] + ALPHA) / (nb + 2 * ALPHA))
+            scored.append((abs(ratio) * math.log1p(context[a][c] + context[b][c]), c, ratio))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        model[key] = {c: round(r, 3) for _, c, r in scored[:TOP] if abs(r) >= 0.4}
+    args.out.write_text(json.dumps({"format": "korrektor-context", "version": 1,
+                                    "min_count": MIN_COUNT, "top": TOP, "pairs": model},
+                                   ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                        encoding="utf-8")
+    print(f"{len(model)} pairs -> {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
