@@ -65,6 +65,9 @@ def atomic_writer(path: str | os.PathLike | None) -> Iterator[IO[str]]:
     if not directory.is_dir():
         raise InputError(f"{path}: the output directory {directory} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes owner-only files; an output is an ordinary file
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             yield f

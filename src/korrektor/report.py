@@ -1,0 +1,142 @@
+"""A self-contained HTML report of one correction: the original and the corrected text side by
+side with every edit highlighted, and a table of the edits and doubts.
+
+The file has no external resources (inline CSS and a few lines of optional JavaScript that link an
+edit in one column to its partner in the other), so it can be mailed or archived as it is.
+
+    from korrektor.report import render
+    html = render(text, korrektor.correct(text), title="seite-12.txt")
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from typing import Sequence
+
+from . import __version__
+from .edits import Edit, output_spans
+from .pipeline import Result
+
+__all__ = ["render"]
+
+_KINDS = ("word", "quote", "dash", "hyphenation", "layout", "unicode")
+
+_CSS = """
+:root{--word:#fde68a;--quote:#bfdbfe;--dash:#c7d2fe;--hyphenation:#bbf7d0;--layout:#e5e7eb;--unicode:#fbcfe8;--other:#ddd6fe}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,"DejaVu Sans",sans-serif;color:#1d2330;background:#f2f3f6}
+header{padding:12px 24px;background:#1d2330;color:#fff}
+header h1{margin:0;font-size:19px}
+header p{margin:2px 0 0;color:#aab4c8;font-size:13px}
+main{max-width:1400px;margin:0 auto;padding:16px 24px 40px}
+.summary{display:flex;flex-wrap:wrap;gap:6px 14px;align-items:center;margin-bottom:14px;font-size:14px}
+.chip{padding:1px 8px;border-radius:4px;font-size:13px}
+.cols{display:grid;grid-template-columns:1fr 1fr;gap:16px}
+@media (max-width:900px){.cols{grid-template-columns:1fr}}
+.col h2,section h2{font-size:15px;margin:0 0 6px}
+.text{white-space:pre-wrap;overflow-wrap:anywhere;font:16px/1.7 Georgia,"DejaVu Serif",serif;background:#fbfaf7;border:1px solid #d9dee7;border-radius:6px;padding:14px 18px}
+.e{border-radius:3px;padding:0 1px;border-bottom:2px solid rgba(0,0,0,.25)}
+.e.c-mid{border-bottom-color:#b54708}
+.e.c-low{border-bottom:2px dashed #c2410c}
+.e.hl{outline:2px solid #2452b5;outline-offset:1px}
+.orig .e{text-decoration:line-through;text-decoration-color:rgba(180,35,24,.55)}
+.orig .e.k-layout{text-decoration:none}
+.e.empty::after{content:"∅";color:#98a2b3;font-size:.75em}
+.e.k-layout::before{content:"↵";color:#98a2b3;font-size:.7em;vertical-align:super}
+.k-word{background:var(--word)}.k-quote{background:var(--quote)}.k-dash{background:var(--dash)}
+.k-hyphenation{background:var(--hyphenation)}.k-layout{background:var(--layout)}.k-unicode{background:var(--unicode)}.k-other{background:var(--other)}
+section{margin-top:22px}
+table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}
+th,td{border:1px solid #e4e7ec;padding:3px 7px;text-align:left;vertical-align:top}
+th{background:#f7f8fa}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+td code{font:13px "DejaVu Sans Mono",ui-monospace,monospace;white-space:pre-wrap}
+tr.hl td{background:#eef2fa}
+"""
+
+_JS = """
+document.addEventListener("mouseover",function(ev){
+  var t=ev.target.closest?ev.target.closest("[data-e]"):null;
+  document.querySelectorAll(".hl").forEach(function(x){x.classList.remove("hl")});
+  if(!t)return;
+  document.querySelectorAll('[data-e="'+t.getAttribute("data-e")+'"]').forEach(function(x){x.classList.add("hl")});
+});
+"""
+
+
+def _kind_class(kind: str) -> str:
+    return " ".join(f"k-{k if k in _KINDS else 'other'}" for k in kind.split("+"))
+
+
+def _conf_class(c: float) -> str:
+    return "c-high" if c >= 0.9 else "c-mid" if c >= 0.7 else "c-low"
+
+
+def _visible(s: str) -> str:
+    return "∅" if s == "" else s.replace(" ", "␣").replace("\n", "↵").replace("\t", "⇥")
+
+
+def _tooltip(e: Edit) -> str:
+    alts = f"\noder: {', '.join(_visible(a) for a in e.alternatives)}" if e.alternatives else ""
+    return f"{e.kind} · {e.rule} · Konfidenz {e.confidence:.2f}\n{_visible(e.before)} → {_visible(e.after)}{alts}"
+
+
+def _marked(text: str, spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> str:
+    esc = html.escape
+    out, pos = [], 0
+    for i, ((s, t), e) in enumerate(zip(spans, edits)):
+        out.append(esc(text[pos:s]))
+        piece = text[s:t]
+        cls = f"e {_kind_class(e.kind)} {_conf_class(e.confidence)}" + (" empty" if not piece else "")
+        out.append(f'<span class="{cls}" data-e="{i}" title="{esc(_tooltip(e))}">{esc(piece)}</span>')
+        pos = t
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def _table(text: str, edits: Sequence[Edit], anchor: bool) -> str:
+    esc = html.escape
+    rows = []
+    for i, e in enumerate(edits):
+        line = text.count("\n", 0, e.start) + 1
+        data = f' data-e="{i}"' if anchor else ""
+        rows.append(
+            f"<tr{data}><td class=n>{i + 1}</td><td class=n>{line}</td><td class=n>{e.start}</td>"
+            f'<td><span class="chip {_kind_class(e.kind)}">{esc(e.kind)}</span></td>'
+            f"<td><code>{esc(_visible(e.before))}</code></td><td><code>{esc(_visible(e.after))}</code></td>"
+            f"<td class=n>{e.confidence:.2f}</td><td>{esc(e.rule)}</td>"
+            f"<td><code>{esc(', '.join(_visible(a) for a in e.alternatives))}</code></td></tr>")
+    head = ("<tr><th>#</th><th>Zeile</th><th>Offset</th><th>Art</th><th>vorher</th><th>nachher</th>"
+            "<th>Konfidenz</th><th>Regel</th><th>Alternativen</th></tr>")
+    return f"<table>{head}{''.join(rows)}</table>"
+
+
+def render(text: str, result: Result, title: str = "korrektor") -> str:
+    """The report as one HTML document (a str)."""
+    esc = html.escape
+    edits = list(result.edits)
+    orig_spans = [(e.start, e.end) for e in edits]
+    out_spans = output_spans(edits)
+    counts = Counter(e.kind for e in edits)
+    chips = "".join(f'<span class="chip {_kind_class(k)}">{esc(k)}: {n}</span>' for k, n in counts.most_common())
+    low = sum(1 for e in edits if e.confidence < 0.7)
+    doubts = ""
+    if result.doubts:
+        doubts = (f"<section><h2>Nicht angewandt ({len(result.doubts)}): Vorschläge unter der Schwelle</h2>"
+                  f"{_table(text, list(result.doubts), anchor=False)}</section>")
+    return f"""<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(title)} – korrektor</title><style>{_CSS}</style></head>
+<body><header><h1>{esc(title)}</h1><p>korrektor {__version__} · {len(edits)} Änderungen, {len(result.doubts)} nicht
+angewandte Vorschläge · {len(text)} Zeichen</p></header>
+<main>
+<div class="summary"><span>{len(edits)} Änderungen</span>{chips}<span>{low} mit Konfidenz unter 0,7 (gestrichelt)</span></div>
+<div class="cols">
+<div class="col"><h2>Original</h2><div class="text orig">{_marked(text, orig_spans, edits)}</div></div>
+<div class="col"><h2>Korrigiert</h2><div class="text corr">{_marked(result.text, out_spans, edits)}</div></div>
+</div>
+<section><h2>Änderungen</h2>{_table(text, edits, anchor=True)}</section>
+{doubts}
+</main><script>{_JS}</script></body></html>
+"""

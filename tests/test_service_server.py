@@ -1,0 +1,83 @@
+"""The service behind a real uvicorn server on 127.0.0.1 (a free port, in a thread): 50 concurrent
+clients over TCP, and the limits as a client on the network meets them."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+
+import pytest
+
+pytest.importorskip("fastapi")
+httpx = pytest.importorskip("httpx")
+uvicorn = pytest.importorskip("uvicorn")
+
+import korrektor  # noqa: E402
+from korrektor.service import Limits, create_app  # noqa: E402
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = free_port()
+    app = create_app(Limits(max_body_bytes=64 * 1024, workers=2, queue=64, timeout=60))
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+async def test_fifty_concurrent_clients_over_tcp(server, pairs):
+    sentences = ["Die Prufung der Lésungen dauert lange.", "Wir mochten, dass niemand zuriickbleibt.",
+                 "Er lauft uber die Brucke.", "Die Biirgermeisterin sprach iiber die Schule."]
+    texts = [p["ocr"] for p in pairs[:6]] + [f"{sentences[i % 4]} Nummer {i}." for i in range(44)]
+    expected = [korrektor.correct(t).to_dict() for t in texts]
+
+    async def one_client(text):  # each client its own connection
+        async with httpx.AsyncClient(base_url=server, timeout=60) as c:
+            return await c.post("/v1/correct", json={"text": text})
+
+    t0 = time.monotonic()
+    responses = await asyncio.gather(*(one_client(t) for t in texts))
+    assert time.monotonic() - t0 < 40
+    assert [r.status_code for r in responses] == [200] * 50
+    assert [r.json() for r in responses] == expected
+
+
+async def test_limits_over_tcp(server):
+    async with httpx.AsyncClient(base_url=server, timeout=30) as c:
+        assert (await c.get("/healthz")).json()["status"] == "ok"
+        r = await c.post("/v1/correct", json={"text": "x" * 70_000})
+        assert r.status_code == 413 and "limit is 65536 bytes" in r.json()["error"]
+
+        async def chunks():
+            for _ in range(100):
+                yield b"x" * 1000
+
+        r = await c.post("/v1/correct", content=chunks(), headers={"content-type": "application/json"})
+        assert r.status_code == 413
+    async with httpx.AsyncClient(base_url=server, timeout=30) as c:  # a fresh connection after the 413
+        r = await c.post("/v1/correct", content=b'{"text": "Die', headers={"content-type": "application/json"})
+        assert r.status_code == 400 and r.json()["error"].startswith("malformed JSON")
+        r = await c.post("/v1/correct", json={"text": "Die Prufung."})
+        assert r.status_code == 200 and r.json()["text"] == "Die Prüfung."
