@@ -174,7 +174,7 @@ class _Decoder:
                 # lost umlauts first: cheap, and what an engine without a German model gets wrong
                 # most; the full channel search only where they explain nothing
                 found = (self._twins(t.core, identity, depth=2)
-                         or (len(t.core) >= 8 and self._twins(t.core, identity, depth=2, compounds=True))
+                         or (len(t.core) >= 8 and self._twins(t.core, identity, depth=1, compounds=True))
                          or self.em.candidates(t.core, self.lex, self.profile, max_edits=3, limit=8))
                 c = [(t.core, identity)] + [(w, lp) for w, lp in found if w != t.core]
                 c += self._splits(t.core, identity)
@@ -201,32 +201,34 @@ class _Decoder:
         """Known words that differ from the token by up to ``depth`` lost umlauts or ß ("wurde"/
         "würde", "missen"/"müssen", "fiir"/"für", "Uberpriift"/"überprüft"): the errors OCR makes
         most, found by a cheap targeted search. For a known token they are its real-word
-        alternatives; a full channel search on every known word would cost too much."""
+        alternatives; a full channel search on every known word would cost too much.
+        With ``compounds``, unseen compounds count as words too ("Werbetatigkeit")."""
         table = self.em.table(self.profile)
         ident, default = table.ident, table.ident_default
-        count = self.lex.count
-        if compounds:  # unseen compounds count too ("Werbetatigkeit" → "Werbetätigkeit")
-            lex_count, known = count, self.lex.known
-            count = lambda w: lex_count(w) or known(w)  # noqa: E731
+        # every place where the token shows what an umlaut or ß is read as:
+        # (start, end, true substring, change of the channel score)
+        subs = []
+        for i in range(len(core)):
+            for width, inverse in ((1, table.inv1), (2, table.inv2)):
+                observed = core[i:i + width]
+                if len(observed) == width and observed in inverse:
+                    cost = sum(ident.get(c, default) for c in observed)
+                    subs += [(i, i + width, true, lp - cost) for true, lp in inverse[observed] if true in _UMLAUTS]
+        if not subs:
+            return []
+        accept = self.lex.count
+        if compounds:
+            lex_count, known = self.lex.count, self.lex.known
+            accept = lambda w: lex_count(w) or known(w)  # noqa: E731
         found: dict[str, float] = {}
-
-        def expand(text: str, score: float, start: int, left: int) -> None:
-            for i in range(start, len(text)):
-                for width, inverse in ((1, table.inv1), (2, table.inv2)):
-                    observed = text[i:i + width]
-                    if len(observed) < width:
-                        continue
-                    for true, lp in inverse.get(observed, ()):
-                        if true not in _UMLAUTS:
-                            continue
-                        w = text[:i] + true + text[i + width:]
-                        s = score - sum(ident.get(c, default) for c in observed) + lp
-                        if count(w) > 0 and s > found.get(w, -math.inf):
-                            found[w] = s
-                        if left > 1:
-                            expand(w, s, i + 1, left - 1)
-
-        expand(core, identity, 0, depth)
+        singles = [(core[:a] + true + core[b:], identity + gain) for a, b, true, gain in subs]
+        options = list(singles)
+        if depth > 1:
+            options += [(core[:a] + t1 + core[b:c] + t2 + core[d:], identity + g1 + g2)
+                        for k, (a, b, t1, g1) in enumerate(subs) for c, d, t2, g2 in subs[k + 1:] if c >= b]
+        for w, score in options:
+            if score > found.get(w, -math.inf) and accept(w):
+                found[w] = score
         found.pop(core, None)
         return sorted(found.items(), key=lambda x: -x[1])
 
