@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import IO, BinaryIO, Callable, Iterable, Iterator
 
 from .config import Config
-from .io import InputError, atomic_writer
+from .io import InputError, atomic_writer, open_binary
 from .pipeline import correct
 
 __all__ = ["Options", "Stats", "run_jsonl", "run_directory", "process_chunk", "process_record",
@@ -272,16 +272,9 @@ def open_input(path: str | os.PathLike) -> tuple[BinaryIO, BinaryIO]:
     """Open a JSONL input for reading bytes: ``(decompressed stream, underlying file)``; the
     underlying file's position measures progress. ``-`` is standard input."""
     name = str(path)
-    if name == "-":
-        return sys.stdin.buffer, sys.stdin.buffer
-    try:
-        raw = open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a directory, not a file") from None
-    except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
+    raw = open_binary(path)
+    if raw is sys.stdin.buffer:
+        return raw, raw
     kind = compression(name)
     if kind == "gz":
         return gzip.GzipFile(fileobj=raw, mode="rb"), raw

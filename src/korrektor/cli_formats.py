@@ -11,26 +11,11 @@ import click
 from .cli_common import config_from_options as _config
 from .cli_common import config_options as _config_options
 from .config import Config
-from .io import InputError, atomic_writer, read_text
+from .io import InputError, atomic_writer, read_bytes
 
 __all__ = ["COMMANDS", "INPUT_FORMATS", "dispatch_correct", "ocr"]
 
 INPUT_FORMATS = ("auto", "text", "hocr", "alto", "page")
-
-
-def _read_bytes(path: str) -> bytes:
-    name = "<stdin>" if path == "-" else path
-    try:
-        if path == "-":
-            return sys.stdin.buffer.read()
-        with open(path, "rb") as f:
-            return f.read()
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a directory, not a file") from None
-    except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
 
 
 def _sniff(path: str) -> Optional[str]:
@@ -63,7 +48,7 @@ def dispatch_correct(file: str, output: Optional[str], out_format: str, input_fo
     from .formats import correct_file
 
     name = "<stdin>" if file == "-" else file
-    data = _read_bytes(file)
+    data = read_bytes(file)
     if not data.strip():
         raise InputError(f"{name}: the input is empty")
     out, result = correct_file(data, fmt, config, name)

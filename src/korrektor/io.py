@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Iterator
 
-__all__ = ["InputError", "read_text", "atomic_writer", "iter_jsonl"]
+__all__ = ["InputError", "open_binary", "read_bytes", "read_text", "atomic_writer", "iter_jsonl"]
 
 
 class InputError(ValueError):
@@ -33,18 +33,34 @@ def _decode(data: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_text(path: str | os.PathLike, *, allow_empty: bool = False) -> str:
-    """Read a UTF-8 text file (``-`` is standard input)."""
-    name = "<stdin>" if str(path) == "-" else str(path)
+def open_binary(path: str | os.PathLike) -> IO[bytes]:
+    """Open a file for reading bytes (``-`` is standard input), with errors that say what."""
+    name = str(path)
+    if name == "-":
+        return sys.stdin.buffer
     try:
-        data = sys.stdin.buffer.read() if str(path) == "-" else Path(path).read_bytes()
+        return open(path, "rb")
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{name}: is a directory, not a file") from None
     except PermissionError:
         raise InputError(f"{name}: permission denied") from None
-    text = _decode(data, name)
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """All bytes of a file (``-`` is standard input)."""
+    f = open_binary(path)
+    if f is sys.stdin.buffer:
+        return f.read()
+    with f:
+        return f.read()
+
+
+def read_text(path: str | os.PathLike, *, allow_empty: bool = False) -> str:
+    """Read a UTF-8 text file (``-`` is standard input)."""
+    name = "<stdin>" if str(path) == "-" else str(path)
+    text = _decode(read_bytes(path), name)
     if not allow_empty and not text.strip():
         raise InputError(f"{name}: the input is empty")
     return text
@@ -84,12 +100,7 @@ def iter_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, dict]]:
     """Yield ``(line number, record)`` one line at a time; a blank, malformed or non-object line
     is an error that names the line."""
     name = "<stdin>" if str(path) == "-" else str(path)
-    try:
-        f = sys.stdin.buffer if str(path) == "-" else open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a directory, not a file") from None
+    f = open_binary(path)
     seen = False
     with contextlib.nullcontext(f) if f is sys.stdin.buffer else f:
         for lineno, raw in enumerate(f, 1):

@@ -21,7 +21,7 @@ from ..config import Config
 from ..io import InputError
 from ..pipeline import correct as correct_text
 from ._xml import splice
-from .common import LineChange, NewWord, page_text, project
+from .common import LineChange, page_text, project
 
 __all__ = ["FORMATS", "detect", "decode", "load", "correct_document", "DocumentResult", "WordChange"]
 

@@ -12,7 +12,6 @@ prefix for such engine-specific properties). hOCR must be well-formed XHTML (Tes
 
 from __future__ import annotations
 
-import re
 from html import unescape
 from typing import Optional
 

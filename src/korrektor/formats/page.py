@@ -18,7 +18,7 @@ from typing import Optional
 
 from ..io import InputError
 from ._base import XmlFormat, fmt_num, set_attrs
-from ._xml import esc_text, get_attr_src, local
+from ._xml import esc_text, local
 from .common import Block, Box, Line, LineChange, NewWord, Page, Word
 
 __all__ = ["PageFormat"]
