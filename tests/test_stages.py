@@ -50,3 +50,10 @@ def test_config_is_immutable_and_validated():
         Config(min_confidence=2)
     with pytest.raises(ValueError):
         Config.from_dict({"no_such_option": 1})
+
+
+def test_pathological_tokens_pass_unchanged():
+    # one unknown 100,000-character token, a long run of one umlaut-look-alike, many glyph places
+    for text in ("a" * 100_000, "é" * 20_000, "Uberpriifteiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii"):
+        result = korrektor.correct(text)
+        assert result.text == text and result.edits == ()

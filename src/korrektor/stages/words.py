@@ -96,7 +96,17 @@ def _tokens(text: str, lexicon) -> list[_Token]:
     return out
 
 
+# Longer tokens are no German word ("Rindfleischetikettierungsüberwachungsaufgabenübertragungs-
+# gesetz" has 63 letters) but garbage, a URL or a hash; their search would only cost time.
+MAX_TOKEN_LENGTH = 64
+# Pairs of lost umlauts are tried only in tokens with at most this many places to restore one
+# (the pairs grow with its square).
+MAX_PAIRED_SUBSTITUTIONS = 40
+
+
 def _is_protected(core: str) -> bool:
+    if len(core) > MAX_TOKEN_LENGTH:
+        return True
     letters = sum(c.isalpha() for c in core)
     if letters < 2 or _PROTECTED_RE.search(core):
         return True
@@ -228,7 +238,7 @@ class _Decoder:
         found: dict[str, float] = {}
         singles = [(core[:a] + true + core[b:], identity + gain) for a, b, true, gain in subs]
         options = list(singles)
-        if depth > 1:
+        if depth > 1 and len(subs) <= MAX_PAIRED_SUBSTITUTIONS:
             options += [(core[:a] + t1 + core[b:c] + t2 + core[d:], identity + g1 + g2)
                         for k, (a, b, t1, g1) in enumerate(subs) for c, d, t2, g2 in subs[k + 1:] if c >= b]
         for w, score in options:
