@@ -1,4 +1,8 @@
+import contextlib
 import json
+import socket
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -16,3 +20,46 @@ def load_json(path: Path):
 def pairs():
     """Real Tesseract output of self-written German pages, with ground truth (see data/SOURCES.md)."""
     return [json.loads(line) for line in (DATA / "pairs.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture
+def run():
+    """Invoke the ``korrektor`` CLI in-process: ``run("correct", path, "-o", out)``."""
+    from click.testing import CliRunner
+
+    from korrektor.cli import main
+
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@contextlib.contextmanager
+def _serve_in_thread(app, startup_seconds: float = 30):
+    """Run an ASGI app under uvicorn on a free loopback port; yields its base URL."""
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + startup_seconds
+    while not srv.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def serve_in_thread():
+    """``with serve_in_thread(app) as url: ...`` — the service on loopback, for real-network tests."""
+    return _serve_in_thread

@@ -8,16 +8,6 @@ from korrektor.cli import main
 from conftest import DATA
 
 
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
-
-    return invoke
-
-
 def test_correct_text_and_json(run, tmp_path):
     src = tmp_path / "in.txt"
     src.write_text("Der Integra-\ntionsplan ist ,gut“.\n", encoding="utf-8")

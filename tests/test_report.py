@@ -7,10 +7,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from click.testing import CliRunner
 
 import korrektor
-from korrektor.cli import main
 from korrektor.report import render
 
 PAGE = ("Die Hiitte am See <wird> erneuert & mehr\n\n"
@@ -98,16 +96,6 @@ def test_report_lists_doubts():
     html = render(PAGE, result)
     assert f"Nicht angewandt ({len(result.doubts)})" in html
     assert "Schiler" in html
-
-
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
-
-    return invoke
 
 
 def test_diff_command_writes_the_report(run, tmp_path):

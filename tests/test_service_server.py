@@ -4,15 +4,13 @@ clients over TCP, and the limits as a client on the network meets them."""
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
 import time
 
 import pytest
 
 pytest.importorskip("fastapi")
 httpx = pytest.importorskip("httpx")
-uvicorn = pytest.importorskip("uvicorn")
+pytest.importorskip("uvicorn")
 
 import korrektor  # noqa: E402
 from korrektor.service import Limits, create_app  # noqa: E402
@@ -25,26 +23,10 @@ def anyio_backend():
     return "asyncio"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server():
-    port = free_port()
-    app = create_app(Limits(max_body_bytes=64 * 1024, workers=2, queue=64, timeout=60))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+def server(serve_in_thread):
+    with serve_in_thread(create_app(Limits(max_body_bytes=64 * 1024, workers=2, queue=64, timeout=60))) as url:
+        yield url
 
 
 async def test_fifty_concurrent_clients_over_tcp(server, pairs):

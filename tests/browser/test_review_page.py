@@ -13,14 +13,11 @@ import json
 import os
 import re
 import shutil
-import socket
-import threading
-import time
 
 import pytest
 
 pytest.importorskip("fastapi")
-uvicorn = pytest.importorskip("uvicorn")
+pytest.importorskip("uvicorn")
 sync_api = pytest.importorskip("playwright.sync_api")
 
 import korrektor  # noqa: E402
@@ -53,25 +50,10 @@ PAGE = ("📚 𝔇ie Hiitte am See\n\n"
 REVIEW_BELOW = 0.9
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server():
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(Limits()), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+def server(serve_in_thread):
+    with serve_in_thread(create_app(Limits())) as url:
+        yield url
 
 
 @pytest.fixture
