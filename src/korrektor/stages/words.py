@@ -190,6 +190,7 @@ class _Decoder:
                 # most; the full channel search only where they explain nothing
                 found = (self._twins(t.core, identity, depth=2)
                          or (len(t.core) >= 8 and self._twins(t.core, identity, depth=1, compounds=True))
+                         or self._hyphenated_parts(t.core, identity)
                          or self.em.candidates(t.core, self.lex, self.profile, max_edits=3, limit=8))
                 c = [(t.core, identity)] + [(w, lp) for w, lp in found if w != t.core]
                 c += self._splits(t.core, identity)
@@ -246,6 +247,28 @@ class _Decoder:
                 found[w] = score
         found.pop(core, None)
         return sorted(found.items(), key=lambda x: -x[1])
+
+    def _hyphenated_parts(self, core: str, identity: float) -> list[tuple[str, float]]:
+        """"90-Jahrige", "Corona-Rekordumsatze": the whole is no stored word, so restore lost
+        umlauts part by part (each part must become a word: stored, or a compound)."""
+        if "-" not in core:
+            return []
+        parts = core.split("-")
+        new_parts, score = [], identity
+        for part in parts:
+            best = None
+            if len(part) >= 3 and not _is_known(part, self.lex):
+                part_identity = self.em.logp_identity(part, self.profile)
+                found = (self._twins(part, part_identity, depth=2)
+                         or self._twins(part, part_identity, depth=1, compounds=True))
+                best = found[0] if found else None
+            if best is not None:
+                new_parts.append(best[0])
+                score += best[1] - part_identity
+            else:
+                new_parts.append(part)
+        word = "-".join(new_parts)
+        return [(word, score)] if word != core else []
 
     def _splits(self, core: str, identity: float) -> list[tuple[str, float]]:
         """Two words that lost the space between them ("inder"), or had it read as a hyphen."""
