@@ -205,7 +205,8 @@ class _Decoder:
         seen = {w for w, _ in cands}
         out = []
         for w, lp in cands[1:]:
-            if w[:1].isupper() and not w[1:2].isupper():
+            # only an initial umlaut can have been a lower-case letter read as a capital
+            if w[:1] in "ÄÖÜ" and not w[1:2].isupper():
                 low = w[0].lower() + w[1:]
                 if low not in seen and self.lex.count(low) > 0:
                     out.append((low, lp + CASE_COST))
