@@ -55,6 +55,9 @@ NON_WORD_PENALTY = -2.0
 SPLIT_COST = math.log(0.002)
 # A split part must be a word seen this often, so that "inder" → "in der" but not "Ge sellschaft".
 MIN_SPLIT_PART_COUNT = 50
+# ln P(OCR inserted a space inside a word), and how often the joined word must have been seen
+MERGE_COST = math.log(0.002)
+MIN_MERGE_COUNT = 5
 # ln of the extra channel cost of reading a lower-case initial as a capital: Tesseract without a
 # German model reads an initial ü as "U" about 6 % of the time, Ü as "U" almost always.
 CASE_COST = math.log(0.06)
@@ -73,6 +76,7 @@ class _Token:
     protected: bool
     best: str = ""  # the decision of the latest pass
     acronym: bool = False  # all capitals: only a lost umlaut is repaired ("OPNV" → "ÖPNV")
+    merged: float = 0.0  # > 0: two tokens joined into this one ("Ge sellschaft"), with this confidence
 
 
 def _tokens(text: str, lexicon) -> list[_Token]:
@@ -324,6 +328,36 @@ class _Decoder:
         return cands[best][0], weights[best] / total, runners[:3]
 
 
+def _join_broken_words(text: str, tokens: list[_Token], lexicon, skip: set[int]) -> list[_Token]:
+    """"Ge sellschaft", "Zusammen halt": two tokens, at least one no word, that together make a
+    known word, become one token when the language model prefers the word to the pieces."""
+    lm = lexicon.logp_bigram
+    out: list[_Token] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if i + 1 < len(tokens) and i not in skip and i + 1 not in skip:
+            u = tokens[i + 1]
+            joined = t.core + u.core
+            if (not t.protected and not u.protected and not t.sentence_end and (not t.known or not u.known)
+                    and u.core[:1].islower() and text[t.end:u.start] == " "
+                    and lexicon.count(joined) >= MIN_MERGE_COUNT):
+                prev = "<s>" if not out or out[-1].sentence_end else out[-1].core
+                nxt = tokens[i + 2].core if i + 2 < len(tokens) and not u.sentence_end else None
+                apart = lm(prev, t.core) + lm(t.core, u.core) + (lm(u.core, nxt) if nxt else 0.0)
+                apart += NON_WORD_PENALTY * ((not t.known) + (not u.known))
+                together = lm(prev, joined) + (lm(joined, nxt) if nxt else 0.0) + MERGE_COST
+                if together > apart:
+                    confidence = 1.0 / (1.0 + math.exp(apart - together))
+                    out.append(_Token(t.start, u.end, joined, u.sentence_end, True, False, joined,
+                                      merged=confidence))
+                    i += 2
+                    continue
+        out.append(t)
+        i += 1
+    return out
+
+
 def _decode(tokens, indices, decoder, decisions) -> None:
     """Decide the tokens at ``indices`` left to right, with the latest decisions as context."""
     last = len(tokens) - 1
@@ -369,6 +403,7 @@ def run(text: str, ctx) -> list[Edit]:
     tokens = _tokens(text, lexicon)
     if not tokens:
         return []
+    tokens = _join_broken_words(text, tokens, lexicon, _foreign_sentences(tokens))
     skip = _foreign_sentences(tokens)
     decoder = _Decoder(lexicon, error_model, profile, _context_model())
     # only tokens with an alternative can change; most known words have none
@@ -390,9 +425,14 @@ def run(text: str, ctx) -> list[Edit]:
     config = ctx.config
     for i, t in enumerate(tokens):
         word, confidence, alternatives = decisions.get(i, (t.core, 1.0, []))
-        if word == t.core:
+        source = text[t.start:t.end]
+        if word == source:
             continue
-        edit = Edit(t.start, t.end, t.core, word, KIND, "correct_word", confidence, tuple(alternatives))
+        rule = "correct_word"
+        if t.merged:
+            rule = "join_broken_word" if word == t.core else "join_broken_word+correct_word"
+            confidence = min(confidence, t.merged)
+        edit = Edit(t.start, t.end, source, word, KIND, rule, confidence, tuple(alternatives))
         if config.suggest or confidence < config.min_confidence:
             ctx.doubts.append(edit)
         else:
