@@ -26,20 +26,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from korrektor.lexicon import _twins as umlaut_twins  # noqa: E402
 from korrektor.lexicon import default_lexicon, tokenize  # noqa: E402
 
-UMLAUT_OF = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
 MIN_COUNT = 100  # both members at least this frequent
 MIN_CONTEXT = 10  # a context word must be seen this often with the pair
 TOP = 150  # context words kept per pair
 NEIGHBOURS = 1  # the bigram model already scores the direct neighbours: skip them
 ALPHA = 0.5  # additive smoothing of the context counts
-
-
-def umlaut_twins(word: str) -> list[str]:
-    out = [word[:i] + UMLAUT_OF[ch] + word[i + 1:] for i, ch in enumerate(word) if ch in UMLAUT_OF]
-    out += [word[:i] + "ß" + word[i + 2:] for i in range(len(word) - 1) if word[i:i + 2] == "ss"]
-    return out
 
 
 def confusion_pairs(lexicon) -> dict[str, str]:

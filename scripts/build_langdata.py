@@ -36,65 +36,26 @@ import pickle
 import sys
 import tempfile
 import time
-import unicodedata
 from pathlib import Path
 
 import numpy as np
 import regex
 
 # --------------------------------------------------------------------------------------
-# Tokenisation. Must stay in sync with korrektor.lexicon.WORD_RE (the runtime copy), so the
-# consumer tokenises exactly like the statistics were counted.
+# Tokenisation: the runtime's own (korrektor.lexicon), so the corrector tokenises exactly as the
+# statistics were counted. Importing the module reads no data, so this works before a build.
 # --------------------------------------------------------------------------------------
-# Letters (any script, so "Đukanović" stays one token) with internal hyphens/apostrophes.
-WORD_RE = regex.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-# Hyphen look-alikes the corpus uses inside words (U+2011 non-breaking hyphen, U+2010 hyphen).
-HYPHEN_TABLE = str.maketrans({"\u2011": "-", "\u2010": "-", "\u00ad": ""})
-# Candidate sentence ends: terminal punctuation, optional closing quote/bracket, whitespace.
-SENT_SPLIT_RE = regex.compile(r"(?<=[.!?…][“”\"»)]*)\s+")
-# A dot after these does not end a sentence (ordinals "20.", initials, common abbreviations).
-ABBREV = frozenset(
-    "Abs Art Bd bspw bzw ca Dr evtl f ff gem ggf Hr Hrn inkl Jh Kap lt Mio Mrd Nr Prof S "
-    "sog St Std Tsd u usw vgl z zB zz".split()
-)
-_LAST_TOKEN_RE = regex.compile(r"(\w+)\.[“”\"»)]*$")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from korrektor.lexicon import HYPHEN_TABLE, SENT_START, tokenize  # noqa: E402
+from korrektor.lexicon import _twins as umlaut_twins  # noqa: E402
+
 # Truncated first parts of coordinated compounds ("Lern- und Arbeitsbedingungen"): the word
 # tokenizer yields "Lern" for them, which must not become a compound head.
 TRUNC_RE = regex.compile(r"([^\W\d_]+(?:[-'’][^\W\d_]+)*)-(?![^\W\d_])")
 
-SENT_START = "<s>"
 HOLDOUT_WP, HOLDOUT_MIN_SESSION = 20, 200
 
 CACHE_VERSION = 4
-
-
-def sentences(paragraph: str):
-    """Split a paragraph into sentences; abbreviations and ordinals don't end one."""
-    pieces = SENT_SPLIT_RE.split(paragraph)
-    buf = ""
-    for piece in pieces:
-        buf = f"{buf} {piece}" if buf else piece
-        m = _LAST_TOKEN_RE.search(piece)
-        if m and piece.endswith((".", ".“", ".”", '."', ".)")):
-            last = m.group(1)
-            if last.isdigit() or len(last) == 1 or last in ABBREV:
-                continue
-        yield buf
-        buf = ""
-    if buf:
-        yield buf
-
-
-def tokenize(text: str) -> list[list[str]]:
-    """Word tokens per sentence. Numbers and punctuation are dropped (not context-breaking)."""
-    text = unicodedata.normalize("NFC", text).translate(HYPHEN_TABLE)
-    out = []
-    for para in text.split("\n"):
-        for sent in sentences(para):
-            toks = WORD_RE.findall(sent)
-            if toks:
-                out.append(toks)
-    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -191,18 +152,6 @@ dies diese dieser dieses diesem diesen jene jener jenes jenem jenen welche welch
 hat haben habe hatte hatten ist sind war waren wird werden wurde wurden sei seien
 auch noch nur schon sehr mal nicht nichts kein ganz gar etwa eben
 """.split())
-
-
-_UMLAUT = {"a": ("ä",), "o": ("ö",), "u": ("ü",), "A": ("Ä",), "O": ("Ö",), "U": ("Ü",),
-           "é": ("ä", "ö")}
-
-
-def umlaut_twins(x: str) -> list[str]:
-    """Spellings with one a/o/u/é turned into ä/ö/ü, or "ss" into "ß": the undamaged
-    forms OCR would have turned into ``x``. Same rule as korrektor.lexicon._twins."""
-    out = [x[:i] + u + x[i + 1:] for i, ch in enumerate(x) if ch in _UMLAUT for u in _UMLAUT[ch]]
-    out += [x[:i] + "ß" + x[i + 2:] for i in range(len(x) - 1) if x[i:i + 2] == "ss"]
-    return out
 
 
 def quant_levels() -> np.ndarray:

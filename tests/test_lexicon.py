@@ -171,7 +171,7 @@ def test_speed(lex):
 
 
 def test_build_script_tokenizer_in_sync():
-    # the build script keeps its own copy (it must not import the package under construction)
+    # the build script counts with the runtime's own tokenizer and umlaut rule, not a copy
     import importlib.util
     from pathlib import Path
 
@@ -181,11 +181,8 @@ def test_build_script_tokenizer_in_sync():
     spec = importlib.util.spec_from_file_location("build_langdata", path)
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
-    for name in ("WORD_RE", "SENT_SPLIT_RE", "_LAST_TOKEN_RE"):
-        assert getattr(build, name).pattern == getattr(lexicon, name).pattern, name
-    assert build.ABBREV == lexicon.ABBREV
+    assert build.tokenize is lexicon.tokenize
     assert build.HYPHEN_TABLE == lexicon.HYPHEN_TABLE
-    assert build._UMLAUT == lexicon._UMLAUT
     sample = "Nr. 5 der Dr. Müller‑Lüdenscheidt sagte: „Geht’s?“ Ja. Am 3. Mai kam er."
     assert build.tokenize(sample) == lexicon.tokenize(sample)
     assert build.umlaut_twins("Hande") == lexicon._twins("Hande")
