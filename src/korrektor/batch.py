@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import IO, BinaryIO, Callable, Iterable, Iterator
 
 from .config import Config
-from .io import InputError, atomic_writer, open_binary
+from .io import InputError, atomic_writer, open_binary, parse_jsonl_line
 from .pipeline import correct
 
 __all__ = ["Options", "Stats", "run_jsonl", "run_directory", "process_chunk", "process_record",
@@ -152,22 +152,11 @@ def process_record(opts: Options, record: dict) -> tuple[str, dict | None]:
 def _process_line(opts: Options, lineno: int, raw: bytes) -> tuple:
     """One input line → ``(lineno, kind, output line or error message, raw text, chars)``.
     Never raises for bad input: a bad record becomes an error outcome that names the line."""
+    line = raw.decode("utf-8", "replace").rstrip("\r\n")  # as the error report shows it
     try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        return _error(lineno, f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at column {e.start + 1})",
-                      raw.decode("utf-8", "replace").rstrip("\r\n"))
-    line = line.rstrip("\r\n")
-    if lineno == 1:
-        line = line.removeprefix("\ufeff")
-    if not line.strip():
-        return _error(lineno, "empty line", line)
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as e:
-        return _error(lineno, f"malformed JSON: {e.msg} at column {e.colno}", line)
-    if not isinstance(record, dict):
-        return _error(lineno, f"expected a JSON object, not {type(record).__name__}", line)
+        record = parse_jsonl_line(raw, lineno)
+    except InputError as e:
+        return _error(lineno, str(e), line)
     try:
         kind, record = process_record(opts, record)
     except InputError as e:

@@ -11,7 +11,8 @@ import tempfile
 from pathlib import Path
 from typing import IO, Iterator
 
-__all__ = ["InputError", "open_binary", "read_bytes", "read_text", "atomic_writer", "iter_jsonl"]
+__all__ = ["InputError", "open_binary", "read_bytes", "read_text", "atomic_writer", "parse_jsonl_line",
+           "iter_jsonl"]
 
 
 class InputError(ValueError):
@@ -96,6 +97,26 @@ def atomic_writer(path: str | os.PathLike | None) -> Iterator[IO[str]]:
         raise
 
 
+def parse_jsonl_line(raw: bytes, lineno: int) -> dict:
+    """One JSONL line as a record; :class:`InputError` (without the location) if it is not valid
+    UTF-8, blank, malformed or not a JSON object."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at column {e.start + 1})") from None
+    if lineno == 1:
+        line = line.removeprefix("\ufeff")
+    if not line.strip():
+        raise InputError("empty line")
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise InputError(f"malformed JSON: {e.msg} at column {e.colno}") from None
+    if not isinstance(record, dict):
+        raise InputError(f"expected a JSON object, not {type(record).__name__}")
+    return record
+
+
 def iter_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, dict]]:
     """Yield ``(line number, record)`` one line at a time; a blank, malformed or non-object line
     is an error that names the line."""
@@ -106,18 +127,9 @@ def iter_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, dict]]:
         for lineno, raw in enumerate(f, 1):
             seen = True
             try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as e:
-                raise InputError(f"{name}, line {lineno}: not valid UTF-8 (byte 0x{raw[e.start]:02x} "
-                                 f"at column {e.start + 1})") from None
-            if not line.strip():
-                raise InputError(f"{name}, line {lineno}: empty line")
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(f"{name}, line {lineno}: malformed JSON: {e.msg} at column {e.colno}") from None
-            if not isinstance(record, dict):
-                raise InputError(f"{name}, line {lineno}: expected a JSON object, not {type(record).__name__}")
+                record = parse_jsonl_line(raw, lineno)
+            except InputError as e:
+                raise InputError(f"{name}, line {lineno}: {e}") from None
             yield lineno, record
     if not seen:
         raise InputError(f"{name}: the input is empty")
