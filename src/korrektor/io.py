@@ -104,6 +104,7 @@ def parse_jsonl_line(raw: bytes, lineno: int) -> dict:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise InputError(f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at column {e.start + 1})") from None
+    line = line.rstrip("\r\n")  # so that an error's column counts within the line
     if lineno == 1:
         line = line.removeprefix("\ufeff")
     if not line.strip():
