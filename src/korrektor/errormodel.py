@@ -360,6 +360,17 @@ class ErrorModel:
         best_at: dict = {}
         floor = _MIN_LOGP
         best = -1e9
+
+        def reached(word, score, lowered):
+            """Record a word the search reached; raise the floor below the best one."""
+            nonlocal best, floor
+            if lowered:
+                word = word[0].upper() + word[1:]
+            if word != core and score > found.get(word, -1e9):
+                found[word] = score
+                if score > best:
+                    best = score
+                    floor = max(_MIN_LOGP, best - _MARGIN)
         # state: (pos, prefix, score, edits, seg_start, n_segs, lowered)
         stack = [(0, "", 0.0, 0, 0, 0, 0)]
         nodes = 0
@@ -379,14 +390,7 @@ class ErrorModel:
                 else:
                     ok = count(prefix) > 0 or (known is not None and bool(known(prefix)))
                 if ok:
-                    w = prefix
-                    if low:
-                        w = prefix[0].upper() + prefix[1:]
-                    if w != core and score > found.get(w, -1e9):
-                        found[w] = score
-                        if score > best:
-                            best = score
-                            floor = max(_MIN_LOGP, best - _MARGIN)
+                    reached(prefix, score, low)
                 continue
             for p2, a, lp, e, lw in opts[pos]:
                 s2 = score + lp
@@ -409,13 +413,7 @@ class ErrorModel:
                     w = pre2 + core[p2:]
                     s3 = s2 + tail[p2]
                     if s3 >= floor and w != core and (count(w) > 0 or (known is not None and bool(known(w)))):
-                        if low2:
-                            w = w[0].upper() + w[1:]
-                        if w != core and s3 > found.get(w, -1e9):
-                            found[w] = s3
-                            if s3 > best:
-                                best = s3
-                                floor = max(_MIN_LOGP, best - _MARGIN)
+                        reached(w, s3, low2)
                     continue
                 stack.append((p2, pre2, s2, e2, seg, nseg, low2))
                 # compound boundary after a known part of >= 4 letters (with or without Fugen-s)
