@@ -100,7 +100,7 @@ def decide_hyphen(head: str, tail: str, lexicon) -> tuple[str, str, float]:
     ``""`` (a hyphenation break), ``"-"`` (a real hyphen) or ``"- "`` (a suspended hyphen).
     """
     last = head.rsplit("-", 1)[-1]
-    if tail.lower() in _CONJUNCTIONS or tail in {"bzw"}:
+    if tail.lower() in _CONJUNCTIONS:
         return "- ", "keep_suspended_hyphen", 0.95  # "Ein- und Ausfuhr"
     if tail[0].isupper() or last[-1].isdigit() or (len(last) > 1 and last.isupper()):
         # German never continues a word with a capital after a break: "UN-Kommission",

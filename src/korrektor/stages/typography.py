@@ -112,6 +112,13 @@ def _inside(spans: list[tuple[int, int]], i: int) -> bool:
     return any(s <= i < e for s, e in spans)
 
 
+def _replace_all(pattern, text: str, after: str, kind: str, rule: str, confidence: float) -> list[Edit]:
+    """Every match of ``pattern`` outside URLs and e-mail addresses, replaced by ``after``."""
+    protected = _url_spans(text)
+    return [Edit(m.start(), m.end(), m.group(), after, kind, rule, confidence)
+            for m in pattern.finditer(text) if not _inside(protected, m.start())]
+
+
 def restore_german_quotes(text: str, style: PageStyle) -> list[Edit]:
     """Pair openers and closers within each paragraph and give them the page's German form."""
     protected = _url_spans(text)
@@ -150,11 +157,9 @@ def restore_german_quotes(text: str, style: PageStyle) -> list[Edit]:
 
 def restore_en_dashes(text: str, style: PageStyle) -> list[Edit]:
     """A spaced hyphen, em dash or tilde is an en dash on a page that uses en dashes."""
-    protected = _url_spans(text)
     if style.en_dashes <= style.dash_threshold:
         return []
-    return [Edit(m.start(), m.end(), m.group(), "–", DASH, "restore_en_dashes", style.en_dashes)
-            for m in _DASH_RE.finditer(text) if not _inside(protected, m.start())]
+    return _replace_all(_DASH_RE, text, "–", DASH, "restore_en_dashes", style.en_dashes)
 
 
 _CONJUNCTIONS = "und|oder|bis|bzw|wie|als|noch|sowie|statt|beziehungsweise"
@@ -165,9 +170,7 @@ _STRAY_OPENER_RE = regex.compile(r"(?<=\s|^|\p{L})‘(?=\p{L})")
 def remove_stray_hyphens(text: str, style: PageStyle) -> list[Edit]:
     """"ein- Treffen": a hyphen with a space after it is a suspended compound only before a
     conjunction ("Ein- und Ausfuhr"); elsewhere it is a speck the OCR engine read."""
-    protected = _url_spans(text)
-    return [Edit(m.start(), m.end(), m.group(), " ", DASH, "remove_stray_hyphens", 0.7)
-            for m in _STRAY_HYPHEN_RE.finditer(text) if not _inside(protected, m.start())]
+    return _replace_all(_STRAY_HYPHEN_RE, text, " ", DASH, "remove_stray_hyphens", 0.7)
 
 
 # A chunk of nothing but these, standing alone after a word, is a speck the engine read: German
@@ -182,31 +185,25 @@ _SPECK_RE = regex.compile(
 
 def remove_specks(text: str, style: PageStyle) -> list[Edit]:
     """"Wir haben : heute": drop punctuation standing alone between words (and one space)."""
-    protected = _url_spans(text)
     if not style.printed:
         return []
-    return [Edit(m.start(), m.end(), m.group(), "", DASH, "remove_specks", 0.8)
-            for m in _SPECK_RE.finditer(text) if not _inside(protected, m.start())]
+    return _replace_all(_SPECK_RE, text, "", DASH, "remove_specks", 0.8)
 
 
 def remove_stray_openers(text: str, style: PageStyle) -> list[Edit]:
     """German typesetting never opens a quotation with ‘ (it opens with ‚ or „), and no word
     contains one; before or inside a word it is a speck the OCR engine read, unless the text uses
     ‘…’ quotes itself."""
-    protected = _url_spans(text)
     if "’" in text.replace("’s", "").replace("’n", ""):
         return []
-    return [Edit(m.start(), m.end(), m.group(), "", QUOTE, "remove_stray_openers", 0.8)
-            for m in _STRAY_OPENER_RE.finditer(text) if not _inside(protected, m.start())]
+    return _replace_all(_STRAY_OPENER_RE, text, "", QUOTE, "remove_stray_openers", 0.8)
 
 
 def restore_ellipses(text: str, style: PageStyle) -> list[Edit]:
     """Three dots are an ellipsis on a typeset page (unless part of a longer run or a URL)."""
-    protected = _url_spans(text)
     if not style.typeset:
         return []
-    return [Edit(m.start(), m.end(), m.group(), "…", DASH, "restore_ellipses", 0.85)
-            for m in _ELLIPSIS_RE.finditer(text) if not _inside(protected, m.start())]
+    return _replace_all(_ELLIPSIS_RE, text, "…", DASH, "restore_ellipses", 0.85)
 
 
 #: The fixes in the order they run; each sees the text as the previous ones left it.
