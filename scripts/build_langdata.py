@@ -546,6 +546,15 @@ def evaluate(out: Path, held: list[str]) -> None:
         log(f"    unsplit {w}")
 
     # damaged forms: how many does known() accept?
+    def report_accepted(label, damaged):
+        """How many damaged forms (not themselves corpus words) known() wrongly accepts."""
+        nonwords = [d for d in sorted(damaged) if lex.count_ci(d) <= 1]
+        fa = [d for d in nonwords if lex.known(d)]
+        log(f"eval: {label} non-word forms accepted by known(): {len(fa)}/{len(nonwords)} "
+            f"({len(fa) / max(1, len(nonwords)):.2%}); e.g. "
+            + ", ".join(f"{d}={'+'.join(lex.compound_split(d) or (d,))}"
+                        for d in rng.choice(fa, size=min(20, len(fa)), replace=False)))
+
     damaged = set()
     for w in sorted(set(toks)):
         for a, b in DAMAGE:
@@ -554,12 +563,7 @@ def evaluate(out: Path, held: list[str]) -> None:
                 damaged.add(d)
     # A damaged form seen >= 2 times in the corpus is a real word (real-word error, out of
     # scope here); everything else should be unknown, singletons kept in the lexicon included.
-    nonwords = [d for d in sorted(damaged) if lex.count_ci(d) <= 1]
-    fa = [d for d in nonwords if lex.known(d)]
-    log(f"eval: damaged non-word forms accepted by known(): {len(fa)}/{len(nonwords)} "
-        f"({len(fa) / max(1, len(nonwords)):.2%}); e.g. "
-        + ", ".join(f"{d}={'+'.join(lex.compound_split(d) or (d,))}"
-                    for d in rng.choice(fa, size=min(20, len(fa)), replace=False)))
+    report_accepted("damaged", damaged)
 
     # same for other common OCR confusions, on words of >= 6 letters
     conf = [("m", "rn"), ("rn", "m"), ("l", "I"), ("e", "c"), ("c", "e"), ("h", "b"),
@@ -572,12 +576,7 @@ def evaluate(out: Path, held: list[str]) -> None:
             while i >= 0:
                 damaged.add(w[:i] + b + w[i + len(a):])
                 i = w.find(a, i + 1)
-    nonwords = [d for d in sorted(damaged) if lex.count_ci(d) <= 1]
-    fa = [d for d in nonwords if lex.known(d)]
-    log(f"eval: OCR-confusion non-word forms accepted by known(): {len(fa)}/{len(nonwords)} "
-        f"({len(fa) / max(1, len(nonwords)):.2%}); e.g. "
-        + ", ".join(f"{d}={'+'.join(lex.compound_split(d) or (d,))}"
-                    for d in rng.choice(fa, size=min(20, len(fa)), replace=False)))
+    report_accepted("OCR-confusion", damaged)
 
     # bigram model: perplexity and umlaut real-word disambiguation
     t0 = time.time()
