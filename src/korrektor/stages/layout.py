@@ -27,6 +27,7 @@ HYPHENATION = "hyphenation"
 
 # A word fragment directly before a line-end hyphen; inner hyphens belong to it ("All-in-").
 _HEAD_RE = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*)([-\u2010\u00ad¬])$")
+_HYPHENS = ("-", "\u2010", "\u00ad", "¬")
 _TAIL_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 _LIST_ITEM_RE = regex.compile(r"(?:[-•*–·▪◦]|\d{1,3}[.)]|[a-zA-Z][)])\s")
 _URL_RE = regex.compile(r"(?:https?://|www\.|[\w.+-]+@[\w-]+\.)\S*", regex.I)
@@ -171,7 +172,8 @@ def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool
         return None
     starts_lower = _continues_lowercase(b)
 
-    m = _HEAD_RE.search(a)
+    # only a line ending in a hyphen can be hyphenated; the pattern then looks at its last word
+    m = _HEAD_RE.search(a, max(0, a.rfind(" ") + 1)) if a.endswith(_HYPHENS) else None
     tail = _TAIL_RE.match(b.lstrip(_LEADING_DEBRIS))
     if m and tail and (starts_lower or not torn):
         joiner, rule, conf = decide_hyphen(m.group(1), tail.group(), lexicon)

@@ -75,24 +75,43 @@ class _Token:
 
 def _tokens(text: str, lexicon) -> list[_Token]:
     out = []
+    shapes = _SHAPE_CACHE.setdefault(id(lexicon), {})
+    if len(shapes) > _SHAPE_CACHE_MAX:
+        shapes.clear()
     for m in _CHUNK_RE.finditer(text):
         chunk = m.group()
-        core = chunk.lstrip(_LEAD)
-        lead = len(chunk) - len(core)
-        core = core.rstrip(_TRAIL)
-        trail = chunk[lead + len(core):]
-        if not core:
-            continue
-        start = m.start() + lead
-        if lexicon.count(core) > 0 and core.isalpha() and not core.isupper():
-            protected, known = False, True  # the common case, decided with one lookup
-        else:
-            protected = _is_protected(core)
-            known = not protected and _is_known(core, lexicon)
-        acronym = protected and core.isupper() and core.isalpha() and lexicon.count(core) == 0
-        out.append(_Token(start, start + len(core), core, bool(trail) and not _SENTENCE_END.isdisjoint(trail),
-                          known, protected and not acronym, core, acronym))
+        shape = shapes.get(chunk)
+        if shape is None:
+            shape = shapes[chunk] = _shape(chunk, lexicon)
+        if shape is not None:
+            lead, core, sentence_end, known, protected, acronym = shape
+            start = m.start() + lead
+            out.append(_Token(start, start + len(core), core, sentence_end, known, protected, core, acronym))
     return out
+
+
+# What _tokens learns about a chunk of text between spaces, per language data: corpora repeat
+# their words, so each distinct chunk is looked at once per process. Bounded: cleared when full.
+_SHAPE_CACHE: dict[int, dict[str, tuple | None]] = {}
+_SHAPE_CACHE_MAX = 300_000
+
+
+def _shape(chunk: str, lexicon) -> tuple | None:
+    """(offset of the core, core, ends a sentence, known, protected, acronym); None: no core."""
+    core = chunk.lstrip(_LEAD)
+    lead = len(chunk) - len(core)
+    core = core.rstrip(_TRAIL)
+    if not core:
+        return None
+    trail = chunk[lead + len(core):]
+    if lexicon.count(core) > 0 and core.isalpha() and not core.isupper():
+        protected, known = False, True  # the common case, decided with one lookup
+    else:
+        protected = _is_protected(core)
+        known = not protected and _is_known(core, lexicon)
+    acronym = protected and core.isupper() and core.isalpha() and lexicon.count(core) == 0
+    sentence_end = bool(trail) and not _SENTENCE_END.isdisjoint(trail)
+    return lead, core, sentence_end, known, protected and not acronym, acronym
 
 
 # Longer tokens are no German word ("Rindfleischetikettierungsüberwachungsaufgabenübertragungs-
