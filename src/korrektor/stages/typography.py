@@ -183,11 +183,44 @@ _SPECK_RE = regex.compile(
 )
 
 
+# The same at the start of a line, before a lower-case word: the rest of a sentence torn from
+# its line by the page layout ("wurde\n\n_ oder nicht"). A list bullet (*, -, •) stays.
+_LINE_START_SPECK_RE = regex.compile(r"(?m)^[_|°©‘]{1,3} (?=\p{Ll})")
+
+
 def remove_specks(text: str, style: PageStyle) -> list[Edit]:
     """"Wir haben : heute": drop punctuation standing alone between words (and one space)."""
     if not style.printed:
         return []
-    return _replace_all(_SPECK_RE, text, "", DASH, "remove_specks", 0.8)
+    return sorted(_replace_all(_SPECK_RE, text, "", DASH, "remove_specks", 0.8)
+                  + _replace_all(_LINE_START_SPECK_RE, text, "", DASH, "remove_specks", 0.8),
+                  key=lambda e: e.start)
+
+
+# A single quotation mark glued to a double one ("wirksam‘“") or ending an infinitive or plural
+# ("haben’ ihre") is OCR debris unless a single quotation was opened shortly before: by ‚ or ‘,
+# or by a comma standing for one (,Identitären’). Glued to a double quote it needs two openers
+# before it, the double one's and its own („‚Herumdoktern‘“); OCR reads „ as a comma too.
+_GLUED_SINGLE_RE = regex.compile(r"(?P<glued>‘(?=[“”\"])|(?<=[“”\"])‘)|(?<=\p{Ll}\p{Ll}en)’(?=\s)")
+_OPENER_RE = regex.compile(r",,|[„‚‘»]|(?<![\p{L}\p{N}]),(?=\p{L})")
+# how far back (within the paragraph) an opener is looked for
+_SINGLE_QUOTE_REACH = 120
+
+
+def remove_glued_single_quotes(text: str, style: PageStyle) -> list[Edit]:
+    """Drop ‘ and ’ that no single quotation explains (see _GLUED_SINGLE_RE)."""
+    if not style.printed:
+        return []
+    protected = _url_spans(text)
+    out = []
+    for m in _GLUED_SINGLE_RE.finditer(text):
+        s = m.start()
+        before = text[max(0, s - _SINGLE_QUOTE_REACH):s].rpartition("\n\n")[2]
+        openers = len(_OPENER_RE.findall(before))
+        if _inside(protected, s) or openers >= (2 if m.group("glued") else 1):
+            continue
+        out.append(Edit(s, m.end(), m.group(), "", QUOTE, "remove_glued_single_quotes", 0.8))
+    return out
 
 
 def remove_stray_openers(text: str, style: PageStyle) -> list[Edit]:
@@ -207,7 +240,7 @@ def restore_ellipses(text: str, style: PageStyle) -> list[Edit]:
 
 
 #: The fixes in the order they run; each sees the text as the previous ones left it.
-FIXES = (remove_stray_openers, remove_specks, restore_german_quotes, restore_en_dashes,
+FIXES = (remove_stray_openers, remove_specks, remove_glued_single_quotes, restore_german_quotes, restore_en_dashes,
          restore_ellipses, remove_stray_hyphens)
 
 
