@@ -20,10 +20,10 @@ from .pipeline import Result
 
 __all__ = ["render"]
 
-_KINDS = ("word", "quote", "dash", "hyphenation", "layout", "unicode")
+_KINDS = ("word", "punctuation", "quote", "dash", "hyphenation", "layout", "unicode")
 
 _CSS = """
-:root{--word:#fde68a;--quote:#bfdbfe;--dash:#c7d2fe;--hyphenation:#bbf7d0;--layout:#e5e7eb;--unicode:#fbcfe8;--other:#ddd6fe}
+:root{--word:#fde68a;--quote:#bfdbfe;--dash:#c7d2fe;--punctuation:#fed7aa;--hyphenation:#bbf7d0;--layout:#e5e7eb;--unicode:#fbcfe8;--other:#ddd6fe}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,"DejaVu Sans",sans-serif;color:#1d2330;background:#f2f3f6}
 header{padding:12px 24px;background:#1d2330;color:#fff}
@@ -44,7 +44,7 @@ main{max-width:1400px;margin:0 auto;padding:16px 24px 40px}
 .orig .e.k-layout{text-decoration:none}
 .e.empty::after{content:"∅";color:#98a2b3;font-size:.75em}
 .e.k-layout::before{content:"↵";color:#98a2b3;font-size:.7em;vertical-align:super}
-.k-word{background:var(--word)}.k-quote{background:var(--quote)}.k-dash{background:var(--dash)}
+.k-word{background:var(--word)}.k-quote{background:var(--quote)}.k-dash{background:var(--dash)}.k-punctuation{background:var(--punctuation)}
 .k-hyphenation{background:var(--hyphenation)}.k-layout{background:var(--layout)}.k-unicode{background:var(--unicode)}.k-other{background:var(--other)}
 section{margin-top:22px}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}

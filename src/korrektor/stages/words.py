@@ -370,6 +370,51 @@ def _join_broken_words(text: str, tokens: list[_Token], lexicon, skip: set[int])
     return out
 
 
+# Sentence punctuation read as its look-alike (',' for '.' and back), decided by the words around
+# it: German writes a function word with a capital only at a sentence start ("Herren, Aber" was
+# "Herren. Aber"), and after a full stop only an abbreviation lets a lower-case word follow.
+PUNCTUATION = "punctuation"
+# a capitalised word counts as a sentence start when at least this share of its occurrences
+# follow a sentence end, it occurs often enough for that share to mean something, and inside a
+# sentence it is written in lower case at least this many times as often as with a capital
+# (not so "Danke", "Liebe": nouns too)
+MIN_SENTENCE_START_SHARE = 0.75
+MIN_SENTENCE_START_COUNT = 1000
+MIN_LOWER_CASE_RATIO = 12.5
+# a full stop is taken for a comma only between a word of this length and a frequent word
+MIN_WORD_BEFORE_STOP = 4
+MIN_WORD_AFTER_STOP = 100
+_ABBREVIATIONS = frozenset("""inkl evtl zzgl insb bspw bzgl prof dipl ziff hrsg abschn kap anm mio mrd tsd
+    nachf verf aufl bearb anl stellv vors gegr jhdt""".split())
+
+
+def _sentence_start_word(word: str, lexicon) -> bool:
+    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+        return False
+    count = lexicon.count(word)
+    if count < MIN_SENTENCE_START_COUNT:
+        return False
+    starts = lexicon.bigram_count("<s>", word)
+    return (starts >= MIN_SENTENCE_START_SHARE * count
+            and lexicon.count(word.lower()) >= MIN_LOWER_CASE_RATIO * (count - starts))
+
+
+def _sentence_punctuation(text: str, tokens: list[_Token], lexicon, skip: set[int]) -> list[Edit]:
+    out = []
+    for i in range(len(tokens) - 1):
+        t, u = tokens[i], tokens[i + 1]
+        if i in skip or i + 1 in skip or t.protected or u.protected or not t.core.isalpha():
+            continue
+        gap = text[t.end:u.start]
+        if gap == ", " and _sentence_start_word(u.core, lexicon):
+            out.append(Edit(t.end, t.end + 1, ",", ".", PUNCTUATION, "comma_before_sentence_start", 0.8))
+        elif (gap == ". " and u.core.islower() and u.core.isalpha()
+              and len(t.core) >= MIN_WORD_BEFORE_STOP and t.core.lower() not in _ABBREVIATIONS
+              and lexicon.count(t.core) > 0 and lexicon.count(u.core) >= MIN_WORD_AFTER_STOP):
+            out.append(Edit(t.end, t.end + 1, ".", ",", PUNCTUATION, "stop_before_lower_case", 0.7))
+    return out
+
+
 def _decode(tokens, indices, decoder, decisions) -> None:
     """Decide the tokens at ``indices`` left to right, with the latest decisions as context."""
     last = len(tokens) - 1
@@ -435,6 +480,8 @@ def run(text: str, ctx) -> list[Edit]:
 
     changes = []
     config = ctx.config
+    for edit in _sentence_punctuation(text, tokens, lexicon, skip):
+        (ctx.doubts if config.suggest or edit.confidence < config.min_confidence else changes).append(edit)
     for i, t in enumerate(tokens):
         word, confidence, alternatives = decisions.get(i, (t.core, 1.0, []))
         source = text[t.start:t.end]
@@ -449,4 +496,4 @@ def run(text: str, ctx) -> list[Edit]:
             ctx.doubts.append(edit)
         else:
             changes.append(edit)
-    return changes
+    return sorted(changes, key=lambda e: e.start)

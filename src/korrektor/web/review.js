@@ -11,8 +11,8 @@
 (function () {
   "use strict";
 
-  const KINDS = ["word", "quote", "dash", "hyphenation", "layout", "unicode"];
-  const KIND_NAMES = {word: "Wort", quote: "Anführungszeichen", dash: "Strich", hyphenation: "Trennung",
+  const KINDS = ["word", "punctuation", "quote", "dash", "hyphenation", "layout", "unicode"];
+  const KIND_NAMES = {word: "Wort", punctuation: "Satzzeichen", quote: "Anführungszeichen", dash: "Strich", hyphenation: "Trennung",
     layout: "Zeilenumbruch", unicode: "Zeichen", other: "sonstige"};
   const EXAMPLE = "Die Hiitte am See wird erneuert\n\n" +
     "Im Friihjahr hat der Verein beschlossen, die alte Hiitte am Ufer zu\n" +
