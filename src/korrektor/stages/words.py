@@ -145,7 +145,9 @@ def _is_known(core: str, lexicon) -> bool:
     if hit is None:
         if len(_KNOWN_CACHE) > 200_000:
             _KNOWN_CACHE.clear()
-        hit = _KNOWN_CACHE[key] = bool(lexicon.known(core))
+        # "Landtags-" in "Landtags- und Kommunalwahlen": the first part of a suspended compound
+        hit = _KNOWN_CACHE[key] = bool(lexicon.known(core) or (
+            core.endswith("-") and len(core) > 3 and lexicon.known(core[:-1])))
     return hit
 
 
