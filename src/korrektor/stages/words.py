@@ -52,6 +52,12 @@ MIN_SPLIT_PART_COUNT = 50
 # ln P(OCR inserted a space inside a word), and how often the joined word must have been seen
 MERGE_COST = math.log(0.002)
 MIN_MERGE_COUNT = 5
+# ln P(one letter misread, lost or added by noise the error model has no rule for), the shortest
+# token this is tried on, and how often the word must have been seen
+ONE_EDIT_COST = math.log(1e-5)
+MIN_ONE_EDIT_LENGTH = 4
+MIN_ONE_EDIT_COUNT = 200
+_ALPHABET = "abcdefghijklmnopqrstuvwxyzäöüß"
 # ln of the extra channel cost of reading a lower-case initial as a capital: Tesseract without a
 # German model reads an initial ü as "U" about 6 % of the time, Ü as "U" almost always.
 CASE_COST = math.log(0.06)
@@ -211,7 +217,8 @@ class _Decoder:
                 found = (self._twins(t.core, identity, depth=2)
                          or (len(t.core) >= 8 and self._twins(t.core, identity, depth=1, compounds=True))
                          or self._hyphenated_parts(t.core, identity)
-                         or self.em.candidates(t.core, self.lex, self.profile, max_edits=3, limit=8))
+                         or self.em.candidates(t.core, self.lex, self.profile, max_edits=3, limit=8)
+                         or self._one_edit_away(t.core, identity))
                 c = [(t.core, identity)] + [(w, lp) for w, lp in found if w != t.core]
                 c += self._splits(t.core, identity)
             c += self._lowercase_variants(c)
@@ -268,6 +275,26 @@ class _Decoder:
                 found[w] = score
         found.pop(core, None)
         return sorted(found.items(), key=lambda x: -x[1])
+
+    def _one_edit_away(self, core: str, identity: float) -> list[tuple[str, float]]:
+        """Frequent words one letter away from a lower-case non-word ("obwokl", "reagieien"):
+        noise on a bad scan makes confusions the error model never saw. Only lower-case tokens:
+        German writes names and nouns with a capital, and those the lexicon may well not know."""
+        if not (MIN_ONE_EDIT_LENGTH <= len(core) <= MAX_TOKEN_LENGTH and core.isalpha() and core.islower()):
+            return []
+        count = self.lex.count
+        score = identity + ONE_EDIT_COST
+        found = set()
+        for i in range(len(core) + 1):
+            head, tail = core[:i], core[i:]
+            if tail:
+                found.add(head + tail[1:])  # a letter too many
+                for ch in _ALPHABET:
+                    found.add(head + ch + tail[1:])  # a letter misread
+            for ch in _ALPHABET:
+                found.add(head + ch + tail)  # a letter lost
+        found.discard(core)
+        return sorted(((w, score) for w in found if count(w) >= MIN_ONE_EDIT_COUNT), key=lambda x: -count(x[0]))[:8]
 
     def _hyphenated_parts(self, core: str, identity: float) -> list[tuple[str, float]]:
         """"90-Jahrige", "Corona-Rekordumsatze": the whole is no stored word, so restore lost
