@@ -437,10 +437,31 @@ def _sentence_punctuation(text: str, tokens: list[_Token], lexicon, skip: set[in
         gap = text[t.end:u.start]
         if gap == ", " and _sentence_start_word(u.core, lexicon):
             out.append(Edit(t.end, t.end + 1, ",", ".", PUNCTUATION, "comma_before_sentence_start", 0.8))
-        elif (gap == ". " and u.core.islower() and u.core.isalpha()
-              and len(t.core) >= MIN_WORD_BEFORE_STOP and t.core.lower() not in _ABBREVIATIONS
-              and lexicon.count(t.core) > 0 and lexicon.count(u.core) >= MIN_WORD_AFTER_STOP):
+        elif (gap == ". " and u.core.islower() and u.core.isalpha() and _after_sentence_end(t, lexicon)
+              and lexicon.count(u.core) >= MIN_WORD_AFTER_STOP and not u.core.startswith("i")):
             out.append(Edit(t.end, t.end + 1, ".", ",", PUNCTUATION, "stop_before_lower_case", 0.7))
+    return out
+
+
+def _after_sentence_end(t: _Token, lexicon) -> bool:
+    """Does the full stop after ``t`` end a sentence (``t`` is a word, not an abbreviation)?"""
+    return (t.core.isalpha() and len(t.core) >= MIN_WORD_BEFORE_STOP and t.core.lower() not in _ABBREVIATIONS
+            and lexicon.count(t.core) > 0)
+
+
+def _lower_case_i(text: str, tokens: list[_Token], lexicon) -> set[int]:
+    """Tokens that start a sentence with an "I" read as "i" ("Herren! ich werde"): OCR confuses
+    I, l and i, and German capitalises every sentence start. After a full stop it is as likely
+    that the stop was a comma ("Grundstoffindustrie. in der Automobilbranche"): those are left
+    to neither rule."""
+    out = set()
+    for i in range(1, len(tokens)):
+        t, u = tokens[i - 1], tokens[i]
+        if not (u.core[:1] == "i" and u.core.isalpha() and u.core.islower() and t.sentence_end):
+            continue
+        gap = text[t.end:u.start]
+        if gap in ("! ", "? ") and lexicon.count("I" + u.core[1:]) >= MIN_WORD_AFTER_STOP:
+            out.add(i)
     return out
 
 
@@ -511,12 +532,15 @@ def run(text: str, ctx) -> list[Edit]:
     config = ctx.config
     for edit in _sentence_punctuation(text, tokens, lexicon, skip):
         (ctx.doubts if config.suggest or edit.confidence < config.min_confidence else changes).append(edit)
+    capital_i = _lower_case_i(text, tokens, lexicon)
     for i, t in enumerate(tokens):
         word, confidence, alternatives = decisions.get(i, (t.core, 1.0, []))
         source = text[t.start:t.end]
+        rule = "correct_word"
+        if word == source and i in capital_i and i not in skip:
+            word, confidence, rule = "I" + word[1:], 0.8, "capital_i_at_sentence_start"
         if word == source:
             continue
-        rule = "correct_word"
         if t.merged:
             rule = "join_broken_word" if word == t.core else "join_broken_word+correct_word"
             confidence = min(confidence, t.merged)
