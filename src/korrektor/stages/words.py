@@ -49,6 +49,7 @@ NON_WORD_PENALTY = -2.0
 SPLIT_COST = math.log(0.002)
 # A split part must be a word seen this often, so that "inder" → "in der" but not "Ge sellschaft".
 MIN_SPLIT_PART_COUNT = 50
+MIN_SPLIT_FUNCTION_WORD_COUNT = 1000
 # ln P(OCR inserted a space inside a word), and how often the joined word must have been seen
 MERGE_COST = math.log(0.002)
 MIN_MERGE_COUNT = 5
@@ -324,7 +325,10 @@ class _Decoder:
         out = []
         if "-" in core:
             a, _, b = core.partition("-")
-            if b[:1].islower() and count(a) >= MIN_SPLIT_PART_COUNT and count(b) >= MIN_SPLIT_PART_COUNT:
+            # "Frauen-gesteinigt"; before a capital only after a frequent lower-case word
+            # ("zur-Verfügung"): a hyphenated compound starts with a capital or is a name ("ifo-")
+            if ((b[:1].islower() or (a.islower() and count(a) >= MIN_SPLIT_FUNCTION_WORD_COUNT))
+                    and count(a) >= MIN_SPLIT_PART_COUNT and count(b) >= MIN_SPLIT_PART_COUNT):
                 out.append((f"{a} {b}", identity + SPLIT_COST))
         elif 4 <= len(core) <= 30 and core.isalpha():
             for k in range(2, len(core) - 1):
