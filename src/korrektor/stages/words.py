@@ -258,7 +258,8 @@ class _Decoder:
                 observed = core[i:i + width]
                 if len(observed) == width and observed in inverse:
                     cost = sum(ident.get(c, default) for c in observed)
-                    subs += [(i, i + width, true, lp - cost) for true, lp in inverse[observed] if true in _UMLAUTS]
+                    subs += [(i, i + width, true, lp - cost) for true, lp in inverse[observed]
+                             if not _UMLAUTS.isdisjoint(true)]
         if not subs:
             return []
         accept = self.lex.count
