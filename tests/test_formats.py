@@ -342,3 +342,71 @@ def test_cli_correct_hocr_alto_page(ocr, tmp_path):
     plain.write_text("Die Gemeinde plant fur das nachste Jahr.\n", encoding="utf-8")
     r = runner.invoke(main, ["correct", str(plain)])
     assert r.exit_code == 0 and "für das nächste" in r.stdout
+
+
+# --- what fuzzing found (fuzz/): each a clear InputError or a correct answer, not a crash --------
+
+def _alto_with(string: str, enc: str = "UTF-8") -> str:
+    return (f'<?xml version="1.0" encoding="{enc}"?><alto xmlns="{ALTO_NS[3]}"><Layout><Page><PrintSpace>'
+            f'<TextBlock ID="b"><TextLine ID="l">{string}</TextLine></TextBlock></PrintSpace></Page></Layout></alto>')
+
+
+@pytest.mark.parametrize("data, message", [
+    # a UTF-16 file cut in the middle of a character (was: UnicodeDecodeError)
+    ("<alto/>".encode("utf-16") + b"<", r"not valid utf-16: byte 0x3c at offset 16 \(line 1\): truncated data"),
+    # a declaration naming a Python codec that is no character set (was: UnicodeError)
+    (_alto_with("", "undefined").encode(), "unknown encoding 'undefined'"),
+    (_alto_with("", "idna").encode(), "unknown encoding 'idna'"),
+    # words nested in words, or pages in pages, would be rewritten twice (was: ValueError: overlapping changes)
+    (b"<html><body><div class='ocr_page'><span class='ocr_line'><span class='ocrx_word' id='a'>fiir "
+     b"<span class='ocrx_word' id='b'>Schiler</span></span></span></div></body></html>",
+     r"<input>, line 1: the word 'b' is inside another word \('a'\)"),
+    (b"<html><body><div class='ocr_page'><p class='ocr_par'><p class='ocr_par'><span class='ocr_line'>"
+     b"<span class='ocrx_word' id='w'>fiir</span></span></p></p></div></body></html>", "the word 'w' belongs to two"),
+    (_alto_with('<String ID="s" CONTENT="fiir"/>').replace("<Page>", "<Page><Page>").replace("</Page>", "</Page></Page>")
+     .encode(), "the word 's' belongs to two lines or pages"),
+    # with a DOCTYPE, libxml2 only warns about an undeclared entity, drops it from an attribute and
+    # lets a bad namespace pass: the output was then not well-formed (was: accepted)
+    (b'<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "x.dtd"><html xmlns="a b"><body>'
+     b"<div class='ocr_page' title='bbox 0 0 9 9&lol;'><span class='ocrx_word'>fiir</span></div></body></html>",
+     r"line 1: refused: unresolved entity reference \(Entity 'lol' not defined\)"),
+], ids=["truncated-utf-16", "codec-undefined", "codec-idna", "hocr-word-in-word", "hocr-par-in-par", "alto-page-in-page",
+        "entity-in-attribute"])
+def test_fuzz_found_errors_are_input_errors(data, message):
+    with pytest.raises(InputError, match=message):
+        correct_file(data)
+
+
+@pytest.mark.parametrize("string", [
+    # coordinates that are no page's: splitting the word's box made NaN of them
+    # (was: ValueError: cannot convert float NaN to integer)
+    '<String ID="s" HPOS="inf" VPOS="0" WIDTH="10" HEIGHT="10" CONTENT="Er ging inder Stadt"/>',
+    '<String ID="s" HPOS="1e308" VPOS="0" WIDTH="1e308" HEIGHT="nan" CONTENT="Er ging inder Stadt"/>',
+], ids=["inf", "overflow"])
+def test_implausible_alto_coordinates_are_no_box(string):
+    out, result = correct_file(_alto_with(string).encode())
+    assert {c.action for c in result.changes} == {"split"} and all(c.box is None for c in result.changes)
+    assert load(out.decode(), "alto").pages()  # written back well-formed
+
+
+@pytest.mark.parametrize("coords, index", [
+    ('points="1"', "²"),                 # a point without its comma (was: IndexError); "²".isdigit() (ValueError)
+    ('points="  "', "9" * 5000),          # no points at all (was: ValueError from min()); too many digits
+    ('points="0,0 nan,inf"', "-1"),
+], ids=["no-comma", "no-points", "not-finite"])
+def test_page_with_odd_coords_and_index_is_read(coords, index):
+    doc = (f'<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"><Page>'
+           f'<TextRegion id="r"><TextLine id="l"><Word id="w"><Coords {coords}/>'
+           f'<TextEquiv index="{index}"><Unicode>fiir</Unicode></TextEquiv></Word></TextLine></TextRegion></Page></PcGts>')
+    out, result = correct_file(doc.encode())
+    assert [(c.before, c.after, c.box) for c in result.changes] == [("fiir", "für", None)]
+    assert load(out.decode(), "page").pages()  # written back well-formed
+
+
+@pytest.mark.parametrize("bom, codec", [(b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le")])
+def test_utf16_keeps_its_byte_order(bom, codec):
+    for word, changed in (("gut", False), ("fiir", True)):
+        data = bom + _alto_with(f'<String ID="s" CONTENT="{word}"/>', "UTF-16").encode(codec)
+        out, result = correct_file(data)
+        assert bool(result.changes) == changed
+        assert out == data if not changed else out.startswith(bom) and "für" in out[2:].decode(codec)

@@ -29,6 +29,7 @@ import os
 import sys
 import threading
 import time
+import zlib
 from collections import deque
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import IO, BinaryIO, Callable, Iterable, Iterator
 
 from .config import Config
-from .io import InputError, atomic_writer, open_binary, parse_jsonl_line
+from .io import MAX_TEXT_BYTES, InputError, atomic_writer, iter_lines, open_binary, parse_jsonl_line, text_field
 from .pipeline import correct
 
 __all__ = ["Options", "Stats", "run_jsonl", "run_directory", "process_chunk", "process_record",
@@ -71,6 +72,8 @@ class Options:
     low_quality: str = "flag"
     #: the input's name, for messages
     source: str = "<stdin>"
+    #: bytes that are not UTF-8: "strict" (a bad record) or "replace" (read as U+FFFD), see korrektor.io
+    errors: str = "strict"
 
 
 @dataclass
@@ -82,6 +85,8 @@ class Stats:
     seconds: float = 0.0
     error_file: str | None = None
     resumed_at: int = 0
+    #: records (or files) with undecodable bytes read as U+FFFD (``errors="replace"``)
+    replaced: int = 0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -119,18 +124,14 @@ def default_jobs() -> int:
 # Per-record work (runs in the workers).
 
 def _error(lineno: int, message: str, raw: str) -> tuple:
-    return (lineno, ERROR, message, raw)
+    return (lineno, ERROR, message, raw, None)
 
 
 def process_record(opts: Options, record: dict) -> tuple[str, dict | None]:
     """Correct (or score) one parsed record in place; returns (kind, record or None if dropped).
 
     Raises :class:`InputError` for a record whose text field is missing or not a string."""
-    value = record.get(opts.field)
-    if not isinstance(value, str):
-        what = "has no" if opts.field not in record else f"has a {type(value).__name__} in its"
-        raise InputError(f"the record {what} field {opts.field!r}")
-    result = correct(value, opts.config)
+    result = correct(text_field(record, opts.field), opts.config)
     if opts.score_only or opts.min_quality is not None:
         from .quality import estimate
 
@@ -150,11 +151,13 @@ def process_record(opts: Options, record: dict) -> tuple[str, dict | None]:
 
 
 def _process_line(opts: Options, lineno: int, raw: bytes) -> tuple:
-    """One input line → ``(lineno, kind, output line or error message, raw text, chars)``.
+    """One input line → ``(lineno, kind, output line (bytes) or error message, chars or raw text,
+    a warning about bytes read as U+FFFD or None)``.
     Never raises for bad input: a bad record becomes an error outcome that names the line."""
     line = raw.decode("utf-8", "replace").rstrip("\r\n")  # as the error report shows it
+    notes: list[str] = []
     try:
-        record = parse_jsonl_line(raw, lineno)
+        record = parse_jsonl_line(raw, lineno, opts.errors, notes.append)
     except InputError as e:
         return _error(lineno, str(e), line)
     try:
@@ -164,9 +167,10 @@ def _process_line(opts: Options, lineno: int, raw: bytes) -> tuple:
     except Exception as e:  # a bug must not stop a corpus run: report it like a bad record
         return _error(lineno, f"internal error: {type(e).__name__}: {e}", line)
     if kind == DROP:
-        return (lineno, DROP, None, None)
+        return (lineno, DROP, None, None, None)
     text = record.get(opts.field)
-    return (lineno, OK, json.dumps(record, ensure_ascii=False) + "\n", len(text) if isinstance(text, str) else 0)
+    return (lineno, OK, (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"),
+            len(text) if isinstance(text, str) else 0, notes[0] if notes else None)
 
 
 def process_chunk(opts: Options, chunk: list[tuple[int, bytes]]) -> list[tuple]:
@@ -274,12 +278,13 @@ def open_input(path: str | os.PathLike) -> tuple[BinaryIO, BinaryIO]:
 
 
 def _numbered_lines(stream: BinaryIO, name: str, skip: int = 0) -> Iterator[tuple[int, bytes]]:
-    """``(line number, raw bytes)`` for every line after the first ``skip``."""
+    """``(line number, raw bytes)`` for every line after the first ``skip``; a line longer than
+    ``MAX_TEXT_BYTES`` comes as :class:`korrektor.io.Overlong` (and becomes a bad record)."""
     try:
-        for lineno, raw in enumerate(stream, 1):
+        for lineno, raw in iter_lines(stream, MAX_TEXT_BYTES):
             if lineno > skip:
                 yield lineno, raw
-    except (OSError, EOFError) as e:  # a truncated or corrupt gzip/zstd stream
+    except (OSError, EOFError, zlib.error) as e:  # a truncated or corrupt gzip/zstd stream
         raise InputError(f"{name}: cannot read the compressed input: {e}") from None
     except Exception as e:
         if type(e).__name__ == "ZstdError":
@@ -468,12 +473,24 @@ def _fingerprint(infile: str, opts: Options, errors: _Errors) -> dict:
     fp = {"version": STATE_VERSION, "input": str(infile), "options": {
         "config": opts.config.to_dict(), "field": opts.field, "with_edits": opts.with_edits,
         "score_only": opts.score_only, "min_quality": opts.min_quality,
-        "low_quality": opts.low_quality, "on_error": errors.mode,
+        "low_quality": opts.low_quality, "errors": opts.errors, "on_error": errors.mode,
         "error_file": str(errors.path) if errors.path else None}}
     if infile != "-":
         st = os.stat(infile)
         fp["input_size"], fp["input_mtime_ns"] = st.st_size, st.st_mtime_ns
     return fp
+
+
+#: the counts a resumed run carries on from the state file
+_RESUMED = ("records", "chars", "errors", "dropped", "replaced")
+
+
+def _replaced(stats: Stats, place: str, note: str | None) -> None:
+    """Count a record (or file) with bytes read as U+FFFD; the first few are shown."""
+    if note:
+        stats.replaced += 1
+        if stats.replaced <= _Errors.SHOWN:
+            click_echo(f"korrektor: warning: {place}: {note}")
 
 
 def _read_state(state_path: Path, fingerprint: dict) -> dict | None:
@@ -530,8 +547,8 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
     skip = state["lines_done"] if state else 0
     if state:
         stats.resumed_at = skip
-        for k in ("records", "chars", "errors", "dropped"):
-            setattr(stats, k, state["stats"][k])
+        for k in _RESUMED:
+            setattr(stats, k, state["stats"].get(k, 0))
         errors.count = state["stats"]["errors"]
 
     total = None
@@ -539,6 +556,7 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
         total = os.stat(infile).st_size
     bar = Progress(progress, total)
     finished = False
+    resumable = state is not None  # is there a checkpoint a later --resume could continue from?
     out = sys.stdout.buffer if to_stdout else _open_partial(partial, state["out_bytes"] if state else None,
                                                              "the partial output")
     try:
@@ -547,6 +565,7 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
         last_checkpoint = time.monotonic()
 
         def checkpoint() -> None:
+            nonlocal resumable
             if to_stdout:
                 return
             _fsync(out)
@@ -555,7 +574,8 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
             _write_json_atomic(state_path, {
                 "fingerprint": fingerprint, "lines_done": lines_done, "out_bytes": out.tell(),
                 "err_bytes": errors.tell(),
-                "stats": {k: getattr(stats, k) for k in ("records", "chars", "errors", "dropped")}})
+                "stats": {k: getattr(stats, k) for k in _RESUMED}})
+            resumable = True
 
         with stream if stream is not sys.stdin.buffer else contextlib.nullcontext(), \
                 (contextlib.nullcontext(executor) if executor is not None
@@ -575,11 +595,12 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
             chunks = mark(_chunks(_numbered_lines(stream, opts.source, skip)))
             for results in ordered_map(process_chunk, opts, chunks, ex, window or 4 * jobs):
                 position = positions.popleft()
-                for lineno, kind, payload, extra in results:
+                for lineno, kind, payload, extra, note in results:
                     if kind == OK:
-                        out.write(payload.encode("utf-8"))
+                        out.write(payload)
                         stats.records += 1
                         stats.chars += extra
+                        _replaced(stats, f"{opts.source}, line {lineno}", note)
                     elif kind == DROP:
                         stats.dropped += 1
                     else:
@@ -606,8 +627,9 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
         if not to_stdout:
             out.close()
         stats.error_file = errors.close(finished)
-        if not finished and on_error == "fail" and not to_stdout:
-            # a run stopped by a bad record leaves nothing behind (there is nothing to resume)
+        if not finished and not to_stdout and (on_error == "fail" or not resumable):
+            # a run stopped by a bad record, or before its first checkpoint (an empty input, a
+            # corrupt compressed file) leaves nothing behind: there is nothing to resume
             for p in (partial, state_path, errors.partial):
                 if p:
                     p.unlink(missing_ok=True)
@@ -626,10 +648,11 @@ def _correct_file(opts: Options, item: tuple[str, str, str]) -> tuple:
     from .io import read_text
 
     src, dst, rel = item
+    notes: list[str] = []
     try:
-        text = read_text(src, allow_empty=True)
+        text = read_text(src, allow_empty=True, errors=opts.errors, on_replace=notes.append)
     except InputError as e:
-        return (rel, ERROR, str(e).removeprefix(f"{src}: "), None)
+        return (rel, ERROR, str(e).removeprefix(f"{src}: "), None, None)
     try:
         result = correct(text, opts.config)
         Path(dst).parent.mkdir(parents=True, exist_ok=True)
@@ -639,8 +662,8 @@ def _correct_file(opts: Options, item: tuple[str, str, str]) -> tuple:
             with atomic_writer(Path(dst).with_suffix(".edits.json")) as f:
                 json.dump([e.to_dict() for e in result.edits], f, ensure_ascii=False)
     except Exception as e:
-        return (rel, ERROR, f"internal error: {type(e).__name__}: {e}", None)
-    return (rel, OK, None, len(text))
+        return (rel, ERROR, f"internal error: {type(e).__name__}: {e}", None, None)
+    return (rel, OK, None, len(text), notes[0].removeprefix(f"{src}: ") if notes else None)
 
 
 def process_files(opts: Options, chunk: list) -> list[tuple]:
@@ -682,10 +705,11 @@ def run_directory(indir: str, outdir: str, opts: Options, *, jobs: int | None = 
         with (contextlib.nullcontext(executor) if executor is not None
               else local_executor(jobs, opts.config)) as ex:
             for results in ordered_map(process_files, opts, chunks, ex, 4 * jobs):
-                for rel, kind, message, chars in results:
+                for rel, kind, message, chars, note in results:
                     if kind == OK:
                         stats.records += 1
                         stats.chars += chars
+                        _replaced(stats, str(src_root / rel), note)
                     else:
                         errors.add(str(src_root / rel), None, message, None)
                         stats.errors = errors.count

@@ -11,8 +11,10 @@ import click
 from . import __version__
 from .cli_common import config_from_options as _config
 from .cli_common import config_options as _config_options
+from .cli_common import errors_option, warn
+from .edits import line_finder
 from .evaluate import format_table, pages_worse, score_page, summarize
-from .io import InputError, atomic_writer, iter_jsonl, read_text
+from .io import InputError, atomic_writer, iter_jsonl, read_text, text_field
 from .pipeline import correct as correct_text
 
 
@@ -39,14 +41,15 @@ def main():
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--input-format", type=click.Choice(["auto", "text", "hocr", "alto", "page"]), default="auto",
               show_default=True, help="hOCR, ALTO and PAGE XML are corrected in place (detected by default).")
+@errors_option
 @_config_options
-def correct(file, output, fmt, input_format, **opts):
+def correct(file, output, fmt, input_format, errors, **opts):
     """Correct FILE (or standard input) and print the corrected text."""
     from .cli_formats import dispatch_correct
 
     if dispatch_correct(file, output, fmt, input_format, _config(**opts)):
         return
-    result = correct_text(read_text(file), _config(**opts))
+    result = correct_text(read_text(file, errors=errors, on_replace=warn), _config(**opts))
     with atomic_writer(output) as out:
         if fmt == "json":
             out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
@@ -56,18 +59,20 @@ def correct(file, output, fmt, input_format, **opts):
 
 @main.command()
 @click.argument("file", default="-")
+@errors_option
 @_config_options
-def explain(file, **opts):
+def explain(file, errors, **opts):
     """Correct FILE and list every edit: where, what, why and how sure."""
-    text = read_text(file)
+    text = read_text(file, errors=errors, on_replace=warn)
     result = correct_text(text, _config(**opts))
+    line_of = line_finder(text)
     for e in result.edits:
-        line = text.count("\n", 0, e.start) + 1
+        line = line_of(e.start)
         alts = f"  (or: {', '.join(map(repr, e.alternatives))})" if e.alternatives else ""
         click.echo(f"{line:>5}:{e.start:<7} {e.kind:<12} {e.before!r} → {e.after!r}  "
                    f"[{e.rule}, {e.confidence:.2f}]{alts}")
     for e in result.doubts:
-        line = text.count("\n", 0, e.start) + 1
+        line = line_of(e.start)
         click.echo(f"{line:>5}:{e.start:<7} {'doubt':<12} {e.before!r} → {e.after!r}?  "
                    f"[{e.rule}, {e.confidence:.2f}] not applied")
     click.echo(f"{len(result.edits)} edits, {len(result.doubts)} doubts", err=True)
@@ -80,17 +85,20 @@ def explain(file, **opts):
 @click.option("--gt-field", default="gt", show_default=True)
 @click.option("--by", default="lang", show_default=True, help="Group by these fields (comma-separated, dotted paths).")
 @click.option("--json", "json_out", default=None, help="Also write the summaries as JSON here.")
+@errors_option
 @_config_options
-def evaluate(pairs, hyp, ocr_field, gt_field, by, json_out, **opts):
+def evaluate(pairs, hyp, ocr_field, gt_field, by, json_out, errors, **opts):
     """Score OCR and its correction against ground truth: CER, WER, error categories, pages made worse."""
     config = _config(**opts)
     keys = [k for k in by.split(",") if k]
     raw, fixed = defaultdict(list), defaultdict(list)
     for path in pairs:
-        for lineno, rec in iter_jsonl(path):
+        for lineno, rec in iter_jsonl(path, errors, warn):
             for f in (ocr_field, gt_field) + ((hyp,) if hyp else ()):
-                if not isinstance(rec.get(f), str):
-                    raise InputError(f"{path}, line {lineno}: the record has no text field {f!r}")
+                try:
+                    text_field(rec, f)
+                except InputError as e:
+                    raise InputError(f"{path}, line {lineno}: {e}") from None
             group = "/".join(str(_get(rec, k)) for k in keys) or "all"
             hypothesis = rec[hyp] if hyp else correct_text(rec[ocr_field], config).text
             for g in (group, "ALL") if keys else ("all",):

@@ -11,6 +11,7 @@ import click
 from .batch import Options, Stats, parse_on_error, run_directory, run_jsonl
 from .cli_common import config_from_options as _config
 from .cli_common import config_options as _config_options
+from .cli_common import errors_option
 from .io import InputError
 
 __all__ = ["COMMANDS", "batch", "score"]
@@ -35,6 +36,7 @@ def _run_options(f):
                           "or local[N] for a local cluster of N workers."),
         click.option("--progress/--no-progress", default=None,
                      help="Show a progress line (default: only on a terminal)."),
+        errors_option,
     ]
     for option in reversed(options):
         f = option(f)
@@ -77,6 +79,9 @@ def _report(stats: Stats, verbose: bool) -> None:
     if stats.errors:
         where = f", written to {stats.error_file}" if stats.error_file else ""
         click.echo(f"korrektor: {stats.errors} bad record(s){where}", err=True)
+    if stats.replaced:
+        click.echo(f"korrektor: warning: {stats.replaced} record(s) with undecodable bytes, read as U+FFFD",
+                   err=True)
     if verbose or stats.dropped:
         rate = stats.chars / stats.seconds / 1000 if stats.seconds else 0.0
         click.echo(f"korrektor: {stats.records} done, {stats.dropped} dropped, {stats.errors} bad, "
@@ -93,7 +98,7 @@ def _report(stats: Stats, verbose: bool) -> None:
 @click.option("--low-quality", type=click.Choice(["flag", "drop"]), default="flag", show_default=True,
               help="With --min-quality: add 'quality' with ok=false, or leave the document out.")
 @_config_options
-def batch(infile, output, field, jobs, resume, on_error, dask_scheduler, progress, with_edits,
+def batch(infile, output, field, jobs, resume, on_error, dask_scheduler, progress, errors, with_edits,
           min_quality, low_quality, **opts):
     """Correct the FIELD of every record of a JSONL file (.gz/.zst too; - for standard input),
     or every .txt file of a directory into a mirrored output directory.
@@ -103,7 +108,7 @@ def batch(infile, output, field, jobs, resume, on_error, dask_scheduler, progres
     exactly the output of an uninterrupted one.
     """
     options = Options(config=_config(**opts), field=field, with_edits=with_edits,
-                      min_quality=min_quality, low_quality=low_quality, source=_source(infile))
+                      min_quality=min_quality, low_quality=low_quality, source=_source(infile), errors=errors)
     stats = _run(infile, output, options, jobs, resume, on_error, dask_scheduler, progress)
     _report(stats, bool(progress) or (progress is None and _stderr_tty()))
 
@@ -112,11 +117,11 @@ def batch(infile, output, field, jobs, resume, on_error, dask_scheduler, progres
 @click.argument("infile")
 @_run_options
 @_config_options
-def score(infile, output, field, jobs, resume, on_error, dask_scheduler, progress, **opts):
+def score(infile, output, field, jobs, resume, on_error, dask_scheduler, progress, errors, **opts):
     """Add an estimated OCR error rate to every record of a JSONL file: ``quality`` holds
     ``cer_before`` (the text as it is), ``cer_after`` (after korrektor's correction) and
     ``quality_after`` (1 - cer_after). The text itself is left unchanged."""
-    options = Options(config=_config(**opts), field=field, score_only=True, source=_source(infile))
+    options = Options(config=_config(**opts), field=field, score_only=True, source=_source(infile), errors=errors)
     if infile != "-" and Path(infile).is_dir():
         raise InputError(f"{infile}: score reads JSONL, not a directory")
     stats = _run(infile, output, options, jobs, resume, on_error, dask_scheduler, progress)

@@ -9,8 +9,20 @@ from __future__ import annotations
 import click
 
 from .config import Config
+from .io import ERRORS
 
-__all__ = ["config_options", "config_from_options"]
+__all__ = ["config_options", "config_from_options", "errors_option", "warn"]
+
+
+#: ``--errors``: how the commands that read text decode bytes that are not UTF-8 (see korrektor.io)
+errors_option = click.option(
+    "--errors", type=click.Choice(ERRORS), default="strict", show_default=True,
+    help="Bytes that are not UTF-8: stop with the offset (strict), or read them as U+FFFD and warn (replace).")
+
+
+def warn(message: str) -> None:
+    """A warning on standard error (e.g. about bytes read as U+FFFD)."""
+    click.echo(f"korrektor: warning: {message}", err=True)
 
 
 def config_options(f):

@@ -46,9 +46,10 @@ def dispatch_correct(file: str, output: Optional[str], out_format: str, input_fo
     if fmt is None:
         return False
     from .formats import correct_file
+    from .formats._xml import MAX_BYTES
 
     name = "<stdin>" if file == "-" else file
-    data = read_bytes(file)
+    data = read_bytes(file, limit=MAX_BYTES)  # XML names its encoding: --errors does not apply
     if not data.strip():
         raise InputError(f"{name}: the input is empty")
     out, result = correct_file(data, fmt, config, name)

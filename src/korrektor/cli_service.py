@@ -8,6 +8,7 @@ import click
 
 from .cli_common import config_from_options as _config
 from .cli_common import config_options as _config_options
+from .cli_common import errors_option, warn
 from .io import InputError, atomic_writer, read_text
 from .pipeline import correct as correct_text
 
@@ -46,12 +47,13 @@ def serve(host, port, workers, queue, timeout, max_body, max_batch, processes, l
 @click.argument("file", default="-")
 @click.option("-o", "--output", default=None, help="Write the HTML report here (default: standard output).")
 @click.option("--title", default=None, help="The report's title (default: the file name).")
+@errors_option
 @_config_options
-def diff(file, output, title, **opts):
+def diff(file, output, title, errors, **opts):
     """Correct FILE and write a self-contained HTML report: original and corrected, edits highlighted."""
     from .report import render
 
-    text = read_text(file)
+    text = read_text(file, errors=errors, on_replace=warn)
     result = correct_text(text, _config(**opts))
     if title is None:
         title = "Standardeingabe" if file == "-" else Path(file).name

@@ -14,10 +14,11 @@ Invariants (checked by the property tests):
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
-__all__ = ["Edit", "apply", "revert", "compose", "output_spans", "check_changes", "run_fixes"]
+__all__ = ["Edit", "apply", "revert", "compose", "output_spans", "check_changes", "run_fixes", "line_finder"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,3 +211,10 @@ def run_fixes(text: str, fixes, *args) -> list[Edit]:
             edits = compose(text, edits, current, changes)
             current = apply(current, changes)
     return edits
+
+
+def line_finder(text: str) -> Callable[[int], int]:
+    """The 1-based line number of an offset into ``text``, by bisection over its line breaks
+    (counting the breaks before each of many offsets would be quadratic on a big text)."""
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
+    return lambda offset: bisect_left(breaks, offset) + 1

@@ -1,36 +1,89 @@
 """Reading and writing files the careful way: clear errors that say what and where, and atomic
-writes, so that a failed run never leaves a half-written output behind."""
+writes, so that a failed run never leaves a half-written output behind.
+
+Decoding has one policy for every door (``errors``): ``"strict"`` (the default) refuses bytes that
+are not UTF-8 with an :class:`InputError` that names the byte offset and line; ``"replace"`` reads
+each undecodable sequence as U+FFFD and goes on, and tells ``on_replace`` how many there were."""
 
 from __future__ import annotations
 
 import contextlib
+import io
+import itertools
 import json
+import math
 import os
+import re
+import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator, Optional
 
-__all__ = ["InputError", "open_binary", "read_bytes", "read_text", "atomic_writer", "parse_jsonl_line",
-           "iter_jsonl"]
+__all__ = ["InputError", "ERRORS", "MAX_TEXT_BYTES", "decode", "open_binary", "read_bytes", "read_text",
+           "atomic_writer", "Overlong", "iter_lines", "parse_jsonl_line", "iter_jsonl", "text_field"]
+
+#: the decoding policies: refuse undecodable bytes, or read them as U+FFFD
+ERRORS = ("strict", "replace")
+
+#: The largest text corrected at once (a file for ``correct``, ``explain`` and ``diff``, one JSONL
+#: record): correction needs about 50 bytes of memory per character, so 64 MiB take about 3.5 GB
+#: (and two minutes). Larger inputs are refused before they are read; a corpus belongs in JSONL or
+#: a directory.
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+#: a warning about replaced bytes, for the caller to show (e.g. on standard error)
+OnReplace = Optional[Callable[[str], None]]
 
 
 class InputError(ValueError):
     """Bad input: the message says what is wrong and where."""
 
 
-def _decode(data: bytes, name: str) -> str:
-    nul = data.find(b"\x00", 0, 8192)
-    if nul >= 0:
-        raise InputError(f"{name}: looks like a binary file (NUL byte at offset {nul})")
+def _check_policy(errors: str) -> None:
+    if errors not in ERRORS:
+        raise ValueError(f"errors must be one of {', '.join(ERRORS)}, not {errors!r}")
+
+
+def _line(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _decode(data: bytes, errors: str) -> tuple[str, int, int]:
+    """``(text, undecodable sequences read as U+FFFD, offset of the first)``; with ``strict``, the
+    first undecodable byte raises :class:`UnicodeDecodeError`."""
+    _check_policy(errors)
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8"), 0, -1
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
+        if errors == "strict":
+            raise
+        text = data.decode("utf-8", "replace")
+        # each undecodable sequence became one U+FFFD; those the input spelled itself do not count
+        return text, text.count("\ufffd") - data.count("\ufffd".encode()), e.start
+
+
+def decode(data: bytes, name: str, errors: str = "strict", on_replace: OnReplace = None) -> str:
+    """UTF-8 bytes as text, without a leading byte order mark.
+
+    ``strict``: bytes that are not UTF-8, or a NUL byte (a binary file), are an :class:`InputError`
+    that names ``name``, the byte offset and the line. ``replace``: each undecodable sequence becomes
+    U+FFFD and ``on_replace`` gets a one-line warning; NUL bytes are kept (they are valid UTF-8,
+    and correction removes control characters with an edit that says so)."""
+    if errors == "strict" and (nul := data.find(b"\x00")) >= 0:
+        hint = ("; it looks like UTF-16: convert it to UTF-8 first (e.g. iconv -f utf-16 -t utf-8)"
+                if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ": a binary file, not text")
+        raise InputError(f"{name}: NUL byte at offset {nul} (line {_line(data, nul)}){hint}")
+    try:
+        text, replaced, first = _decode(data, errors)
+    except UnicodeDecodeError as e:
         raise InputError(
-            f"{name}: not valid UTF-8: byte 0x{data[e.start]:02x} at offset {e.start} (line {line}); "
-            "convert the file to UTF-8 first (e.g. iconv -f latin1 -t utf-8)"
-        ) from None
+            f"{name}: not valid UTF-8: byte 0x{data[e.start]:02x} at offset {e.start} "
+            f"(line {_line(data, e.start)}); convert the file to UTF-8 first "
+            "(e.g. iconv -f latin1 -t utf-8) or let korrektor read such bytes as U+FFFD (--errors replace)") from None
+    if replaced and on_replace is not None:
+        on_replace(f"{name}: {replaced} undecodable byte sequence(s) read as U+FFFD "
+                   f"(the first at offset {first}, line {_line(data, first)})")
     return text.removeprefix("\ufeff")
 
 
@@ -49,19 +102,37 @@ def open_binary(path: str | os.PathLike) -> IO[bytes]:
         raise InputError(f"{name}: permission denied") from None
 
 
-def read_bytes(path: str | os.PathLike) -> bytes:
-    """All bytes of a file (``-`` is standard input)."""
+def _regular_size(f: IO[bytes]) -> int:
+    """The size of a regular file; -1 for a pipe or terminal (read to find out)."""
+    try:
+        st = os.fstat(f.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # e.g. a test's in-memory stdin
+        return -1
+    return st.st_size if stat.S_ISREG(st.st_mode) else -1
+
+
+def read_bytes(path: str | os.PathLike, limit: Optional[int] = None) -> bytes:
+    """All bytes of a file (``-`` is standard input); more than ``limit`` bytes are an error,
+    found before they are read (at most ``limit + 1`` bytes of a pipe are read)."""
     f = open_binary(path)
-    if f is sys.stdin.buffer:
-        return f.read()
-    with f:
-        return f.read()
+    with contextlib.nullcontext(f) if f is sys.stdin.buffer else f:
+        if limit is None:
+            return f.read()
+        too_large = _regular_size(f) > limit
+        data = b"" if too_large else f.read(limit + 1)
+    if too_large or len(data) > limit:
+        name = "<stdin>" if str(path) == "-" else str(path)
+        raise InputError(f"{name}: too large: more than {limit:,} bytes, the limit for one document; "
+                         "split it, or give a corpus to korrektor batch as JSONL or a directory")
+    return data
 
 
-def read_text(path: str | os.PathLike, *, allow_empty: bool = False) -> str:
-    """Read a UTF-8 text file (``-`` is standard input)."""
+def read_text(path: str | os.PathLike, *, allow_empty: bool = False, errors: str = "strict",
+              on_replace: OnReplace = None, limit: Optional[int] = MAX_TEXT_BYTES) -> str:
+    """Read a UTF-8 text file (``-`` is standard input) with the ``errors`` policy (see :func:`decode`)."""
     name = "<stdin>" if str(path) == "-" else str(path)
-    text = _decode(read_bytes(path), name)
+    _check_policy(errors)
+    text = decode(read_bytes(path, limit), name, errors, on_replace)
     if not allow_empty and not text.strip():
         raise InputError(f"{name}: the input is empty")
     return text
@@ -97,40 +168,123 @@ def atomic_writer(path: str | os.PathLike | None) -> Iterator[IO[str]]:
         raise
 
 
-def parse_jsonl_line(raw: bytes, lineno: int) -> dict:
-    """One JSONL line as a record; :class:`InputError` (without the location) if it is not valid
-    UTF-8, blank, malformed or not a JSON object."""
+class Overlong(bytes):
+    """The first bytes of a line longer than the limit (the rest was read past, never held in
+    memory); ``size`` is the line's length. :func:`parse_jsonl_line` reports it as a bad record."""
+
+    KEEP = 1024  # bytes kept, enough to recognise the record in an error report
+
+    def __new__(cls, head: bytes, size: int, limit: int):
+        self = super().__new__(cls, head[:cls.KEEP])
+        self.size, self.limit = size, limit
+        return self
+
+    def __reduce__(self):  # batch sends lines to worker processes
+        return Overlong, (bytes(self), self.size, self.limit)
+
+
+def iter_lines(f: IO[bytes], limit: int = MAX_TEXT_BYTES) -> Iterator[tuple[int, bytes]]:
+    """``(line number, raw line)``; a line longer than ``limit`` bytes comes as :class:`Overlong`,
+    so that one huge line costs no more memory than ``limit``."""
+    for lineno in itertools.count(1):
+        raw = f.readline(limit + 1)
+        if not raw:
+            return
+        if len(raw) > limit:
+            size = len(raw)
+            rest = raw
+            while not rest.endswith(b"\n"):  # skip the rest of the line a block at a time
+                rest = f.readline(1 << 20)
+                if not rest:
+                    break
+                size += len(rest)
+            raw = Overlong(raw, size, limit)
+        yield lineno, raw
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _constant(name: str):
+    raise InputError(f"{name} is not valid JSON")
+
+
+def _float(s: str) -> float:
+    value = float(s)
+    if not math.isfinite(value):  # 1e999: json would read it as inf and write it as Infinity
+        raise InputError(f"the number {s[:20]}{'…' if len(s) > 20 else ''} is out of range")
+    return value
+
+
+def _int(s: str) -> int:
     try:
-        line = raw.decode("utf-8")
+        return int(s)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        raise InputError(f"the number {s[:20]}… has too many digits") from None
+
+
+def parse_jsonl_line(raw: bytes, lineno: int, errors: str = "strict", on_replace: OnReplace = None) -> dict:
+    """One JSONL line as a record; :class:`InputError` (without the location) if it is too long,
+    not valid UTF-8 (with ``errors="strict"``; ``replace`` reads U+FFFD and tells ``on_replace``),
+    blank, malformed or not a JSON object, or holds what JSON cannot carry over (NaN, a lone
+    surrogate)."""
+    if isinstance(raw, Overlong):
+        raise InputError(f"the line is {raw.size:,} bytes long, more than the limit of {raw.limit:,} "
+                         "bytes for one record")
+    try:
+        line, replaced, first = _decode(raw, errors)
     except UnicodeDecodeError as e:
         raise InputError(f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at column {e.start + 1})") from None
+    if replaced and on_replace is not None:
+        on_replace(f"{replaced} undecodable byte sequence(s) read as U+FFFD (the first at column {first + 1})")
     line = line.rstrip("\r\n")  # so that an error's column counts within the line
     if lineno == 1:
         line = line.removeprefix("\ufeff")
     if not line.strip():
         raise InputError("empty line")
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_constant=_constant, parse_float=_float, parse_int=_int)
     except json.JSONDecodeError as e:
-        raise InputError(f"malformed JSON: {e.msg} at column {e.colno}") from None
+        # json says "Invalid control character at" (its own message ends with the position)
+        raise InputError(f"malformed JSON: {e.msg.removesuffix(' at')} at column {e.colno}") from None
+    except RecursionError:
+        raise InputError("malformed JSON: nested too deeply") from None
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object, not {type(record).__name__}")
+    if _SURROGATE_ESCAPE.search(raw):  # "\ud800" alone decodes, but is no character: refuse it here
+        try:
+            json.dumps(record, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise InputError(f"a string holds a lone surrogate (\\u{ord(e.object[e.start]):04x}), "
+                             "which is not Unicode") from None
     return record
 
 
-def iter_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, dict]]:
-    """Yield ``(line number, record)`` one line at a time; a blank, malformed or non-object line
-    is an error that names the line."""
+def iter_jsonl(path: str | os.PathLike, errors: str = "strict", on_replace: OnReplace = None,
+               limit: int = MAX_TEXT_BYTES) -> Iterator[tuple[int, dict]]:
+    """Yield ``(line number, record)`` one line at a time; a blank, malformed, non-object or
+    overlong line is an error that names the line."""
     name = "<stdin>" if str(path) == "-" else str(path)
     f = open_binary(path)
     seen = False
     with contextlib.nullcontext(f) if f is sys.stdin.buffer else f:
-        for lineno, raw in enumerate(f, 1):
+        for lineno, raw in iter_lines(f, limit):
             seen = True
+            warn = None if on_replace is None else (lambda m: on_replace(f"{name}, line {lineno}: {m}"))
             try:
-                record = parse_jsonl_line(raw, lineno)
+                record = parse_jsonl_line(raw, lineno, errors, warn)
             except InputError as e:
                 raise InputError(f"{name}, line {lineno}: {e}") from None
             yield lineno, record
     if not seen:
         raise InputError(f"{name}: the input is empty")
+
+
+def text_field(record: dict, field: str) -> str:
+    """The string in ``record[field]``; :class:`InputError` (without the location) if the field is
+    missing or holds something else."""
+    value = record.get(field)
+    if not isinstance(value, str):
+        what = "has no" if field not in record else f"has a {type(value).__name__} in its"
+        raise InputError(f"the record {what} field {field!r}")
+    return value

@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Sequence
 
 from . import __version__
-from .edits import Edit, output_spans
+from .edits import Edit, line_finder, output_spans
 from .pipeline import Result
 
 __all__ = ["render"]
@@ -98,8 +98,9 @@ def _marked(text: str, spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) 
 def _table(text: str, edits: Sequence[Edit], anchor: bool) -> str:
     esc = html.escape
     rows = []
+    line_of = line_finder(text)
     for i, e in enumerate(edits):
-        line = text.count("\n", 0, e.start) + 1
+        line = line_of(e.start)
         data = f' data-e="{i}"' if anchor else ""
         rows.append(
             f"<tr{data}><td class=n>{i + 1}</td><td class=n>{line}</td><td class=n>{e.start}</td>"

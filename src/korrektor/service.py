@@ -6,7 +6,9 @@ Endpoints (OpenAPI at ``/openapi.json``, interactive docs at ``/docs``):
 
 * ``POST /v1/correct``  ``{"text", "config"?}`` → ``{"text", "edits", "doubts"}`` (as ``Result.to_dict()``)
 * ``POST /v1/correct/batch``  ``{"texts": [...], "config"?}`` → ``{"results": [...]}`` in order
-* ``POST /v1/upload``  a file (multipart) → ``{"text", "format", "name"}``: the text to correct
+* ``POST /v1/upload``  a file (multipart; ``errors=strict|replace`` as a form field or query parameter
+  decides what bytes that are not UTF-8 do: a 400 with the byte offset, or U+FFFD and a ``warning``)
+  → ``{"text", "format", "name"}``: the text to correct
 * ``GET /healthz``  liveness, limits and load
 * ``GET /``  the review page (``korrektor/web/``)
 
@@ -38,9 +40,9 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Literal, Optional
 
-from fastapi import FastAPI, File, Request, UploadFile
+from fastapi import FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -49,7 +51,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from . import __version__
 from .config import Config
-from .io import InputError
+from .io import InputError, decode
 from .pipeline import Result
 from .pipeline import correct as correct_text
 
@@ -129,7 +131,7 @@ class EditModel(BaseModel):
     end: int = Field(description="Code-point offset into the request's text (exclusive).")
     before: str
     after: str
-    kind: str = Field(description="word, layout, hyphenation, quote, dash, unicode, ... or a combination (hyphenation+word).")
+    kind: str = Field(description="word, punctuation, layout, hyphenation, quote, dash, unicode, ... or a combination (hyphenation+word).")
     rule: str
     confidence: float
     alternatives: list[str]
@@ -149,6 +151,13 @@ class UploadResponse(BaseModel):
     name: str
     format: str = Field(description="'text', or the OCR format a korrektor.formats reader recognised.")
     text: str
+    warning: Optional[str] = Field(default=None, description="With errors=replace: how many undecodable "
+                                                             "byte sequences were read as U+FFFD, and where.")
+
+
+#: the decoding policy of uploads (korrektor.io.ERRORS), as a form field or query parameter
+ErrorsPolicy = Literal["strict", "replace"]
+_ERRORS_POLICY = "Bytes that are not UTF-8: strict (a 400 with the byte offset) or replace (U+FFFD and a warning)."
 
 
 class ErrorResponse(BaseModel):
@@ -373,29 +382,25 @@ def _consume(waiter: asyncio.Future) -> None:
 # Uploads
 
 
-def _decode_upload(data: bytes, name: str) -> str:
+def _decode_upload(data: bytes, name: str, errors: str = "strict", on_replace=None) -> str:
+    """Plain text, decoded as every door decodes it (:func:`korrektor.io.decode`)."""
     if not data.strip():
         raise ServiceError(400, f"{name}: the file is empty")
-    nul = data.find(b"\x00", 0, 8192)
-    if nul >= 0:
-        raise ServiceError(400, f"{name}: looks like a binary file (NUL byte at offset {nul}); send plain text")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        raise ServiceError(400, f"{name}: not valid UTF-8: byte 0x{data[e.start]:02x} at offset {e.start} "
-                                f"(line {line}); convert the file to UTF-8 first") from None
-    return text.removeprefix("\ufeff")
+        return decode(data, name, errors, on_replace)
+    except InputError as e:  # the CLI's hint, in the words of this API
+        raise ServiceError(400, str(e).replace("(--errors replace)", "(errors=replace)")) from None
 
 
-def _extract(data: bytes, name: str) -> tuple[str, str]:
+def _extract(data: bytes, name: str, errors: str = "strict", on_replace=None) -> tuple[str, str]:
     """The text of an uploaded file and its format: hOCR, ALTO and PAGE XML through
-    ``korrektor.formats`` (when it is installed), anything else as plain UTF-8 text.
+    ``korrektor.formats`` (when it is installed), anything else as plain UTF-8 text decoded with
+    the ``errors`` policy (XML names its own encoding: bytes that do not fit it are an error).
 
     Uses ``korrektor.formats.extract_text(data, name) -> (text, format)`` if the module offers it,
     else its ``decode``/``detect``/``load`` and the page text of :mod:`korrektor.formats.common`."""
     if data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] != b"<":
-        return _decode_upload(data, name), "text"
+        return _decode_upload(data, name, errors, on_replace), "text"
     plain_only = ServiceError(400, f"{name}: looks like XML or HTML (hOCR, ALTO, PAGE); this installation "
                                    "reads plain text only (korrektor.formats is not available)")
     try:
@@ -410,7 +415,7 @@ def _extract(data: bytes, name: str) -> tuple[str, str]:
         xml = formats.decode(data, name)
         fmt = formats.detect(xml)
         if fmt is None:  # text that happens to start with "<"
-            return _decode_upload(data, name), "text"
+            return _decode_upload(data, name, errors, on_replace), "text"
         doc = formats.load(xml, fmt, name)
         return "\n\n".join(page_text(p).text for p in doc.pages()), fmt
     except InputError as e:
@@ -435,6 +440,16 @@ def _swagger_dir() -> Optional[Path]:
         return None
     path = Path(swagger_ui_bundle.swagger_ui_path)
     return path if (path / "swagger-ui-bundle.js").is_file() else None
+
+
+def _check_unicode(text: str, field: str) -> None:
+    """JSON can escape a lone surrogate ("\\ud800"): it is no character, and no UTF-8 answer could
+    carry it back, so it is a 422 rather than a failure while answering."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ServiceError(422, f"{field}: a lone surrogate (\\u{ord(text[e.start]):04x}) at character "
+                                f"{e.start} is not Unicode") from None
 
 
 def _to_config(model: Optional[BaseModel]) -> Config:
@@ -517,6 +532,7 @@ def create_app(limits: Limits | None = None, *, correct: Callable[[str, Config],
     async def correct_one(body: CorrectRequest):
         config = _to_config(body.config)
         text = body.text
+        _check_unicode(text, "text")
         result = await workers.run(lambda abandoned: correct(text, config).to_dict())
         return JSONResponse(result)
 
@@ -528,6 +544,8 @@ def create_app(limits: Limits | None = None, *, correct: Callable[[str, Config],
                                     f"got {len(body.texts)}", limit=limits.max_batch_items)
         config = _to_config(body.config)
         texts = body.texts
+        for i, t in enumerate(texts):
+            _check_unicode(t, f"texts.{i}")
 
         def job(abandoned: threading.Event):
             out = []
@@ -539,13 +557,17 @@ def create_app(limits: Limits | None = None, *, correct: Callable[[str, Config],
 
         return JSONResponse(await workers.run(job))
 
-    @app.post("/v1/upload", response_model=UploadResponse, responses=_ERRORS, tags=["correction"],
+    @app.post("/v1/upload", response_model=UploadResponse, response_model_exclude_none=True, responses=_ERRORS,
+              tags=["correction"],
               summary="Read an uploaded file (plain UTF-8 text; hOCR, ALTO, PAGE with korrektor.formats)")
-    async def upload(file: UploadFile = File(...)):
+    async def upload(file: UploadFile = File(...),
+                     errors_form: Optional[ErrorsPolicy] = Form(None, alias="errors", description=_ERRORS_POLICY),
+                     errors_query: ErrorsPolicy = Query("strict", alias="errors", description=_ERRORS_POLICY)):
         data = await file.read()
         name = file.filename or "upload"
-        text, fmt = _extract(data, name)
-        return {"name": name, "format": fmt, "text": text}
+        warnings: list[str] = []
+        text, fmt = _extract(data, name, errors_form or errors_query, warnings.append)
+        return {"name": name, "format": fmt, "text": text, "warning": warnings[0] if warnings else None}
 
     if swagger:
         from fastapi.openapi.docs import get_swagger_ui_html

@@ -13,6 +13,7 @@ byte (unchanged words, their boxes, formatting, comments) stays as it was.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -46,20 +47,31 @@ def detect(text: str) -> Optional[str]:
     return None
 
 
+#: codecs Python has that are no character sets: an XML declaration naming one is refused
+_NOT_CHARSETS = {"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"}
+
+
 def decode(data: bytes, name: str = "<input>") -> str:
-    """Decode an XML file: a BOM or the encoding in the XML declaration, else UTF-8."""
+    """Decode an XML file: a BOM or the encoding in the XML declaration, else UTF-8.
+
+    XML names its own encoding, so there is no ``errors`` policy here: bytes that do not fit it
+    are an :class:`InputError` (with the byte offset and line), as a parser would report them."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
     m = re.match(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""", data[:200])
     encoding = m.group(1).decode("ascii") if m else "utf-8"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
     try:
+        if codecs.lookup(encoding).name in _NOT_CHARSETS:
+            raise LookupError(encoding)
         return data.decode(encoding)
     except LookupError:
         raise InputError(f"{name}: unknown encoding {encoding!r} in the XML declaration") from None
     except UnicodeDecodeError as e:
-        raise InputError(f"{name}: not valid {encoding}: byte 0x{data[e.start]:02x} at offset {e.start}") from None
+        line = data.count(b"\n", 0, e.start) + 1
+        raise InputError(f"{name}: not valid {encoding}: byte 0x{data[e.start]:02x} at offset {e.start} "
+                         f"(line {line}): {e.reason}") from None
 
 
 def load(text: str, fmt: Optional[str] = None, name: str = "<input>"):
@@ -127,7 +139,9 @@ def correct_document(text: str, fmt: Optional[str] = None, config: Optional[Conf
     config = config or Config()
     splices: list[tuple[int, int, str]] = []
     result = DocumentResult(text, doc.name)
-    for pno, page in enumerate(doc.pages(), 1):
+    pages = doc.pages()
+    _check_words(pages, name)
+    for pno, page in enumerate(pages, 1):
         result.pages += 1
         info = page_text(page)
         if not info.text.strip():
@@ -143,6 +157,26 @@ def correct_document(text: str, fmt: Optional[str] = None, config: Optional[Conf
     if splices:
         result.text = splice(text, splices)
     return result
+
+
+def _check_words(pages, name: str) -> None:
+    """Every word element is read once and holds no other: a file with a page inside a page or a
+    word inside a word (well-formed, but no valid hOCR, ALTO or PAGE) would be rewritten twice in
+    one place, so it is refused."""
+    words = {}
+    for page in pages:
+        for block in page.blocks:
+            for line in block.lines:
+                for w in line.words:
+                    if w.el in words:
+                        raise InputError(f"{name}, line {w.el.sourceline}: the word {_id(w.el)!r} belongs to "
+                                         "two lines or pages (are pages, blocks or lines nested?)")
+                    words[w.el] = w
+    for el in words:
+        outer = next((a for a in el.iterancestors() if a in words), None)
+        if outer is not None:
+            raise InputError(f"{name}, line {el.sourceline}: the word {_id(el)!r} is inside another word "
+                             f"({_id(outer)!r})")
 
 
 def _describe(pno: int, change: LineChange) -> list[WordChange]:
@@ -170,11 +204,15 @@ def _describe(pno: int, change: LineChange) -> list[WordChange]:
 
 def correct_file(data: bytes, fmt: Optional[str] = None, config: Optional[Config] = None,
                  name: str = "<input>") -> tuple[bytes, DocumentResult]:
-    """Correct a file's bytes; return the corrected bytes (in the file's encoding) and the result."""
+    """Correct a file's bytes; return the corrected bytes (in the file's encoding, byte order mark
+    and byte order) and the result. A file without changes comes back as the very same bytes."""
     text = decode(data, name)
     result = correct_document(text, fmt, config, name)
-    m = re.match(r"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""", text[:200])
-    encoding = m.group(1) if m else "utf-8"
-    bom = data.startswith(b"\xef\xbb\xbf")
-    out = result.text.encode(encoding, errors="xmlcharrefreplace")
-    return (b"\xef\xbb\xbf" + out if bom else out), result
+    if result.text is text:
+        return data, result
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 in the byte order the file used
+        bom, encoding = data[:2], "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+    else:
+        m = re.match(r"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""", text[:200])
+        bom, encoding = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b"", m.group(1) if m else "utf-8"
+    return bom + result.text.removeprefix("\ufeff").encode(encoding, errors="xmlcharrefreplace"), result

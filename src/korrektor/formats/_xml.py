@@ -25,6 +25,8 @@ except ImportError:  # pragma: no cover - depends on the installation
 __all__ = ["parse", "element_spans", "Span", "splice", "esc_text", "esc_attr", "set_attr",
            "get_attr_src", "local", "require_lxml"]
 
+#: the largest XML document read (characters; files: bytes). lxml's own safety limits (huge_tree
+#: off) stop nesting deeper than 256 elements and text nodes longer than 10 MB.
 MAX_BYTES = 200 * 1024 * 1024
 
 
@@ -52,25 +54,39 @@ def parse(text: str, name: str):
                              "entities are a security risk)")
     elif _ENTITY.search(text):
         raise InputError(f"{name}: refused: the document declares entities")
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as e:  # only a str from a caller, never decoded bytes, holds one
+        raise InputError(f"{name}: a lone surrogate (U+{ord(text[e.start]):04X}) at character {e.start} "
+                         "is not Unicode") from None
+    if text.startswith("<?xml") and (decl_end := text.find("?>")) > 0:
+        # the declaration may name another encoding; we hand lxml UTF-8 bytes, so say so
+        decl = re.sub(r"""encoding\s*=\s*(['"])[^'"]*\1""", 'encoding="UTF-8"', text[:decl_end])
+        data = (decl + text[decl_end:]).encode("utf-8")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                              load_dtd=False, dtd_validation=False, remove_blank_text=False,
                              remove_comments=False, remove_pis=False, strip_cdata=False)
-    data = text.encode("utf-8")
-    if text.startswith("<?xml"):
-        # the declaration may name another encoding; we hand lxml UTF-8 bytes, so say so
-        decl_end = text.find("?>")
-        decl = re.sub(r"""encoding\s*=\s*(['"])[^'"]*\1""", 'encoding="UTF-8"', text[:decl_end])
-        data = (decl + text[decl_end:]).encode("utf-8")
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as e:
         line = getattr(e, "lineno", None)
         where = f", line {line}" if line else ""
-        raise InputError(f"{name}{where}: not well-formed XML: {e.msg if hasattr(e, 'msg') else e}") from None
+        message = str(getattr(e, "msg", e))
+        if "XML_PARSE_HUGE" in message:  # a safety limit, not a syntax error: say so, not how to lift it
+            message = re.sub(r",? *(use|try) XML_PARSE_HUGE( option)?", "", message)
+            raise InputError(f"{name}{where}: refused: {message} (a safety limit for XML)") from None
+        raise InputError(f"{name}{where}: not well-formed XML: {message}") from None
     docinfo = root.getroottree().docinfo
     dtd = docinfo.internalDTD
     if dtd is not None and (list(dtd.entities()) or list(dtd.elements())):
         raise InputError(f"{name}: refused: the document has an internal DTD subset")
+    # With a DOCTYPE, libxml2 takes an undeclared entity (&x;) for one its external DTD might
+    # declare: only a warning, it drops the reference from attribute values, and it even lets
+    # namespace errors pass. korrektor never reads DTDs, so such a reference is refused.
+    for entry in parser.error_log:
+        if entry.type_name.endswith("UNDECLARED_ENTITY"):
+            raise InputError(f"{name}, line {entry.line}: refused: unresolved entity reference "
+                             f"({entry.message.strip()})")
     for node in root.iter(etree.Entity):
         raise InputError(f"{name}: refused: unresolved entity reference &{node.name};")
     return root

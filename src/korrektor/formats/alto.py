@@ -20,7 +20,7 @@ from typing import Optional
 from ..io import InputError
 from ._base import XmlFormat, fmt_num, set_attrs
 from ._xml import esc_text, get_attr_src, local
-from .common import Block, Box, Line, LineChange, NewWord, Page, Word
+from .common import Block, Box, Line, LineChange, NewWord, Page, Word, make_box
 
 __all__ = ["AltoFormat"]
 
@@ -31,7 +31,7 @@ def _box(el) -> Optional[Box]:
         w, h = float(el.get("WIDTH")), float(el.get("HEIGHT"))
     except (TypeError, ValueError):
         return None
-    return (x, y, x + w, y + h)
+    return make_box(x, y, x + w, y + h)
 
 
 class AltoFormat(XmlFormat):

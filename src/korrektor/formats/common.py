@@ -18,6 +18,7 @@ text) is mapped back onto the words:
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -26,9 +27,18 @@ from rapidfuzz.distance import Levenshtein
 
 from ..edits import Edit
 
-__all__ = ["Word", "Line", "Block", "Page", "NewWord", "LineChange", "page_text", "project"]
+__all__ = ["Word", "Line", "Block", "Page", "NewWord", "LineChange", "page_text", "project", "make_box"]
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+#: coordinates beyond this are no page's (and NaN, inf or 1e308 would break the box arithmetic)
+MAX_COORD = 1e9
+
+
+def make_box(x0: float, y0: float, x1: float, y1: float) -> Optional[Box]:
+    """A box from a file's numbers; None (no box) if any is not a plausible coordinate."""
+    box = (x0, y0, x1, y1)
+    return box if all(math.isfinite(c) and abs(c) <= MAX_COORD for c in box) else None
 
 _SPACE = -1   # a space between two words of a line
 _STRUCT = -2  # a line or block break, or a printed hyphen outside the words (ALTO HYP)

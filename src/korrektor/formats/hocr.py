@@ -18,7 +18,7 @@ from typing import Optional
 from ..io import InputError
 from ._base import XmlFormat, set_attrs
 from ._xml import esc_text, get_attr_src, local
-from .common import Block, Box, Line, NewWord, Page, Word
+from .common import Block, Box, Line, NewWord, Page, Word, make_box
 
 __all__ = ["HocrFormat", "parse_title", "format_title"]
 
@@ -76,7 +76,7 @@ def _bbox(el) -> Optional[Box]:
                 x0, y0, x1, y1 = (float(n) for n in v.split()[:4])
             except ValueError:
                 return None
-            return (x0, y0, x1, y1)
+            return make_box(x0, y0, x1, y1)
     return None
 
 

@@ -19,7 +19,7 @@ from typing import Optional
 from ..io import InputError
 from ._base import XmlFormat, fmt_num, set_attrs
 from ._xml import esc_text, local
-from .common import Block, Box, Line, LineChange, NewWord, Page, Word
+from .common import Block, Box, Line, LineChange, NewWord, Page, Word, make_box
 
 __all__ = ["PageFormat"]
 
@@ -29,11 +29,13 @@ def _points_box(el) -> Optional[Box]:
     if coords is None or not coords.get("points"):
         return None
     try:
-        pts = [tuple(float(v) for v in p.split(",")) for p in coords.get("points").split()]
-    except ValueError:
+        pts = [(float(x), float(y)) for x, y in (p.split(",") for p in coords.get("points").split())]
+    except ValueError:  # not a number, or not an "x,y" pair
+        return None
+    if not pts:
         return None
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    return (min(xs), min(ys), max(xs), max(ys))
+    return make_box(min(xs), min(ys), max(xs), max(ys))
 
 
 def _equivs(el) -> list:
@@ -44,8 +46,13 @@ def _main_equiv(el):
     eqs = _equivs(el)
     if not eqs:
         return None
-    return min(enumerate(eqs), key=lambda ie: (int(ie[1].get("index", "0") or 0)
-                                               if (ie[1].get("index") or "").isdigit() else 0, ie[0]))[1]
+    return min(enumerate(eqs), key=lambda ie: (_index(ie[1]) or 0, ie[0]))[1]
+
+
+def _index(eq) -> Optional[int]:
+    """A TextEquiv's ``index``; None when missing or not a plain number ("²", or 5000 digits)."""
+    value = eq.get("index") or ""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 def _unicode(eq) -> str:
@@ -104,8 +111,8 @@ class PageFormat(XmlFormat):
             at = self.spans[first].start
             changes.append((at, at, self._equiv_markup(el, text, conf, first) + ws))
             for pos, eq in enumerate(eqs):
-                old = eq.get("index")
-                new = int(old) + 1 if old and old.isdigit() else pos + 2
+                old = _index(eq)
+                new = old + 1 if old is not None else pos + 2
                 sp = self.spans[eq]
                 changes.append((sp.start, sp.tag_end, set_attrs(self.tag_src(eq), index=str(new))))
         else:  # after the last Coords/Baseline/Word/Glyph (before TextStyle, UserDefined, Labels)
