@@ -57,3 +57,14 @@ def test_pathological_tokens_pass_unchanged():
     for text in ("a" * 100_000, "é" * 20_000, "Uberpriifteiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii"):
         result = korrektor.correct(text)
         assert result.text == text and result.edits == ()
+
+
+def test_dash_style_of_a_long_document_does_not_underflow():
+    # thousands of dash readings once made both likelihoods 0.0 (ZeroDivisionError)
+    from korrektor.stages.typography import en_dash_probability
+
+    page = "Das ist – wie gesagt - richtig.\nUnd das ist — wie immer - gut so.\n"
+    assert en_dash_probability(page * 3000, printed=True) == pytest.approx(1.0)
+    assert en_dash_probability("Er sagt - so - es.\n" * 3000, printed=True) == pytest.approx(0.0)
+    result = korrektor.correct(page * 1000, Config(words=False))
+    assert result.restore() == page * 1000 and "–" in result.text

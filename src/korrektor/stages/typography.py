@@ -10,6 +10,7 @@ after numbers (``12"``) are never touched.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 import regex
@@ -69,9 +70,11 @@ def en_dash_probability(text: str, printed: bool) -> float:
     dashes = len(_SPACED_DASH_RE.findall(text))
     if not printed:
         return 0.0
-    en = PRIOR_EN_DASH * P_HYPHEN_READ["en"] ** hyphens * P_DASH_READ["en"] ** dashes
-    hy = (1 - PRIOR_EN_DASH) * P_HYPHEN_READ["hyphen"] ** hyphens * P_DASH_READ["hyphen"] ** dashes
-    return en / (en + hy)
+    # in log space: a long document's thousands of readings would underflow both likelihoods
+    log_en = math.log(PRIOR_EN_DASH) + hyphens * math.log(P_HYPHEN_READ["en"]) + dashes * math.log(P_DASH_READ["en"])
+    log_hy = (math.log(1 - PRIOR_EN_DASH) + hyphens * math.log(P_HYPHEN_READ["hyphen"])
+              + dashes * math.log(P_DASH_READ["hyphen"]))
+    return 1.0 / (1.0 + math.exp(min(log_hy - log_en, 700.0)))
 
 
 def detect_style(text: str, printed: bool = True) -> PageStyle:
