@@ -186,18 +186,28 @@ _SPECK_RE = regex.compile(
 )
 
 
-# The same at the start of a line, before a lower-case word: the rest of a sentence torn from
-# its line by the page layout ("wurde\n\n_ oder nicht"). A list bullet (*, -, •) stays.
-_LINE_START_SPECK_RE = regex.compile(r"(?m)^[_|°©‘]{1,3} (?=\p{Ll})")
+# The same at the start of a line: before a lower-case word, the rest of a sentence torn from its
+# line by the page layout ("wurde\n\n_ oder nicht"); before any word at the start of a paragraph
+# ("\n\n~ Da kann man"). A list bullet (*, -, •), a table's "|" and an ellipsis stay.
+_LINE_START_SPECK_RE = regex.compile(r"(?m)^[_|°©‘]{1,3} (?=\p{Ll})"
+                                     r"|(?:(?<=\n\n)|\A)(?:[_°~'’‘]{1,2}|\.(?!\.)) (?=\p{L})")
+# A lone letter after the end of the last sentence of a paragraph ("… ernst. i\n\nZunächst").
+_TRAILING_LETTER_RE = regex.compile(r"(?<=[.!?]) [ijlr](?=\n|\Z)")
+
+
+# a line with two or more "|" is a table row: its bars are cell borders, not specks
+_TABLE_ROW_RE = regex.compile(r"(?m)^[^\n|]*\|[^\n|]*\|.*$")
 
 
 def remove_specks(text: str, style: PageStyle) -> list[Edit]:
     """"Wir haben : heute": drop punctuation standing alone between words (and one space)."""
     if not style.printed:
         return []
-    return sorted(_replace_all(_SPECK_RE, text, "", DASH, "remove_specks", 0.8)
-                  + _replace_all(_LINE_START_SPECK_RE, text, "", DASH, "remove_specks", 0.8),
-                  key=lambda e: e.start)
+    tables = [m.span() for m in _TABLE_ROW_RE.finditer(text)] if "|" in text else []
+    specks = (_replace_all(_SPECK_RE, text, "", DASH, "remove_specks", 0.8)
+              + _replace_all(_LINE_START_SPECK_RE, text, "", DASH, "remove_specks", 0.8)
+              + _replace_all(_TRAILING_LETTER_RE, text, "", DASH, "remove_specks", 0.8))
+    return sorted((e for e in specks if not _inside(tables, e.start)), key=lambda e: e.start)
 
 
 # A single quotation mark glued to a double one ("wirksam‘“") or ending an infinitive or plural
