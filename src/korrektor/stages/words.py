@@ -418,6 +418,9 @@ MIN_LOWER_CASE_RATIO = 12.5
 # a full stop is taken for a comma only between a word of this length and a frequent word
 MIN_WORD_BEFORE_STOP = 4
 MIN_WORD_AFTER_STOP = 100
+# Words that never end a German sentence (no verb particle among them: "an", "zu", "mit", "ein"
+# and "vor" do): a full stop after one is a speck the engine read ("der. Bundestag").
+_NEVER_LAST = frozenset("der den dem des und von für zum zur dass weil sondern sowie".split())
 _ABBREVIATIONS = frozenset("""inkl evtl zzgl insb bspw bzgl prof dipl ziff hrsg abschn kap anm mio mrd tsd
     nachf verf aufl bearb anl stellv vors gegr jhdt""".split())
 
@@ -442,6 +445,8 @@ def _sentence_punctuation(text: str, tokens: list[_Token], lexicon, skip: set[in
         gap = text[t.end:u.start]
         if gap == ", " and _sentence_start_word(u.core, lexicon):
             out.append(Edit(t.end, t.end + 1, ",", ".", PUNCTUATION, "comma_before_sentence_start", 0.8))
+        elif gap == ". " and t.core in _NEVER_LAST and u.core.isalpha():
+            out.append(Edit(t.end, t.end + 1, ".", "", PUNCTUATION, "stop_after_function_word", 0.8))
         elif (gap == ". " and u.core.islower() and u.core.isalpha() and _after_sentence_end(t, lexicon)
               and lexicon.count(u.core) >= MIN_WORD_AFTER_STOP and not u.core.startswith("i")):
             out.append(Edit(t.end, t.end + 1, ".", ",", PUNCTUATION, "stop_before_lower_case", 0.7))
