@@ -61,9 +61,9 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
-# OCR debris before the first word of a line: a speck read as a single quote, or a speck read as
+# OCR debris before the first word of a line: a speck read as a single quote (‘ or ‚), or a speck read as
 # punctuation standing alone before a lower-case word ("bestel-\n. den")
-_LEADING_DEBRIS = "‘"
+_LEADING_DEBRIS = "‘‚"
 _LEADING_SPECK_RE = regex.compile(r"(?:[_°~'’‘]{1,2}|\.(?!\.)) (?=\p{Ll})")
 
 

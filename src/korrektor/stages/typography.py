@@ -236,6 +236,26 @@ def remove_glued_single_quotes(text: str, style: PageStyle) -> list[Edit]:
     return out
 
 
+# A low single quote opens a quotation within a quotation, which closes with ‘ in the same
+# paragraph; one that nothing closes is a speck the engine read ("dieser ‚Impfung", "Impf‚stoff").
+_LOW_SINGLE_RE = regex.compile(r"‚(?:(?<=(?:^|\s)‚) (?=\p{L}))?")
+_SINGLE_CLOSER_RE = regex.compile(r"[‘’']")
+# how far (within the paragraph) a closing ‘ is looked for
+_LOW_SINGLE_REACH = 400
+
+
+def remove_unpaired_low_quotes(text: str, style: PageStyle) -> list[Edit]:
+    if "‚" not in text:
+        return []
+    protected = _url_spans(text)
+    out = []
+    for m in _LOW_SINGLE_RE.finditer(text):
+        after = text[m.end():m.end() + _LOW_SINGLE_REACH].partition("\n\n")[0]
+        if not _inside(protected, m.start()) and not _SINGLE_CLOSER_RE.search(after):
+            out.append(Edit(m.start(), m.end(), m.group(), "", QUOTE, "remove_unpaired_low_quotes", 0.8))
+    return out
+
+
 def remove_stray_openers(text: str, style: PageStyle) -> list[Edit]:
     """German typesetting never opens a quotation with ‘ (it opens with ‚ or „), and no word
     contains one; before or inside a word it is a speck the OCR engine read, unless the text uses
@@ -253,7 +273,7 @@ def restore_ellipses(text: str, style: PageStyle) -> list[Edit]:
 
 
 #: The fixes in the order they run; each sees the text as the previous ones left it.
-FIXES = (remove_stray_openers, remove_specks, remove_glued_single_quotes, restore_german_quotes, restore_en_dashes,
+FIXES = (remove_stray_openers, remove_unpaired_low_quotes, remove_specks, remove_glued_single_quotes, restore_german_quotes, restore_en_dashes,
          restore_ellipses, remove_stray_hyphens)
 
 
