@@ -64,7 +64,7 @@ def _lines(text: str) -> list[_Line]:
 # OCR debris before the first word of a line: a speck read as a single quote (‘ or ‚), or a speck read as
 # punctuation standing alone before a lower-case word ("bestel-\n. den")
 _LEADING_DEBRIS = "‘‚"
-_LEADING_SPECK_RE = regex.compile(r"(?:[_°~'’‘]{1,2}|\.(?!\.)) (?=\p{Ll})")
+_LEADING_SPECK_RE = regex.compile(r"(?:[_°~'’‘]{1,2}|\.(?!\.)) ?(?=\p{Ll})")
 
 
 _DIGIT_FOR_UMLAUT_RE = regex.compile(r"[0-9]\p{Ll}{2}")

@@ -170,10 +170,18 @@ _STRAY_HYPHEN_RE = regex.compile(rf"(?<=\p{{Ll}})- (?!(?:{_CONJUNCTIONS})\b)(?=\
 _STRAY_OPENER_RE = regex.compile(r"(?<=\s|^|\p{L})‘(?=\p{L})")
 
 
+# A hyphen glued to the front of a noun after a lower-case word ("die -Zertifikate") opens the
+# second part of a suspended compound only after a conjunction ("Bundes- und -Länderebene").
+_GLUED_HYPHEN_RE = regex.compile(rf"(?<=(?<!\b(?:{_CONJUNCTIONS}))(?<=\p{{Ll}}) )-(?=\p{{Lu}}\p{{Ll}})")
+
+
 def remove_stray_hyphens(text: str, style: PageStyle) -> list[Edit]:
     """"ein- Treffen": a hyphen with a space after it is a suspended compound only before a
-    conjunction ("Ein- und Ausfuhr"); elsewhere it is a speck the OCR engine read."""
-    return _replace_all(_STRAY_HYPHEN_RE, text, " ", DASH, "remove_stray_hyphens", 0.7)
+    conjunction ("Ein- und Ausfuhr"); elsewhere it is a speck the OCR engine read, as is one glued
+    to the front of a noun ("die -Zertifikate")."""
+    return sorted(_replace_all(_STRAY_HYPHEN_RE, text, " ", DASH, "remove_stray_hyphens", 0.7)
+                  + _replace_all(_GLUED_HYPHEN_RE, text, "", DASH, "remove_stray_hyphens", 0.7),
+                  key=lambda e: e.start)
 
 
 # A chunk of nothing but these, standing alone after a word, is a speck the engine read: German
