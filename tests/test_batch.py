@@ -253,3 +253,41 @@ def test_resume_refuses_other_options_and_restarts_without_state(tmp_path, small
     assert r.exit_code == 2 and "the input or the options differ" in r.output
     r = _run("batch", d / "in.jsonl", "-o", "-", "--resume")
     assert r.exit_code == 2 and "--resume needs an output file" in r.output
+
+
+class _Killed(BaseException):
+    """Stands for SIGKILL: raised where a kill would stop the run, it skips all later steps."""
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
+@pytest.mark.parametrize("moment", ["before the output moves", "after the output moved"])
+def test_a_kill_while_moving_finished_files_resumes(tmp_path, monkeypatch, suffix, moment):
+    from korrektor import batch
+
+    recs = _records(8, size=200)
+    recs[3] = {"id": 3, "text": None}  # a bad record: its error file is moved into place first
+    src = tmp_path / "in.jsonl"
+    _write_jsonl(src, recs)
+    clean, out = tmp_path / f"clean{suffix}", tmp_path / f"out{suffix}"
+    assert _run("batch", src, "-o", clean, "-j", "1").exit_code == 0
+
+    finalize = batch._finalize
+
+    def killed_at_the_output(partial, target):
+        if target == out:
+            if moment == "after the output moved":
+                finalize(partial, target)
+            raise _Killed
+        finalize(partial, target)
+
+    monkeypatch.setattr(batch, "_finalize", killed_at_the_output)
+    with pytest.raises(_Killed):
+        _run("batch", src, "-o", out, "-j", "1")
+    monkeypatch.undo()
+    assert (tmp_path / f"out{suffix}.partial.json").exists()
+
+    r = _run("batch", src, "-o", out, "-j", "1", "--resume")
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes() == clean.read_bytes()
+    assert (tmp_path / "out.errors.jsonl").read_bytes() == (tmp_path / "clean.errors.jsonl").read_bytes()
+    assert not list(tmp_path.glob("*.partial*"))

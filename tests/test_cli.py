@@ -96,3 +96,30 @@ def test_eval_hyp_field(run, tmp_path):
     r = run("eval", src, "--hyp", "fixed")
     assert r.exit_code == 0
     assert "100.0" in r.output  # CER reduction
+
+
+@pytest.mark.parametrize("command", ["correct", "batch", "diff"])
+def test_an_output_that_is_a_directory_fails_before_the_work(tmp_path, command):
+    src = tmp_path / ("in.jsonl" if command == "batch" else "in.txt")
+    text = "Die Prufung der Losung ist gut."
+    src.write_text(json.dumps({"id": 1, "text": text}) + "\n" if command == "batch" else text, encoding="utf-8")
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    r = CliRunner().invoke(main, [command, str(src), "-o", str(outdir)])
+    assert r.exit_code == 2 and "is a directory" in r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl" if command == "batch" else "in.txt", "out"]
+    assert not any(outdir.iterdir())
+
+
+def test_a_failing_write_is_one_line_and_exit_status_1(tmp_path, monkeypatch):
+    import korrektor.cli as cli
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device", str(tmp_path / "out.txt"))
+
+    monkeypatch.setattr(cli, "atomic_writer", full_disk)
+    src = tmp_path / "in.txt"
+    src.write_text("Die Prufung der Losung ist gut.", encoding="utf-8")
+    r = CliRunner().invoke(main, ["correct", str(src), "-o", str(tmp_path / "out.txt")])
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert r.output.strip() == f"korrektor: error: {tmp_path / 'out.txt'}: No space left on device"

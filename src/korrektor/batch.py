@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import IO, BinaryIO, Callable, Iterable, Iterator
 
 from .config import Config
-from .io import MAX_TEXT_BYTES, InputError, atomic_writer, iter_lines, open_binary, parse_jsonl_line, text_field
+from .io import MAX_TEXT_BYTES, InputError, atomic_writer, check_writable, iter_lines, open_binary, parse_jsonl_line, text_field
 from .pipeline import correct
 
 __all__ = ["Options", "Stats", "run_jsonl", "run_directory", "process_chunk", "process_record",
@@ -327,6 +327,21 @@ def _finalize(partial: Path, target: Path) -> None:
     partial.unlink()
 
 
+def _finish_moves(partial: Path, target: Path, errors: "_Errors") -> None:
+    """Move a finished run's partial output and error file into place, where a killed run had
+    not yet done so (each move is atomic: a partial that is gone was moved)."""
+    if partial.exists():
+        _finalize(partial, target)
+    elif not target.exists():
+        raise InputError(f"{partial}: cannot resume: the finished output of the interrupted run is "
+                         "missing; start again without --resume")
+    if errors.partial is not None and errors.partial.exists():
+        if errors.count:
+            _finalize(errors.partial, errors.path)
+        else:
+            errors.partial.unlink()
+
+
 def _copy(src: BinaryIO, dst) -> None:
     while block := src.read(1 << 20):
         dst.write(block)
@@ -532,8 +547,7 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
     start = time.monotonic()
 
     target = None if to_stdout else Path(output)
-    if target is not None and not (target.parent if str(target.parent) else Path(".")).is_dir():
-        raise InputError(f"{output}: the output directory {target.parent} does not exist")
+    check_writable(target)
     partial = target.with_name(target.name + ".partial") if target else None
     state_path = target.with_name(target.name + ".partial.json") if target else None
 
@@ -550,6 +564,15 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
         for k in _RESUMED:
             setattr(stats, k, state["stats"].get(k, 0))
         errors.count = state["stats"]["errors"]
+        if state.get("finished"):
+            # killed while moving finished files into place: finish that, nothing else is left
+            if stream is not sys.stdin.buffer:
+                stream.close()
+            _finish_moves(partial, target, errors)
+            stats.error_file = str(errors.path) if errors.count and errors.path else None
+            state_path.unlink(missing_ok=True)
+            stats.seconds = time.monotonic() - start
+            return stats
 
     total = None
     if infile != "-":
@@ -564,7 +587,7 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
         lines_done = skip
         last_checkpoint = time.monotonic()
 
-        def checkpoint() -> None:
+        def checkpoint(finished: bool = False) -> None:
             nonlocal resumable
             if to_stdout:
                 return
@@ -573,7 +596,7 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
                 _fsync(errors.file)
             _write_json_atomic(state_path, {
                 "fingerprint": fingerprint, "lines_done": lines_done, "out_bytes": out.tell(),
-                "err_bytes": errors.tell(),
+                "err_bytes": errors.tell(), "finished": finished,
                 "stats": {k: getattr(stats, k) for k in _RESUMED}})
             resumable = True
 
@@ -620,7 +643,7 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
         if lines_done == 0 and skip == 0:
             raise InputError(f"{opts.source}: the input is empty")
         if not to_stdout:
-            checkpoint()
+            checkpoint(finished=True)  # from here on, --resume only completes the moves below
         finished = True
     finally:
         bar.close()

@@ -14,12 +14,13 @@ from .cli_common import config_options as _config_options
 from .cli_common import errors_option, warn
 from .edits import line_finder
 from .evaluate import format_table, pages_worse, score_page, summarize
-from .io import InputError, atomic_writer, iter_jsonl, read_text, text_field
+from .io import InputError, atomic_writer, check_writable, iter_jsonl, read_text, text_field
 from .pipeline import correct as correct_text
 
 
 class _Group(click.Group):
-    """Turns :class:`InputError` into a one-line message and exit status 2."""
+    """Turns :class:`InputError` into a one-line message and exit status 2, and a failure of the
+    machine (a full disk while writing) into a one-line message and exit status 1."""
 
     def invoke(self, ctx):
         try:
@@ -27,6 +28,13 @@ class _Group(click.Group):
         except InputError as e:
             click.echo(f"korrektor: error: {e}", err=True)
             ctx.exit(2)
+        except BrokenPipeError:  # the reader went away (korrektor … | head): nothing to report
+            sys.stderr.close()
+            ctx.exit(1)
+        except OSError as e:
+            where = f"{e.filename}: " if e.filename else ""
+            click.echo(f"korrektor: error: {where}{e.strerror or e}", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,6 +55,7 @@ def correct(file, output, fmt, input_format, errors, **opts):
     """Correct FILE (or standard input) and print the corrected text."""
     from .cli_formats import dispatch_correct
 
+    check_writable(output)
     if dispatch_correct(file, output, fmt, input_format, _config(**opts)):
         return
     result = correct_text(read_text(file, errors=errors, on_replace=warn), _config(**opts))
@@ -90,6 +99,7 @@ def explain(file, errors, **opts):
 def evaluate(pairs, hyp, ocr_field, gt_field, by, json_out, errors, **opts):
     """Score OCR and its correction against ground truth: CER, WER, error categories, pages made worse."""
     config = _config(**opts)
+    check_writable(json_out)
     keys = [k for k in by.split(",") if k]
     raw, fixed = defaultdict(list), defaultdict(list)
     for path in pairs:

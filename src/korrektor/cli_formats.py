@@ -11,7 +11,7 @@ import click
 from .cli_common import config_from_options as _config
 from .cli_common import config_options as _config_options
 from .config import Config
-from .io import InputError, atomic_writer, read_bytes
+from .io import InputError, atomic_writer, check_writable, read_bytes
 
 __all__ = ["COMMANDS", "INPUT_FORMATS", "dispatch_correct", "ocr"]
 
@@ -87,6 +87,7 @@ def ocr(inputs, lang, output, out_format, psm, raw, **opts):
     from .pipeline import correct as correct_text
 
     config = _config(**opts)
+    check_writable(output)
     result = ocr_files(inputs, lang=lang, output=out_format, psm=psm)
     if not raw:
         if out_format == "text":

@@ -9,7 +9,7 @@ import click
 from .cli_common import config_from_options as _config
 from .cli_common import config_options as _config_options
 from .cli_common import errors_option, warn
-from .io import InputError, atomic_writer, read_text
+from .io import atomic_writer, check_writable, read_text
 from .pipeline import correct as correct_text
 
 __all__ = ["COMMANDS", "serve", "diff"]
@@ -53,12 +53,11 @@ def diff(file, output, title, errors, **opts):
     """Correct FILE and write a self-contained HTML report: original and corrected, edits highlighted."""
     from .report import render
 
+    check_writable(output)
     text = read_text(file, errors=errors, on_replace=warn)
     result = correct_text(text, _config(**opts))
     if title is None:
         title = "Standardeingabe" if file == "-" else Path(file).name
-    if output and Path(output).is_dir():
-        raise InputError(f"{output}: is a directory; give a file name for the report")
     with atomic_writer(output) as out:
         out.write(render(text, result, title=title))
     click.echo(f"{len(result.edits)} edits, {len(result.doubts)} doubts"

@@ -83,7 +83,9 @@ def feature_counts(text: str) -> dict:
     for chunk, n in Counter(chunks).items():
         found = cache.get(chunk)
         if found is None:
-            found = cache[chunk] = tuple(m.lastgroup for m in _FEATURE_RE.finditer(chunk))
+            found = tuple(m.lastgroup for m in _FEATURE_RE.finditer(chunk))
+            if len(chunk) <= _CHUNK_FEATURES_MAX_CHUNK:  # bounded in bytes too
+                cache[chunk] = found
         for name in found:
             c[name] += n
     c["letters"] = sum(map(str.isalpha, text))
@@ -94,6 +96,7 @@ def feature_counts(text: str) -> dict:
 _COUNTED = FEATURES + ("fw",)
 _CHUNK_FEATURES: dict[str, tuple[str, ...]] = {}
 _CHUNK_FEATURES_MAX = 300_000
+_CHUNK_FEATURES_MAX_CHUNK = 80
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Callable, Iterator, Optional
 
 __all__ = ["InputError", "ERRORS", "MAX_TEXT_BYTES", "decode", "open_binary", "read_bytes", "read_text",
-           "atomic_writer", "Overlong", "iter_lines", "parse_jsonl_line", "iter_jsonl", "text_field"]
+           "atomic_writer", "check_writable", "Overlong", "iter_lines", "parse_jsonl_line", "iter_jsonl", "text_field"]
 
 #: the decoding policies: refuse undecodable bytes, or read them as U+FFFD
 ERRORS = ("strict", "replace")
@@ -136,6 +136,24 @@ def read_text(path: str | os.PathLike, *, allow_empty: bool = False, errors: str
     if not allow_empty and not text.strip():
         raise InputError(f"{name}: the input is empty")
     return text
+
+
+def check_writable(path: str | os.PathLike | None) -> None:
+    """Fail now, before any work, if ``path`` (``None`` or ``-``: standard output) cannot be
+    written: a directory, a missing directory, a read-only or forbidden place."""
+    if path is None or str(path) == "-":
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(f"{path}: is a directory; give a file name for the output")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{path}: the output directory {folder} does not exist")
+    try:  # what atomic_writer will do: a temporary file beside the target
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as e:
+        raise InputError(f"{path}: cannot write there: {e.strerror or e}") from None
 
 
 @contextlib.contextmanager

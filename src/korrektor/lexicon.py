@@ -63,6 +63,7 @@ _COMPOUND_COUNT = 0.5
 _UNKNOWN_COUNT = 0.1
 _VARIANT_FACTOR = 0.5  # case variant (sentence-start capital, all caps) of a known form
 _BIGRAM_CACHE_MAX = 200_000  # word pairs whose ln P is kept (~50 MB at most)
+_BIGRAM_CACHE_MAX_PAIR = 128  # characters of both words
 
 _HEAD_NOUN, _HEAD_LOWER = 1, 2
 # OCR loses umlauts ("ü" -> "u") or misreads them as "é": the forms a damaged letter may
@@ -334,9 +335,11 @@ class Lexicon:
         key = (prev, word)
         lp = self._bigram_cache.get(key)
         if lp is None:
-            if len(self._bigram_cache) >= _BIGRAM_CACHE_MAX:
-                self._bigram_cache.clear()
-            lp = self._bigram_cache[key] = self._logp_bigram(prev, word)
+            lp = self._logp_bigram(prev, word)
+            if len(prev) + len(word) <= _BIGRAM_CACHE_MAX_PAIR:  # bounded in bytes too
+                if len(self._bigram_cache) >= _BIGRAM_CACHE_MAX:
+                    self._bigram_cache.clear()
+                self._bigram_cache[key] = lp
         return lp
 
     def _logp_bigram(self, prev: str, word: str) -> float:

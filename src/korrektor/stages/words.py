@@ -89,7 +89,9 @@ def _tokens(text: str, lexicon) -> list[_Token]:
         chunk = m.group()
         shape = shapes.get(chunk)
         if shape is None:
-            shape = shapes[chunk] = _shape(chunk, lexicon)
+            shape = _shape(chunk, lexicon)
+            if len(chunk) <= _SHAPE_CACHE_MAX_CHUNK:  # a long chunk is garbage or a URL: rare
+                shapes[chunk] = shape
         if shape is not None:
             lead, core, sentence_end, known, protected, acronym = shape
             start = m.start() + lead
@@ -101,6 +103,7 @@ def _tokens(text: str, lexicon) -> list[_Token]:
 # their words, so each distinct chunk is looked at once per process. Bounded: cleared when full.
 _SHAPE_CACHE: dict[int, dict[str, tuple | None]] = {}
 _SHAPE_CACHE_MAX = 300_000
+_SHAPE_CACHE_MAX_CHUNK = 80  # characters: bounds the cache in bytes too
 
 
 def _shape(chunk: str, lexicon) -> tuple | None:
@@ -116,7 +119,9 @@ def _shape(chunk: str, lexicon) -> tuple | None:
     else:
         protected = _is_protected(core)
         known = not protected and _is_known(core, lexicon)
-    acronym = protected and core.isupper() and core.isalpha() and lexicon.count(core) == 0
+    # an acronym may still lose an umlaut ("OPNV"); a token too long to be a word stays protected
+    acronym = (protected and len(core) <= MAX_TOKEN_LENGTH and core.isupper() and core.isalpha()
+               and lexicon.count(core) == 0)
     sentence_end = bool(trail) and not _SENTENCE_END.isdisjoint(trail)
     return lead, core, sentence_end, known, protected and not acronym, acronym
 
