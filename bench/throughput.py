@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from reliability.common import descendants  # bench/ is on the path when this runs as a script
+
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-c", "import sys; from korrektor.cli import main; sys.exit(main())"]
 
@@ -36,22 +38,6 @@ def build_input(pairs: Path, chars: int, dest: Path) -> int:
             total += len(t)
             i += 1
     return total
-
-
-def _children(pid: int) -> list[int]:
-    """All descendants of ``pid`` (from /proc/*/task/*/children)."""
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children") as f:
-                    kids = [int(x) for x in f.read().split()]
-                out += kids
-                todo += kids
-        except (FileNotFoundError, ProcessLookupError):
-            pass
-    return out
 
 
 def _memory(pid: int) -> dict[str, int] | None:
@@ -84,7 +70,7 @@ def run(args: list[str], chars: int) -> dict:
     proc = subprocess.Popen(CLI + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peaks: dict[int, dict[str, int]] = {}
     while proc.poll() is None:
-        for pid in [proc.pid] + _children(proc.pid):
+        for pid in [proc.pid] + descendants(proc.pid):
             m = _memory(pid)
             if m:
                 peak = peaks.setdefault(pid, dict.fromkeys(m, 0))
