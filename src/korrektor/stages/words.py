@@ -13,7 +13,9 @@ candidates is the edit's confidence; the runners-up are its alternatives. Candid
 cheap search for lost umlauts first and from the error model's full channel search where that finds
 nothing; lost spaces ("inder") and spaces read as hyphens ("Reihe-verschiedener") are candidates
 too. Tokens are decided left to right, then once more where a neighbour changed, so that two
-damaged neighbours ("fiir Integration", "wir missen") help each other.
+damaged neighbours ("fiir Integration", "wir missen") help each other. Between the words, sentence
+punctuation read as its look-alike is repaired from what the language data knows about sentence
+starts ("Herren, Aber" → "Herren. Aber"), and so is an I read as i at a sentence start.
 
 Do no harm: URLs, e-mail addresses, numbers, all-caps acronyms, tokens with code characters and
 sentences that are mostly not German are left alone; a known word is only replaced by another
