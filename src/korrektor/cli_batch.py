@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -133,7 +134,7 @@ def _source(infile: str) -> str:
 
 
 def _stderr_tty() -> bool:
-    return click.get_text_stream("stderr").isatty()
+    return sys.stderr.isatty()
 
 
 COMMANDS = [batch, score]
