@@ -91,3 +91,22 @@ def test_idempotent_on_fixture_pages(pairs):
     for rec in pairs:
         once = korrektor.correct(rec["ocr"]).text
         assert korrektor.correct(once).text == once, rec["id"]
+
+
+def test_a_long_text_is_corrected_in_pieces_losslessly(pairs, monkeypatch):
+    from korrektor import pipeline
+
+    monkeypatch.setattr(pipeline, "PIECE_CHARS", 1500)
+    text = "\n\n".join(p["ocr"].strip() for p in pairs * 3)
+    pieces = pipeline._pieces(text)
+    assert len(pieces) > 2
+    # pieces are cut only at paragraph breaks, which stay as they are
+    assert all(text[a:b].strip("\n") == "" for (_, a), (b, _) in zip(pieces, pieces[1:]))
+    result = korrektor.correct(text)
+    assert apply(text, list(result.edits)) == result.text and result.restore() == text
+    # each piece is corrected as a document of its own
+    expected = "".join(
+        text[prev:a] + korrektor.correct(text[a:b]).text
+        for prev, (a, b) in zip([0] + [b for _, b in pieces], pieces))
+    assert result.text == expected
+    assert korrektor.correct(result.text).text == result.text

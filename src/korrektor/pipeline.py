@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Callable
 
@@ -123,11 +124,50 @@ def _run_stages(original: str, text: str, config: Config, edits: list[Edit], dou
     return current, edits
 
 
+#: A text longer than this is corrected in pieces of about this many characters, cut at paragraph
+#: breaks after a sentence end: the work space of one piece is bounded (a whole 50 MB document
+#: would take about 1.8 GB), and each piece is a document of its own for the page-level decisions
+#: (quote and dash style, error profile), as the pages of a long scan may differ.
+PIECE_CHARS = 200_000
+_PIECE_BREAK_RE = re.compile(r"(?<=[.!?:;“”\"»«)])\n\n+(?=\S)")
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of ``text``; what lies between two pieces is kept as it is."""
+    if len(text) <= PIECE_CHARS * 3 // 2:
+        return [(0, len(text))]
+    spans, start = [], 0
+    for m in _PIECE_BREAK_RE.finditer(text, PIECE_CHARS):
+        if m.start() - start >= PIECE_CHARS and len(text) - m.end() >= PIECE_CHARS // 2:
+            spans.append((start, m.start()))
+            start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
 def correct(text: str, config: Config | None = None) -> Result:
     """Correct OCR-damaged German ``text``; returns the corrected text and the edits that made it."""
     if not isinstance(text, str):
         raise TypeError(f"correct() takes str, not {type(text).__name__}")
     config = config or Config()
+    pieces = _pieces(text)
+    if len(pieces) == 1:
+        return _correct_document(text, config)
+    out: list[str] = []
+    edits: list[Edit] = []
+    doubts: list[Edit] = []
+    prev_end = 0
+    for start, end in pieces:
+        out.append(text[prev_end:start])  # the paragraph break between two pieces
+        piece = _correct_document(text[start:end], config)
+        out.append(piece.text)
+        edits += [replace(e, start=e.start + start, end=e.end + start) for e in piece.edits]
+        doubts += [replace(d, start=d.start + start, end=d.end + start) for d in piece.doubts]
+        prev_end = end
+    return Result(text, "".join(out), tuple(edits), tuple(doubts))
+
+
+def _correct_document(text: str, config: Config) -> Result:
     edits: list[Edit] = []
     doubts: list[Edit] = []
     current = text
