@@ -135,5 +135,5 @@ def run(sizes: str = FULL["sizes"], jobs: str = FULL["jobs"], text_sizes: str = 
             slope = (y1 - y0) / (x1 - x0)
             report.data["correct_mb_per_input_mb"] = round(slope, 1)
             report.add("correct: memory growth per MB of document", f"{slope:.1f} MB/MB",
-                       "grows (one document is held whole)")
+                       "grows (the text, its correction and its edits are held)")
     return report
