@@ -61,10 +61,9 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
-# OCR debris before the first word of a line: a speck read as a single quote (‘ or ‚), or a speck read as
-# punctuation standing alone before a lower-case word ("bestel-\n. den")
-_LEADING_DEBRIS = "‘‚"
-_LEADING_SPECK_RE = regex.compile(r"(?:[_°~'’‘]{1,2}|\.(?!\.)) ?(?=\p{Ll})")
+# OCR debris before the first word of a line: specks read as single quotes (‘ or ‚), or a speck
+# read as punctuation standing before a lower-case word ("bestel-\n. den")
+_LEADING_DEBRIS_RE = regex.compile(r"[‘‚]+(?=\p{L})|(?:[_°~'’‘]{1,2}|\.(?!\.)) ?(?=\p{Ll})")
 
 
 _DIGIT_FOR_UMLAUT_RE = regex.compile(r"[0-9]\p{Ll}{2}")
@@ -74,8 +73,8 @@ _WIDE_GAP_RE = regex.compile(r"\S {3,}\S")
 def _continues_lowercase(line: str) -> bool:
     """Does the line start with a lower-case word (looking past OCR debris; a digit read for a
     lower-case umlaut as in "6ffentlich" counts)?"""
-    speck = _LEADING_SPECK_RE.match(line)
-    line = line[speck.end():] if speck else line.lstrip(_LEADING_DEBRIS)
+    debris = _LEADING_DEBRIS_RE.match(line)
+    line = line[debris.end():] if debris else line
     return bool(line) and (line[0].islower() or bool(_DIGIT_FOR_UMLAUT_RE.match(line)))
 
 
@@ -177,14 +176,14 @@ def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool
 
     # only a line ending in a hyphen can be hyphenated; the pattern then looks at its last word
     m = _HEAD_RE.search(a, max(0, a.rfind(" ") + 1)) if a.endswith(_HYPHENS) else None
-    speck = _LEADING_SPECK_RE.match(b) if m else None
-    tail = _TAIL_RE.match(b[speck.end():] if speck else b.lstrip(_LEADING_DEBRIS))
+    debris = _LEADING_DEBRIS_RE.match(b) if m else None
+    tail = _TAIL_RE.match(b[debris.end():] if debris else b)
     if m and tail and (starts_lower or not torn):
         joiner, rule, conf = decide_hyphen(m.group(1), tail.group(), lexicon)
         if torn:
             conf = min(conf, 0.9)
         hyph_start = cur.end - len(m.group(2))
-        end = gap_end + (speck.end() if speck else 0)  # the speck goes with the break
+        end = gap_end + (debris.end() if debris else 0)  # the debris goes with the break
         return Edit(hyph_start, end, text[hyph_start:end], joiner, HYPHENATION, rule, conf)
 
     if torn:

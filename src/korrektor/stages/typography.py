@@ -189,18 +189,14 @@ def remove_stray_hyphens(text: str, style: PageStyle) -> list[Edit]:
 # commas count only before a word (a lone quote at a line end may be a real closing quote).
 _SPECK_RE = regex.compile(
     r"(?<=[\p{L}\p{N},.;:!?)“»«]) (?:[:;._|°©*‘]{1,3}(?=\s|$)|[:;._|°©*'‘’\"”,]{1,3}(?= [\p{L}„»(]))"
-    # a lone lower-case letter that is no German word and no abbreviation ("i", "j", "l", "r")
-    r"|(?<=[\p{L},.;:!?]) [ijlr](?= \p{L})"
-)
-
-
-# The same at the start of a line: before a lower-case word, the rest of a sentence torn from its
-# line by the page layout ("wurde\n\n_ oder nicht"); before any word at the start of a paragraph
-# ("\n\n~ Da kann man"). A list bullet (*, -, •), a table's "|" and an ellipsis stay.
-_LINE_START_SPECK_RE = regex.compile(r"(?m)^[_|°©‘]{1,3} (?=\p{Ll})"
-                                     r"|(?:(?<=\n\n)|\A)(?:[_°~'’‘]{1,2}|\.(?!\.)) (?=\p{L})")
-# A lone letter after the end of the last sentence of a paragraph ("… ernst. i\n\nZunächst").
-_TRAILING_LETTER_RE = regex.compile(r"(?<=[.!?]) [ijlr](?=\n|\Z)")
+    # a lone lower-case letter that is no German word and no abbreviation ("i", "j", "l", "r"),
+    # between words or after the last sentence of a paragraph ("… ernst. i\n\nZunächst")
+    r"|(?<=[\p{L},.;:!?]) [ijlr](?= \p{L})|(?<=[.!?]) [ijlr](?=\n|\Z)"
+    # the same at the start of a line: before a lower-case word, the rest of a sentence torn from
+    # its line by the page layout ("wurde\n\n_ oder nicht"); before any word at the start of a
+    # paragraph ("\n\n~ Da kann man"). A list bullet (*, -, •), a table's "|" and an ellipsis stay.
+    r"|^[_|°©‘]{1,3} (?=\p{Ll})|(?:(?<=\n\n)|\A)(?:[_°~'’‘]{1,2}|\.(?!\.)) (?=\p{L})",
+    regex.MULTILINE)
 
 
 # a line with two or more "|" is a table row: its bars are cell borders, not specks
@@ -212,10 +208,8 @@ def remove_specks(text: str, style: PageStyle) -> list[Edit]:
     if not style.printed:
         return []
     tables = [m.span() for m in _TABLE_ROW_RE.finditer(text)] if "|" in text else []
-    specks = (_replace_all(_SPECK_RE, text, "", DASH, "remove_specks", 0.8)
-              + _replace_all(_LINE_START_SPECK_RE, text, "", DASH, "remove_specks", 0.8)
-              + _replace_all(_TRAILING_LETTER_RE, text, "", DASH, "remove_specks", 0.8))
-    return sorted((e for e in specks if not _inside(tables, e.start)), key=lambda e: e.start)
+    specks = _replace_all(_SPECK_RE, text, "", DASH, "remove_specks", 0.8)
+    return [e for e in specks if not _inside(tables, e.start)]
 
 
 # A single quotation mark glued to a double one ("wirksam‘“") or ending an infinitive or plural
