@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from html import escape
 from pathlib import Path
 
 from lxml import etree
@@ -104,7 +105,7 @@ def alto_to_page(alto: str, version: str, prefix: bool = False, words: bool = Tr
 
 
 def hocr(lines: list[list[str]]) -> str:
-    """A small hOCR page with the given lines of words on a regular grid (20 px per character)."""
+    """A small hOCR page with the given lines of words (escaped) on a regular grid (20 px per character)."""
     out = ['<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">\n<body>\n'
            "<div class='ocr_page' id='page_1' title='bbox 0 0 2000 1000'>\n<p class='ocr_par' id='par_1'>"]
     y, n = 10, 0
@@ -115,7 +116,7 @@ def hocr(lines: list[list[str]]) -> str:
             n += 1
             wd = len(w) * 20
             out.append(f"\n  <span class='ocrx_word' id='w{n}' title='bbox {x} {y} {x + wd} {y + 40}; "
-                       f"x_wconf 90'>{w}</span>")
+                       f"x_wconf 90'>{escape(w, quote=False)}</span>")
             x += wd + 15
         out.append("\n </span>")
         y += 50

@@ -151,16 +151,6 @@ def _alto(lines) -> str:
             f'<Page ID="p"><PrintSpace><TextBlock ID="b">\n{body}</TextBlock></PrintSpace></Page></Layout></alto>')
 
 
-def _hocr(lines) -> str:
-    body = "".join(
-        f"<span class='ocr_line' id='l{i}' title='bbox 0 {i * 50} 900 {i * 50 + 40}'>" + " ".join(
-            f"<span class='ocrx_word' id='w{i}_{j}' title='bbox {j * 100} {i * 50} {j * 100 + 90} {i * 50 + 40}'>"
-            f"{_esc(w)}</span>" for j, w in enumerate(words)) + "</span>\n"
-        for i, words in enumerate(lines))
-    return ('<html xmlns="http://www.w3.org/1999/xhtml"><body><div class="ocr_page" id="p" title="bbox 0 0 999 999">'
-            f"<p class='ocr_par' id='par'>\n{body}</p></div></body></html>")
-
-
 def _page(lines) -> str:
     body = "".join(
         f'<TextLine id="l{i}">' + "".join(
@@ -169,6 +159,12 @@ def _page(lines) -> str:
         + "</TextLine>\n" for i, words in enumerate(lines))
     return ('<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"><Page>'
             f'<TextRegion id="r">\n{body}</TextRegion></Page></PcGts>')
+
+
+def _hocr(lines) -> str:
+    from test_formats_util import hocr  # the format tests' page builder (it imports lxml)
+
+    return hocr(lines)
 
 
 MAKERS = {"alto": _alto, "hocr": _hocr, "page": _page}
