@@ -64,6 +64,9 @@ def _lines(text: str) -> list[_Line]:
 # OCR debris before the first word of a line: specks read as single quotes (‘ or ‚), or a speck
 # read as punctuation standing before a lower-case word ("bestel-\n. den")
 _LEADING_DEBRIS_RE = regex.compile(r"[‘‚]+(?=\p{L})|(?:[_°~'’‘]{1,2}|\.(?!\.)) ?(?=\p{Ll})")
+# ... and after a line-end hyphen: specks read as punctuation or a second hyphen ("Ge- |",
+# "Han-_.", "errei--"); taken only when the next line continues in lower case
+_TRAILING_DEBRIS_RE = regex.compile(r"(?<=\p{L}[-\u2010\u00ad¬]) ?[-.|°*”\"_‘’',:~–]{1,2}$")
 
 
 _DIGIT_FOR_UMLAUT_RE = regex.compile(r"[0-9]\p{Ll}{2}")
@@ -175,15 +178,17 @@ def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool
     starts_lower = _continues_lowercase(b)
 
     # only a line ending in a hyphen can be hyphenated; the pattern then looks at its last word
-    m = _HEAD_RE.search(a, max(0, a.rfind(" ") + 1)) if a.endswith(_HYPHENS) else None
+    trailing = _TRAILING_DEBRIS_RE.search(a) if starts_lower else None
+    head = a[:trailing.start()] if trailing else a  # the debris goes with the break
+    m = _HEAD_RE.search(head, max(0, head.rfind(" ") + 1)) if head.endswith(_HYPHENS) else None
     debris = _LEADING_DEBRIS_RE.match(b) if m else None
     tail = _TAIL_RE.match(b[debris.end():] if debris else b)
     if m and tail and (starts_lower or not torn):
         joiner, rule, conf = decide_hyphen(m.group(1), tail.group(), lexicon)
         if torn:
             conf = min(conf, 0.9)
-        hyph_start = cur.end - len(m.group(2))
-        end = gap_end + (debris.end() if debris else 0)  # the debris goes with the break
+        hyph_start = cur.start + len(head) - len(m.group(2))
+        end = gap_end + (debris.end() if debris else 0)
         return Edit(hyph_start, end, text[hyph_start:end], joiner, HYPHENATION, rule, conf)
 
     if torn:
