@@ -192,6 +192,26 @@ def _foreign_sentences(tokens: list[_Token]) -> set[int]:
 
 # Candidate lists per (language data, error model, profile weight, token): a corpus repeats its
 # words, so they are computed once per process. Bounded: cleared when full.
+def _umlaut_readings(table) -> dict[str, tuple[tuple[str, float], ...]]:
+    """What the channel table says an umlaut or ß can be read as, inverted: observed substring ->
+    ((true substring, change of the channel score against reading it as itself), ...)."""
+    found = _UMLAUT_READINGS.get(id(table))
+    if found is None or found[0] is not table:
+        ident, default = table.ident, table.ident_default
+        readings = {}
+        for inverse in (table.inv1, table.inv2):
+            for observed, options in inverse.items():
+                cost = sum(ident.get(c, default) for c in observed)
+                umlauts = tuple((true, lp - cost) for true, lp in options
+                                if not _UMLAUTS.isdisjoint(true))
+                if umlauts:
+                    readings[observed] = umlauts
+        found = _UMLAUT_READINGS[id(table)] = (table, readings)
+    return found[1]
+
+
+_UMLAUT_READINGS: dict[int, tuple] = {}
+
 _CANDIDATE_CACHE: dict[tuple, dict[str, list[tuple[str, float]]]] = {}
 _CANDIDATE_CACHE_MAX = 300_000  # tokens per profile
 
@@ -214,7 +234,10 @@ class _Decoder:
             if t.acronym:
                 c = [(t.core, identity)] + self._twins(t.core, identity)
             elif t.known:
-                c = [(t.core, identity)] + self._twins(t.core, identity)
+                # a word known only as a compound may be a stored word with two lost umlauts
+                # ("Auslanderbehorde" splits as Ausland|erbe|horde)
+                depth = 1 if self.lex.count(t.core) else 2
+                c = [(t.core, identity)] + self._twins(t.core, identity, depth=depth)
                 if "-" in t.core and self.lex.count(t.core) == 0:
                     # "Reihe-verschiedener": known only as a compound of its parts, so perhaps
                     # two words whose space was read as a hyphen
@@ -256,17 +279,21 @@ class _Decoder:
         alternatives; a full channel search on every known word would cost too much.
         With ``compounds``, unseen compounds count as words too ("Werbetatigkeit")."""
         table = self.em.table(self.profile)
-        ident, default = table.ident, table.ident_default
+        readings = _umlaut_readings(table)
+        # A stored word starts with everything before its last substitution: where no stored
+        # word starts so, no twin can be found (most known words have none). An unseen compound
+        # need not start like a stored word, so ``compounds`` tries every place.
+        prefix_ok = (lambda p: True) if compounds else self.lex.has_prefix  # noqa: E731
         # every place where the token shows what an umlaut or ß is read as:
         # (start, end, true substring, change of the channel score)
         subs = []
-        for i in range(len(core)):
-            for width, inverse in ((1, table.inv1), (2, table.inv2)):
-                observed = core[i:i + width]
-                if len(observed) == width and observed in inverse:
-                    cost = sum(ident.get(c, default) for c in observed)
-                    subs += [(i, i + width, true, lp - cost) for true, lp in inverse[observed]
-                             if not _UMLAUTS.isdisjoint(true)]
+        get = readings.get
+        n = len(core)
+        for i in range(n):
+            for end in (i + 1, i + 2) if i + 1 < n else (i + 1,):
+                found = get(core[i:end])
+                if found is not None:
+                    subs += [(i, end, true, gain) for true, gain in found]
         if not subs:
             return []
         accept = self.lex.count
@@ -274,11 +301,12 @@ class _Decoder:
             lex_count, known = self.lex.count, self.lex.known
             accept = lambda w: lex_count(w) or known(w)  # noqa: E731
         found: dict[str, float] = {}
-        singles = [(core[:a] + true + core[b:], identity + gain) for a, b, true, gain in subs]
-        options = list(singles)
+        options = [(core[:a] + true + core[b:], identity + gain) for a, b, true, gain in subs
+                   if prefix_ok(core[:a] + true)]
         if depth > 1 and len(subs) <= MAX_PAIRED_SUBSTITUTIONS:
             options += [(core[:a] + t1 + core[b:c] + t2 + core[d:], identity + g1 + g2)
-                        for k, (a, b, t1, g1) in enumerate(subs) for c, d, t2, g2 in subs[k + 1:] if c >= b]
+                        for k, (a, b, t1, g1) in enumerate(subs) for c, d, t2, g2 in subs[k + 1:]
+                        if c >= b and prefix_ok(core[:a] + t1 + core[b:c] + t2)]
         for w, score in options:
             if score > found.get(w, -math.inf) and accept(w):
                 found[w] = score
