@@ -301,12 +301,13 @@ class _Decoder:
             lex_count, known = self.lex.count, self.lex.known
             accept = lambda w: lex_count(w) or known(w)  # noqa: E731
         found: dict[str, float] = {}
-        options = [(core[:a] + true + core[b:], identity + gain) for a, b, true, gain in subs
-                   if prefix_ok(core[:a] + true)]
+        firsts = [(k, a, b, core[:a] + true, gain) for k, (a, b, true, gain) in enumerate(subs)
+                  if prefix_ok(core[:a] + true)]
+        options = [(head + core[b:], identity + gain) for _k, _a, b, head, gain in firsts]
         if depth > 1 and len(subs) <= MAX_PAIRED_SUBSTITUTIONS:
-            options += [(core[:a] + t1 + core[b:c] + t2 + core[d:], identity + g1 + g2)
-                        for k, (a, b, t1, g1) in enumerate(subs) for c, d, t2, g2 in subs[k + 1:]
-                        if c >= b and prefix_ok(core[:a] + t1 + core[b:c] + t2)]
+            options += [(head + core[b:c] + t2 + core[d:], identity + g1 + g2)
+                        for k, _a, b, head, g1 in firsts for c, d, t2, g2 in subs[k + 1:]
+                        if c >= b and prefix_ok(head + core[b:c] + t2)]
         for w, score in options:
             if score > found.get(w, -math.inf) and accept(w):
                 found[w] = score
