@@ -170,7 +170,6 @@ _MAX_NODES = 2000      # search budget per call (nodes expanded)
 _MAX_NODES_COMPOUND = 600
 _MIN_LOGP = -20.0      # paths below this channel log-probability are dropped
 _CACHE_MAX = 200_000
-_PCACHE_MAX = 1_000_000
 _RARE = 100            # edit-count unit of a rare confusion (see ErrorModel._options)
 _RARE_LOGP = math.log(0.01)
 _MARGIN = 8.0         # candidates this far (nats) below the best one found are not pursued
@@ -197,7 +196,6 @@ class ErrorModel:
         self.feature_rates = _feature_rates(data)
         self._tables: dict[float, _Table] = {}
         self._cache: dict = {}
-        self._pcaches: dict = {}
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None) -> "ErrorModel":
@@ -281,24 +279,11 @@ class ErrorModel:
         self._cache[key] = tuple(res)
         return res
 
-    def _prefix_fn(self, lexicon):
-        """has_prefix memoised across calls (per lexicon object, bounded)."""
-        ent = self._pcaches.get(id(lexicon))
-        if ent is None or ent[0] is not lexicon:
-            ent = (lexicon, {})
-            self._pcaches[id(lexicon)] = ent
-        cache = ent[1]
-        has_prefix = lexicon.has_prefix
-
-        def hp(p, _get=cache.get):
-            r = _get(p)
-            if r is None:
-                if len(cache) >= _PCACHE_MAX:
-                    cache.clear()
-                r = cache[p] = bool(has_prefix(p))
-            return r
-
-        return hp
+    @staticmethod
+    def _prefix_fn(lexicon):
+        """The lexicon's prefix test as a bare set membership where it has a prefix set."""
+        prefixes = getattr(lexicon, "prefix_set", None)
+        return prefixes.__contains__ if prefixes is not None else lexicon.has_prefix
 
     def _candidates(self, token, lexicon, profile, max_edits, limit):
         core = token.strip(_PUNCT)

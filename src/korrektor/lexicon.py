@@ -260,25 +260,23 @@ class Lexicon:
     def has_prefix(self, prefix: str) -> bool:
         """Some stored form (case-sensitive) starts with ``prefix`` (the empty prefix too).
 
-        A set lookup (~0.1 us). The set of proper prefixes is built on the first call
-        (~0.3-0.6 s, ~45 MB); call :meth:`warm` after loading to pay that up front.
+        A set lookup (~0.1 us). The set of prefixes is built on the first call (~0.3-0.6 s,
+        ~45 MB); call :meth:`warm` after loading to pay that up front.
         """
-        if prefix in self._counts:
-            return True
+        return prefix in self.prefix_set or not prefix
+
+    @property
+    def prefix_set(self) -> frozenset[str]:
+        """Every non-empty prefix of a stored form, the forms included. Searches test
+        membership directly (``prefix_set.__contains__``): no Python call per test."""
         pfx = self._prefixes
         if pfx is None:
-            pfx = self._build_prefixes()
-        return prefix in pfx or not prefix
-
-    def _build_prefixes(self) -> frozenset[str]:
-        # proper prefixes only: whole forms are answered by the counts dict
-        self._prefixes = frozenset(w[:i] for w in self._words for i in range(1, len(w)))
-        return self._prefixes
+            pfx = self._prefixes = frozenset(w[:i] for w in self._words for i in range(1, len(w) + 1))
+        return pfx
 
     def warm(self) -> "Lexicon":
         """Build the lazily created structures now (prefix set)."""
-        if self._prefixes is None:
-            self._build_prefixes()
+        self.prefix_set  # noqa: B018 (built on first access)
         return self
 
     def logp(self, word: str) -> float:

@@ -283,7 +283,7 @@ class _Decoder:
         # A stored word starts with everything before its last substitution: where no stored
         # word starts so, no twin can be found (most known words have none). An unseen compound
         # need not start like a stored word, so ``compounds`` tries every place.
-        prefix_ok = (lambda p: True) if compounds else self.lex.has_prefix  # noqa: E731
+        prefix_ok = (lambda p: True) if compounds else self.lex.prefix_set.__contains__  # noqa: E731
         # every place where the token shows what an umlaut or ß is read as:
         # (start, end, true substring, change of the channel score)
         subs = []
