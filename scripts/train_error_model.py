@@ -15,7 +15,8 @@ Per page:
 3. Character rules: adjacent non-equal opcodes are merged into blocks (true substring -> OCR
    substring, e.g. ü -> ii, ß -> f&); a pure deletion or insertion of one character gets one
    character of context (``aß -> a``, ``e -> e'``) so that no rule has an empty OCR side.  Blocks
-   with at most 2 characters on both sides are counted; longer blocks of equal length are split
+   with at most 2 characters on the true side and 3 on the OCR side are counted (ü -> iti, üß -> iiB);
+   longer blocks of equal length are split
    into 1:1 substitutions, the rest is counted as unmodelled.
 4. P(ocr β | true α) = (c(α→β) + k) / (N(α) + k·(r(α)+1)) with N(α) the occurrences of α in the
    ground-truth words, r(α) the number of distinct observed β (add-k smoothing, k = 0.5);
@@ -53,6 +54,8 @@ from korrektor.errormodel import FEATURES, feature_counts  # noqa: E402
 
 PUNCT = "\"'„“”‚‘’»«›‹,.;:!?()[]{}<>–—-…*"
 PROFILE_OF_LANG = {"eng": "eng", "deu": "deu"}
+# the longest OCR side of a rule: an engine without German glyphs reads ü as "iti" too
+MAX_OCR_SIDE = 3
 
 
 def norm(s: str) -> str:
@@ -141,7 +144,7 @@ class Stats:
                     self.rules[(a + g[i2], g[i2])] += 1
                     touched.add(i2)
                 continue
-            if a and b and len(a) <= 2 and len(b) <= 2:
+            if a and b and len(a) <= 2 and len(b) <= MAX_OCR_SIDE:
                 self.rules[(a, b)] += 1
             elif len(a) == len(b) and a:
                 for x, y in zip(a, b):

@@ -2,7 +2,8 @@
 
 P(t | w) is a character channel model learned from real Tesseract output on rendered German pages
 (``scripts/train_error_model.py`` -> ``data/errormodel.json``): confusion probabilities
-P(ocr substring | true substring) for substrings of 1–2 characters (ä→a, ü→ii, ß→B, ö→é, rn→m …)
+P(ocr substring | true substring) for true substrings of 1–2 characters read as 1–3 characters
+(ä→a, ü→ii, ü→iti, ß→B, ö→é, rn→m …)
 and the probability that a character is read correctly, separately for two engine profiles:
 
 * ``eng`` – Tesseract's English model, which cannot emit ä/ö/ü/ß at all (the common mistake);
@@ -176,11 +177,16 @@ _MARGIN = 8.0         # candidates this far (nats) below the best one found are 
 
 
 class _Table:
-    __slots__ = ("inv1", "inv2", "ident", "ident_default")
+    """Inverse confusions by the length of the observed substring (inv1, inv2, inv3:
+    observed -> ((true substring, ln P(observed | true)), ...), likeliest first) and the
+    ln probability of reading each character as itself."""
 
-    def __init__(self, inv1, inv2, ident, ident_default):
+    __slots__ = ("inv1", "inv2", "inv3", "ident", "ident_default")
+
+    def __init__(self, inv1, inv2, inv3, ident, ident_default):
         self.inv1 = inv1
         self.inv2 = inv2
+        self.inv3 = inv3
         self.ident = ident
         self.ident_default = ident_default
 
@@ -240,17 +246,17 @@ class ErrorModel:
         inv: dict[str, list] = {}
         for (a, b), p in rules.items():
             inv.setdefault(b, []).append((a, math.log(p)))
-        inv1, inv2 = {}, {}
+        by_width: dict[int, dict] = {1: {}, 2: {}, 3: {}}
         for b, lst in inv.items():
             lst.sort(key=lambda x: -x[1])
-            (inv1 if len(b) == 1 else inv2)[b] = tuple(lst[:_MAX_PER_OBS])
-        t = _Table(inv1, inv2, ident, ident_default)
+            by_width[len(b)][b] = tuple(lst[:_MAX_PER_OBS])
+        t = _Table(by_width[1], by_width[2], by_width[3], ident, ident_default)
         self._tables[w] = t
         return t
 
     def table_size(self, profile: Profile) -> int:
         t = self.table(profile)
-        return sum(map(len, t.inv1.values())) + sum(map(len, t.inv2.values()))
+        return sum(len(options) for inv in (t.inv1, t.inv2, t.inv3) for options in inv.values())
 
     # ------------------------------------------------------------------ scores
 
@@ -321,7 +327,7 @@ class ErrorModel:
         the word found is capitalised again.
         """
         n = len(core)
-        inv1, inv2, ident, dflt = t.inv1, t.inv2, t.ident, t.ident_default
+        inv1, inv2, inv3, ident, dflt = t.inv1, t.inv2, t.inv3, t.ident, t.ident_default
         opts = []
         for pos in range(n):
             c = core[pos]
@@ -330,6 +336,8 @@ class ErrorModel:
                 o.extend((pos + 1, a, lp, _ecost(lp), 0) for a, lp in inv1.get(c, ()))
                 if pos + 1 < n:
                     o.extend((pos + 2, a, lp, _ecost(lp), 0) for a, lp in inv2.get(core[pos:pos + 2], ()))
+                if pos + 2 < n and inv3:
+                    o.extend((pos + 3, a, lp, _ecost(lp), 0) for a, lp in inv3.get(core[pos:pos + 3], ()))
             if pos == 0 and c.isupper() and n > 1:
                 # a capitalised token may be a lower-case word at the start of a sentence: search
                 # the lower-case spelling too (same channel cost) and capitalise the result

@@ -199,7 +199,7 @@ def _umlaut_readings(table) -> dict[str, tuple[tuple[str, float], ...]]:
     if found is None or found[0] is not table:
         ident, default = table.ident, table.ident_default
         readings = {}
-        for inverse in (table.inv1, table.inv2):
+        for inverse in (table.inv1, table.inv2, table.inv3):
             for observed, options in inverse.items():
                 cost = sum(ident.get(c, default) for c in observed)
                 umlauts = tuple((true, lp - cost) for true, lp in options
@@ -290,7 +290,7 @@ class _Decoder:
         get = readings.get
         n = len(core)
         for i in range(n):
-            for end in (i + 1, i + 2) if i + 1 < n else (i + 1,):
+            for end in range(i + 1, min(i + 3, n) + 1):
                 found = get(core[i:end])
                 if found is not None:
                     subs += [(i, end, true, gain) for true, gain in found]
