@@ -52,6 +52,11 @@ SPLIT_COST = math.log(0.002)
 # A split part must be a word seen this often, so that "inder" → "in der" but not "Ge sellschaft".
 MIN_SPLIT_PART_COUNT = 50
 MIN_SPLIT_FUNCTION_WORD_COUNT = 1000
+# ln P(a speck read as punctuation took the place of a space | a word, a mark and a lower-case
+# word glued together: "nicht.schlecht", "Frage’der"); prose never writes them so. Not a colon:
+# "Schüler:innen" is written so.
+GLUED_MARK_COST = math.log(0.05)
+_GLUED_MARK_RE = regex.compile(r"(\p{L}{2,})[.,'’‘](\p{Ll}{2,})")
 # ln P(OCR inserted a space inside a word), and how often the joined word must have been seen
 MERGE_COST = math.log(0.002)
 MIN_MERGE_COUNT = 5
@@ -357,10 +362,16 @@ class _Decoder:
         return [(word, score)] if word != core else []
 
     def _splits(self, core: str, identity: float) -> list[tuple[str, float]]:
-        """Two words that lost the space between them ("inder"), or had it read as a hyphen."""
+        """Two words that lost the space between them ("inder"), or had it read as a hyphen or
+        as a speck of punctuation ("nicht.schlecht")."""
         count = self.lex.count
         out = []
-        if "-" in core:
+        glued = _GLUED_MARK_RE.fullmatch(core)
+        if glued:
+            a, b = glued.groups()
+            if _is_known(a, self.lex) and count(b) >= MIN_SPLIT_PART_COUNT:
+                out.append((f"{a} {b}", identity + GLUED_MARK_COST))
+        elif "-" in core:
             a, _, b = core.partition("-")
             # "Frauen-gesteinigt"; before a capital only after a frequent lower-case word
             # ("zur-Verfügung"): a hyphenated compound starts with a capital or is a name ("ifo-")
