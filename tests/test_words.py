@@ -35,3 +35,36 @@ def test_names_acronyms_numbers_urls_and_foreign_text_pass():
             "Mehr unter https://example.org/Uber-uns und info@example.org – The quick brown fox\n"
             "jumps over the lazy dog and it is a test of the system.\n")
     assert words_of(page) == []
+
+
+def test_shipped_twin_readings_are_current():
+    """data/twin_readings.txt lets the decoder skip the twin search for most known words; it must
+    have been built from the packaged lexicon and error model (scripts/build_twin_readings.py)."""
+    from korrektor.errormodel import default_error_model
+    from korrektor.lexicon import default_lexicon
+    from korrektor.stages import words
+
+    lexicon, model = default_lexicon(), default_error_model()
+    header, shipped = words._shipped_twin_readings()
+    assert header == words.twin_readings_header(lexicon, model), "rebuild: python scripts/build_twin_readings.py"
+    assert shipped == frozenset(words.twin_readings(lexicon, model))
+    assert {"wurde", "schon", "waren"} <= shipped and "Bundesregierung" not in shipped
+
+
+def test_twin_filter_skips_only_words_without_twins():
+    """With and without the shipped filter, known words get the same twins."""
+    from korrektor.errormodel import NO_UMLAUTS, default_error_model
+    from korrektor.lexicon import default_lexicon
+    from korrektor.stages import words
+
+    lexicon, model = default_lexicon(), default_error_model()
+    filtered = words._Decoder(lexicon, model, NO_UMLAUTS)
+    assert filtered._twin_filter is not None
+    unfiltered = words._Decoder(lexicon, model, NO_UMLAUTS)
+    unfiltered._twin_filter = None
+    sample = ["wurde", "Wurde", "schon", "konnen", "Bundesregierung", "Haus", "hatten", "fordern", "Forderung"]
+    sample += lexicon.forms[::997]
+    for word in sample:
+        if lexicon.count(word):
+            assert filtered._twins(word, 0.0) == unfiltered._twins(word, 0.0), word
+    assert filtered._twins("wurde", 0.0)[0][0] == "würde"

@@ -32,12 +32,13 @@ unknown compounds up to a few ms), a repeated one ~0.3 us.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -254,6 +255,23 @@ class ErrorModel:
         self._tables[w] = t
         return t
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """Identifies the trained model: artifacts derived from it record this to detect staleness."""
+        blob = json.dumps(self.profiles, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+    def umlaut_readings(self) -> dict[str, frozenset[str]]:
+        """true substring with an umlaut or ß -> every OCR substring any profile mixture may read
+        it as (a superset of what :meth:`table` offers for any weight: a mixture is never more
+        probable than the likelier of its two profiles)."""
+        (re_, _ie, _de), (rd, _id, _dd) = self._probs("eng"), self._probs("deu")
+        out: dict[str, set[str]] = {}
+        for (a, b) in set(re_) | set(rd):
+            if max(re_.get((a, b), 0.0), rd.get((a, b), 0.0)) >= _MIN_P and any(c in "äöüßÄÖÜ" for c in a):
+                out.setdefault(a, set()).add(b)
+        return {a: frozenset(bs) for a, bs in out.items()}
+
     def table_size(self, profile: Profile) -> int:
         t = self.table(profile)
         return sum(len(options) for inv in (t.inv1, t.inv2, t.inv3) for options in inv.values())
@@ -414,12 +432,13 @@ class ErrorModel:
                 if e2 % _RARE > max_edits or e2 >= 2 * _RARE:
                     continue
                 pre2 = prefix + a
+                # the prefix test first: it prunes most and is the cheaper one
+                if not (seg_ok(pre2, seg) if compound else hp(pre2)):
+                    continue
                 low2 = low or lw
                 k = (p2, pre2, low2, seg)
                 prev = best_at.get(k)
                 if prev is not None and prev[0] >= s2 and prev[1] <= e2:
-                    continue
-                if not (seg_ok(pre2, seg) if compound else hp(pre2)):
                     continue
                 best_at[k] = (s2, e2)
                 if e2 % _RARE == max_edits and not compound:

@@ -204,6 +204,16 @@ class Lexicon:
     def __contains__(self, word: str) -> bool:
         return self.known(word)
 
+    @property
+    def forms(self) -> list[str]:
+        """The stored word forms, sorted (read-only: do not modify)."""
+        return self._words
+
+    @property
+    def fingerprint(self) -> str:
+        """Identifies the built data: artifacts derived from it record this to detect staleness."""
+        return f"{len(self._words)}:{self.total}"
+
     # ------------------------------------------------------------------ unigrams
     def count(self, word: str) -> int:
         """Corpus count of exactly this form (case-sensitive); 0 if unknown or pruned."""
