@@ -32,7 +32,7 @@ from importlib import resources
 import regex
 
 from ..edits import Edit
-from ..errormodel import GERMAN
+from ..errormodel import GERMAN_TEXT
 
 KIND = "word"
 
@@ -629,11 +629,11 @@ def run(text: str, ctx) -> list[Edit]:
     _decode(tokens, active, decoder, decisions)
     # a second look where a neighbour changed: "fiir Integration", "wir missen"
     _decode(tokens, [i for i in active if _changed_neighbour(tokens, i)], decoder, decisions)
-    if profile.name != GERMAN.name:
+    if profile.name != GERMAN_TEXT.name:
         # Words still unknown get a last look with the German engine's habits: that is how a
         # second run over the corrected text (whose profile is German) would see them, and
         # correcting twice must give what correcting once gave.
-        german = _Decoder(lexicon, error_model, GERMAN)
+        german = _Decoder(lexicon, error_model, GERMAN_TEXT)
         _decode(tokens, [i for i, t in enumerate(tokens) if not t.protected and i not in skip
                          and not t.known and t.best == t.core], german, decisions)
 
