@@ -71,6 +71,10 @@ _ALPHABET = "abcdefghijklmnopqrstuvwxyzäöüß"
 # ln of the extra channel cost of reading a lower-case initial as a capital: Tesseract without a
 # German model reads an initial ü as "U" about 6 % of the time, Ü as "U" almost always.
 CASE_COST = math.log(0.06)
+# Lost umlauts inside compounds the lexicon does not store are looked for only on pages where the
+# engine's share of the no-umlauts profile is at least this: an engine that emits umlauts rarely
+# loses one, and the full channel search still runs (a compound's analysis costs ~15 us a try).
+MIN_WEIGHT_COMPOUND_TWINS = 0.1
 # Sentences in which fewer than this share of the words are known are taken as foreign or not
 # prose (a table, code, a list of names) and left alone.
 MIN_KNOWN_SHARE = 0.5
@@ -300,7 +304,8 @@ class _Decoder:
                 # lost umlauts first: cheap, and what an engine without a German model gets wrong
                 # most; the full channel search only where they explain nothing
                 found = (self._twins(t.core, identity, depth=2)
-                         or (len(t.core) >= 8 and self._twins(t.core, identity, depth=1, compounds=True))
+                         or (len(t.core) >= 8 and self.profile.weight >= MIN_WEIGHT_COMPOUND_TWINS
+                             and self._twins(t.core, identity, depth=1, compounds=True))
                          or self._hyphenated_parts(t.core, identity)
                          or self.em.candidates(t.core, self.lex, self.profile, max_edits=3, limit=8)
                          or self._one_edit_away(t.core, identity))
