@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from korrektor.errormodel import default_error_model  # noqa: E402
 from korrektor.lexicon import default_lexicon  # noqa: E402
-from korrektor.stages.words import twin_readings, twin_readings_header  # noqa: E402
+from korrektor.twins import twin_readings, twin_readings_header  # noqa: E402
 
 OUT = REPO / "src" / "korrektor" / "data" / "twin_readings.txt"
 

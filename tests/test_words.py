@@ -40,14 +40,14 @@ def test_names_acronyms_numbers_urls_and_foreign_text_pass():
 def test_shipped_twin_readings_are_current():
     """data/twin_readings.txt lets the decoder skip the twin search for most known words; it must
     have been built from the packaged lexicon and error model (scripts/build_twin_readings.py)."""
+    from korrektor import twins
     from korrektor.errormodel import default_error_model
     from korrektor.lexicon import default_lexicon
-    from korrektor.stages import words
 
     lexicon, model = default_lexicon(), default_error_model()
-    header, shipped = words._shipped_twin_readings()
-    assert header == words.twin_readings_header(lexicon, model), "rebuild: python scripts/build_twin_readings.py"
-    assert shipped == frozenset(words.twin_readings(lexicon, model))
+    header, shipped = twins._shipped_twin_readings()
+    assert header == twins.twin_readings_header(lexicon, model), "rebuild: python scripts/build_twin_readings.py"
+    assert shipped == frozenset(twins.twin_readings(lexicon, model))
     assert {"wurde", "schon", "waren"} <= shipped and "Bundesregierung" not in shipped
 
 

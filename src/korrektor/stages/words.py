@@ -26,13 +26,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 import regex
 
 from ..edits import Edit
 from ..errormodel import GERMAN_TEXT
+from ..twins import twin_filter, umlaut_readings
 
 KIND = "word"
 
@@ -203,72 +202,6 @@ def _foreign_sentences(tokens: list[_Token]) -> set[int]:
 
 # Candidate lists per (language data, error model, profile weight, token): a corpus repeats its
 # words, so they are computed once per process. Bounded: cleared when full.
-def _umlaut_readings(table) -> dict[str, tuple[tuple[str, float], ...]]:
-    """What the channel table says an umlaut or ß can be read as, inverted: observed substring ->
-    ((true substring, change of the channel score against reading it as itself), ...)."""
-    found = _UMLAUT_READINGS.get(id(table))
-    if found is None or found[0] is not table:
-        ident, default = table.ident, table.ident_default
-        readings = {}
-        for inverse in (table.inv1, table.inv2, table.inv3):
-            for observed, options in inverse.items():
-                cost = sum(ident.get(c, default) for c in observed)
-                umlauts = tuple((true, lp - cost) for true, lp in options
-                                if not _UMLAUTS.isdisjoint(true))
-                if umlauts:
-                    readings[observed] = umlauts
-        found = _UMLAUT_READINGS[id(table)] = (table, readings)
-    return found[1]
-
-
-_UMLAUT_READINGS: dict[int, tuple] = {}
-
-
-def twin_readings(lexicon, error_model) -> list[str]:
-    """The stored forms that some profile may read from another stored form with one umlaut or
-    ß misread ("wurde" from "würde", "schon" from "schön"), sorted. Only these known words can
-    have a twin with one substitution; the decoder skips the search for every other stored form.
-    ~0.5 s: ``scripts/build_twin_readings.py`` ships the list (``data/twin_readings.txt``)."""
-    seen_as = error_model.umlaut_readings()
-    count = lexicon.count
-    found = set()
-    for form in lexicon.forms:
-        if _UMLAUTS.isdisjoint(form):
-            continue
-        for i, ch in enumerate(form):
-            if ch not in _UMLAUTS:
-                continue
-            for a, b in ((i, i + 1), (i - 1, i + 1), (i, i + 2)):  # true substrings covering it
-                if a < 0 or b > len(form):
-                    continue
-                for observed in seen_as.get(form[a:b], ()):
-                    reading = form[:a] + observed + form[b:]
-                    if count(reading):
-                        found.add(reading)
-    return sorted(found)
-
-
-def twin_readings_header(lexicon, error_model) -> str:
-    """The first line of ``data/twin_readings.txt``: which data the list was built from."""
-    return f"# twin readings of lexicon {lexicon.fingerprint} under error model {error_model.fingerprint}"
-
-
-@lru_cache(maxsize=1)
-def _shipped_twin_readings() -> tuple[str, frozenset[str]] | None:
-    try:
-        lines = (resources.files("korrektor") / "data" / "twin_readings.txt").read_text(encoding="utf-8").split("\n")
-    except FileNotFoundError:
-        return None
-    return lines[0], frozenset(w for w in lines[1:] if w)
-
-
-def _twin_filter(lexicon, error_model) -> frozenset[str] | None:
-    """The shipped twin readings if they were built from this lexicon and error model."""
-    shipped = _shipped_twin_readings()
-    if shipped is None or shipped[0] != twin_readings_header(lexicon, error_model):
-        return None
-    return shipped[1]
-
 _CANDIDATE_CACHE: dict[tuple, dict[str, list[tuple[str, float]]]] = {}
 _CANDIDATE_CACHE_MAX = 300_000  # tokens per profile
 
@@ -280,7 +213,7 @@ class _Decoder:
         self.profile = profile
         self.context_model = context_model
         self._cands = _CANDIDATE_CACHE.setdefault((id(lexicon), id(error_model), profile.weight), {})
-        self._twin_filter = _twin_filter(lexicon, error_model)
+        self._twin_filter = twin_filter(lexicon, error_model)
         if len(self._cands) > _CANDIDATE_CACHE_MAX:
             self._cands.clear()
 
@@ -341,7 +274,7 @@ class _Decoder:
                 and not compounds and self.lex.count(core)):
             return []  # a stored form no stored word with an umlaut or ß is read as
         table = self.em.table(self.profile)
-        readings = _umlaut_readings(table)
+        readings = umlaut_readings(table)
         # A stored word starts with everything before its last substitution: where no stored
         # word starts so, no twin can be found (most known words have none). An unseen compound
         # need not start like a stored word, so ``compounds`` tries every place.
