@@ -171,6 +171,7 @@ def estimate_profile(text: str, model: "ErrorModel | None" = None) -> Profile:
 # ----------------------------------------------------------------------------- model
 
 _PUNCT = "\"'„“”‚‘’»«›‹,.;:!?()[]{}<>–—…*"
+_UMLAUTS = frozenset("äöüßÄÖÜ")
 _MIN_P = 1e-4          # inverse confusions below this probability are not tried
 _MAX_PER_OBS = 8       # at most this many true substrings per observed substring
 _MAX_NODES = 2000      # search budget per call (nodes expanded)
@@ -270,10 +271,10 @@ class ErrorModel:
         """true substring with an umlaut or ß -> every OCR substring any profile mixture may read
         it as (a superset of what :meth:`table` offers for any weight: a mixture is never more
         probable than the likelier of its two profiles)."""
-        (re_, _ie, _de), (rd, _id, _dd) = self._probs("eng"), self._probs("deu")
+        re_, rd = self._probs("eng")[0], self._probs("deu")[0]
         out: dict[str, set[str]] = {}
         for (a, b) in set(re_) | set(rd):
-            if max(re_.get((a, b), 0.0), rd.get((a, b), 0.0)) >= _MIN_P and any(c in "äöüßÄÖÜ" for c in a):
+            if max(re_.get((a, b), 0.0), rd.get((a, b), 0.0)) >= _MIN_P and not _UMLAUTS.isdisjoint(a):
                 out.setdefault(a, set()).add(b)
         return {a: frozenset(bs) for a, bs in out.items()}
 
