@@ -65,8 +65,9 @@ def _lines(text: str) -> list[_Line]:
 # read as punctuation standing before a lower-case word ("bestel-\n. den")
 _LEADING_DEBRIS_RE = regex.compile(r"[‘‚]+(?=\p{L})|(?:[_°~'’‘]{1,2}|\.(?!\.)) ?(?=\p{Ll})")
 # ... and after a line-end hyphen: specks read as punctuation or a second hyphen ("Ge- |",
-# "Han-_.", "errei--"); taken only when the next line continues in lower case
-_TRAILING_DEBRIS_RE = regex.compile(r"(?<=\p{L}[-\u2010\u00ad¬]) ?[-.|°*”\"_‘’',:~–]{1,2}$")
+# "Han-_.", "errei--"); taken only when the next line continues in lower case. Not a comma: "ein-,
+# zwei- oder dreimal" lists suspended words
+_TRAILING_DEBRIS_RE = regex.compile(r"(?<=\p{L}[-\u2010\u00ad¬]) ?[-.|°*”\"_‘’':~–]{1,2}$")
 
 
 _DIGIT_FOR_UMLAUT_RE = regex.compile(r"[0-9]\p{Ll}{2}")
