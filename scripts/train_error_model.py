@@ -28,7 +28,9 @@ Per page:
 Usage::
 
     python3 scripts/train_error_model.py --pairs /work/work-data/train_pairs.jsonl \
+        /work/work-data/train_pairs2.jsonl /work/work-data/train_pairs3.jsonl \
         --out src/korrektor/data/errormodel.json
+    python3 scripts/build_twin_readings.py   # the twin index depends on the model
     # held-out check (writes the model elsewhere): train on all but 50 pages, measure on those
     python3 scripts/train_error_model.py --holdout 50 --out /work/work-data/em/holdout.json \
         --lexicon PATH/TO/LEXICON_DATA
