@@ -65,6 +65,7 @@ MIN_MERGE_COUNT = 5
 # token this is tried on, and how often the word must have been seen
 ONE_EDIT_COST = math.log(1e-5)
 MIN_ONE_EDIT_LENGTH = 4
+MIN_ONE_EDIT_LENGTH_CAPITAL = 8
 MIN_ONE_EDIT_COUNT = 200
 _ALPHABET = "abcdefghijklmnopqrstuvwxyzäöüß"
 # ln of the extra channel cost of reading a lower-case initial as a capital: Tesseract without a
@@ -310,17 +311,22 @@ class _Decoder:
         return sorted(found.items(), key=lambda x: -x[1])
 
     def _one_edit_away(self, core: str, identity: float) -> list[tuple[str, float]]:
-        """Frequent words one letter away from a lower-case non-word ("obwokl", "reagieien"):
-        noise on a bad scan makes confusions the error model never saw. Only lower-case tokens:
-        German writes names and nouns with a capital, and those the lexicon may well not know."""
-        if not (MIN_ONE_EDIT_LENGTH <= len(core) <= MAX_TOKEN_LENGTH and core.isalpha() and core.islower()):
+        """Frequent words one letter away from a non-word ("obwokl", "reagieien",
+        "Bundeskangzlerin"): noise on a bad scan makes confusions the error model never saw.
+        German writes names with a capital, and the lexicon may well not know them: a capitalised
+        token must be long (a long name one letter from a frequent word is rare), keeps its first
+        letter and a final s (a name's genitive, "Giffeys")."""
+        if not (MIN_ONE_EDIT_LENGTH <= len(core) <= MAX_TOKEN_LENGTH and core.isalpha()):
+            return []
+        capital = core[0].isupper() and core[1:].islower() and len(core) >= MIN_ONE_EDIT_LENGTH_CAPITAL
+        if not (core.islower() or capital):
             return []
         count = self.lex.count
         score = identity + ONE_EDIT_COST
         found = set()
-        for i in range(len(core) + 1):
+        for i in range(1 if capital else 0, len(core) + 1):
             head, tail = core[:i], core[i:]
-            if tail:
+            if tail and not (capital and tail == "s"):  # a name's genitive s is no letter too many
                 found.add(head + tail[1:])  # a letter too many
                 for ch in _ALPHABET:
                     found.add(head + ch + tail[1:])  # a letter misread
