@@ -110,3 +110,22 @@ def test_a_long_text_is_corrected_in_pieces_losslessly(pairs, monkeypatch):
         for prev, (a, b) in zip([0] + [b for _, b in pieces], pieces))
     assert result.text == expected
     assert korrektor.correct(result.text).text == result.text
+
+
+def test_doubts_are_located_one_by_one_even_when_they_would_merge():
+    """The pipeline maps a stage's doubts to the original in one pass; doubts that would merge
+    with each other (overlapping proposals) are located one by one, as if alone."""
+    from korrektor.pipeline import _locate
+
+    original = "Das Haus ist grün und alt."
+    edits = [Edit(4, 8, "Haus", "Hans", "word", "r", 0.9)]
+    current = apply(original, edits)
+    alone = [Edit(13, 17, "grün", "grau", "word", "r", 0.4), Edit(4, 8, "Hans", "Hase", "word", "r", 0.3)]
+    overlapping = alone + [Edit(14, 21, "rün und", "x", "word", "r", 0.2)]
+    for changes in (alone, overlapping):
+        located = _locate(original, edits, current, changes)
+        assert len(located) == len(changes)
+        for change, edit in zip(changes, located):
+            expected = [e for e in compose(original, edits, current, [change]) if e not in edits]
+            assert [edit] == expected
+    assert _locate(original, edits, current, alone)[1].before == "Haus"  # merged with the old edit

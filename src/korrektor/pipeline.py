@@ -93,11 +93,23 @@ class Result:
         return d
 
 
-def _locate(original: str, edits: list[Edit], current: str, change: Edit) -> Edit:
-    """Express one change against ``current`` as an edit against ``original`` (not applied)."""
-    merged = compose(original, edits, current, [change])
+def _locate(original: str, edits: list[Edit], current: str, changes: list[Edit]) -> list[Edit]:
+    """Express changes against ``current`` as edits against ``original`` (not applied), each on
+    its own, in the order given."""
+    if not changes:
+        return []
     known = set(map(id, edits))
-    return next(e for e in merged if id(e) not in known)
+    order = sorted(range(len(changes)), key=lambda i: (changes[i].start, changes[i].end))
+    # one pass over the log for all of them, unless two of them would merge into one edit
+    located = [e for e in compose(original, edits, current, [changes[i] for i in order])
+               if id(e) not in known]
+    if len(located) == len(changes):
+        out: list[Edit] = [changes[0]] * len(changes)
+        for i, e in zip(order, located):
+            out[i] = e
+        return out
+    return [next(e for e in compose(original, edits, current, [c]) if id(e) not in known)
+            for c in changes]
 
 
 #: ``correct`` repeats the pipeline on its own output until nothing changes, at most this often.
@@ -117,7 +129,7 @@ def _run_stages(original: str, text: str, config: Config, edits: list[Edit], dou
         ctx.doubts = []
         changes = stage(current, ctx)
         check_changes(current, changes)
-        doubts += [_locate(original, edits, current, d) for d in ctx.doubts]
+        doubts += _locate(original, edits, current, ctx.doubts)
         if changes:
             edits = compose(original, edits, current, changes)
             current = apply(current, changes)
