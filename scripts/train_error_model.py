@@ -15,9 +15,9 @@ Per page:
 3. Character rules: adjacent non-equal opcodes are merged into blocks (true substring -> OCR
    substring, e.g. ü -> ii, ß -> f&); a pure deletion or insertion of one character gets one
    character of context (``aß -> a``, ``e -> e'``) so that no rule has an empty OCR side.  Blocks
-   with at most 2 characters on the true side and 3 on the OCR side are counted (ü -> iti, üß -> iiB);
-   longer blocks of equal length are split
-   into 1:1 substitutions, the rest is counted as unmodelled.
+   with at most 2 characters on the true side and 3 on the OCR side are counted (ü -> iti,
+   üß -> iiB); longer blocks of equal length are split into 1:1 substitutions, the rest is
+   counted as unmodelled.
 4. P(ocr β | true α) = (c(α→β) + k) / (N(α) + k·(r(α)+1)) with N(α) the occurrences of α in the
    ground-truth words, r(α) the number of distinct observed β (add-k smoothing, k = 0.5);
    P(c correct) = (equal(c) + k) / (N(c) + 2k).  Rules seen fewer than --min-count times are dropped.
