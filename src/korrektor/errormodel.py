@@ -171,7 +171,8 @@ def estimate_profile(text: str, model: "ErrorModel | None" = None) -> Profile:
 # ----------------------------------------------------------------------------- model
 
 _PUNCT = "\"'„“”‚‘’»«›‹,.;:!?()[]{}<>–—…*"
-_UMLAUTS = frozenset("äöüßÄÖÜ")
+#: the letters an engine without a German model cannot emit
+UMLAUTS = frozenset("äöüßÄÖÜ")
 _MIN_P = 1e-4          # inverse confusions below this probability are not tried
 _MAX_PER_OBS = 8       # at most this many true substrings per observed substring
 _MAX_NODES = 2000      # search budget per call (nodes expanded)
@@ -267,14 +268,14 @@ class ErrorModel:
         blob = json.dumps(self.profiles, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()[:16]
 
-    def umlaut_readings(self) -> dict[str, frozenset[str]]:
+    def umlaut_confusions(self) -> dict[str, frozenset[str]]:
         """true substring with an umlaut or ß -> every OCR substring any profile mixture may read
         it as (a superset of what :meth:`table` offers for any weight: a mixture is never more
         probable than the likelier of its two profiles)."""
         re_, rd = self._probs("eng")[0], self._probs("deu")[0]
         out: dict[str, set[str]] = {}
         for (a, b) in set(re_) | set(rd):
-            if max(re_.get((a, b), 0.0), rd.get((a, b), 0.0)) >= _MIN_P and not _UMLAUTS.isdisjoint(a):
+            if max(re_.get((a, b), 0.0), rd.get((a, b), 0.0)) >= _MIN_P and not UMLAUTS.isdisjoint(a):
                 out.setdefault(a, set()).add(b)
         return {a: frozenset(bs) for a, bs in out.items()}
 

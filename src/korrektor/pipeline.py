@@ -104,10 +104,8 @@ def _locate(original: str, edits: list[Edit], current: str, changes: list[Edit])
     located = [e for e in compose(original, edits, current, [changes[i] for i in order])
                if id(e) not in known]
     if len(located) == len(changes):
-        out: list[Edit] = [changes[0]] * len(changes)
-        for i, e in zip(order, located):
-            out[i] = e
-        return out
+        by_index = dict(zip(order, located))
+        return [by_index[i] for i in range(len(changes))]
     return [next(e for e in compose(original, edits, current, [c]) if id(e) not in known)
             for c in changes]
 

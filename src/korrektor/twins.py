@@ -18,9 +18,9 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["umlaut_readings", "twin_readings", "twin_readings_header", "twin_filter"]
+from .errormodel import UMLAUTS
 
-UMLAUTS = frozenset("äöüÄÖÜß")
+__all__ = ["umlaut_readings", "twin_readings", "twin_readings_header", "twin_filter"]
 
 
 def umlaut_readings(table) -> dict[str, tuple[tuple[str, float], ...]]:
@@ -49,7 +49,7 @@ def twin_readings(lexicon, error_model) -> list[str]:
     ß misread ("wurde" from "würde", "schon" from "schön"), sorted. Only these known words can
     have a twin with one substitution; the decoder skips the search for every other stored form.
     ~0.5 s: ``scripts/build_twin_readings.py`` ships the list (``data/twin_readings.txt``)."""
-    seen_as = error_model.umlaut_readings()
+    seen_as = error_model.umlaut_confusions()
     count = lexicon.count
     found = set()
     for form in lexicon.forms:

@@ -41,7 +41,6 @@ _LEAD = "\"'„“”‚‘’»«›‹([{*¿¡"
 _TRAIL = "\"'„“”‚‘’»«›‹)]}.,;:!?…*"
 _PROTECTED_RE = regex.compile(r"@|://|^www\.|\.(?:de|com|org|net|eu)$|[<>{}\\/=_#|$%^~]", regex.I)
 _SENTENCE_END = frozenset(".!?")
-_UMLAUTS = frozenset("äöüÄÖÜß")
 
 # ln of how much less likely an unknown token is as the true word than the language model's
 # estimate for unseen words says: a token the lexicon does not know, for which the error model
@@ -228,9 +227,9 @@ class _Decoder:
             elif t.known:
                 # a word known only as a compound may be a stored word with two lost umlauts
                 # ("Auslanderbehorde" splits as Ausland|erbe|horde)
-                depth = 1 if self.lex.count(t.core) else 2
-                c = [(t.core, identity)] + self._twins(t.core, identity, depth=depth)
-                if "-" in t.core and self.lex.count(t.core) == 0:
+                stored = self.lex.count(t.core) > 0
+                c = [(t.core, identity)] + self._twins(t.core, identity, depth=1 if stored else 2)
+                if "-" in t.core and not stored:
                     # "Reihe-verschiedener": known only as a compound of its parts, so perhaps
                     # two words whose space was read as a hyphen
                     c += self._splits(t.core, identity)
