@@ -66,6 +66,12 @@ ONE_EDIT_COST = math.log(1e-5)
 MIN_ONE_EDIT_LENGTH = 4
 MIN_ONE_EDIT_LENGTH_CAPITAL = 8
 MIN_ONE_EDIT_COUNT = 200
+# ... and for lower-case tokens of two or three letters ("uid", "ict", "zi"), where one letter
+# reaches many words, only the most frequent words, which such tokens mostly are; not without a
+# vowel: those are abbreviations ("vs", "bzw")
+MIN_ONE_EDIT_LENGTH_SHORT = 2
+MIN_ONE_EDIT_COUNT_SHORT = 20_000
+_VOWELS = frozenset("aeiouyäöü")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyzäöüß"
 # ln of the extra channel cost of reading a lower-case initial as a capital: Tesseract without a
 # German model reads an initial ü as "U" about 6 % of the time, Ü as "U" almost always.
@@ -315,11 +321,16 @@ class _Decoder:
         German writes names with a capital, and the lexicon may well not know them: a capitalised
         token must be long (a long name one letter from a frequent word is rare), keeps its first
         letter and a final s (a name's genitive, "Giffeys")."""
-        if not (MIN_ONE_EDIT_LENGTH <= len(core) <= MAX_TOKEN_LENGTH and core.isalpha()):
+        if not (MIN_ONE_EDIT_LENGTH_SHORT <= len(core) <= MAX_TOKEN_LENGTH and core.isalpha()):
             return []
         capital = core[0].isupper() and core[1:].islower() and len(core) >= MIN_ONE_EDIT_LENGTH_CAPITAL
         if not (core.islower() or capital):
             return []
+        min_count = MIN_ONE_EDIT_COUNT
+        if len(core) < MIN_ONE_EDIT_LENGTH:
+            if _VOWELS.isdisjoint(core):
+                return []
+            min_count = MIN_ONE_EDIT_COUNT_SHORT
         count = self.lex.count
         score = identity + ONE_EDIT_COST
         found = set()
@@ -332,7 +343,7 @@ class _Decoder:
             for ch in _ALPHABET:
                 found.add(head + ch + tail)  # a letter lost
         found.discard(core)
-        return sorted(((w, score) for w in found if count(w) >= MIN_ONE_EDIT_COUNT), key=lambda x: -count(x[0]))[:8]
+        return sorted(((w, score) for w in found if count(w) >= min_count), key=lambda x: -count(x[0]))[:8]
 
     def _hyphenated_parts(self, core: str, identity: float) -> list[tuple[str, float]]:
         """"90-Jahrige", "Corona-Rekordumsatze": the whole is no stored word, so restore lost
@@ -369,10 +380,12 @@ class _Decoder:
         elif "-" in core:
             a, _, b = core.partition("-")
             # "Frauen-gesteinigt"; before a capital only after a frequent lower-case word
-            # ("zur-Verfügung"): a hyphenated compound starts with a capital or is a name ("ifo-")
-            if ((b[:1].islower() or (a.islower() and count(a) >= MIN_SPLIT_FUNCTION_WORD_COUNT))
+            # ("zur-Verfügung", "keine-Arbeit"): a hyphenated compound starts with a capital or is
+            # a name ("ifo-"), so that shape is a glued speck far more often than a word
+            glued_before_noun = b[:1].isupper() and a.islower() and count(a) >= MIN_SPLIT_FUNCTION_WORD_COUNT
+            if ((b[:1].islower() or glued_before_noun)
                     and count(a) >= MIN_SPLIT_PART_COUNT and count(b) >= MIN_SPLIT_PART_COUNT):
-                out.append((f"{a} {b}", identity + SPLIT_COST))
+                out.append((f"{a} {b}", identity + (GLUED_MARK_COST if glued_before_noun else SPLIT_COST)))
         elif 4 <= len(core) <= 30 and core.isalpha():
             for k in range(2, len(core) - 1):
                 a, b = core[:k], core[k:]
@@ -467,6 +480,11 @@ _ABBREVIATIONS = frozenset("""inkl evtl zzgl insb bspw bzgl prof dipl ziff hrsg 
     nachf verf aufl bearb anl stellv vors gegr jhdt""".split())
 
 
+# a comma, then a paragraph break: prose ends a paragraph with a comma only where the page breaks
+# a sentence, and then the next paragraph goes on in lower case ("Kollegen,\n\nDer zweite Punkt")
+_PARAGRAPH_AFTER_COMMA_RE = regex.compile(r",[ \t]*\n[ \t]*\n\s*")
+
+
 def _sentence_start_word(word: str, lexicon) -> bool:
     if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
         return False
@@ -485,7 +503,7 @@ def _sentence_punctuation(text: str, tokens: list[_Token], lexicon, skip: set[in
         if i in skip or i + 1 in skip or t.protected or u.protected or not t.core.isalpha():
             continue
         gap = text[t.end:u.start]
-        if gap == ", " and _sentence_start_word(u.core, lexicon):
+        if (gap == ", " or _PARAGRAPH_AFTER_COMMA_RE.fullmatch(gap)) and _sentence_start_word(u.core, lexicon):
             out.append(Edit(t.end, t.end + 1, ",", ".", PUNCTUATION, "comma_before_sentence_start", 0.8))
         elif gap == ". " and t.core in _NEVER_LAST and u.core.isalpha():
             out.append(Edit(t.end, t.end + 1, ".", "", PUNCTUATION, "stop_after_function_word", 0.8))
@@ -503,16 +521,20 @@ def _after_sentence_end(t: _Token, lexicon) -> bool:
 
 def _lower_case_i(text: str, tokens: list[_Token], lexicon) -> set[int]:
     """Tokens that start a sentence with an "I" read as "i" ("Herren! ich werde"): OCR confuses
-    I, l and i, and German capitalises every sentence start. After a full stop it is as likely
-    that the stop was a comma ("Grundstoffindustrie. in der Automobilbranche"): those are left
-    to neither rule."""
+    I, l and i, and German capitalises every sentence start. After a full stop the stop may have
+    been a comma instead ("Grundstoffindustrie. in der Automobilbranche"), but on the bench pages
+    an I read as i explains a lower-case i-word after a sentence's full stop 19 times in 20; the
+    words that may follow an abbreviation are left alone."""
     out = set()
     for i in range(1, len(tokens)):
         t, u = tokens[i - 1], tokens[i]
         if not (u.core[:1] == "i" and u.core.isalpha() and u.core.islower() and t.sentence_end):
             continue
         gap = text[t.end:u.start]
-        if gap in ("! ", "? ") and lexicon.count("I" + u.core[1:]) >= MIN_WORD_AFTER_STOP:
+        capital = "I" + u.core[1:]
+        if gap in ("! ", "? ") and lexicon.count(capital) >= MIN_WORD_AFTER_STOP:
+            out.add(i)
+        elif gap == ". " and _after_sentence_end(t, lexicon) and _sentence_start_word(capital, lexicon):
             out.add(i)
     return out
 
