@@ -31,6 +31,7 @@ import regex
 
 from ..edits import Edit
 from ..errormodel import GERMAN_TEXT
+from ..marks import MarkStats, default_mark_stats
 from ..twins import twin_filter, umlaut_readings
 
 KIND = "word"
@@ -473,9 +474,6 @@ MIN_LOWER_CASE_RATIO = 12.5
 # a full stop is taken for a comma only between a word of this length and a frequent word
 MIN_WORD_BEFORE_STOP = 4
 MIN_WORD_AFTER_STOP = 100
-# Words that never end a German sentence (no verb particle among them: "an", "zu", "mit", "ein"
-# and "vor" do): a full stop after one is a speck the engine read ("der. Bundestag").
-_NEVER_LAST = frozenset("der den dem des und von für zum zur dass weil sondern sowie".split())
 _ABBREVIATIONS = frozenset("""inkl evtl zzgl insb bspw bzgl prof dipl ziff hrsg abschn kap anm mio mrd tsd
     nachf verf aufl bearb anl stellv vors gegr jhdt""".split())
 
@@ -496,7 +494,8 @@ def _sentence_start_word(word: str, lexicon) -> bool:
             and lexicon.count(word.lower()) >= MIN_LOWER_CASE_RATIO * (count - starts))
 
 
-def _sentence_punctuation(text: str, tokens: list[_Token], lexicon, skip: set[int]) -> list[Edit]:
+def _sentence_punctuation(text: str, tokens: list[_Token], lexicon, marks: MarkStats, skip: set[int]
+                          ) -> list[Edit]:
     out = []
     for i in range(len(tokens) - 1):
         t, u = tokens[i], tokens[i + 1]
@@ -505,8 +504,12 @@ def _sentence_punctuation(text: str, tokens: list[_Token], lexicon, skip: set[in
         gap = text[t.end:u.start]
         if (gap == ", " or _PARAGRAPH_AFTER_COMMA_RE.fullmatch(gap)) and _sentence_start_word(u.core, lexicon):
             out.append(Edit(t.end, t.end + 1, ",", ".", PUNCTUATION, "comma_before_sentence_start", 0.8))
-        elif gap == ". " and t.core in _NEVER_LAST and u.core.isalpha():
+        elif gap == ". " and t.core in marks.no_sentence_end_after and u.core.isalpha():
+            # no sentence ends with "der" or "zum": the stop is a speck ("der. Bundestag")
             out.append(Edit(t.end, t.end + 1, ".", "", PUNCTUATION, "stop_after_function_word", 0.8))
+        elif gap == ", " and t.core in marks.no_comma_after and u.core.isalpha():
+            # nor does a comma follow them ("Sehr, geehrte", "bis zum, Nullpunkt")
+            out.append(Edit(t.end, t.end + 1, ",", "", PUNCTUATION, "comma_after_function_word", 0.8))
         elif (gap == ". " and u.core.islower() and u.core.isalpha() and _after_sentence_end(t, lexicon)
               and lexicon.count(u.core) >= MIN_WORD_AFTER_STOP and not u.core.startswith("i")):
             out.append(Edit(t.end, t.end + 1, ".", ",", PUNCTUATION, "stop_before_lower_case", 0.7))
@@ -604,7 +607,7 @@ def run(text: str, ctx) -> list[Edit]:
 
     changes = []
     config = ctx.config
-    for edit in _sentence_punctuation(text, tokens, lexicon, skip):
+    for edit in _sentence_punctuation(text, tokens, lexicon, default_mark_stats(), skip):
         (ctx.doubts if config.suggest or edit.confidence < config.min_confidence else changes).append(edit)
     capital_i = _lower_case_i(text, tokens, lexicon)
     for i, t in enumerate(tokens):
