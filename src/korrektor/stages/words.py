@@ -136,7 +136,8 @@ def _shape(chunk: str, lexicon) -> tuple | None:
     if lexicon.count(core) > 0 and core.isalpha() and not core.isupper():
         protected, known = False, True  # the common case, decided with one lookup
     else:
-        protected = _is_protected(core)
+        # a ß read as a symbol makes a word look like code ("heif$t"): not if it reads as a word
+        protected = _is_protected(core) and _sz_reading(core) is None
         known = not protected and _is_known(core, lexicon)
     # an acronym may still lose an umlaut ("OPNV"); a token too long to be a word stays protected
     acronym = (protected and len(core) <= MAX_TOKEN_LENGTH and core.isupper() and core.isalpha()
@@ -151,6 +152,24 @@ MAX_TOKEN_LENGTH = 64
 # Pairs of lost umlauts are tried only in tokens with at most this many places to restore one
 # (the pairs grow with its square).
 MAX_PAIRED_SUBSTITUTIONS = 40
+
+
+# A ß read as a symbol, alone or with an f or a B beside it ("grof%e", "heif$t", "schie&Ben",
+# "naturgema§&", "Fu8"): an engine without a German model has no ß and reaches for a look-alike.
+# The error model knows the single glyphs; these runs and the symbols that mark a token as code
+# need a reading of their own.
+_SZ_GLYPHS_RE = regex.compile(r"(?<=\p{Ll})(?:f?[&8®%$@§]{1,2}[BS]?|B[&8®%$@§])(?=\p{Ll}|$)")
+# ln P(OCR reads ß as such a run | ß), as rare as the error model's rarer ß readings
+SZ_GLYPHS_COST = math.log(0.01)
+
+
+def _sz_reading(core: str) -> str | None:
+    """The token with its symbol run read as ß, if that leaves a word of letters only."""
+    m = _SZ_GLYPHS_RE.search(core)
+    if m is None:
+        return None
+    word = core[:m.start()] + "ß" + core[m.end():]
+    return word if word.isalpha() else None
 
 
 def _is_protected(core: str) -> bool:
@@ -241,9 +260,11 @@ class _Decoder:
                     # two words whose space was read as a hyphen
                     c += self._splits(t.core, identity)
             else:
-                # lost umlauts first: cheap, and what an engine without a German model gets wrong
-                # most; the full channel search only where they explain nothing
-                found = (self._twins(t.core, identity, depth=2)
+                # a ß read as symbols first, then lost umlauts: cheap, and what an engine without
+                # a German model gets wrong most; the full channel search only where they explain
+                # nothing
+                found = (self._sz_glyphs(t.core)
+                         or self._twins(t.core, identity, depth=2)
                          or (len(t.core) >= 8 and self.profile.weight >= MIN_WEIGHT_COMPOUND_TWINS
                              and self._twins(t.core, identity, depth=1, compounds=True))
                          or self._hyphenated_parts(t.core, identity)
@@ -254,6 +275,15 @@ class _Decoder:
             c += self._lowercase_variants(c)
             self._cands[t.core] = c
         return c
+
+    def _sz_glyphs(self, core: str) -> list[tuple[str, float]]:
+        """"heif$t" → "heißt", "naturgema§&" → "naturgemäß" (a ß read as symbols, and perhaps
+        lost umlauts besides)."""
+        reading = _sz_reading(core)
+        if reading is None:
+            return []
+        score = self.em.logp_identity(reading, self.profile) + SZ_GLYPHS_COST
+        return [(reading, score)] if _is_known(reading, self.lex) else self._twins(reading, score, depth=2)
 
     def _lowercase_variants(self, cands: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """An OCR engine reads a lower-case ü at a word's start as "U" ("Uberpriift"); the error
