@@ -543,7 +543,29 @@ def _sentence_punctuation(text: str, tokens: list[_Token], lexicon, marks: MarkS
         elif (gap == ". " and u.core.islower() and u.core.isalpha() and _after_sentence_end(t, lexicon)
               and lexicon.count(u.core) >= MIN_WORD_AFTER_STOP and not u.core.startswith("i")):
             out.append(Edit(t.end, t.end + 1, ".", ",", PUNCTUATION, "stop_before_lower_case", 0.7))
+        elif gap in ("’ ", "' ") and _apostrophe_speck(text, t, lexicon):
+            out.append(Edit(t.end, t.end + 1, gap[0], "", PUNCTUATION, "apostrophe_after_word", 0.8))
     return out
+
+
+# how far back (within the paragraph) an opening single quote is looked for
+_SINGLE_QUOTE_REACH = 120
+
+
+def _apostrophe_speck(text: str, t: _Token, lexicon) -> bool:
+    """Is an apostrophe glued to the end of ``t`` a speck ("der’ Besatzung", "Regierung’
+    eingesetzt")? The corpus writes one there 75 times in 87 M characters: after the genitive of
+    a name in s, x or z ("Maas’") and in spoken elisions ("hab’", "mach’"), words that are rare or
+    end so; a frequent word or a stored noun ending otherwise has none, unless a single quotation
+    opened shortly before closes there."""
+    word = t.core
+    if len(word) < 2 or word[-1] in "sxzßSXZ":
+        return False
+    frequent = lexicon.count(word) >= (MIN_WORD_AFTER_STOP if word[0].isupper() else MIN_SENTENCE_START_COUNT)
+    if not frequent:
+        return False
+    before = text[max(0, t.start - _SINGLE_QUOTE_REACH):t.start].rpartition("\n\n")[2]
+    return not any(q in before for q in "‚‘'")
 
 
 def _after_sentence_end(t: _Token, lexicon) -> bool:
