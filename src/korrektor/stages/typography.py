@@ -258,13 +258,22 @@ def remove_unpaired_low_quotes(text: str, style: PageStyle) -> list[Edit]:
     return out
 
 
+# a ’ closing an English-style quotation: after a word or its punctuation, not inside a word
+_SINGLE_CLOSING_RE = regex.compile(r"(?<=[\p{L}\p{N}.,;:!?])’(?!\p{L})")
+
+
 def remove_stray_openers(text: str, style: PageStyle) -> list[Edit]:
     """German typesetting never opens a quotation with ‘ (it opens with ‚ or „), and no word
-    contains one; before or inside a word it is a speck the OCR engine read, unless the text uses
-    ‘…’ quotes itself."""
-    if "’" in text.replace("’s", "").replace("’n", ""):
+    contains one; before or inside a word it is a speck the OCR engine read, unless a ’ closes it
+    in the same paragraph (text that uses ‘…’ quotes itself)."""
+    if "‘" not in text:
         return []
-    return _replace_all(_STRAY_OPENER_RE, text, "", QUOTE, "remove_stray_openers", 0.8)
+    out = []
+    for e in _replace_all(_STRAY_OPENER_RE, text, "", QUOTE, "remove_stray_openers", 0.8):
+        after = text[e.end:e.end + _LOW_SINGLE_REACH].partition("\n\n")[0]
+        if not _SINGLE_CLOSING_RE.search(after):
+            out.append(e)
+    return out
 
 
 def restore_ellipses(text: str, style: PageStyle) -> list[Edit]:
