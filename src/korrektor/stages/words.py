@@ -364,15 +364,18 @@ class _Decoder:
             min_count = MIN_ONE_EDIT_COUNT_SHORT
         count = self.lex.count
         score = identity + ONE_EDIT_COST
+        prefixes = self.lex.prefix_set
         found = set()
         for i in range(1 if capital else 0, len(core) + 1):
             head, tail = core[:i], core[i:]
+            if head and head not in prefixes:
+                break  # every word an edit from here on reaches starts with ``head``
+            # only letters some stored word goes on with
+            letters = [ch for ch in _ALPHABET if head + ch in prefixes]
             if tail and not (capital and tail == "s"):  # a name's genitive s is no letter too many
                 found.add(head + tail[1:])  # a letter too many
-                for ch in _ALPHABET:
-                    found.add(head + ch + tail[1:])  # a letter misread
-            for ch in _ALPHABET:
-                found.add(head + ch + tail)  # a letter lost
+                found.update(head + ch + tail[1:] for ch in letters)  # a letter misread
+            found.update(head + ch + tail for ch in letters)  # a letter lost
         found.discard(core)
         return sorted(((w, score) for w in found if count(w) >= min_count), key=lambda x: -count(x[0]))[:8]
 
