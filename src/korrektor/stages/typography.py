@@ -195,7 +195,9 @@ _SPECK_RE = regex.compile(
     # the same at the start of a line: before a lower-case word, the rest of a sentence torn from
     # its line by the page layout ("wurde\n\n_ oder nicht"); before any word at the start of a
     # paragraph ("\n\n~ Da kann man"). A list bullet (*, -, •), a table's "|" and an ellipsis stay.
-    r"|^[_|°©‘]{1,3} (?=\p{Ll})|(?:(?<=\n\n)|\A)(?:[_°~'’‘]{1,2}|\.(?!\.)) (?=\p{L})",
+    r"|^[_|°©‘]{1,3} (?=\p{Ll})|(?:(?<=\n\n)|\A)(?:[_°~'’‘]{1,2}|\.(?!\.)) (?=\p{L})"
+    # a full stop glued to the front of a word: no German word starts with one (".der erste")
+    r"|(?<=[ \t])\.(?=\p{Ll}{2}|\p{Lu}\p{Ll})",
     regex.MULTILINE)
 
 
