@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Build ``src/korrektor/data/punctuation.json``: the frequent words that German prose (almost)
-never follows with a full stop, or with a comma.
+never follows with a full stop, or with a comma, and the frequent pairs of neighbours that it
+never parts with a mark.
 
 A speck on a scan is read as punctuation glued to the word before it ("der. Bundestag", "Sehr,
-geehrte"). After an article, a preposition or a word like "zum" no sentence ends and no comma
-stands, so such a mark is a speck; the corpus says which words these are, instead of a hand list.
+geehrte", "sind, derzeit", "dem: Parlament"). After an article, a preposition or a word like "zum"
+no sentence ends and no comma stands, and between "nicht" and "mehr" no mark stands at all, so
+such a mark is a speck; the corpus says which words and pairs these are, instead of a hand list.
 
 Run from the repository root::
 
@@ -38,12 +40,22 @@ MIN_COUNT = 1000
 MAX_SHARE = 0.0005
 
 
-def count(corpus: Path) -> tuple[collections.Counter, collections.Counter, collections.Counter]:
+# a pair of words side by side (only white space between them, or one mark after the first) must
+# be seen this often, and have a mark between them at most this share of the time
+MIN_PAIR_COUNT = 500
+MAX_PAIR_SHARE = 0.0005
+
+
+def count(corpus: Path):
+    """Per word: how often seen, followed by a sentence end, by a comma. Per pair of neighbours
+    ("first second"): how often seen, and with a mark between them."""
     words, stops, commas = collections.Counter(), collections.Counter(), collections.Counter()
+    pairs, marked_pairs = collections.Counter(), collections.Counter()
     for path in sorted(corpus.glob("*.jsonl.gz")):
         with gzip.open(path, "rt", encoding="utf-8") as f:
             for line in f:
                 text = unicodedata.normalize("NFC", json.loads(line).get("text") or "")
+                prev, prev_mark, prev_end = None, "", 0
                 for m in _WORD_MARK_RE.finditer(text):
                     word, mark = m.groups()
                     words[word] += 1
@@ -51,14 +63,20 @@ def count(corpus: Path) -> tuple[collections.Counter, collections.Counter, colle
                         commas[word] += 1
                     elif mark:
                         stops[word] += 1
-    return words, stops, commas
+                    if prev is not None and text[prev_end:m.start()].isspace():
+                        pair = f"{prev} {word}"
+                        pairs[pair] += 1
+                        if prev_mark:
+                            marked_pairs[pair] += 1
+                    prev, prev_mark, prev_end = word, mark, m.end()
+    return words, stops, commas, pairs, marked_pairs
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = ap.parse_args()
-    words, stops, commas = count(args.corpus)
+    words, stops, commas, pairs, marked_pairs = count(args.corpus)
     frequent = [w for w, c in words.items() if c >= MIN_COUNT]
 
     def never(marks: collections.Counter) -> list[str]:
@@ -72,10 +90,15 @@ def main() -> int:
         "max_share": MAX_SHARE,
         "no_sentence_end_after": never(stops),
         "no_comma_after": never(commas),
+        "min_pair_count": MIN_PAIR_COUNT,
+        "max_pair_share": MAX_PAIR_SHARE,
+        "no_mark_between": sorted(p for p, c in pairs.items()
+                                  if c >= MIN_PAIR_COUNT and marked_pairs[p] <= MAX_PAIR_SHARE * c),
     }
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{len(data['no_sentence_end_after'])} words no sentence ends after, "
-          f"{len(data['no_comma_after'])} no comma follows -> {OUT}", file=sys.stderr)
+          f"{len(data['no_comma_after'])} no comma follows, {len(data['no_mark_between'])} pairs "
+          f"no mark stands between -> {OUT}", file=sys.stderr)
     return 0
 
 

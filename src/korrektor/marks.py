@@ -1,9 +1,12 @@
-"""Words that German prose never follows with a full stop or with a comma.
+"""Words that German prose never follows with a full stop or with a comma, and pairs of words
+it never parts with a mark.
 
 A speck on a scan is read as a mark glued to the word before it ("der. Bundestag", "Sehr,
-geehrte"). After an article, a preposition or "zum" no sentence ends and no comma stands: such a
-mark is a speck. ``data/punctuation.json`` (built by ``scripts/build_punctuation.py`` from the
-corpus) lists the frequent words after which the corpus writes either mark at most 1 time in 2,000.
+geehrte", "nicht, mehr"). After an article, a preposition or "zum" no sentence ends and no comma
+stands, and between "nicht" and "mehr" no mark stands at all: such a mark is a speck.
+``data/punctuation.json`` (built by ``scripts/build_punctuation.py`` from the corpus) lists the
+frequent words after which the corpus writes either mark at most 1 time in 2,000, and the
+neighbours seen at least 500 times that a mark parts at most as rarely.
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ __all__ = ["MarkStats", "default_mark_stats"]
 class MarkStats:
     no_sentence_end_after: frozenset[str]
     no_comma_after: frozenset[str]
+    no_mark_between: frozenset[str]  # "first second": neighbours no mark ever parts
 
     @classmethod
     def load(cls) -> "MarkStats":
         data = json.loads((resources.files("korrektor") / "data" / "punctuation.json").read_text(encoding="utf-8"))
-        return cls(frozenset(data["no_sentence_end_after"]), frozenset(data["no_comma_after"]))
+        return cls(frozenset(data["no_sentence_end_after"]), frozenset(data["no_comma_after"]),
+                   frozenset(data["no_mark_between"]))
 
 
 @lru_cache(maxsize=1)

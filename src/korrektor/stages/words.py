@@ -535,7 +535,10 @@ def _sentence_punctuation(text: str, tokens: list[_Token], lexicon, marks: MarkS
         if i in skip or i + 1 in skip or t.protected or u.protected or not t.core.isalpha():
             continue
         gap = text[t.end:u.start]
-        if (gap == ", " or _PARAGRAPH_AFTER_COMMA_RE.fullmatch(gap)) and _sentence_start_word(u.core, lexicon):
+        if len(gap) == 2 and gap[0] in ".,:;" and gap[1] == " " and f"{t.core} {u.core}" in marks.no_mark_between:
+            # "nicht, mehr", "dem: Parlament": neighbours that prose never parts
+            out.append(Edit(t.end, t.end + 1, gap[0], "", PUNCTUATION, "mark_between_neighbours", 0.8))
+        elif (gap == ", " or _PARAGRAPH_AFTER_COMMA_RE.fullmatch(gap)) and _sentence_start_word(u.core, lexicon):
             out.append(Edit(t.end, t.end + 1, ",", ".", PUNCTUATION, "comma_before_sentence_start", 0.8))
         elif gap == ". " and t.core in marks.no_sentence_end_after and u.core.isalpha():
             # no sentence ends with "der" or "zum": the stop is a speck ("der. Bundestag")
