@@ -34,6 +34,8 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 
 # a word as the lexicon counts it, and the mark written directly after it
 _WORD_MARK_RE = regex.compile(r"([^\W\d_]+(?:[-'’][^\W\d_]+)*)([.!?,]?)")
+# a dash standing between two words
+_DASH_GAP_RE = regex.compile(r"\s+[-–—]\s+")
 # a word must be seen this often for its share to mean something ...
 MIN_COUNT = 1000
 # ... and be followed by the mark at most this share of the time
@@ -63,10 +65,12 @@ def count(corpus: Path):
                         commas[word] += 1
                     elif mark:
                         stops[word] += 1
-                    if prev is not None and text[prev_end:m.start()].isspace():
+                    gap = text[prev_end:m.start()]
+                    dash = _DASH_GAP_RE.fullmatch(gap) is not None
+                    if prev is not None and (dash or gap.isspace()):
                         pair = f"{prev} {word}"
                         pairs[pair] += 1
-                        if prev_mark:
+                        if prev_mark or dash:
                             marked_pairs[pair] += 1
                     prev, prev_mark, prev_end = word, mark, m.end()
     return words, stops, commas, pairs, marked_pairs

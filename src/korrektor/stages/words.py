@@ -532,9 +532,19 @@ def _sentence_punctuation(text: str, tokens: list[_Token], lexicon, marks: MarkS
     out = []
     for i in range(len(tokens) - 1):
         t, u = tokens[i], tokens[i + 1]
-        if i in skip or i + 1 in skip or t.protected or u.protected or not t.core.isalpha():
+        if i in skip or i + 1 in skip or t.protected or not t.core.isalpha():
             continue
         gap = text[t.end:u.start]
+        if u.core in _DASHES:
+            # "und – Kollegen", "in naher – Zukunft": a speck read as a dash between neighbours
+            # that prose never parts
+            v = tokens[i + 2] if i + 2 < len(tokens) and i + 2 not in skip else None
+            if (v is not None and not v.protected and gap == " " and text[u.end:v.start] == " "
+                    and f"{t.core} {v.core}" in marks.no_mark_between):
+                out.append(Edit(t.end, u.end, text[t.end:u.end], "", PUNCTUATION, "dash_between_neighbours", 0.8))
+            continue
+        if u.protected:
+            continue
         if len(gap) == 2 and gap[0] in ".,:;" and gap[1] == " " and f"{t.core} {u.core}" in marks.no_mark_between:
             # "nicht, mehr", "dem: Parlament": neighbours that prose never parts
             out.append(Edit(t.end, t.end + 1, gap[0], "", PUNCTUATION, "mark_between_neighbours", 0.8))
@@ -552,6 +562,9 @@ def _sentence_punctuation(text: str, tokens: list[_Token], lexicon, marks: MarkS
         elif gap in ("’ ", "' ") and _apostrophe_speck(text, t, lexicon):
             out.append(Edit(t.end, t.end + 1, gap[0], "", PUNCTUATION, "apostrophe_after_word", 0.8))
     return out
+
+
+_DASHES = frozenset("-–—")
 
 
 # how far back (within the paragraph) an opening single quote is looked for
