@@ -170,9 +170,14 @@ _STRAY_HYPHEN_RE = regex.compile(rf"(?<=\p{{Ll}})- (?!(?:{_CONJUNCTIONS})\b)(?=\
 _STRAY_OPENER_RE = regex.compile(r"(?<=\s|^|\p{L})‘(?=\p{L})")
 
 
-# A hyphen glued to the front of a noun after a lower-case word ("die -Zertifikate") opens the
-# second part of a suspended compound only after a conjunction ("Bundes- und -Länderebene").
-_GLUED_HYPHEN_RE = regex.compile(rf"(?<=(?<!\b(?:{_CONJUNCTIONS}))(?<=\p{{Ll}}) )-(?=\p{{Lu}}\p{{Ll}})")
+# A hyphen glued to the front of a noun after a lower-case word ("die -Zertifikate") or of a
+# lower-case word ("wo -sich", "umsetzt, -wenn") opens the second part of a suspended compound
+# only after a conjunction ("Bundes- und -Länderebene"); nor does a sentence start with one
+# ("habe. -Deswegen").
+_GLUED_HYPHEN_RE = regex.compile(
+    rf"(?<=(?<!\b(?:{_CONJUNCTIONS}))(?<=\p{{Ll}}) )-(?=\p{{Lu}}\p{{Ll}})"
+    rf"|(?<=(?<!\b(?:{_CONJUNCTIONS}))(?<=[\p{{L}},;:]) )-(?=\p{{Ll}}{{2,}}\b)"
+    r"|(?<=[.!?] )-(?=\p{Lu}\p{Ll})")
 
 
 def remove_stray_hyphens(text: str, style: PageStyle) -> list[Edit]:
@@ -196,8 +201,9 @@ _SPECK_RE = regex.compile(
     # its line by the page layout ("wurde\n\n_ oder nicht"); before any word at the start of a
     # paragraph ("\n\n~ Da kann man"). A list bullet (*, -, •), a table's "|" and an ellipsis stay.
     r"|^[_|°©‘]{1,3} (?=\p{Ll})|(?:(?<=\n\n)|\A)(?:[_°~'’‘]{1,2}|\.(?!\.)) (?=\p{L})"
-    # a full stop glued to the front of a word: no German word starts with one (".der erste")
-    r"|(?<=[ \t])\.(?=\p{Ll}{2}|\p{Lu}\p{Ll})",
+    # a full stop, an underscore or a tilde glued to the front of a word: no German word starts
+    # with one (".der erste", "_Aber", "~entscheiden")
+    r"|(?<=[ \t])[._~](?=\p{Ll}{2}|\p{Lu}\p{Ll})",
     regex.MULTILINE)
 
 
