@@ -46,7 +46,7 @@ def main() -> int:
     oracle = []
     for r in pages:
         style = 1.0 if uses_en_dashes(r["gt"]) else 0.0
-        with mock.patch.object(typography, "en_dash_probability", lambda text, printed: style):
+        with mock.patch.object(typography, "en_dash_probability", lambda text, printed, correlated=False: style):
             oracle.append(score_page(r["gt"], korrektor.correct(r["ocr"]).text))
     report("with dash-style oracle", oracle)
     return 0

@@ -59,6 +59,19 @@ def test_pathological_tokens_pass_unchanged():
         assert result.text == text and result.edits == ()
 
 
+def test_correlated_dash_readings_count_as_one_piece_of_evidence():
+    # the engine without a German model reads a page's en dashes alike (all hyphens, or all em
+    # dashes): thirty hyphens on its page say no more than two, and the prior for en dashes wins
+    from korrektor.stages.typography import en_dash_probability
+
+    page = "Er sagt - so - es.\n" * 15
+    assert en_dash_probability(page, printed=True) < 0.01
+    correlated = en_dash_probability(page, printed=True, correlated=True)
+    assert correlated == pytest.approx(en_dash_probability("Er sagt - so - es.\n", printed=True, correlated=True))
+    assert correlated > 0.5
+    assert en_dash_probability(page, printed=False, correlated=True) == 0.0
+
+
 def test_dash_style_of_a_long_document_does_not_underflow():
     # thousands of dash readings once made both likelihoods 0.0 (ZeroDivisionError)
     from korrektor.stages.typography import en_dash_probability
