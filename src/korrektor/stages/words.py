@@ -15,7 +15,9 @@ nothing; lost spaces ("inder") and spaces read as hyphens ("Reihe-verschiedener"
 too. Tokens are decided left to right, then once more where a neighbour changed, so that two
 damaged neighbours ("fiir Integration", "wir missen") help each other. Between the words, sentence
 punctuation read as its look-alike is repaired from what the language data knows about sentence
-starts ("Herren, Aber" → "Herren. Aber"), and so is an I read as i at a sentence start.
+starts ("Herren, Aber" → "Herren. Aber"), and so is an I read as i at a sentence start; a speck
+read as a mark or a dash is dropped where the corpus never writes one ("der. Bundestag", "nicht,
+mehr", "und – Kollegen"; ``korrektor.marks``).
 
 Do no harm: URLs, e-mail addresses, numbers, all-caps acronyms, tokens with code characters and
 sentences that are mostly not German are left alone; a known word is only replaced by another
@@ -509,6 +511,10 @@ MIN_WORD_BEFORE_STOP = 4
 MIN_WORD_AFTER_STOP = 100
 _ABBREVIATIONS = frozenset("""inkl evtl zzgl insb bspw bzgl prof dipl ziff hrsg abschn kap anm mio mrd tsd
     nachf verf aufl bearb anl stellv vors gegr jhdt""".split())
+# a dash standing alone between two words
+_DASHES = frozenset("-–—")
+# how far back (within the paragraph) an opening single quote is looked for
+_SINGLE_QUOTE_REACH = 120
 
 
 # a comma, then a paragraph break: prose ends a paragraph with a comma only where the page breaks
@@ -536,11 +542,7 @@ def _sentence_punctuation(text: str, tokens: list[_Token], lexicon, marks: MarkS
             continue
         gap = text[t.end:u.start]
         if u.core in _DASHES:
-            # "und – Kollegen", "in naher – Zukunft": a speck read as a dash between neighbours
-            # that prose never parts
-            v = tokens[i + 2] if i + 2 < len(tokens) and i + 2 not in skip else None
-            if (v is not None and not v.protected and gap == " " and text[u.end:v.start] == " "
-                    and f"{t.core} {v.core}" in marks.no_mark_between):
+            if gap == " " and _dash_speck(text, tokens, i, marks, skip):
                 out.append(Edit(t.end, u.end, text[t.end:u.end], "", PUNCTUATION, "dash_between_neighbours", 0.8))
             continue
         if u.protected:
@@ -564,11 +566,14 @@ def _sentence_punctuation(text: str, tokens: list[_Token], lexicon, marks: MarkS
     return out
 
 
-_DASHES = frozenset("-–—")
-
-
-# how far back (within the paragraph) an opening single quote is looked for
-_SINGLE_QUOTE_REACH = 120
+def _dash_speck(text: str, tokens: list[_Token], i: int, marks: MarkStats, skip: set[int]) -> bool:
+    """Is the dash token after token i a speck ("und – Kollegen", "mit dieser – Situation"):
+    standing between two neighbours that prose never parts?"""
+    if i + 2 >= len(tokens) or i + 2 in skip:
+        return False
+    t, dash, v = tokens[i:i + 3]
+    return (not v.protected and text[dash.end:v.start] == " "
+            and f"{t.core} {v.core}" in marks.no_mark_between)
 
 
 def _apostrophe_speck(text: str, t: _Token, lexicon) -> bool:
