@@ -64,6 +64,9 @@ def _lines(text: str) -> list[_Line]:
 # OCR debris before the first word of a line: specks read as single quotes (‘ or ‚), or a speck
 # read as punctuation standing before a lower-case word ("bestel-\n. den")
 _LEADING_DEBRIS_RE = regex.compile(r"[‘‚]+(?=\p{L})|(?:[_°~'’‘]{1,2}|\.(?!\.)) ?(?=\p{Ll})")
+# ... and after a line-end hyphen, a speck read as a double quote or a second hyphen too ("weni-\n“ger",
+# "Büro-\n- kratie"): no quotation opens inside a word
+_AFTER_HYPHEN_DEBRIS_RE = regex.compile(r"[‘‚]+(?=\p{L})|(?:[_°~'’‘\"“”„-]{1,2}|\.(?!\.)) ?(?=\p{Ll})")
 # ... and after a line-end hyphen: specks read as punctuation or a second hyphen ("Ge- |",
 # "Han-_.", "errei--"); taken only when the next line continues in lower case. Not a comma: "ein-,
 # zwei- oder dreimal" lists suspended words
@@ -74,10 +77,10 @@ _DIGIT_FOR_UMLAUT_RE = regex.compile(r"[0-9]\p{Ll}{2}")
 _WIDE_GAP_RE = regex.compile(r"\S {3,}\S")
 
 
-def _continues_lowercase(line: str) -> bool:
+def _continues_lowercase(line: str, after_hyphen: bool = False) -> bool:
     """Does the line start with a lower-case word (looking past OCR debris; a digit read for a
     lower-case umlaut as in "6ffentlich" counts)?"""
-    debris = _LEADING_DEBRIS_RE.match(line)
+    debris = (_AFTER_HYPHEN_DEBRIS_RE if after_hyphen else _LEADING_DEBRIS_RE).match(line)
     line = line[debris.end():] if debris else line
     return bool(line) and (line[0].islower() or bool(_DIGIT_FOR_UMLAUT_RE.match(line)))
 
@@ -182,7 +185,9 @@ def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool
     trailing = _TRAILING_DEBRIS_RE.search(a) if starts_lower else None
     head = a[:trailing.start()] if trailing else a  # the debris goes with the break
     m = _HEAD_RE.search(head, max(0, head.rfind(" ") + 1)) if head.endswith(_HYPHENS) else None
-    debris = _LEADING_DEBRIS_RE.match(b) if m else None
+    if m:
+        starts_lower = starts_lower or _continues_lowercase(b, after_hyphen=True)
+    debris = _AFTER_HYPHEN_DEBRIS_RE.match(b) if m else None
     tail = _TAIL_RE.match(b[debris.end():] if debris else b)
     if m and tail and (starts_lower or not torn):
         joiner, rule, conf = decide_hyphen(m.group(1), tail.group(), lexicon)
