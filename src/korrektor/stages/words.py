@@ -84,8 +84,9 @@ CASE_COST = math.log(0.06)
 # loses one, and the full channel search still runs (a compound's analysis costs ~15 us a try).
 MIN_WEIGHT_COMPOUND_TWINS = 0.1
 # Sentences in which fewer than this share of the words are known are taken as foreign or not
-# prose (a table, code, a list of names) and left alone.
-MIN_KNOWN_SHARE = 0.5
+# prose (a table, code, a list of names) and left alone. Not higher: on a badly damaged page a
+# German sentence may have half its words garbled (foreign prose is caught by its function words).
+MIN_KNOWN_SHARE = 0.35
 
 
 @dataclass(slots=True)
@@ -203,15 +204,19 @@ def _is_known(core: str, lexicon) -> bool:
     return hit
 
 
-# Frequent English words that are not German words: a sentence full of them is English.
-_ENGLISH = frozenset("the of and to is that it for on with as are this be by at from or have not "
-                     "was but they which you an were their has will would can there been its "
-                     "what when who we my your our it's don't".split())
+# Frequent English, French, Italian, Spanish and Dutch words that are not German words: a sentence
+# full of them is in one of those languages.
+_FOREIGN = frozenset("the of and to is that it for on with as are this be by at from or have not "
+                     "was but they which you were their has will would can there been its "
+                     "what when who we my your our it's don't "
+                     "le la les et est que qui pour dans une avec sur pas nous vous "
+                     "il di della che sono gli el los las del y por para con una "
+                     "het een voor niet zijn".split())
 
 
 def _foreign_sentences(tokens: list[_Token]) -> set[int]:
     """Indices of tokens in sentences that are not German prose: mostly unknown words or many
-    English function words. A sentence too short to judge shares the verdict of the one before."""
+    foreign function words. A sentence too short to judge shares the verdict of the one before."""
     out: set[int] = set()
     start = 0
     foreign = False
@@ -219,9 +224,9 @@ def _foreign_sentences(tokens: list[_Token]) -> set[int]:
         if t.sentence_end or i == len(tokens) - 1:
             words = [x for x in tokens[start:i + 1] if not x.protected]
             if len(words) >= 4:
-                english = sum(x.core.lower() in _ENGLISH for x in words)
+                function_words = sum(x.core.lower() in _FOREIGN for x in words)
                 foreign = (sum(x.known for x in words) < MIN_KNOWN_SHARE * len(words)
-                           or english >= 0.2 * len(words))
+                           or function_words >= 0.2 * len(words))
             if foreign:
                 out.update(range(start, i + 1))
             start = i + 1
