@@ -421,9 +421,12 @@ class _Decoder:
         elif "-" in core:
             a, _, b = core.partition("-")
             # "Frauen-gesteinigt"; before a capital only after a frequent lower-case word
-            # ("zur-Verfügung", "keine-Arbeit"): a hyphenated compound starts with a capital or is
-            # a name ("ifo-"), so that shape is a glued speck far more often than a word
-            glued_before_noun = b[:1].isupper() and a.islower() and count(a) >= MIN_SPLIT_FUNCTION_WORD_COUNT
+            # ("zur-Verfügung", "keine-Arbeit") or a word that starts sentences ("Das-Geld"): a
+            # hyphenated compound starts with a noun or is a name ("ifo-"), so that shape is a
+            # glued speck far more often than a word
+            glued_before_noun = b[:1].isupper() and (
+                (a.islower() and count(a) >= MIN_SPLIT_FUNCTION_WORD_COUNT)
+                or _sentence_start_word(a, self.lex))  # "Das-Geld" at a sentence start
             if ((b[:1].islower() or glued_before_noun)
                     and count(a) >= MIN_SPLIT_PART_COUNT and count(b) >= MIN_SPLIT_PART_COUNT):
                 out.append((f"{a} {b}", identity + (GLUED_MARK_COST if glued_before_noun else SPLIT_COST)))
