@@ -315,18 +315,28 @@ def remove_unpaired_low_quotes(text: str, style: PageStyle) -> list[Edit]:
 _SINGLE_CLOSING_RE = regex.compile(r"(?<=[\p{L}\p{N}.,;:!?])’(?!\p{L})")
 
 
+# On a printed page, a straight single quote or a square bracket before a word that nothing closes
+# in the same paragraph is a speck as well ("diesen Anträgen 'getan", "[Ihnen"): the closers
+_STRAIGHT_SINGLE_OPENER_RE = regex.compile(r"(?:(?<=\s)|^)['\[](?=\p{L})", regex.MULTILINE)
+_CLOSERS = {"'": regex.compile(r"(?<=[\p{L}\p{N}.,;:!?])'(?!\p{L})"), "[": regex.compile(r"\]")}
+
+
 def remove_stray_openers(text: str, style: PageStyle) -> list[Edit]:
     """German typesetting never opens a quotation with ‘ (it opens with ‚ or „), and no word
     contains one; before or inside a word it is a speck the OCR engine read, unless a ’ closes it
-    in the same paragraph (text that uses ‘…’ quotes itself)."""
-    if "‘" not in text:
-        return []
+    in the same paragraph (text that uses ‘…’ quotes itself). So is ' or [ before a word on a
+    printed page, unless closed."""
     out = []
-    for e in _replace_all(_STRAY_OPENER_RE, text, "", QUOTE, "remove_stray_openers", 0.8):
+    for e in _replace_all(_STRAY_OPENER_RE, text, "", QUOTE, "remove_stray_openers", 0.8) if "‘" in text else []:
         after = text[e.end:e.end + _LOW_SINGLE_REACH].partition("\n\n")[0]
         if not _SINGLE_CLOSING_RE.search(after):
             out.append(e)
-    return out
+    if style.printed and ("'" in text or "[" in text):
+        for e in _replace_all(_STRAIGHT_SINGLE_OPENER_RE, text, "", QUOTE, "remove_stray_openers", 0.7):
+            after = text[e.end:e.end + _LOW_SINGLE_REACH].partition("\n\n")[0]
+            if not _CLOSERS[e.before].search(after):
+                out.append(e)
+    return sorted(out, key=lambda e: e.start)
 
 
 # The German engine reads the section sign as a dollar sign (7 of the 9 "§" on the bench pages it

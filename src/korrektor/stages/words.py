@@ -289,7 +289,8 @@ class _Decoder:
         reading = _sz_reading(core)
         if reading is None:
             return []
-        score = self.em.logp_identity(reading, self.profile) + SZ_GLYPHS_COST
+        # every other letter read as itself; the ß as the run, which the engine may not emit at all
+        score = self.em.logp_identity(reading.replace("ß", ""), self.profile) + SZ_GLYPHS_COST
         return [(reading, score)] if _is_known(reading, self.lex) else self._twins(reading, score, depth=2)
 
     def _lowercase_variants(self, cands: list[tuple[str, float]]) -> list[tuple[str, float]]:
