@@ -487,7 +487,10 @@ def _join_broken_words(text: str, tokens: list[_Token], lexicon, skip: set[int])
             joined = t.core + u.core
             if (not t.protected and not u.protected and not t.sentence_end and (not t.known or not u.known)
                     and u.core[:1].islower() and text[t.end:u.start] == " "
-                    and lexicon.count(joined) >= MIN_MERGE_COUNT):
+                    # a stored word; or, where neither piece is a word, a compound whose parts
+                    # the space cuts ("schuldenfinanzier ter": schulden|finanzierter)
+                    and (lexicon.count(joined) >= MIN_MERGE_COUNT
+                         or (not t.known and not u.known and _cuts_a_part(joined, len(t.core), lexicon)))):
                 prev = "<s>" if not out or out[-1].sentence_end else out[-1].core
                 nxt = tokens[i + 2].core if i + 2 < len(tokens) and not u.sentence_end else None
                 apart = lm(prev, t.core) + lm(t.core, u.core) + (lm(u.core, nxt) if nxt else 0.0)
@@ -502,6 +505,19 @@ def _join_broken_words(text: str, tokens: list[_Token], lexicon, skip: set[int])
         out.append(t)
         i += 1
     return out
+
+
+def _cuts_a_part(compound: str, at: int, lexicon) -> bool:
+    """Does a cut at ``at`` fall inside a part of ``compound``'s analysis, not between two parts
+    ("handisch zusammenzahlen" are two damaged words, hand|isch|zusammen|zahlen)?"""
+    parts = lexicon.compound_split(compound)
+    if parts is None:
+        return False
+    ends, end = set(), 0
+    for part in parts:
+        end += len(part)
+        ends.add(end)
+    return at not in ends
 
 
 # Sentence punctuation read as its look-alike (',' for '.' and back), decided by the words around
