@@ -31,10 +31,11 @@ _HYPHENS = ("-", "\u2010", "\u00ad", "¬")
 _TAIL_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 _LIST_ITEM_RE = regex.compile(r"(?:[-•*–·▪◦]|\d{1,3}[.)]|[a-zA-Z][)])\s")
 _URL_RE = regex.compile(r"(?:https?://|www\.|[\w.+-]+@[\w-]+\.)\S*", regex.I)
-# Source code keeps its lines: indented lines, lines ending in a block opener or statement end,
-# and lines that start with a keyword of a common language.
-_CODE_RE = regex.compile(r"(?:[{};]|\)\s*:|^\s*(?:def|class|return|import|from|if|for|while|#include|"
-                         r"function|var|let|const|public|private)\b.*[:({=;])$")
+# Source code keeps its lines: indented lines, lines ending in a block opener or closer or in a
+# statement end that follows code ("x = f(y);", not a prose clause that ends in a semicolon), and
+# lines that start with a keyword of a common language.
+_CODE_RE = regex.compile(r"(?:[{}]|\)\s*:|(?:=|\w\(|\)).*;|^\s*(?:def|class|return|import|from|if|for|while|"
+                         r"#include|function|var|let|const|public|private)\b.*[:({=;])$")
 _SENTENCE_END = tuple(".!?:…\"“”«»)")
 _CONJUNCTIONS = frozenset("und oder bzw sowie bis noch als wie beziehungsweise".split())
 
@@ -91,6 +92,13 @@ def _is_list_item(line: str) -> bool:
 
 def _is_code(line: _Line) -> bool:
     return line.indent >= 2 or bool(_CODE_RE.search(line.text))
+
+
+def code_line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines that look like source code, which the other stages leave alone."""
+    if "\n" not in text and not text.startswith(("  ", "\t")) and not _CODE_RE.search(text):
+        return []  # one line of prose: the common case of typed text
+    return [(ln.start, ln.end) for ln in _lines(text) if not ln.blank and _is_code(ln)]
 
 
 def _is_table_row(line: str) -> bool:

@@ -10,12 +10,14 @@ after numbers (``12"``) are never touched.
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, replace
 
 import regex
 
 from ..edits import Edit, run_fixes
+from .layout import code_line_spans
 
 QUOTE, DASH = "quote", "dash"
 
@@ -127,13 +129,28 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL_RE.finditer(text)]
 
 
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """URLs, e-mail addresses and lines of source code (``print("x")``, ``.then(f)``): sorted,
+    merged where they overlap."""
+    spans = sorted(_url_spans(text) + code_line_spans(text))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _inside(spans: list[tuple[int, int]], i: int) -> bool:
-    return any(s <= i < e for s, e in spans)
+    """Is ``i`` inside one of the sorted, non-overlapping ``spans``?"""
+    k = bisect.bisect_right(spans, (i, math.inf)) - 1
+    return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
 def _replace_all(pattern, text: str, after: str, kind: str, rule: str, confidence: float) -> list[Edit]:
-    """Every match of ``pattern`` outside URLs and e-mail addresses, replaced by ``after``."""
-    protected = _url_spans(text)
+    """Every match of ``pattern`` outside URLs, e-mail addresses and code, replaced by ``after``."""
+    protected = _protected_spans(text)
     return [Edit(m.start(), m.end(), m.group(), after, kind, rule, confidence)
             for m in pattern.finditer(text) if not _inside(protected, m.start())]
 
@@ -151,7 +168,7 @@ def remove_unpaired_openers(text: str, style: PageStyle) -> list[Edit]:
     engine lost)."""
     if not style.printed:
         return []
-    protected = _url_spans(text)
+    protected = _protected_spans(text)
     out = []
     for para in _PARAGRAPH_RE.finditer(text):
         # openers and closers in order: an opener that meets another opener or the paragraph's
@@ -169,7 +186,7 @@ def remove_unpaired_openers(text: str, style: PageStyle) -> list[Edit]:
 
 def restore_german_quotes(text: str, style: PageStyle) -> list[Edit]:
     """Pair openers and closers within each paragraph and give them the page's German form."""
-    protected = _url_spans(text)
+    protected = _protected_spans(text)
     if style.quotes != "german":
         return []
     out: list[Edit] = []
@@ -280,7 +297,7 @@ def remove_glued_single_quotes(text: str, style: PageStyle) -> list[Edit]:
     """Drop ‘ and ’ that no single quotation explains (see _GLUED_SINGLE_RE)."""
     if not style.printed:
         return []
-    protected = _url_spans(text)
+    protected = _protected_spans(text)
     out = []
     for m in _GLUED_SINGLE_RE.finditer(text):
         s = m.start()
@@ -303,7 +320,7 @@ _LOW_SINGLE_REACH = 400
 def remove_unpaired_low_quotes(text: str, style: PageStyle) -> list[Edit]:
     if "‚" not in text:
         return []
-    protected = _url_spans(text)
+    protected = _protected_spans(text)
     out = []
     for m in _LOW_SINGLE_RE.finditer(text):
         after = text[m.end():m.end() + _LOW_SINGLE_REACH].partition("\n\n")[0]
