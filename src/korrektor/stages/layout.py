@@ -33,9 +33,14 @@ _LIST_ITEM_RE = regex.compile(r"(?:[-•*–·▪◦]|\d{1,3}[.)]|[a-zA-Z][)])\s
 _URL_RE = regex.compile(r"(?:https?://|www\.|[\w.+-]+@[\w-]+\.)\S*", regex.I)
 # Source code keeps its lines: indented lines, lines ending in a block opener or closer or in a
 # statement end that follows code ("x = f(y);", not a prose clause that ends in a semicolon), and
-# lines that start with a keyword of a common language.
-_CODE_RE = regex.compile(r"(?:[{}]|\)\s*:|(?:=|\w\(|\)).*;|^\s*(?:def|class|return|import|from|if|for|while|"
-                         r"#include|function|var|let|const|public|private)\b.*[:({=;])$")
+# lines that start with a keyword of a common language. (Tested piece by piece, in time linear in
+# the line: one pattern with ".*" between two signs backtracks quadratically on a long line.)
+_BLOCK_END_RE = regex.compile(r"\)\s*:$")
+_CODE_SIGN_RE = regex.compile(r"=|\w\(")  # an assignment or a call
+_KEYWORD_RE = regex.compile(r"(?:def|class|return|import|from|if|for|while|#include|function|var|let|const|"
+                            r"public|private)\b")
+# where a code line may be: indented, ending in one of these, or starting with a keyword
+_CODE_CANDIDATE_RE = regex.compile(r"^[ \t]{2,}\S|[{};:][ \t]*$|^[ \t]*" + _KEYWORD_RE.pattern, regex.MULTILINE)
 _SENTENCE_END = tuple(".!?:…\"“”«»)")
 _CONJUNCTIONS = frozenset("und oder bzw sowie bis noch als wie beziehungsweise".split())
 
@@ -90,15 +95,36 @@ def _is_list_item(line: str) -> bool:
     return bool(_LIST_ITEM_RE.match(line))
 
 
+def _looks_like_code(text: str) -> bool:
+    """Does a stripped line look like source code (see the comment above _BLOCK_END_RE)?"""
+    if text.endswith(("{", "}")) or _BLOCK_END_RE.search(text):
+        return True
+    if text.endswith(";") and _CODE_SIGN_RE.search(text):
+        return True
+    return bool(_KEYWORD_RE.match(text)) and text.endswith((":", "(", "{", "=", ";"))
+
+
 def _is_code(line: _Line) -> bool:
-    return line.indent >= 2 or bool(_CODE_RE.search(line.text))
+    return line.indent >= 2 or _looks_like_code(line.text)
 
 
 def code_line_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the lines that look like source code, which the other stages leave alone."""
-    if "\n" not in text and not text.startswith(("  ", "\t")) and not _CODE_RE.search(text):
-        return []  # one line of prose: the common case of typed text
-    return [(ln.start, ln.end) for ln in _lines(text) if not ln.blank and _is_code(ln)]
+    spans: list[tuple[int, int]] = []
+    for m in _CODE_CANDIDATE_RE.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if spans and start < spans[-1][1]:
+            continue  # a line already looked at
+        end = text.find("\n", m.start())
+        end = len(text) if end < 0 else end
+        raw = text[start:end]
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        if stripped and (lead >= 2 or _looks_like_code(stripped)):
+            spans.append((start + lead, start + lead + len(stripped)))
+        else:
+            spans.append((end, end))  # looked at, no code: an empty span keeps the order
+    return [span for span in spans if span[0] < span[1]]
 
 
 def _is_table_row(line: str) -> bool:
