@@ -129,9 +129,18 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL_RE.finditer(text)]
 
 
+# the fixes of one run mostly see the same text: the last answer is kept (one tuple, so that
+# threads never see a text with another text's spans)
+_LAST_PROTECTED: tuple = (None, [])
+
+
 def _protected_spans(text: str) -> list[tuple[int, int]]:
     """URLs, e-mail addresses and lines of source code (``print("x")``, ``.then(f)``): sorted,
     merged where they overlap."""
+    global _LAST_PROTECTED
+    last_text, last_spans = _LAST_PROTECTED
+    if last_text is text:
+        return last_spans
     spans = sorted(_url_spans(text) + code_line_spans(text))
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -139,6 +148,7 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
+    _LAST_PROTECTED = (text, merged)
     return merged
 
 
