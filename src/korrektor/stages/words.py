@@ -55,11 +55,14 @@ SPLIT_COST = math.log(0.002)
 # A split part must be a word seen this often, so that "inder" → "in der" but not "Ge sellschaft".
 MIN_SPLIT_PART_COUNT = 50
 MIN_SPLIT_FUNCTION_WORD_COUNT = 1000
-# ln P(a speck read as punctuation took the place of a space | a word, a mark and a lower-case
-# word glued together: "nicht.schlecht", "Frage’der"); prose never writes them so. Not a colon:
-# "Schüler:innen" is written so.
+# ln P(a speck read as punctuation took the place of a space | a word, one or two marks and a word
+# glued together: "nicht.schlecht", "Frage’der", "hat,-überhaupt", "zu:wenig", "und’Betriebe");
+# prose never writes them so. Before a capital not after a full stop ("dazu.-Es" ended a
+# sentence), a lone hyphen is a compound's ("Bundes-Länder"), and a colon before "innen" or "in"
+# is written so ("Schüler:innen").
 GLUED_MARK_COST = math.log(0.05)
-_GLUED_MARK_RE = regex.compile(r"(\p{L}{2,})[.,'’‘](\p{Ll}{2,})")
+_GLUED_MARK_RE = regex.compile(r"(\p{L}{2,})([.,'’‘:;-]{1,2})(\p{L}{2,})")
+_GENDER_SUFFIXES = frozenset({"in", "innen"})
 # ln P(OCR inserted a space inside a word), and how often the joined word must have been seen
 MERGE_COST = math.log(0.002)
 MIN_MERGE_COUNT = 5
@@ -415,8 +418,8 @@ class _Decoder:
         count = self.lex.count
         out = []
         glued = _GLUED_MARK_RE.fullmatch(core)
-        if glued:
-            a, b = glued.groups()
+        if glued and _speck_between(*glued.groups()):
+            a, _, b = glued.groups()
             if _is_known(a, self.lex) and count(b) >= MIN_SPLIT_PART_COUNT:
                 out.append((f"{a} {b}", identity + GLUED_MARK_COST))
         elif "-" in core:
@@ -472,6 +475,15 @@ class _Decoder:
         best = order[0]
         runners = [cands[i][0] for i in order if i != best and i != 0 and weights[i] / total >= 0.01]
         return cands[best][0], weights[best] / total, runners[:3]
+
+
+def _speck_between(a: str, marks: str, b: str) -> bool:
+    """Can ``marks`` glued between the words ``a`` and ``b`` be a speck (see GLUED_MARK_COST)?"""
+    if marks == "-":
+        return False  # a hyphenated compound: the split of "Reihe-verschiedener" decides
+    if b[0].isupper():
+        return "." not in marks and b[1:].islower()
+    return b.islower() and not (marks == ":" and b in _GENDER_SUFFIXES)
 
 
 def _join_broken_words(text: str, tokens: list[_Token], lexicon, skip: set[int]) -> list[_Token]:
