@@ -58,8 +58,8 @@ MIN_SPLIT_FUNCTION_WORD_COUNT = 1000
 # ln P(a speck read as punctuation took the place of a space | a word, one or two marks and a word
 # glued together: "nicht.schlecht", "Frage’der", "hat,-überhaupt", "zu:wenig", "und’Betriebe");
 # prose never writes them so. Before a capital not after a full stop ("dazu.-Es" ended a
-# sentence), a lone hyphen is a compound's ("Bundes-Länder"), and a colon before "innen" or "in"
-# is written so ("Schüler:innen").
+# sentence) unless no sentence ends with the first word ("von.Sozialleistungen"); a lone hyphen is
+# a compound's ("Bundes-Länder"), and a colon before "innen" or "in" is written so ("Schüler:innen").
 GLUED_MARK_COST = math.log(0.05)
 _GLUED_MARK_RE = regex.compile(r"(\p{L}{2,})([.,'’‘:;-]{1,2})(\p{L}{2,})")
 _GENDER_SUFFIXES = frozenset({"in", "innen"})
@@ -482,7 +482,8 @@ def _speck_between(a: str, marks: str, b: str) -> bool:
     if marks == "-":
         return False  # a hyphenated compound: the split of "Reihe-verschiedener" decides
     if b[0].isupper():
-        return "." not in marks and b[1:].islower()
+        # a full stop ends a sentence, unless no sentence ends with ``a`` ("von.Sozialleistungen")
+        return b[1:].islower() and ("." not in marks or a in default_mark_stats().no_sentence_end_after)
     return b.islower() and not (marks == ":" and b in _GENDER_SUFFIXES)
 
 
