@@ -34,6 +34,8 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 
 # a word as the lexicon counts it, and the mark written directly after it
 _WORD_MARK_RE = regex.compile(r"([^\W\d_]+(?:[-'’][^\W\d_]+)*)([.!?,]?)")
+# a capitalised form must be seen this often for "never inside a sentence" to mean something
+MIN_CAPITAL_COUNT = 100
 # a dash standing between two words
 _DASH_GAP_RE = regex.compile(r"\s+[-–—]\s+")
 # a word must be seen this often for its share to mean something ...
@@ -53,6 +55,7 @@ def count(corpus: Path):
     ("first second"): how often seen, and with a mark between them."""
     words, stops, commas = collections.Counter(), collections.Counter(), collections.Counter()
     pairs, marked_pairs = collections.Counter(), collections.Counter()
+    capital_inside = collections.Counter()  # a capitalised word right after a word, no mark between
     for path in sorted(corpus.glob("*.jsonl.gz")):
         with gzip.open(path, "rt", encoding="utf-8") as f:
             for line in f:
@@ -72,15 +75,17 @@ def count(corpus: Path):
                         pairs[pair] += 1
                         if prev_mark or dash:
                             marked_pairs[pair] += 1
+                        elif word[0].isupper():
+                            capital_inside[word] += 1
                     prev, prev_mark, prev_end = word, mark, m.end()
-    return words, stops, commas, pairs, marked_pairs
+    return words, stops, commas, pairs, marked_pairs, capital_inside
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = ap.parse_args()
-    words, stops, commas, pairs, marked_pairs = count(args.corpus)
+    words, stops, commas, pairs, marked_pairs, capital_inside = count(args.corpus)
     frequent = [w for w, c in words.items() if c >= MIN_COUNT]
 
     def never(marks: collections.Counter) -> list[str]:
@@ -98,11 +103,18 @@ def main() -> int:
         "max_pair_share": MAX_PAIR_SHARE,
         "no_mark_between": sorted(p for p, c in pairs.items()
                                   if c >= MIN_PAIR_COUNT and marked_pairs[p] <= MAX_PAIR_SHARE * c),
+        "min_capital_count": MIN_CAPITAL_COUNT,
+        "min_lower_count": MIN_COUNT,
+        "capital_only_first": sorted(
+            w for w, c in words.items()
+            if c >= MIN_CAPITAL_COUNT and w[0].isupper() and w[1:].islower()
+            and words[w.lower()] >= MIN_COUNT and capital_inside[w] <= MAX_SHARE * c),
     }
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{len(data['no_sentence_end_after'])} words no sentence ends after, "
           f"{len(data['no_comma_after'])} no comma follows, {len(data['no_mark_between'])} pairs "
-          f"no mark stands between -> {OUT}", file=sys.stderr)
+          f"no mark stands between, {len(data['capital_only_first'])} capitalised only first "
+          f"-> {OUT}", file=sys.stderr)
     return 0
 
 

@@ -24,12 +24,13 @@ class MarkStats:
     no_sentence_end_after: frozenset[str]
     no_comma_after: frozenset[str]
     no_mark_between: frozenset[str]  # "first second": neighbours no mark ever parts
+    capital_only_first: frozenset[str] = frozenset()  # capitalised only at a sentence start
 
     @classmethod
     def load(cls) -> "MarkStats":
         data = json.loads((resources.files("korrektor") / "data" / "punctuation.json").read_text(encoding="utf-8"))
         return cls(frozenset(data["no_sentence_end_after"]), frozenset(data["no_comma_after"]),
-                   frozenset(data["no_mark_between"]))
+                   frozenset(data["no_mark_between"]), frozenset(data["capital_only_first"]))
 
 
 @lru_cache(maxsize=1)

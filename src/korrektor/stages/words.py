@@ -656,6 +656,23 @@ def _lower_case_i(text: str, tokens: list[_Token], lexicon) -> set[int]:
     return out
 
 
+# Capitals whose lower case an engine reads alike, only a size apart
+_SIZE_ONLY_CAPITALS = frozenset("CKOSUVWXZ")
+
+
+def _capital_inside_sentence(text: str, tokens: list[_Token], marks: MarkStats, skip: set[int]) -> set[int]:
+    """Tokens that the corpus writes with a capital only at a sentence start ("Sollten", "Sogar"),
+    standing right after a word with no mark between ("wir Sollten nicht"): an engine read a
+    lower-case initial as its capital, which looks the same but for its size."""
+    out = set()
+    for i in range(1, len(tokens)):
+        t, u = tokens[i - 1], tokens[i]
+        if (u.core[:1] in _SIZE_ONLY_CAPITALS and u.core in marks.capital_only_first and i not in skip
+                and not t.sentence_end and t.known and t.core.isalpha() and text[t.end:u.start] == " "):
+            out.add(i)
+    return out
+
+
 def _decode(tokens, indices, decoder, decisions) -> None:
     """Decide the tokens at ``indices`` left to right, with the latest decisions as context."""
     last = len(tokens) - 1
@@ -724,12 +741,15 @@ def run(text: str, ctx) -> list[Edit]:
     for edit in _sentence_punctuation(text, tokens, lexicon, default_mark_stats(), skip):
         (ctx.doubts if config.suggest or edit.confidence < config.min_confidence else changes).append(edit)
     capital_i = _lower_case_i(text, tokens, lexicon)
+    lowered = _capital_inside_sentence(text, tokens, default_mark_stats(), skip)
     for i, t in enumerate(tokens):
         word, confidence, alternatives = decisions.get(i, (t.core, 1.0, []))
         source = text[t.start:t.end]
         rule = "correct_word"
         if word == source and i in capital_i and i not in skip:
             word, confidence, rule = "I" + word[1:], 0.8, "capital_i_at_sentence_start"
+        elif word == source and i in lowered:
+            word, confidence, rule = word[0].lower() + word[1:], 0.8, "capital_inside_sentence"
         if word == source:
             continue
         if t.merged:
