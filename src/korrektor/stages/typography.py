@@ -344,7 +344,7 @@ _SINGLE_CLOSING_RE = regex.compile(r"(?<=[\p{L}\p{N}.,;:!?])’(?!\p{L})")
 
 
 # On a printed page, a straight single quote or a square bracket before a word that nothing closes
-# in the same paragraph is a speck as well ("diesen Anträgen 'getan", "[Ihnen"): the closers
+# in the same paragraph is a speck as well ("diesen Anträgen 'getan", "[Ihnen"); what closes each:
 _STRAIGHT_SINGLE_OPENER_RE = regex.compile(r"(?:(?<=\s)|^)['\[](?=\p{L})", regex.MULTILINE)
 _CLOSERS = {"'": regex.compile(r"(?<=[\p{L}\p{N}.,;:!?])'(?!\p{L})"), "[": regex.compile(r"\]")}
 
