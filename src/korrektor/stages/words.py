@@ -576,9 +576,11 @@ def _sentence_punctuation(text: str, tokens: list[_Token], lexicon, marks: MarkS
     out = []
     for i in range(len(tokens) - 1):
         t, u = tokens[i], tokens[i + 1]
+        gap = text[t.end:u.start]
+        if gap == " " and u.core not in _DASHES:
+            continue  # the common case: nothing between two words
         if i in skip or i + 1 in skip or t.protected or not t.core.isalpha():
             continue
-        gap = text[t.end:u.start]
         if u.core in _DASHES:
             if gap == " " and _dash_speck(text, tokens, i, marks, skip):
                 out.append(Edit(t.end, u.end, text[t.end:u.end], "", PUNCTUATION, "dash_between_neighbours", 0.8))
