@@ -295,12 +295,19 @@ def remove_specks(text: str, style: PageStyle) -> list[Edit]:
 
 # A single quotation mark glued to a double one ("wirksam‘“") or ending an infinitive or plural
 # ("haben’ ihre") is OCR debris unless a single quotation was opened shortly before: by ‚ or ‘,
-# or by a comma standing for one (,Identitären’). Glued to a double quote it needs two openers
+# by a straight ', or by a comma standing for one (,Identitären’). Glued to a double quote it needs two openers
 # before it, the double one's and its own („‚Herumdoktern‘“); OCR reads „ as a comma too.
 _GLUED_SINGLE_RE = regex.compile(r"(?P<glued>‘(?=[“”\"])|(?<=[“”\"])‘)|(?<=\p{Ll}\p{Ll}en)’(?=\s)")
-_OPENER_RE = regex.compile(r",,|[„‚‘»]|(?<![\p{L}\p{N}]),(?=\p{L})")
+_OPENER_RE = regex.compile(r",,|[„‚‘»]|(?<![\p{L}\p{N}])[,'](?=\p{L})")
 # how far back (within the paragraph) an opener is looked for
 _SINGLE_QUOTE_REACH = 120
+
+
+def openers_before(text: str, i: int) -> int:
+    """How many quotations may have opened shortly before offset ``i``, in its paragraph: a single
+    quotation mark there may close one of them (see _OPENER_RE)."""
+    before = text[max(0, i - _SINGLE_QUOTE_REACH):i].rpartition("\n\n")[2]
+    return len(_OPENER_RE.findall(before))
 
 
 def remove_glued_single_quotes(text: str, style: PageStyle) -> list[Edit]:
@@ -311,9 +318,7 @@ def remove_glued_single_quotes(text: str, style: PageStyle) -> list[Edit]:
     out = []
     for m in _GLUED_SINGLE_RE.finditer(text):
         s = m.start()
-        before = text[max(0, s - _SINGLE_QUOTE_REACH):s].rpartition("\n\n")[2]
-        openers = len(_OPENER_RE.findall(before))
-        if _inside(protected, s) or openers >= (2 if m.group("glued") else 1):
+        if _inside(protected, s) or openers_before(text, s) >= (2 if m.group("glued") else 1):
             continue
         out.append(Edit(s, m.end(), m.group(), "", QUOTE, "remove_glued_single_quotes", 0.8))
     return out

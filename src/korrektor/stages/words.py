@@ -35,6 +35,7 @@ from ..edits import Edit
 from ..errormodel import GERMAN_TEXT
 from ..marks import MarkStats, default_mark_stats
 from ..twins import twin_filter, umlaut_readings
+from .typography import openers_before
 
 KIND = "word"
 
@@ -551,8 +552,6 @@ _ABBREVIATIONS = frozenset("""inkl evtl zzgl insb bspw bzgl prof dipl ziff hrsg 
     nachf verf aufl bearb anl stellv vors gegr jhdt""".split())
 # a dash standing alone between two words
 _DASHES = frozenset("-–—")
-# how far back (within the paragraph) an opening single quote is looked for
-_SINGLE_QUOTE_REACH = 120
 
 
 # a comma, then a paragraph break: prose ends a paragraph with a comma only where the page breaks
@@ -628,8 +627,7 @@ def _apostrophe_speck(text: str, t: _Token, lexicon) -> bool:
     frequent = lexicon.count(word) >= (MIN_WORD_AFTER_STOP if word[0].isupper() else MIN_SENTENCE_START_COUNT)
     if not frequent:
         return False
-    before = text[max(0, t.start - _SINGLE_QUOTE_REACH):t.start].rpartition("\n\n")[2]
-    return not any(q in before for q in "‚‘'")
+    return not openers_before(text, t.start)
 
 
 def _after_sentence_end(t: _Token, lexicon) -> bool:
