@@ -68,3 +68,16 @@ def test_twin_filter_skips_only_words_without_twins():
         if lexicon.count(word):
             assert filtered._twins(word, 0.0) == unfiltered._twins(word, 0.0), word
     assert filtered._twins("wurde", 0.0)[0][0] == "würde"
+
+
+def test_shipped_mark_lists_hold_function_words_and_not_clause_ends():
+    # data/punctuation.json, built from the corpus by scripts/build_punctuation.py
+    from korrektor.marks import default_mark_stats
+
+    marks = default_mark_stats()
+    assert {"der", "zum", "und"} <= marks.no_sentence_end_after
+    assert not {"ist", "haben", "werden", "gesagt"} & marks.no_sentence_end_after
+    assert {"zum", "im", "für"} <= marks.no_comma_after
+    assert not {"dass", "sagen", "wissen"} & marks.no_comma_after
+    assert {"nicht mehr", "dem Parlament"} <= marks.no_mark_between
+    assert "Sollten" in marks.capital_only_first and "Sie" not in marks.capital_only_first
