@@ -69,10 +69,11 @@ def _lines(text: str) -> list[_Line]:
 
 # OCR debris before the first word of a line: specks read as single quotes (‘ or ‚), or a speck
 # read as punctuation standing before a lower-case word ("bestel-\n. den")
-_LEADING_DEBRIS_RE = regex.compile(r"[‘‚]+(?=\p{L})|(?:[_°~'’‘]{1,2}|\.(?!\.)) ?(?=\p{Ll})")
+_DEBRIS = r"[‘‚]+(?=\p{{L}})|(?:[_°~'’‘{more}]{{1,2}}|\.(?!\.)) ?(?=\p{{Ll}})"
+_LEADING_DEBRIS_RE = regex.compile(_DEBRIS.format(more=""))
 # ... and after a line-end hyphen, a speck read as a double quote or a second hyphen too ("weni-\n“ger",
 # "Büro-\n- kratie"): no quotation opens inside a word
-_AFTER_HYPHEN_DEBRIS_RE = regex.compile(r"[‘‚]+(?=\p{L})|(?:[_°~'’‘\"“”„-]{1,2}|\.(?!\.)) ?(?=\p{Ll})")
+_AFTER_HYPHEN_DEBRIS_RE = regex.compile(_DEBRIS.format(more="\"“”„-"))
 # ... and after a line-end hyphen: specks read as punctuation or a second hyphen ("Ge- |",
 # "Han-_.", "errei--"); taken only when the next line continues in lower case. Not a comma: "ein-,
 # zwei- oder dreimal" lists suspended words
@@ -109,7 +110,10 @@ def _is_code(line: _Line) -> bool:
 
 
 def code_line_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the lines that look like source code, which the other stages leave alone."""
+    """(start, end) of the lines that look like source code, which the other stages leave alone.
+
+    Looks only at the lines a cheap pattern finds (typography asks for every text it fixes, so
+    splitting the whole text into lines each time would cost more than the fixes)."""
     spans: list[tuple[int, int]] = []
     for m in _CODE_CANDIDATE_RE.finditer(text):
         start = text.rfind("\n", 0, m.start()) + 1

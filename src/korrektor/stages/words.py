@@ -26,6 +26,7 @@ one when the context and the document's error profile together make that clearly
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -525,13 +526,7 @@ def _cuts_a_part(compound: str, at: int, lexicon) -> bool:
     """Does a cut at ``at`` fall inside a part of ``compound``'s analysis, not between two parts
     ("handisch zusammenzahlen" are two damaged words, hand|isch|zusammen|zahlen)?"""
     parts = lexicon.compound_split(compound)
-    if parts is None:
-        return False
-    ends, end = set(), 0
-    for part in parts:
-        end += len(part)
-        ends.add(end)
-    return at not in ends
+    return parts is not None and at not in itertools.accumulate(map(len, parts))
 
 
 # Sentence punctuation read as its look-alike (',' for '.' and back), decided by the words around
@@ -738,10 +733,11 @@ def run(text: str, ctx) -> list[Edit]:
 
     changes = []
     config = ctx.config
-    for edit in _sentence_punctuation(text, tokens, lexicon, default_mark_stats(), skip):
+    marks = default_mark_stats()
+    for edit in _sentence_punctuation(text, tokens, lexicon, marks, skip):
         (ctx.doubts if config.suggest or edit.confidence < config.min_confidence else changes).append(edit)
     capital_i = _lower_case_i(text, tokens, lexicon)
-    lowered = _capital_inside_sentence(text, tokens, default_mark_stats(), skip)
+    lowered = _capital_inside_sentence(text, tokens, marks, skip)
     for i, t in enumerate(tokens):
         word, confidence, alternatives = decisions.get(i, (t.core, 1.0, []))
         source = text[t.start:t.end]
