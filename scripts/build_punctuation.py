@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Build ``src/korrektor/data/punctuation.json``: the frequent words that German prose (almost)
-never follows with a full stop, or with a comma, and the frequent pairs of neighbours that it
+never follows with a full stop, with a comma or with a dash, and the frequent pairs of neighbours that it
 never parts with a mark.
 
 A speck on a scan is read as punctuation glued to the word before it ("der. Bundestag", "Sehr,
@@ -51,9 +51,10 @@ MAX_PAIR_SHARE = 0.0005
 
 
 def count(corpus: Path):
-    """Per word: how often seen, followed by a sentence end, by a comma. Per pair of neighbours
-    ("first second"): how often seen, and with a mark between them."""
+    """Per word: how often seen, followed by a sentence end, by a comma, by a dash between words.
+    Per pair of neighbours ("first second"): how often seen, and with a mark between them."""
     words, stops, commas = collections.Counter(), collections.Counter(), collections.Counter()
+    dashes = collections.Counter()
     pairs, marked_pairs = collections.Counter(), collections.Counter()
     capital_inside = collections.Counter()  # a capitalised word right after a word, no mark between
     for path in sorted(corpus.glob("*.jsonl.gz")):
@@ -70,6 +71,8 @@ def count(corpus: Path):
                         stops[word] += 1
                     gap = text[prev_end:m.start()]
                     dash = _DASH_GAP_RE.fullmatch(gap) is not None
+                    if dash and prev is not None and not prev_mark:
+                        dashes[prev] += 1
                     if prev is not None and (dash or gap.isspace()):
                         pair = f"{prev} {word}"
                         pairs[pair] += 1
@@ -78,14 +81,14 @@ def count(corpus: Path):
                         elif word[0].isupper():
                             capital_inside[word] += 1
                     prev, prev_mark, prev_end = word, mark, m.end()
-    return words, stops, commas, pairs, marked_pairs, capital_inside
+    return words, stops, commas, dashes, pairs, marked_pairs, capital_inside
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = ap.parse_args()
-    words, stops, commas, pairs, marked_pairs, capital_inside = count(args.corpus)
+    words, stops, commas, dashes, pairs, marked_pairs, capital_inside = count(args.corpus)
     frequent = [w for w, c in words.items() if c >= MIN_COUNT]
 
     def never(marks: collections.Counter) -> list[str]:
@@ -93,12 +96,13 @@ def main() -> int:
 
     data = {
         "about": "Frequent corpus words (seen >= min_count times) followed by a sentence end "
-                 "(. ! ?) or by a comma at most max_share of the time. Built by "
+                 "(. ! ?), by a comma or by a dash between words at most max_share of the time. Built by "
                  "scripts/build_punctuation.py from the corpus described in PROVENANCE.md.",
         "min_count": MIN_COUNT,
         "max_share": MAX_SHARE,
         "no_sentence_end_after": never(stops),
         "no_comma_after": never(commas),
+        "no_dash_after": never(dashes),
         "min_pair_count": MIN_PAIR_COUNT,
         "max_pair_share": MAX_PAIR_SHARE,
         "no_mark_between": sorted(p for p, c in pairs.items()
@@ -112,7 +116,7 @@ def main() -> int:
     }
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{len(data['no_sentence_end_after'])} words no sentence ends after, "
-          f"{len(data['no_comma_after'])} no comma follows, {len(data['no_mark_between'])} pairs "
+          f"{len(data['no_comma_after'])} no comma follows, {len(data['no_dash_after'])} no dash follows, {len(data['no_mark_between'])} pairs "
           f"no mark stands between, {len(data['capital_only_first'])} capitalised only first "
           f"-> {OUT}", file=sys.stderr)
     return 0

@@ -186,3 +186,16 @@ def test_build_script_tokenizer_in_sync():
     sample = "Nr. 5 der Dr. Müller‑Lüdenscheidt sagte: „Geht’s?“ Ja. Am 3. Mai kam er."
     assert build.tokenize(sample) == lexicon.tokenize(sample)
     assert build.umlaut_twins("Hande") == lexicon._twins("Hande")
+
+
+def test_supplement_adds_umlaut_forms_the_corpus_lacks(lex):
+    corpus_only = Lexicon.load(supplement=False)
+    for word in ("Truppführer", "Hörbüchern", "Schießerei"):
+        assert lex.is_supplement(word) and lex.known(word) and lex.count(word) >= 2
+        assert not corpus_only.is_form(word)
+        assert word[:3] in lex.prefix_set
+    # the language model scores a supplementary form by its count, above an unknown word
+    assert lex.logp_bigram("die", "Truppführer") > lex.logp_bigram("die", "Truppfiihrer")
+    # corpus forms keep their counts and are no supplement
+    assert lex.count("für") == corpus_only.count("für") and not lex.is_supplement("für")
+    assert len(lex) == len(corpus_only)  # no new ids: the bigram table is the corpus's

@@ -52,7 +52,8 @@ def test_shipped_twin_readings_are_current():
 
 
 def test_twin_filter_skips_only_words_without_twins():
-    """With and without the shipped filter, known words get the same twins."""
+    """With and without the shipped filter, known words get the same twins from the corpus (a
+    supplementary form never replaces a known word, see the next test)."""
     from korrektor.errormodel import NO_UMLAUTS, default_error_model
     from korrektor.lexicon import default_lexicon
     from korrektor.stages import words
@@ -66,7 +67,8 @@ def test_twin_filter_skips_only_words_without_twins():
     sample += lexicon.forms[::997]
     for word in sample:
         if lexicon.count(word):
-            assert filtered._twins(word, 0.0) == unfiltered._twins(word, 0.0), word
+            corpus_twins = [(w, lp) for w, lp in unfiltered._twins(word, 0.0) if not lexicon.is_supplement(w)]
+            assert filtered._twins(word, 0.0) == corpus_twins, word
     assert filtered._twins("wurde", 0.0)[0][0] == "würde"
 
 
@@ -81,3 +83,24 @@ def test_shipped_mark_lists_hold_function_words_and_not_clause_ends():
     assert not {"dass", "sagen", "wissen"} & marks.no_comma_after
     assert {"nicht mehr", "dem Parlament"} <= marks.no_mark_between
     assert "Sollten" in marks.capital_only_first and "Sie" not in marks.capital_only_first
+
+
+def test_supplementary_forms_restore_non_words_only():
+    """Forms the corpus lacks come from data/lexicon_supplement.tsv (wordfreq + hunspell): a
+    damaged non-word is restored to one, a word the corpus knows is never replaced by one."""
+    from korrektor.errormodel import NO_UMLAUTS, default_error_model
+    from korrektor.lexicon import default_lexicon
+    from korrektor.stages import words
+
+    page = ("Die Truppfiihrer haben sich heute getroffen, und sie sprachen uber die Horbuchern,\n"
+            "die sie ihren Kindern vorlesen wollen. Das war fur alle schon.\n")
+    text = korrektor.correct(page).text
+    assert "Truppführer" in text and "Hörbüchern" in text
+
+    lexicon = default_lexicon()
+    assert lexicon.is_supplement("äußer") and lexicon.count("außer") > 1000
+    decoder = words._Decoder(lexicon, default_error_model(), NO_UMLAUTS)
+    decoder._twin_filter = None  # search twins of every known word
+    assert "äußer" in [w for w, _ in decoder._twins("außer", 0.0, depth=1, compounds=True)]
+    (token,) = words._tokens("außer", lexicon)
+    assert [w for w, _ in decoder.candidates(token)] == ["außer"]

@@ -21,6 +21,12 @@ memo caches, so one instance can be shared):
 
 * ``count(w)`` exact-form corpus count (forms seen >= 2 times), ``count_ci(w)`` summed over
   as-is/lower/Capitalised/UPPER, ``total`` tokens counted.
+* The *supplement* (``data/lexicon_supplement.tsv``, built by ``scripts/build_supplement.py``):
+  forms with an umlaut or ß that the corpus lacks ("Hörbüchern"), from wordfreq and hunspell,
+  with an estimated count. ``count``/``known`` include them, so a damaged "Horbichern" can be
+  restored; they have no bigrams (the language model scores them by their count), and
+  ``is_supplement(w)`` tells them apart: the decoder never puts one in place of a word the
+  corpus knows. ``Lexicon.load(supplement=False)`` reads the corpus data alone.
 * ``known(w)``: exact form, or a *case variant* of a stored form (capitalised lowercase word at
   sentence start, ALL CAPS), or ``compound_split(w)`` succeeds. A lowercase noun is not
   known via its capitalised form.
@@ -134,7 +140,7 @@ def _data_dir() -> Path:
 class Lexicon:
     """Read-only word statistics. Construct with :meth:`load` (cheap: < 1 s, ~100 MB)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, supplement: bool = True):
         self.path = Path(path)
         meta = json.loads((self.path / "lexicon_meta.json").read_text(encoding="utf-8"))
         self.meta = meta
@@ -150,6 +156,14 @@ class Lexicon:
         self._ids: dict[str, int] = {w: i for i, w in enumerate(words)}
         counts = np.load(self.path / "lexicon_counts.npy")
         self._counts: dict[str, int] = dict(zip(words, counts.tolist()))
+        self._supplement: dict[str, int] = {}
+        supplement_file = self.path / "lexicon_supplement.tsv"
+        if supplement and supplement_file.exists():
+            for line in supplement_file.read_text(encoding="utf-8").splitlines():
+                word, count = line.split("\t")
+                if word not in self._counts:
+                    self._supplement[word] = int(count)
+            self._counts.update(self._supplement)
 
         # Kneser-Ney bigram model (see build_langdata.build_bigrams for the layout).
         self._cont = np.load(self.path / "lexicon_cont.npy").astype(np.float64)
@@ -194,9 +208,10 @@ class Lexicon:
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def load(cls, path: str | os.PathLike | None = None) -> "Lexicon":
-        """Load the artifact from ``path`` (default: the package's data directory)."""
-        return cls(Path(path) if path is not None else _data_dir())
+    def load(cls, path: str | os.PathLike | None = None, supplement: bool = True) -> "Lexicon":
+        """Load the artifact from ``path`` (default: the package's data directory); with
+        ``supplement=False`` without the supplementary forms (see the module notes)."""
+        return cls(Path(path) if path is not None else _data_dir(), supplement)
 
     def __len__(self) -> int:
         return len(self._words)
@@ -216,7 +231,8 @@ class Lexicon:
 
     # ------------------------------------------------------------------ unigrams
     def count(self, word: str) -> int:
-        """Corpus count of exactly this form (case-sensitive); 0 if unknown or pruned."""
+        """Corpus count of exactly this form (case-sensitive); 0 if unknown or pruned. For a
+        supplementary form, its estimated count."""
         c = self._counts.get(word)
         if c is not None:
             return c
@@ -250,6 +266,12 @@ class Lexicon:
                     return v
         return None
 
+    def is_supplement(self, word: str) -> bool:
+        """``word`` (or the form its case stands in for) is a supplementary form: known from
+        wordfreq and hunspell, not from the corpus."""
+        supplement = self._supplement
+        return bool(supplement) and (word in supplement or self._variant(word) in supplement)
+
     def is_form(self, word: str) -> bool:
         """Stored form or case variant of one: :meth:`known` without compound analysis,
         i.e. the word itself was seen in the corpus (the stronger evidence)."""
@@ -281,7 +303,8 @@ class Lexicon:
         membership directly (``prefix_set.__contains__``): no Python call per test."""
         pfx = self._prefixes
         if pfx is None:
-            pfx = self._prefixes = frozenset(w[:i] for w in self._words for i in range(1, len(w) + 1))
+            pfx = self._prefixes = frozenset(w[:i] for words in (self._words, self._supplement)
+                                             for w in words for i in range(1, len(w) + 1))
         return pfx
 
     def warm(self) -> "Lexicon":
@@ -316,13 +339,18 @@ class Lexicon:
             if i is None:
                 v = self._variant(word)
                 if v is not None:
-                    i = self._ids[v]
+                    i = self._ids.get(v)  # None for a supplementary form
         return i
 
     def _p_cont(self, wid: int | None, word: str) -> float:
         """Kneser-Ney lowest order: share of bigram types that end in ``word``."""
         if wid is not None:
             return self._mv_cont[wid] / self._cont_total
+        if self._supplement:
+            # a rare word follows about as many different words as it occurs
+            c = self._supplement.get(word) or self._supplement.get(self._variant(word) or "")
+            if c:
+                return c / self._cont_total
         c = _COMPOUND_COUNT if self.compound_split(word) is not None else _UNKNOWN_COUNT
         return c / self._cont_total
 

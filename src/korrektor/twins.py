@@ -46,11 +46,12 @@ _UMLAUT_READINGS: dict[int, tuple] = {}
 
 def twin_readings(lexicon, error_model) -> list[str]:
     """The stored forms that some profile may read from another stored form with one umlaut or
-    ß misread ("wurde" from "würde", "schon" from "schön"), sorted. Only these known words can
+    ß misread ("wurde" from "würde", "schon" from "schön"), sorted (corpus forms only: the
+    decoder puts no supplementary form in place of a known word). Only these known words can
     have a twin with one substitution; the decoder skips the search for every other stored form.
     ~0.5 s: ``scripts/build_twin_readings.py`` ships the list (``data/twin_readings.txt``)."""
     seen_as = error_model.umlaut_confusions()
-    count = lexicon.count
+    count, is_supplement = lexicon.count, lexicon.is_supplement
     found = set()
     for form in lexicon.forms:
         if UMLAUTS.isdisjoint(form):
@@ -63,7 +64,7 @@ def twin_readings(lexicon, error_model) -> list[str]:
                     continue
                 for observed in seen_as.get(form[a:b], ()):
                     reading = form[:a] + observed + form[b:]
-                    if count(reading):
+                    if count(reading) and not is_supplement(reading):
                         found.add(reading)
     return sorted(found)
 

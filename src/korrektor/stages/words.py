@@ -285,6 +285,11 @@ class _Decoder:
                 c = [(t.core, identity)] + [(w, lp) for w, lp in found if w != t.core]
                 c += self._splits(t.core, identity)
             c += self._lowercase_variants(c)
+            if t.known or t.acronym:
+                # a word from the supplement restores a non-word; in place of a word the corpus
+                # knows it would be a guess without context ("blasser" → "blässer")
+                is_supplement = self.lex.is_supplement
+                c = c[:1] + [(w, lp) for w, lp in c[1:] if not any(map(is_supplement, w.split(" ")))]
             self._cands[t.core] = c
         return c
 
@@ -600,14 +605,30 @@ def _sentence_punctuation(text: str, tokens: list[_Token], lexicon, marks: MarkS
     return out
 
 
+# a dash between words, and how far away (in its paragraph) the other dash of a parenthesis is
+# looked for
+_DASH_GAP_RE = regex.compile(r"\s[-–—]\s")
+MAX_PARENTHESIS = 300
+
+
 def _dash_speck(text: str, tokens: list[_Token], i: int, marks: MarkStats, skip: set[int]) -> bool:
-    """Is the dash token after token i a speck ("und – Kollegen", "mit dieser – Situation"):
-    standing between two neighbours that prose never parts?"""
+    """Is the dash token after token i a speck ("und – Kollegen", "mit dieser – Situation",
+    "des – Engagements"): standing between two neighbours that prose never parts, or after a word
+    that prose never follows with a dash (an article, a preposition)?"""
     if i + 2 >= len(tokens) or i + 2 in skip:
         return False
     t, dash, v = tokens[i:i + 3]
-    return (not v.protected and text[dash.end:v.start] == " "
-            and f"{t.core} {v.core}" in marks.no_mark_between)
+    if v.protected or text[dash.end:v.start] != " ":
+        return False
+    if f"{t.core} {v.core}" in marks.no_mark_between:
+        return True
+    # after such a word a dash may still open or close a parenthesis ("die – meistens in
+    # Privatinitiativen –", "oder – sagen wir gar –"): only a dash left alone is a speck
+    if t.core not in marks.no_dash_after:
+        return False
+    ahead = text[v.start:v.start + MAX_PARENTHESIS].split("\n\n", 1)[0]
+    behind = text[max(0, t.start - MAX_PARENTHESIS):t.start].rsplit("\n\n", 1)[-1]
+    return not (_DASH_GAP_RE.search(ahead) or _DASH_GAP_RE.search(behind))
 
 
 def _apostrophe_speck(text: str, t: _Token, lexicon) -> bool:
