@@ -83,6 +83,8 @@ def test_shipped_mark_lists_hold_function_words_and_not_clause_ends():
     assert not {"dass", "sagen", "wissen"} & marks.no_comma_after
     assert {"nicht mehr", "dem Parlament"} <= marks.no_mark_between
     assert "Sollten" in marks.capital_only_first and "Sie" not in marks.capital_only_first
+    assert {"des", "zur"} <= marks.no_dash_after
+    assert not {"ist", "sagen", "aber"} & marks.no_dash_after
 
 
 def test_supplementary_forms_restore_non_words_only():
