@@ -106,3 +106,22 @@ def test_supplementary_forms_restore_non_words_only():
     assert "äußer" in [w for w, _ in decoder._twins("außer", 0.0, depth=1, compounds=True)]
     (token,) = words._tokens("außer", lexicon)
     assert [w for w, _ in decoder.candidates(token)] == ["außer"]
+
+
+def test_near_words_spare_endings_names_and_rare_words():
+    from korrektor.errormodel import NO_UMLAUTS, default_error_model
+    from korrektor.lexicon import default_lexicon
+    from korrektor.stages import words
+
+    lexicon = default_lexicon()
+    decoder = words._Decoder(lexicon, default_error_model(), NO_UMLAUTS)
+
+    def near(token):
+        return [w for w, _ in decoder._near_words(token, 0.0)]
+
+    assert near("Deutschlaiid")[0] == "Deutschland" and near("Probleiie")[0] == "Probleme"
+    # another ending ("zentralem", "Kollegens") may be a form the lexicon lacks, or a name's genitive
+    assert ("zentralen", 1) in lexicon.similar_forms("zentralem", 2, words.MIN_NEAR_COUNT)
+    assert "zentralen" not in near("zentralem") and "Kollegen" not in near("Kollegens")
+    assert near("Buder") == []  # a short capitalised token may be a name
+    assert all(lexicon.count(w) >= words.MIN_NEAR_COUNT for w in near("Sonderiolle") + near("Pflanzenn"))

@@ -33,6 +33,8 @@ memo caches, so one instance can be shared):
 * ``compound_split(w)``: fewest-parts split into a productive modifier chain + head word,
   conservative: OCR-damaged forms (a part or the whole word is the umlaut-less twin of a more
   frequent form) are rejected. Only for words not stored, but works on any word. Memoised.
+* ``similar_forms(w, max_edits, min_count)``: frequent stored forms a few edits from ``w``,
+  with the same first letter (rapidfuzz over a per-letter, per-length index, ~0.1 ms).
 * ``has_prefix(p)``: set lookup; builds a ~45 MB prefix set on first use (or ``warm()``).
 * ``logp(w)`` unigram, ``logp_bigram(prev, w)`` interpolated modified Kneser-Ney (~1-2 us).
 """
@@ -50,6 +52,8 @@ from pathlib import Path
 import marisa_trie
 import numpy as np
 import regex
+from rapidfuzz import process as fuzz_process
+from rapidfuzz.distance import Levenshtein
 
 __all__ = ["Lexicon", "default_lexicon", "tokenize", "WORD_RE", "SENT_START"]
 
@@ -202,6 +206,7 @@ class Lexicon:
         self._heads: dict[str, tuple[int, float]] = {h: (flags[i], hcount[i]) for h, i in heads.items()}
         self._split_cache: dict[str, tuple[str, ...] | None] = {}
         self._prefixes: frozenset[str] | None = None
+        self._similar_index: dict[int, dict[tuple[str, int], list[str]]] = {}
         # the decoder asks for the same word pairs again and again (every "der Bundesregierung"
         # of a corpus): answers are kept, bounded
         self._bigram_cache: dict[tuple[str, str], float] = {}
@@ -306,6 +311,22 @@ class Lexicon:
             pfx = self._prefixes = frozenset(w[:i] for words in (self._words, self._supplement)
                                              for w in words for i in range(1, len(w) + 1))
         return pfx
+
+    def similar_forms(self, word: str, max_edits: int, min_count: int) -> list[tuple[str, int]]:
+        """Stored forms seen at least ``min_count`` times that are at most ``max_edits``
+        letters (Levenshtein) from ``word`` and start with its first letter, nearest first:
+        ``[(form, edits), ...]`` (at most 8). The first letter is kept because an OCR engine
+        reads a word's first letter best, and keeping it makes the search cheap."""
+        index = self._similar_index.get(min_count)
+        if index is None:
+            index = self._similar_index[min_count] = {}
+            for w in self._words:
+                if self._counts[w] >= min_count:
+                    index.setdefault((w[:1], len(w)), []).append(w)
+        n = len(word)
+        pool = [w for length in range(n - max_edits, n + max_edits + 1) for w in index.get((word[:1], length), ())]
+        found = fuzz_process.extract(word, pool, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=8)
+        return [(w, d) for w, d, _ in found if w != word]
 
     def warm(self) -> "Lexicon":
         """Build the lazily created structures now (prefix set)."""

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import os.path
 from dataclasses import dataclass
 
 import regex
@@ -74,6 +75,18 @@ ONE_EDIT_COST = math.log(1e-5)
 MIN_ONE_EDIT_LENGTH = 4
 MIN_ONE_EDIT_LENGTH_CAPITAL = 8
 MIN_ONE_EDIT_COUNT = 200
+# ln P(two letters garbled by such noise), and the search for frequent words one or two letters
+# from a non-word that nothing else explains: the shortest token (a capitalised one, perhaps a
+# name, longer), how often the word must have been seen (rarer words are too many to tell from a
+# rare word or name the lexicon lacks), and what an edit may not be confined to: the last letters
+# of the word, if the token ends there in letters of German endings ("-em", "-en", "-er", "-es")
+TWO_EDIT_COST = math.log(1e-7)
+MAX_NEAR_EDITS = 2
+MIN_NEAR_LENGTH = 5
+MIN_NEAR_LENGTH_CAPITAL = 6
+MIN_NEAR_COUNT = 500
+ENDING_LENGTH = 2
+_ENDING_RE = regex.compile(r"[emnrs]{0,2}")
 # ... and for lower-case tokens of two or three letters ("uid", "ict", "zi"), where one letter
 # reaches many words, only the most frequent words, which such tokens mostly are; not without a
 # vowel: those are abbreviations ("vs", "bzw")
@@ -281,7 +294,8 @@ class _Decoder:
                              and self._twins(t.core, identity, depth=1, compounds=True))
                          or self._hyphenated_parts(t.core, identity)
                          or self.em.candidates(t.core, self.lex, self.profile, max_edits=3, limit=8)
-                         or self._one_edit_away(t.core, identity))
+                         or self._one_edit_away(t.core, identity)
+                         or self._near_words(t.core, identity))
                 c = [(t.core, identity)] + [(w, lp) for w, lp in found if w != t.core]
                 c += self._splits(t.core, identity)
             c += self._lowercase_variants(c)
@@ -396,6 +410,25 @@ class _Decoder:
             found.update(head + ch + tail for ch in letters)  # a letter lost
         found.discard(core)
         return sorted(((w, score) for w in found if count(w) >= min_count), key=lambda x: -count(x[0]))[:8]
+
+    def _near_words(self, core: str, identity: float) -> list[tuple[str, float]]:
+        """Frequent words one or two letters from a non-word that nothing else explains
+        ("Deutschlaiid", "selbstbestinnmtes", "Probleiie"): a bad scan garbles letters beyond
+        what the error model learned. Only frequent words, not a word's ending ("hessischem" is
+        no damaged "hessischen", "Giffeys" no "Giffey": a rarer form the lexicon lacks), and, like
+        :meth:`_one_edit_away` names are spared: a capitalised token must be longer."""
+        if not (MIN_NEAR_LENGTH <= len(core) <= MAX_TOKEN_LENGTH and core.isalpha()):
+            return []
+        capital = core[0].isupper() and core[1:].islower()
+        if not (core.islower() or (capital and len(core) >= MIN_NEAR_LENGTH_CAPITAL)):
+            return []
+        out = []
+        for word, edits in self.lex.similar_forms(core, MAX_NEAR_EDITS, MIN_NEAR_COUNT):
+            shared = len(os.path.commonprefix([core, word]))
+            if len(word) - shared <= ENDING_LENGTH and _ENDING_RE.fullmatch(core, shared):
+                continue  # another ending of the word: an inflected form the lexicon lacks
+            out.append((word, identity + (ONE_EDIT_COST if edits == 1 else TWO_EDIT_COST)))
+        return out
 
     def _hyphenated_parts(self, core: str, identity: float) -> list[tuple[str, float]]:
         """"90-Jahrige", "Corona-Rekordumsatze": the whole is no stored word, so restore lost
