@@ -35,6 +35,7 @@ import regex
 
 from ..edits import Edit
 from ..errormodel import GERMAN_TEXT
+from ..lexicon import ABBREV
 from ..marks import MarkStats, default_mark_stats
 from ..twins import twin_filter, umlaut_readings
 from .typography import openers_before
@@ -590,6 +591,8 @@ _DASHES = frozenset("-–—")
 # a comma, then a paragraph break: prose ends a paragraph with a comma only where the page breaks
 # a sentence, and then the next paragraph goes on in lower case ("Kollegen,\n\nDer zweite Punkt")
 _PARAGRAPH_AFTER_COMMA_RE = regex.compile(r",[ \t]*\n[ \t]*\n\s*")
+# a full stop, then a space or a paragraph break
+_STOP_GAP_RE = regex.compile(r"\.(?: |[ \t]*\n[ \t]*\n\s*)")
 
 
 def _sentence_start_word(word: str, lexicon) -> bool:
@@ -700,9 +703,17 @@ def _lower_case_i(text: str, tokens: list[_Token], lexicon) -> set[int]:
         capital = "I" + u.core[1:]
         if gap in ("! ", "? ") and lexicon.count(capital) >= MIN_WORD_AFTER_STOP:
             out.add(i)
-        elif gap == ". " and _after_sentence_end(t, lexicon) and _sentence_start_word(capital, lexicon):
+        elif (_STOP_GAP_RE.fullmatch(gap) and _sentence_start_word(capital, lexicon)
+              and (_after_sentence_end(t, lexicon) or _frequent_short_word(t.core, lexicon))):
             out.add(i)
     return out
+
+
+def _frequent_short_word(word: str, lexicon) -> bool:
+    """A frequent lower-case word of three letters ("wir", "aus"), no abbreviation: a full stop
+    after it ends a sentence."""
+    return (len(word) == 3 and word.islower() and word not in ABBREV
+            and lexicon.count(word) >= MIN_SENTENCE_START_COUNT)
 
 
 # Capitals whose lower case an engine reads alike, only a size apart
