@@ -35,7 +35,7 @@ import regex
 
 from ..edits import Edit
 from ..errormodel import GERMAN_TEXT
-from ..lexicon import ABBREV
+from ..lexicon import ABBREV, SENT_START
 from ..marks import MarkStats, default_mark_stats
 from ..twins import twin_filter, umlaut_readings
 from .typography import openers_before
@@ -67,6 +67,8 @@ MIN_SPLIT_FUNCTION_WORD_COUNT = 1000
 GLUED_MARK_COST = math.log(0.05)
 _GLUED_MARK_RE = regex.compile(r"(\p{L}{2,})([.,'’‘:;-]{1,2})(\p{L}{2,})")
 _GENDER_SUFFIXES = frozenset({"in", "innen"})
+# a sentence's end glued to the next sentence's first word by a speck ("dazu.-Es", "Kollegen!'Das")
+_GLUED_STOP_RE = regex.compile(r"(\p{L}{2,})([.!?])[-'’‘.,_~](\p{Lu}\p{Ll}+)")
 # ln P(OCR inserted a space inside a word), and how often the joined word must have been seen
 MERGE_COST = math.log(0.002)
 MIN_MERGE_COUNT = 5
@@ -459,10 +461,17 @@ class _Decoder:
         count = self.lex.count
         out = []
         glued = _GLUED_MARK_RE.fullmatch(core)
+        ended = _GLUED_STOP_RE.fullmatch(core)
         if glued and _speck_between(*glued.groups()):
             a, _, b = glued.groups()
             if _is_known(a, self.lex) and count(b) >= MIN_SPLIT_PART_COUNT:
                 out.append((f"{a} {b}", identity + GLUED_MARK_COST))
+        elif ended:
+            # "dazu.-Es", "stattdessen?'Sie": a sentence ended, and a speck took the space
+            a, stop, b = ended.groups()
+            if (_is_known(a, self.lex) and a not in default_mark_stats().no_sentence_end_after
+                    and count(b) >= MIN_SPLIT_PART_COUNT):
+                out.append((f"{a}{stop} {b}", identity + GLUED_MARK_COST))
         elif "-" in core:
             a, _, b = core.partition("-")
             # "Frauen-gesteinigt"; before a capital only after a frequent lower-case word
@@ -495,7 +504,10 @@ class _Decoder:
         for w, channel in cands:
             if " " in w:  # a split: score both words
                 a, b = w.split(" ")
-                s = channel + lm(prev, a) + lm(a, b)
+                if a[-1] in _SENTENCE_END:  # a split between two sentences ("dazu. Es")
+                    s = channel + lm(prev, a[:-1]) + lm(SENT_START, b)
+                else:
+                    s = channel + lm(prev, a) + lm(a, b)
                 last = b
             else:
                 s = channel + lm(prev, w)
