@@ -653,9 +653,10 @@ def _sentence_punctuation(text: str, tokens: list[_Token], lexicon, marks: MarkS
     return out
 
 
-# a dash between words, and how far away (in its paragraph) the other dash of a parenthesis is
+# a dash between words, and how far away (in its sentence) the other dash of a parenthesis is
 # looked for
 _DASH_GAP_RE = regex.compile(r"\s[-–—]\s")
+_SENTENCE_BREAK_RE = regex.compile(r"[.!?…][“”\"»«’]?\s|\n\s*\n")
 MAX_PARENTHESIS = 300
 
 
@@ -674,8 +675,8 @@ def _dash_speck(text: str, tokens: list[_Token], i: int, marks: MarkStats, skip:
     # Privatinitiativen –", "oder – sagen wir gar –"): only a dash left alone is a speck
     if t.core not in marks.no_dash_after:
         return False
-    ahead = text[v.start:v.start + MAX_PARENTHESIS].split("\n\n", 1)[0]
-    behind = text[max(0, t.start - MAX_PARENTHESIS):t.start].rsplit("\n\n", 1)[-1]
+    ahead = _SENTENCE_BREAK_RE.split(text[v.start:v.start + MAX_PARENTHESIS], 1)[0]
+    behind = _SENTENCE_BREAK_RE.split(text[max(0, t.start - MAX_PARENTHESIS):t.start])[-1]
     return not (_DASH_GAP_RE.search(ahead) or _DASH_GAP_RE.search(behind))
 
 
