@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import partial
+from itertools import chain
 
 import regex
 
@@ -171,6 +174,42 @@ _DOUBLE_OPENER_RE = regex.compile(r'(?:(?<=\s)|^)(?:,,|["“”„»])(?=\p{L})'
 _DOUBLE_CLOSER_RE = regex.compile(r'(?<=[\p{L}\p{N}.,!?;:…])(?:["“”«*®]|\'\')(?=[\s.,;:!?)\-]|$)')
 
 
+@dataclass
+class QuoteMark:
+    """A double quotation mark in a paragraph: does it open or close a quotation, and is its
+    partner the mark next to it (see pair_double_quotes)?"""
+    match: regex.Match
+    opener: bool
+    paired: bool = False
+
+
+def pair_double_quotes(candidates: Iterable[regex.Match],
+                       role: Callable[[regex.Match, bool], bool | None]) -> list[QuoteMark]:
+    """The double quotation marks among one paragraph's ``candidates`` (matches in text order),
+    each an opener or a closer as ``role(match, after_opener)`` says (None: not a quotation mark).
+
+    German double quotes do not nest, so an opener pairs only with a closer right after it: one
+    that meets another opener or the paragraph's end first is unpaired, as is a closer after a
+    closer. ``role`` learns whether the previous mark opened, because whether a mark closes can
+    depend on it (a star after a word is a closer only while a quotation is open)."""
+    marks: list[QuoteMark] = []
+    for m in candidates:
+        after_opener = bool(marks) and marks[-1].opener
+        opener = role(m, after_opener)
+        if opener is None:
+            continue
+        if after_opener and not opener:
+            marks[-1].paired = True
+        marks.append(QuoteMark(m, opener, paired=after_opener and not opener))
+    return marks
+
+
+def _double_quote_role(m: regex.Match, after_opener: bool) -> bool:
+    """An opener if _DOUBLE_OPENER_RE found ``m``, a closer if _DOUBLE_CLOSER_RE did: their word
+    context alone decides, the two never match the same characters."""
+    return m.re is _DOUBLE_OPENER_RE
+
+
 def remove_unpaired_openers(text: str, style: PageStyle) -> list[Edit]:
     """A double quote before a word that no quote closes in the same paragraph is a speck the
     engine read ("brauchen. "Liebe Kolleginnen", "verhöhnt "den Einsatz"): on the bench pages
@@ -181,52 +220,53 @@ def remove_unpaired_openers(text: str, style: PageStyle) -> list[Edit]:
     protected = _protected_spans(text)
     out = []
     for para in _PARAGRAPH_RE.finditer(text):
-        # openers and closers in order: an opener that meets another opener or the paragraph's
-        # end before a closer is unpaired (German double quotes do not nest)
-        marks = sorted([(m.start(), m, True) for m in _DOUBLE_OPENER_RE.finditer(text, para.start(), para.end())]
-                       + [(m.start(), m, False) for m in _DOUBLE_CLOSER_RE.finditer(text, para.start(), para.end())],
-                       key=lambda x: x[0])
-        pending = None
-        for _, m, opener in marks + [(para.end(), None, True)]:
-            if opener and pending is not None and not _inside(protected, pending.start()):
-                out.append(Edit(pending.start(), pending.end(), pending.group(), "", QUOTE, "remove_unpaired_openers", 0.7))
-            pending = m if opener else None
+        candidates = sorted(chain(_DOUBLE_OPENER_RE.finditer(text, para.start(), para.end()),
+                                  _DOUBLE_CLOSER_RE.finditer(text, para.start(), para.end())),
+                            key=lambda m: m.start())
+        # unlike restore_german_quotes, a quote in a URL or code still takes part in the pairing
+        # here: it is only never removed
+        for mark in pair_double_quotes(candidates, _double_quote_role):
+            m = mark.match
+            if mark.opener and not mark.paired and not _inside(protected, m.start()):
+                out.append(Edit(m.start(), m.end(), m.group(), "", QUOTE, "remove_unpaired_openers", 0.7))
     return out
+
+
+def _german_quote_role(text: str, m: regex.Match, after_opener: bool) -> bool | None:
+    """Does the OCR debris ``m`` (a _QUOTE_CANDIDATE_RE match) open a German quotation (True),
+    close one (False), or neither (None)? Its neighbours say which: a quote at a word's start
+    opens, one at its end closes."""
+    s, e, q = m.start(), m.end(), m.group()
+    opening, closing = _opening(text, s), _closing(text, e)
+    if opening == closing:
+        return None  # inside a word or standing alone: the context does not place it
+    if opening:
+        # « and » belong to the guillemet style; *, ® and '' stand only for a closing quote
+        return None if q in ("«", "»", "*", "®", "''") else True
+    if q in ("«", "»", ",", ",,", "„"):
+        return None
+    if not after_opener and (q in ("*", "®", "''") or (s > 0 and text[s - 1].isdigit())):
+        return None  # nothing open to close: a footnote star, a trademark, inches or seconds (12")
+    return False
 
 
 def restore_german_quotes(text: str, style: PageStyle) -> list[Edit]:
     """Pair openers and closers within each paragraph and give them the page's German form."""
-    protected = _protected_spans(text)
     if style.quotes != "german":
         return []
+    protected = _protected_spans(text)
+    role = partial(_german_quote_role, text)
     out: list[Edit] = []
     for para in _PARAGRAPH_RE.finditer(text):
-        proposals = []  # (start, end, before, after, paired-evidence)
-        is_open = False
-        for m in _QUOTE_CANDIDATE_RE.finditer(text, para.start(), para.end()):
-            s, e, q = m.start(), m.end(), m.group()
-            if _inside(protected, s):
-                continue
-            opening, closing = _opening(text, s), _closing(text, e)
-            if opening and not closing:
-                if q in ("«", "»", "*", "®", "''"):
-                    continue
-                proposals.append([s, e, q, "„", False])
-                is_open = True
-            elif closing and not opening:
-                if q in ("«", "»", ",", ",,", "„"):
-                    continue
-                if q in ("*", "®", "''") and not is_open:
-                    continue  # a footnote star or a trademark, not a quote
-                if s > 0 and text[s - 1].isdigit() and not is_open:
-                    continue  # inches or seconds: 12"
-                if is_open and proposals:
-                    proposals[-1][4] = True
-                proposals.append([s, e, q, "“", is_open])
-                is_open = False
-        for s, e, q, new, paired in proposals:
-            if q != new:
-                out.append(Edit(s, e, q, new, QUOTE, "restore_german_quotes", 0.95 if paired else 0.75))
+        # a quote in a URL or code is no quotation mark: it is neither changed nor paired
+        candidates = (m for m in _QUOTE_CANDIDATE_RE.finditer(text, para.start(), para.end())
+                      if not _inside(protected, m.start()))
+        for mark in pair_double_quotes(candidates, role):
+            m = mark.match
+            new = "„" if mark.opener else "“"
+            if m.group() != new:
+                out.append(Edit(m.start(), m.end(), m.group(), new, QUOTE, "restore_german_quotes",
+                                0.95 if mark.paired else 0.75))
     return out
 
 
