@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build ``src/korrektor/data/punctuation.json``: the frequent words that German prose (almost)
-never follows with a full stop, with a comma or with a dash, and the frequent pairs of neighbours that it
-never parts with a mark.
+never follows with a full stop, with a comma or with a dash, and the frequent pairs of neighbours
+that it never parts with a mark.
 
 A speck on a scan is read as punctuation glued to the word before it ("der. Bundestag", "Sehr,
 geehrte", "sind, derzeit", "dem: Parlament"). After an article, a preposition or a word like "zum"

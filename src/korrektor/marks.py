@@ -6,9 +6,9 @@ geehrte", "nicht, mehr"). After an article, a preposition or "zum" no sentence e
 stands, and between "nicht" and "mehr" no mark stands at all: such a mark is a speck.
 ``data/punctuation.json`` (built by ``scripts/build_punctuation.py`` from the corpus) lists the
 frequent words after which the corpus writes each mark (or a dash between words) at most 1 time
-in 2,000, the
-neighbours seen at least 500 times that a mark parts at most as rarely, and the capitalised forms
-it writes only at a sentence start ("Sollten": inside a sentence, an initial read by its size).
+in 2,000, the neighbours seen at least 500 times that a mark parts at most as rarely, and the
+capitalised forms it writes only at a sentence start ("Sollten": inside a sentence, an initial
+read by its size).
 """
 
 from __future__ import annotations

@@ -418,8 +418,8 @@ class _Decoder:
         """Frequent words one or two letters from a non-word that nothing else explains
         ("Deutschlaiid", "selbstbestinnmtes", "Probleiie"): a bad scan garbles letters beyond
         what the error model learned. Only frequent words, not a word's ending ("hessischem" is
-        no damaged "hessischen", "Giffeys" no "Giffey": a rarer form the lexicon lacks), and, like
-        :meth:`_one_edit_away` names are spared: a capitalised token must be longer."""
+        no damaged "hessischen", "Giffeys" no "Giffey": a rarer form the lexicon lacks), and, as in
+        :meth:`_one_edit_away`, names are spared: a capitalised token must be longer."""
         if not (MIN_NEAR_LENGTH <= len(core) <= MAX_TOKEN_LENGTH and core.isalpha()):
             return []
         capital = core[0].isupper() and core[1:].islower()
@@ -705,7 +705,8 @@ def _lower_case_i(text: str, tokens: list[_Token], lexicon) -> set[int]:
     """Tokens that start a sentence with an "I" read as "i" ("Herren! ich werde"): OCR confuses
     I, l and i, and German capitalises every sentence start. After a full stop the stop may have
     been a comma instead ("Grundstoffindustrie. in der Automobilbranche"), but on the bench pages
-    an I read as i explains a lower-case i-word after a sentence's full stop 19 times in 20; the
+    an I read as i explains a lower-case i-word after a sentence's full stop 19 times in 20 (also
+    across a paragraph break, "Leistung.¶ich", and after a frequent short word, "wir. ich"); the
     words that may follow an abbreviation are left alone."""
     out = set()
     for i in range(1, len(tokens)):
