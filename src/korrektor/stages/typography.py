@@ -22,7 +22,7 @@ import regex
 from ..edits import Edit, run_fixes
 from .layout import code_line_spans
 
-QUOTE, DASH = "quote", "dash"
+QUOTE, DASH, PUNCTUATION = "quote", "dash", "punctuation"
 
 _URL_RE = regex.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", regex.I)
 # Characters an OCR engine leaves where a double quotation mark was printed.
@@ -438,8 +438,30 @@ def restore_ellipses(text: str, style: PageStyle) -> list[Edit]:
     return _replace_all(_ELLIPSIS_RE, text, "…", DASH, "restore_ellipses", 0.85)
 
 
+# two marks after a word where prose writes one ("wichtig..", "einebnen,. Das"): a speck read as
+# the second (not an ellipsis, and not in a URL or code)
+_DOUBLED_MARK_RE = regex.compile(r"(?<=\p{L})(?:\.\.|,\.|\.,)(?![.,])(?P<next>\s*\S?)")
+
+
+def remove_doubled_marks(text: str, style: PageStyle) -> list[Edit]:
+    """"zusammenkommen..", "Expressdienste,. wie": keep one mark, the one the next word wants: a
+    full stop before a capital or a paragraph's end, a comma before a lower-case word."""
+    if not style.printed:
+        return []
+    protected = _protected_spans(text)
+    out = []
+    for m in _DOUBLED_MARK_RE.finditer(text):
+        if _inside(protected, m.start()):
+            continue
+        nxt = m.group("next").strip()
+        mark = "," if nxt[:1].islower() and m.group()[:2] != ".." else "."
+        out.append(Edit(m.start(), m.start() + 2, m.group()[:2], mark, PUNCTUATION, "remove_doubled_marks", 0.8))
+    return out
+
+
 #: The fixes in the order they run; each sees the text as the previous ones left it.
-FIXES = (remove_stray_openers, remove_unpaired_low_quotes, remove_specks, remove_glued_single_quotes,
+FIXES = (remove_stray_openers, remove_unpaired_low_quotes, remove_specks, remove_doubled_marks,
+         remove_glued_single_quotes,
          remove_unpaired_openers, restore_german_quotes, restore_en_dashes,
          restore_ellipses, remove_stray_hyphens, restore_section_signs)
 

@@ -38,7 +38,7 @@ from ..errormodel import GERMAN_TEXT
 from ..lexicon import ABBREV, SENT_START
 from ..marks import MarkStats, default_mark_stats
 from ..twins import twin_filter, umlaut_readings
-from .typography import openers_before
+from .typography import PUNCTUATION, openers_before
 
 KIND = "word"
 
@@ -583,7 +583,6 @@ def _cuts_a_part(compound: str, at: int, lexicon) -> bool:
 # Sentence punctuation read as its look-alike (',' for '.' and back), decided by the words around
 # it: German writes a function word with a capital only at a sentence start ("Herren, Aber" was
 # "Herren. Aber"), and after a full stop only an abbreviation lets a lower-case word follow.
-PUNCTUATION = "punctuation"
 # a capitalised word counts as a sentence start when at least this share of its occurrences
 # follow a sentence end, it occurs often enough for that share to mean something, and inside a
 # sentence it is written in lower case at least this many times as often as with a capital
