@@ -53,6 +53,11 @@ _SENTENCE_END = frozenset(".!?")
 # estimate for unseen words says: a token the lexicon does not know, for which the error model
 # offers a known word, is usually damaged (the lexicon covers 99.4 % of corpus tokens).
 NON_WORD_PENALTY = -2.0
+# ... and more for a non-word that shows damage no German word has: a capital after a lower-case
+# letter inside it ("TarifverbUnden"), an accented vowel next to German letters
+# ("Qualitaétsproblem"), a digit between letters ("Steuereinbu8en")
+DAMAGED_PENALTY = -4.0
+_DAMAGED_RE = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}|[a-zäöü][éè]|[éè][a-zäöü]{2}|\p{L}\d\p{L}")
 # ln P(OCR lost a space between two words | they were two words), and the same for a space
 # read as a hyphen ("Reihe-verschiedener"); rare, so the language model must clearly prefer the split.
 SPLIT_COST = math.log(0.002)
@@ -518,7 +523,7 @@ class _Decoder:
                 s += context_model.log_ratio(w, t.core, sentence())
             scores.append(s)
         if not t.known and not t.acronym:
-            scores[0] += NON_WORD_PENALTY
+            scores[0] += NON_WORD_PENALTY + (DAMAGED_PENALTY if _DAMAGED_RE.search(t.core) else 0.0)
         top = max(scores)
         weights = [math.exp(s - top) for s in scores]
         total = sum(weights)
