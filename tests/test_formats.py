@@ -365,13 +365,18 @@ def _alto_with(string: str, enc: str = "UTF-8") -> str:
      b"<span class='ocrx_word' id='w'>fiir</span></span></p></p></div></body></html>", "the word 'w' belongs to two"),
     (_alto_with('<String ID="s" CONTENT="fiir"/>').replace("<Page>", "<Page><Page>").replace("</Page>", "</Page></Page>")
      .encode(), "the word 's' belongs to two lines or pages"),
+    # a line inside another line, as an unclosed span makes one (was: ValueError: overlapping changes)
+    (b"<html><body><div class='ocr_page'><span class='ocr_line' id='l1'><span>"
+     b"<span class='ocrx_word' id='a'>,</span><span class='ocr_line' id='l2'>Uberschrift</span>"
+     b"<span class='ocrx_word' id='b'>,</span></span></span></div></body></html>",
+     r"the line 'l2' is inside another line \('l1'"),
     # with a DOCTYPE, libxml2 only warns about an undeclared entity, drops it from an attribute and
     # lets a bad namespace pass: the output was then not well-formed (was: accepted)
     (b'<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "x.dtd"><html xmlns="a b"><body>'
      b"<div class='ocr_page' title='bbox 0 0 9 9&lol;'><span class='ocrx_word'>fiir</span></div></body></html>",
      r"line 1: refused: unresolved entity reference \(Entity 'lol' not defined\)"),
 ], ids=["truncated-utf-16", "codec-undefined", "codec-idna", "hocr-word-in-word", "hocr-par-in-par", "alto-page-in-page",
-        "entity-in-attribute"])
+        "hocr-line-in-line", "entity-in-attribute"])
 def test_fuzz_found_errors_are_input_errors(data, message):
     with pytest.raises(InputError, match=message):
         correct_file(data)

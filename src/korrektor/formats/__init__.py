@@ -160,13 +160,16 @@ def correct_document(text: str, fmt: Optional[str] = None, config: Optional[Conf
 
 
 def _check_words(pages, name: str) -> None:
-    """Every word element is read once and holds no other: a file with a page inside a page or a
-    word inside a word (well-formed, but no valid hOCR, ALTO or PAGE) would be rewritten twice in
-    one place, so it is refused."""
+    """Every word element is read once and holds no other, and no line holds another line: a file
+    with a page inside a page, a word inside a word or a line inside a line (well-formed, but no
+    valid hOCR, ALTO or PAGE; an unclosed element in hOCR read as HTML does it) would be rewritten
+    twice in one place, so it is refused."""
     words = {}
+    lines = set()
     for page in pages:
         for block in page.blocks:
             for line in block.lines:
+                lines.add(line.el)
                 for w in line.words:
                     if w.el in words:
                         raise InputError(f"{name}, line {w.el.sourceline}: the word {_id(w.el)!r} belongs to "
@@ -177,6 +180,11 @@ def _check_words(pages, name: str) -> None:
         if outer is not None:
             raise InputError(f"{name}, line {el.sourceline}: the word {_id(el)!r} is inside another word "
                              f"({_id(outer)!r})")
+    for el in lines:
+        outer = next((a for a in el.iterancestors() if a in lines), None)
+        if outer is not None:
+            raise InputError(f"{name}, line {el.sourceline}: the line {_id(el)!r} is inside another line "
+                             f"({_id(outer)!r}; is an element not closed?)")
 
 
 def _describe(pno: int, change: LineChange) -> list[WordChange]:
