@@ -106,6 +106,10 @@ def test_supplementary_forms_restore_non_words_only():
     assert "äußer" in [w for w, _ in decoder._twins("außer", 0.0, depth=1, compounds=True)]
     (token,) = words._tokens("außer", lexicon)
     assert [w for w, _ in decoder.candidates(token)] == ["außer"]
+    # a supplementary form is reached only by restoring umlauts or ß: "Umlaute" (a word the corpus
+    # lacks) is no "Umläufe" with a t read for an f
+    (token,) = words._tokens("Umlaute", lexicon)
+    assert lexicon.is_supplement("Umläufe") and "Umläufe" not in [w for w, _ in decoder.candidates(token)]
 
 
 def test_near_words_spare_endings_names_and_rare_words():

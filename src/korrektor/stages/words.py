@@ -301,7 +301,7 @@ class _Decoder:
                          or (len(t.core) >= 8 and self.profile.weight >= MIN_WEIGHT_COMPOUND_TWINS
                              and self._twins(t.core, identity, depth=1, compounds=True))
                          or self._hyphenated_parts(t.core, identity)
-                         or self.em.candidates(t.core, self.lex, self.profile, max_edits=3, limit=8)
+                         or self._channel_words(t.core)
                          or self._one_edit_away(t.core, identity)
                          or self._near_words(t.core, identity))
                 c = [(t.core, identity)] + [(w, lp) for w, lp in found if w != t.core]
@@ -385,6 +385,13 @@ class _Decoder:
                 found[w] = score
         found.pop(core, None)
         return sorted(found.items(), key=lambda x: -x[1])
+
+    def _channel_words(self, core: str) -> list[tuple[str, float]]:
+        """The error model's full channel search, for words of the corpus: a supplementary form
+        is reached only by restoring its umlauts or ß (the searches before this one), which is
+        what it was taken in for ("Umlaute", a word the corpus lacks, is no damaged "Umläufe")."""
+        found = self.em.candidates(core, self.lex, self.profile, max_edits=3, limit=8)
+        return [(w, lp) for w, lp in found if not self.lex.is_supplement(w)]
 
     def _one_edit_away(self, core: str, identity: float) -> list[tuple[str, float]]:
         """Frequent words one letter away from a non-word ("obwokl", "reagieien",
