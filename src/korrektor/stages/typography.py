@@ -92,6 +92,10 @@ def en_dash_probability(text: str, printed: bool, correlated: bool = False) -> f
     return 1.0 / (1.0 + math.exp(min(log_hy - log_en, 700.0)))
 
 
+_CURLY_CLOSER_RE = regex.compile(r"(?<=[\p{L}.,!?])[”“](?=[\s.,;:!?]|$)")
+_CURLY_OPENER_RE = regex.compile(r"(?:(?<=\s)|^)[“”](?=\p{L})", regex.MULTILINE)
+
+
 def detect_style(text: str, printed: bool = True, correlated: bool = False) -> PageStyle:
     german = text.count("„") + text.count(",,")
     german += sum(1 for m in _COMMA_OPENER_RE.finditer(text) if _opening(text, m.start()))
@@ -103,6 +107,10 @@ def detect_style(text: str, printed: bool = True, correlated: bool = False) -> P
         quotes = "guillemets"
     elif straight:
         quotes = "straight"
+    elif printed and _CURLY_CLOSER_RE.search(text) and not _CURLY_OPENER_RE.search(text):
+        # only closing quotes after words: the page's openers („) were lost or read as a comma
+        # or full stop; English quotes would show their opener (“) before a word
+        quotes = "german"
     else:
         quotes = "unknown"
     en = en_dash_probability(text, printed, correlated)
