@@ -92,6 +92,7 @@ def en_dash_probability(text: str, printed: bool, correlated: bool = False) -> f
     return 1.0 / (1.0 + math.exp(min(log_hy - log_en, 700.0)))
 
 
+# a curly quote closing a word, and one opening a word (English quotes open with “)
 _CURLY_CLOSER_RE = regex.compile(r"(?<=[\p{L}.,!?])[”“](?=[\s.,;:!?]|$)")
 _CURLY_OPENER_RE = regex.compile(r"(?:(?<=\s)|^)[“”](?=\p{L})", regex.MULTILINE)
 
