@@ -301,8 +301,10 @@ class _Decoder:
                          or (len(t.core) >= 8 and self.profile.weight >= MIN_WEIGHT_COMPOUND_TWINS
                              and self._twins(t.core, identity, depth=1, compounds=True))
                          or self._hyphenated_parts(t.core, identity)
-                         or self._channel_words(t.core)
-                         or self._one_edit_away(t.core, identity)
+                         # the searches below may reach any word: a supplementary form only by
+                         # the restorations above
+                         or self._corpus_only(self.em.candidates(t.core, self.lex, self.profile, max_edits=3, limit=8))
+                         or self._corpus_only(self._one_edit_away(t.core, identity))
                          or self._near_words(t.core, identity))
                 c = [(t.core, identity)] + [(w, lp) for w, lp in found if w != t.core]
                 c += self._splits(t.core, identity)
@@ -310,8 +312,7 @@ class _Decoder:
             if t.known or t.acronym:
                 # a word from the supplement restores a non-word; in place of a word the corpus
                 # knows it would be a guess without context ("blasser" → "blässer")
-                is_supplement = self.lex.is_supplement
-                c = c[:1] + [(w, lp) for w, lp in c[1:] if not any(map(is_supplement, w.split(" ")))]
+                c = c[:1] + self._corpus_only(c[1:])
             self._cands[t.core] = c
         return c
 
@@ -386,12 +387,13 @@ class _Decoder:
         found.pop(core, None)
         return sorted(found.items(), key=lambda x: -x[1])
 
-    def _channel_words(self, core: str) -> list[tuple[str, float]]:
-        """The error model's full channel search, for words of the corpus: a supplementary form
-        is reached only by restoring its umlauts or ß (the searches before this one), which is
-        what it was taken in for ("Umlaute", a word the corpus lacks, is no damaged "Umläufe")."""
-        found = self.em.candidates(core, self.lex, self.profile, max_edits=3, limit=8)
-        return [(w, lp) for w, lp in found if not self.lex.is_supplement(w)]
+    def _corpus_only(self, cands: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """The candidates made of corpus words only. A supplementary form is there to be restored
+        from its umlaut-less reading, what it was taken in for; reached by other confusions
+        ("Umlaute", a word the corpus lacks, read as a damaged "Umläufe") or put in place of a
+        known word, it is a guess."""
+        is_supplement = self.lex.is_supplement
+        return [(w, lp) for w, lp in cands if not any(map(is_supplement, w.split(" ")))]
 
     def _one_edit_away(self, core: str, identity: float) -> list[tuple[str, float]]:
         """Frequent words one letter away from a non-word ("obwokl", "reagieien",
