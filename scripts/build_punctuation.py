@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Build ``src/korrektor/data/punctuation.json``: the frequent words that German prose (almost)
-never follows with a full stop, with a comma or with a dash, and the frequent pairs of neighbours
-that it never parts with a mark.
+never follows with a full stop, with a comma or with a dash, the frequent pairs of neighbours
+that it never parts with a mark, and how much more or less often than the average word each
+frequent word stands before or after a dash between words.
 
 A speck on a scan is read as punctuation glued to the word before it ("der. Bundestag", "Sehr,
 geehrte", "sind, derzeit", "dem: Parlament"). After an article, a preposition or a word like "zum"
 no sentence ends and no comma stands, and between "nicht" and "mehr" no mark stands at all, so
 such a mark is a speck; the corpus says which words and pairs these are, instead of a hand list.
+A speck in the page margin is read as a dash at a line's end or start ("keine -¶Einigung"); the
+dash rates say whether a dash is plausible between the two words ("gesagt – ich", not "junge –
+Mensch").
 
 Run from the repository root::
 
@@ -22,6 +26,7 @@ import argparse
 import collections
 import gzip
 import json
+import math
 import sys
 import unicodedata
 from pathlib import Path
@@ -49,12 +54,19 @@ MAX_SHARE = 0.0005
 MIN_PAIR_COUNT = 500
 MAX_PAIR_SHARE = 0.0005
 
+# Dash rates: a word's rate of standing before (after) a dash, over the rate of all words, as a
+# natural log, smoothed towards the average with this many pseudo-observations of it; listed for
+# words seen this often, rounded to DASH_RATIO_STEP, and left out when that rounds to 0
+DASH_SMOOTHING = 50
+MIN_DASH_COUNT = 100
+DASH_RATIO_STEP = 0.1
+
 
 def count(corpus: Path):
     """Per word: how often seen, followed by a sentence end, by a comma, by a dash between words.
     Per pair of neighbours ("first second"): how often seen, and with a mark between them."""
     words, stops, commas = collections.Counter(), collections.Counter(), collections.Counter()
-    dashes = collections.Counter()
+    dashes, after_dashes = collections.Counter(), collections.Counter()
     pairs, marked_pairs = collections.Counter(), collections.Counter()
     capital_inside = collections.Counter()  # a capitalised word right after a word, no mark between
     for path in sorted(corpus.glob("*.jsonl.gz")):
@@ -73,6 +85,7 @@ def count(corpus: Path):
                     dash = _DASH_GAP_RE.fullmatch(gap) is not None
                     if dash and prev is not None and not prev_mark:
                         dashes[prev] += 1
+                        after_dashes[word] += 1
                     if prev is not None and (dash or gap.isspace()):
                         pair = f"{prev} {word}"
                         pairs[pair] += 1
@@ -81,14 +94,28 @@ def count(corpus: Path):
                         elif word[0].isupper():
                             capital_inside[word] += 1
                     prev, prev_mark, prev_end = word, mark, m.end()
-    return words, stops, commas, dashes, pairs, marked_pairs, capital_inside
+    return words, stops, commas, dashes, after_dashes, pairs, marked_pairs, capital_inside
+
+
+def dash_ratios(words: collections.Counter, dashes: collections.Counter) -> dict[str, list[str]]:
+    """ln(the word's smoothed dash rate / the average rate), by value: {"-0.7": [words], ...}."""
+    average = sum(dashes.values()) / sum(words.values())
+    by_value: dict[str, list[str]] = collections.defaultdict(list)
+    for w, c in words.items():
+        if c < MIN_DASH_COUNT:
+            continue
+        rate = (dashes[w] + average * DASH_SMOOTHING) / (c + DASH_SMOOTHING)
+        steps = round(math.log(rate / average) / DASH_RATIO_STEP)
+        if steps:
+            by_value[f"{steps * DASH_RATIO_STEP:.1f}"].append(w)
+    return {v: sorted(ws) for v, ws in sorted(by_value.items(), key=lambda x: float(x[0]))}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = ap.parse_args()
-    words, stops, commas, dashes, pairs, marked_pairs, capital_inside = count(args.corpus)
+    words, stops, commas, dashes, after_dashes, pairs, marked_pairs, capital_inside = count(args.corpus)
     frequent = [w for w, c in words.items() if c >= MIN_COUNT]
 
     def never(marks: collections.Counter) -> list[str]:
@@ -113,6 +140,10 @@ def main() -> int:
             w for w, c in words.items()
             if c >= MIN_CAPITAL_COUNT and w[0].isupper() and w[1:].islower()
             and words[w.lower()] >= MIN_COUNT and capital_inside[w] <= MAX_SHARE * c),
+        "dash_smoothing": DASH_SMOOTHING,
+        "min_dash_count": MIN_DASH_COUNT,
+        "before_dash": dash_ratios(words, dashes),
+        "after_dash": dash_ratios(words, after_dashes),
     }
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{len(data['no_sentence_end_after'])} words no sentence ends after, "

@@ -87,6 +87,20 @@ def test_shipped_mark_lists_hold_function_words_and_not_clause_ends():
     assert not {"ist", "sagen", "aber"} & marks.no_dash_after
 
 
+def test_shipped_dash_rates_tell_a_clause_break_from_a_phrase():
+    # a dash after "gesagt" or before "ich" is common; inside "junge Mensch" or "in Deutschland"
+    # prose has none, and an unlisted word counts as average (0)
+    from korrektor.marks import default_mark_stats
+    from korrektor.stages.layout import MARGIN_SPECK_BELOW
+
+    marks = default_mark_stats()
+    assert marks.dash_plausibility("gesagt", "ich") > 2
+    assert marks.dash_plausibility("Thema", "ich") > 0
+    for before, after in [("junge", "Mensch"), ("keine", "Einigung"), ("in", "Deutschland")]:
+        assert marks.dash_plausibility(before, after) < MARGIN_SPECK_BELOW
+    assert marks.dash_plausibility("Xqzwort", "Yqzwort") == 0.0
+
+
 def test_supplementary_forms_restore_non_words_only():
     """Forms the corpus lacks come from data/lexicon_supplement.tsv (wordfreq + hunspell): a
     damaged non-word is restored to one, a word the corpus knows is never replaced by one."""

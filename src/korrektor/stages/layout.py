@@ -8,7 +8,10 @@ OCR and PDF extraction give one line of text per printed line. This stage
   "Ein-/und Ausfuhr") (``join_hyphenated_word``, ``keep_hard_hyphen``, ``keep_suspended_hyphen``),
 * rebuilds paragraphs: a blank line inside a sentence is a column or page break, not a paragraph
   (``join_torn_paragraph``); a short line that ends a sentence ends a paragraph even when the page
-  marked paragraphs by indentation only (``split_paragraph``).
+  marked paragraphs by indentation only (``split_paragraph``),
+* drops a speck in the page margin that was read as a dash at a line's end or start, where prose
+  would not put a dash between the two words ("keine -¶Einigung", "junge¶- Mensch")
+  (``margin_speck``).
 
 Headings, list items and URL lines keep their own lines. With ``Config.keep_lines`` the stage does
 nothing.
@@ -16,14 +19,17 @@ nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, replace
 
 import regex
 
 from ..edits import Edit
+from ..marks import MarkStats, default_mark_stats
 
 KIND = "layout"
 HYPHENATION = "hyphenation"
+PUNCTUATION = "punctuation"
 
 # A word fragment directly before a line-end hyphen; inner hyphens belong to it ("All-in-").
 _HEAD_RE = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*)([-\u2010\u00ad¬])$")
@@ -78,6 +84,20 @@ _AFTER_HYPHEN_DEBRIS_RE = regex.compile(_DEBRIS.format(more="\"“”„-"))
 # "Han-_.", "errei--"); taken only when the next line continues in lower case. Not a comma: "ein-,
 # zwei- oder dreimal" lists suspended words
 _TRAILING_DEBRIS_RE = regex.compile(r"(?<=\p{L}[-\u2010\u00ad¬]) ?[-.|°*”\"_‘’':~–]{1,2}$")
+
+
+# A speck in the margin read as a dash: at a line's end after a word, or at a line's start before
+# one (a word as the corpus statistics count it)
+_WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*"
+_TRAILING_DASH_RE = regex.compile(rf"({_WORD}) (?:--?|[–—~])$")
+_LEADING_DASH_RE = regex.compile(rf"(?:--?|[–—~]) ({_WORD})")
+_FIRST_WORD_RE = regex.compile(rf"[„“\"»«‚‘'(]?({_WORD})")
+_LAST_WORD_RE = regex.compile(rf"{_WORD}$")
+#: Such a dash is a speck where prose puts a dash between the two words at most e^-1.5 (a fifth)
+#: as often as between average words. Measured on held-out corpus text (the rates counted on the
+#: other half): 3 % of the real dashes between words score lower, and 48 % of the places between
+#: two words where a speck could fall.
+MARGIN_SPECK_BELOW = -1.5
 
 
 _DIGIT_FOR_UMLAUT_RE = regex.compile(r"[0-9]\p{Ll}{2}")
@@ -178,6 +198,7 @@ def run(text: str, ctx) -> list[Edit]:
     if ctx.config.keep_lines or "\n" not in text:
         return []
     lexicon = _lexicon(ctx)
+    marks = default_mark_stats()
     lines = _lines(text)
     typical = _full_line_length(lines)
     changes: list[Edit] = []
@@ -194,10 +215,21 @@ def run(text: str, ctx) -> list[Edit]:
         if j >= n:
             break
         nxt = lines[j]
+        speck = _margin_speck(text, cur, nxt, marks, full=bool(typical) and len(cur.text) >= 0.7 * typical,
+                              list_follows=_LEADING_DASH_RE.match(nxt.text) is not None and _list_follows(lines, j))
+        leading = speck is not None and speck.start >= nxt.start
+        # the lines as they are without the speck; the break between them stays where it is
+        if leading:
+            nxt = lines[j] = replace(nxt, text=nxt.text[speck.end - nxt.start:])
+        elif speck is not None:
+            cur = replace(cur, text=cur.text[:speck.start - cur.start])
+            changes.append(speck)
         change = _join(text, cur, nxt, torn=j > i + 1, first_in_block=i == 0 or lines[i - 1].blank,
                        typical=typical, lexicon=lexicon)
         if change is not None and change.before != change.after:
             changes.append(change)
+        if leading:
+            changes.append(speck)
         i = j
     return changes
 
@@ -207,6 +239,39 @@ def _lexicon(ctx):
         return ctx.lexicon
     except (ImportError, OSError):  # language data not built: decide hyphenation by shape only
         return None
+
+
+def _list_follows(lines: list[_Line], j: int) -> bool:
+    """Is the next non-blank line after line ``j`` a list item?"""
+    for ln in itertools.islice(lines, j + 1, None):
+        if not ln.blank:
+            return _is_list_item(ln.text)
+    return False
+
+
+def _margin_speck(text: str, cur: _Line, nxt: _Line, marks: MarkStats, *, full: bool,
+                  list_follows: bool) -> Edit | None:
+    """The deletion of a dash at the end of ``cur`` or the start of ``nxt`` that is a speck in the
+    margin: between two words that prose (almost) never parts with a dash.
+
+    ``full``: ``cur`` is a full printed line; ``list_follows``: the line after ``nxt`` is a list
+    item. A line that starts with a dash is a list item unless it goes on with a sentence that a
+    full line broke off, and the list neither was opened by a colon nor goes on."""
+    a, b = cur.text, nxt.text
+    if _is_code(cur) or _is_code(nxt) or _is_table_row(a) or _is_table_row(b) or _is_list_item(a):
+        return None
+    trailing = _TRAILING_DASH_RE.search(a)
+    first = _FIRST_WORD_RE.match(b)
+    if trailing and first and marks.dash_plausibility(trailing.group(1), first.group(1)) < MARGIN_SPECK_BELOW:
+        start = cur.start + trailing.end(1)
+        return Edit(start, cur.end, text[start:cur.end], "", PUNCTUATION, "margin_speck", 0.85)
+    leading = _LEADING_DASH_RE.match(b)
+    last = _LAST_WORD_RE.search(a)
+    if (leading and last and full and not list_follows
+            and marks.dash_plausibility(last.group(), leading.group(1)) < MARGIN_SPECK_BELOW):
+        end = nxt.start + leading.start(1)
+        return Edit(nxt.start, end, text[nxt.start:end], "", PUNCTUATION, "margin_speck", 0.85)
+    return None
 
 
 def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool,

@@ -29,8 +29,9 @@ _URL_RE = regex.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", rege
 _QUOTE_CANDIDATE_RE = regex.compile(r",,|''|[„“”\"»«*®]|(?<![\p{L}\p{N}]),(?=\p{L})")
 _OPEN_CONTEXT = set(" \t\n([{/–—-")
 _CLOSE_CONTEXT = set(" \t\n.,;:!?)]}–—-…")
-# A spaced dash read as hyphen, em dash or tilde; also before a comma ("tun -, dann").
-_DASH_RE = regex.compile(r"(?<=[^\s]\s)(?:--|[-—~‒―])(?=\s|[,.;:](?:\s|$))")
+# A spaced dash read as hyphen, em dash or tilde; also before a comma ("tun -, dann"). At a line's
+# start only an em dash ("¶— Seien Sie doch mal leise!"): a hyphen there may be a list's bullet.
+_DASH_RE = regex.compile(r"(?<=[^\s]\s)(?:--|[-—~‒―])(?=\s|[,.;:](?:\s|$))|^[—―](?= )", regex.MULTILINE)
 _COMMA_OPENER_RE = regex.compile(r"(?<![\p{L}\p{N}]),(?=\p{L})")
 _ELLIPSIS_RE = regex.compile(r"(?<!\.)\.\.\.(?!\.)")
 _PARAGRAPH_RE = regex.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
@@ -279,6 +280,36 @@ def restore_german_quotes(text: str, style: PageStyle) -> list[Edit]:
     return out
 
 
+# the double quotes of a page that sets straight ones: each opens after a space or an opening
+# bracket and closes otherwise
+_ENGLISH_DOUBLE_RE = regex.compile(r'["“”]')
+
+
+def straighten_quotes(text: str, style: PageStyle) -> list[Edit]:
+    """On a printed page that sets straight double quotes, a curly one is the engine's reading of
+    a straight one ("Stiftungsgesetz “Haus der Geschichte""), as long as most of the page's double
+    quotes are straight and it is not paired with another curly one (“1.0”: a text that mixes the
+    two styles on purpose)."""
+    if style.quotes != "straight" or not style.printed:
+        return []
+    curly = text.count("“") + text.count("”")
+    if not curly or text.count('"') < curly:
+        return []
+    protected = _protected_spans(text)
+    out = []
+    for para in _PARAGRAPH_RE.finditer(text):
+        marks = pair_double_quotes(_ENGLISH_DOUBLE_RE.finditer(text, para.start(), para.end()),
+                                   lambda m, _: _opening(text, m.start()))
+        for k, mark in enumerate(marks):
+            m = mark.match
+            if m.group() not in ("“", "”") or _inside(protected, m.start()):
+                continue
+            if mark.paired and marks[k + 1 if mark.opener else k - 1].match.group() in ("“", "”"):
+                continue
+            out.append(Edit(m.start(), m.end(), m.group(), '"', QUOTE, "straighten_quotes", 0.8))
+    return out
+
+
 def restore_en_dashes(text: str, style: PageStyle) -> list[Edit]:
     """A spaced hyphen, em dash or tilde is an en dash on a page that uses en dashes."""
     if style.en_dashes <= style.dash_threshold:
@@ -471,7 +502,7 @@ def remove_doubled_marks(text: str, style: PageStyle) -> list[Edit]:
 #: The fixes in the order they run; each sees the text as the previous ones left it.
 FIXES = (remove_stray_openers, remove_unpaired_low_quotes, remove_specks, remove_doubled_marks,
          remove_glued_single_quotes,
-         remove_unpaired_openers, restore_german_quotes, restore_en_dashes,
+         remove_unpaired_openers, restore_german_quotes, straighten_quotes, restore_en_dashes,
          restore_ellipses, remove_stray_hyphens, restore_section_signs)
 
 
