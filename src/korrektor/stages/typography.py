@@ -30,8 +30,10 @@ _QUOTE_CANDIDATE_RE = regex.compile(r",,|''|[„“”\"»«*®]|(?<![\p{L}\p{N}
 _OPEN_CONTEXT = set(" \t\n([{/–—-")
 _CLOSE_CONTEXT = set(" \t\n.,;:!?)]}–—-…")
 # A spaced dash read as hyphen, em dash or tilde; also before a comma ("tun -, dann"). At a line's
-# start only an em dash ("¶— Seien Sie doch mal leise!"): a hyphen there may be a list's bullet.
-_DASH_RE = regex.compile(r"(?<=[^\s]\s)(?:--|[-—~‒―])(?=\s|[,.;:](?:\s|$))|^[—―](?= )", regex.MULTILINE)
+# start an em dash ("¶— Seien Sie doch mal leise!"); a hyphen or tilde there may be a list's
+# bullet (see _LINE_OPENING_HYPHEN_RE).
+_DASH_RE = regex.compile(r"(?<=[^\s][ \t])(?:--|[-—~‒―])(?=\s|[,.;:](?:\s|$))|^[ \t]*\K[—―](?=\s)",
+                         regex.MULTILINE)
 _COMMA_OPENER_RE = regex.compile(r"(?<![\p{L}\p{N}]),(?=\p{L})")
 _ELLIPSIS_RE = regex.compile(r"(?<!\.)\.\.\.(?!\.)")
 _PARAGRAPH_RE = regex.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
@@ -310,11 +312,35 @@ def straighten_quotes(text: str, style: PageStyle) -> list[Edit]:
     return out
 
 
+# A hyphen or tilde opening a line before a word: a dash that goes on with the sentence of the line
+# before ("gesagt¶- um zehn Jahre") or opens one (the answer to an interjection: "aus.¶¶- Das
+# sind keine Mutmaßungen"), unless it is a list's bullet: one after a line ending in a colon, or
+# with more bullets before or after it
+_LINE_OPENING_HYPHEN_RE = regex.compile(r"(?<=\S[ \t]*\n\s*)[-~](?= [\p{L}„»\"])")
+_BULLET_RE = regex.compile(r"[ \t]*[-–—•*·▪◦] ")
+# how far before and after such a hyphen its neighbour lines are looked for
+_NEIGHBOUR_REACH = 400
+
+
+def _opens_sentence(text: str, hyphen: Edit) -> bool:
+    """Is the line-opening ``hyphen`` no list's bullet: the line before does not open a list, and
+    neither it nor the line after is a list item?"""
+    before = text[max(0, hyphen.start - _NEIGHBOUR_REACH):hyphen.start].rstrip().rpartition("\n")[2]
+    after = text[hyphen.end:hyphen.end + _NEIGHBOUR_REACH].partition("\n")[2].lstrip()
+    return not (before.endswith(":") or _BULLET_RE.match(before) or _BULLET_RE.match(after))
+
+
 def restore_en_dashes(text: str, style: PageStyle) -> list[Edit]:
-    """A spaced hyphen, em dash or tilde is an en dash on a page that uses en dashes."""
+    """A spaced hyphen, em dash or tilde is an en dash on a page that uses en dashes; so is a hyphen
+    or tilde opening a line, unless a list's bullet (see _opens_sentence)."""
     if style.en_dashes <= style.dash_threshold:
         return []
-    return _replace_all(_DASH_RE, text, "–", DASH, "restore_en_dashes", style.en_dashes)
+    edits = _replace_all(_DASH_RE, text, "–", DASH, "restore_en_dashes", style.en_dashes)
+    if "-" in text or "~" in text:
+        opening = [e for e in _replace_all(_LINE_OPENING_HYPHEN_RE, text, "–", DASH, "restore_en_dashes",
+                                           style.en_dashes) if _opens_sentence(text, e)]
+        edits = sorted(edits + opening, key=lambda e: e.start) if opening else edits
+    return edits
 
 
 _CONJUNCTIONS = "und|oder|bis|bzw|wie|als|noch|sowie|statt|beziehungsweise"
