@@ -97,18 +97,23 @@ def count(corpus: Path):
     return words, stops, commas, dashes, after_dashes, pairs, marked_pairs, capital_inside
 
 
-def dash_ratios(words: collections.Counter, dashes: collections.Counter) -> dict[str, list[str]]:
-    """ln(the word's smoothed dash rate / the average rate), by value: {"-0.7": [words], ...}."""
+def dash_ratios(words: collections.Counter, dashes: collections.Counter) -> tuple[dict[str, list[str]], float]:
+    """ln(the word's smoothed dash rate / the average rate), by value: ({"-0.7": [words], ...}, the
+    same for all unlisted words together). Rare words differ from the average as a group: a rare
+    word ends a clause more often than the average (the dash follows it) and opens one less often."""
     average = sum(dashes.values()) / sum(words.values())
     by_value: dict[str, list[str]] = collections.defaultdict(list)
+    rare = rare_dashes = 0
     for w, c in words.items():
         if c < MIN_DASH_COUNT:
+            rare, rare_dashes = rare + c, rare_dashes + dashes[w]
             continue
         rate = (dashes[w] + average * DASH_SMOOTHING) / (c + DASH_SMOOTHING)
         steps = round(math.log(rate / average) / DASH_RATIO_STEP)
         if steps:
             by_value[f"{steps * DASH_RATIO_STEP:.1f}"].append(w)
-    return {v: sorted(ws) for v, ws in sorted(by_value.items(), key=lambda x: float(x[0]))}
+    unlisted = round(math.log(rare_dashes / rare / average) / DASH_RATIO_STEP) * DASH_RATIO_STEP
+    return {v: sorted(ws) for v, ws in sorted(by_value.items(), key=lambda x: float(x[0]))}, round(unlisted, 1)
 
 
 def main() -> int:
@@ -123,8 +128,12 @@ def main() -> int:
 
     data = {
         "about": "Frequent corpus words (seen >= min_count times) followed by a sentence end "
-                 "(. ! ?), by a comma or by a dash between words at most max_share of the time. Built by "
-                 "scripts/build_punctuation.py from the corpus described in PROVENANCE.md.",
+                 "(. ! ?), by a comma or by a dash between words at most max_share of the time; "
+                 "before_dash and after_dash: ln(how often a dash follows / precedes the word, over "
+                 "the rate of all words), for words seen >= min_dash_count times, smoothed with "
+                 "dash_smoothing pseudo-counts of the average; the unlisted_ values hold for all "
+                 "other words together. Built by scripts/build_punctuation.py from the corpus "
+                 "described in PROVENANCE.md.",
         "min_count": MIN_COUNT,
         "max_share": MAX_SHARE,
         "no_sentence_end_after": never(stops),
@@ -142,9 +151,9 @@ def main() -> int:
             and words[w.lower()] >= MIN_COUNT and capital_inside[w] <= MAX_SHARE * c),
         "dash_smoothing": DASH_SMOOTHING,
         "min_dash_count": MIN_DASH_COUNT,
-        "before_dash": dash_ratios(words, dashes),
-        "after_dash": dash_ratios(words, after_dashes),
     }
+    data["before_dash"], data["unlisted_before_dash"] = dash_ratios(words, dashes)
+    data["after_dash"], data["unlisted_after_dash"] = dash_ratios(words, after_dashes)
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{len(data['no_sentence_end_after'])} words no sentence ends after, "
           f"{len(data['no_comma_after'])} no comma follows, {len(data['no_dash_after'])} no dash follows, {len(data['no_mark_between'])} pairs "

@@ -34,22 +34,27 @@ class MarkStats:
     no_mark_between: frozenset[str]  # "first second": neighbours no mark ever parts
     capital_only_first: frozenset[str] = frozenset()  # capitalised only at a sentence start
     no_dash_after: frozenset[str] = frozenset()  # a dash between words never follows them
-    #: ln(how often a dash follows the word / how often one follows the average word); 0 if unlisted
+    #: ln(how often a dash follows the word / how often one follows the average word) ...
     before_dash: dict[str, float] = field(default_factory=dict, compare=False)
+    #: ... and for a word too rare to be listed (rare words as a group)
+    unlisted_before_dash: float = 0.0
     #: the same for a dash before the word
     after_dash: dict[str, float] = field(default_factory=dict, compare=False)
+    unlisted_after_dash: float = 0.0
 
     @classmethod
     def load(cls) -> "MarkStats":
         data = json.loads((resources.files("korrektor") / "data" / "punctuation.json").read_text(encoding="utf-8"))
         return cls(frozenset(data["no_sentence_end_after"]), frozenset(data["no_comma_after"]),
                    frozenset(data["no_mark_between"]), frozenset(data["capital_only_first"]),
-                   frozenset(data["no_dash_after"]), _by_word(data["before_dash"]), _by_word(data["after_dash"]))
+                   frozenset(data["no_dash_after"]), _by_word(data["before_dash"]), data["unlisted_before_dash"],
+                   _by_word(data["after_dash"]), data["unlisted_after_dash"])
 
     def dash_plausibility(self, before: str, after: str) -> float:
         """ln of how much more (> 0) or less (< 0) often than between two average words prose puts
         a dash between ``before`` and ``after`` (each word's rate, taken as independent)."""
-        return self.before_dash.get(before, 0.0) + self.after_dash.get(after, 0.0)
+        return (self.before_dash.get(before, self.unlisted_before_dash)
+                + self.after_dash.get(after, self.unlisted_after_dash))
 
 
 def _by_word(by_value: dict[str, list[str]]) -> dict[str, float]:
