@@ -144,3 +144,16 @@ def test_near_words_spare_endings_names_and_rare_words():
     assert "zentralen" not in near("zentralem") and "Kollegen" not in near("Kollegens")
     assert near("Buder") == []  # a short capitalised token may be a name
     assert all(lexicon.count(w) >= words.MIN_NEAR_COUNT for w in near("Sonderiolle") + near("Pflanzenn"))
+
+
+def test_a_non_word_repeated_on_a_page_read_with_umlauts_is_a_term():
+    # "Sid" (a codename) is one letter from "Süd": an engine that reads umlauts would not misread
+    # the same word three times, so the third use makes it a term; two uses are still corrected
+    sentences = ["Die Pakete für Sid werden täglich gebaut.", "Wer Sid nutzt, bekommt die neuesten Versionen.",
+                 "Über Sid wird viel gesprochen, und wir können es nur empfehlen."]
+    assert korrektor.correct(" ".join(sentences)).text.count("Sid") == 3
+    twice = " ".join(sentences[:2] + ["Darüber wird viel gesprochen, und wir können es nur empfehlen."])
+    assert "Sid" not in korrektor.correct(twice).text
+    # an engine without a German model repeats its errors: "fiir" stays an error however often
+    fiir = "Das ist fiir uns gut, fiir euch auch und fiir alle anderen, sagte sie heute."
+    assert korrektor.correct(fiir).text.count("für") == 3
