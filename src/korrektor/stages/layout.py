@@ -215,8 +215,12 @@ def run(text: str, ctx) -> list[Edit]:
         if j >= n:
             break
         nxt = lines[j]
-        speck = _margin_speck(text, cur, nxt, marks, full=bool(typical) and len(cur.text) >= 0.7 * typical,
-                              list_follows=_LEADING_DASH_RE.match(nxt.text) is not None and _list_follows(lines, j))
+        # a line opening with a dash after a full line goes on with that line's sentence ("gesagt¶-
+        # um zehn Jahre"), unless it is a list's item: after a colon, or with another item around
+        dash_goes_on = (_LEADING_DASH_RE.match(nxt.text) is not None and bool(typical)
+                        and len(cur.text) >= 0.7 * typical and not cur.text.endswith(":")
+                        and not _is_list_item(cur.text) and not _list_follows(lines, j))
+        speck = _margin_speck(text, cur, nxt, marks, dash_goes_on=dash_goes_on)
         leading = speck is not None and speck.start >= nxt.start
         # the lines as they are without the speck; the break between them stays where it is
         if leading:
@@ -225,7 +229,7 @@ def run(text: str, ctx) -> list[Edit]:
             cur = replace(cur, text=cur.text[:speck.start - cur.start])
             changes.append(speck)
         change = _join(text, cur, nxt, torn=j > i + 1, first_in_block=i == 0 or lines[i - 1].blank,
-                       typical=typical, lexicon=lexicon)
+                       typical=typical, lexicon=lexicon, dash_goes_on=dash_goes_on)
         if change is not None and change.before != change.after:
             changes.append(change)
         if leading:
@@ -249,14 +253,10 @@ def _list_follows(lines: list[_Line], j: int) -> bool:
     return False
 
 
-def _margin_speck(text: str, cur: _Line, nxt: _Line, marks: MarkStats, *, full: bool,
-                  list_follows: bool) -> Edit | None:
+def _margin_speck(text: str, cur: _Line, nxt: _Line, marks: MarkStats, *, dash_goes_on: bool) -> Edit | None:
     """The deletion of a dash at the end of ``cur`` or the start of ``nxt`` that is a speck in the
-    margin: between two words that prose (almost) never parts with a dash.
-
-    ``full``: ``cur`` is a full printed line; ``list_follows``: the line after ``nxt`` is a list
-    item. A line that starts with a dash is a list item unless it goes on with a sentence that a
-    full line broke off, and the list neither was opened by a colon nor goes on."""
+    margin: between two words that prose (almost) never parts with a dash. A dash starting ``nxt``
+    is looked at only where it is no list's bullet (``dash_goes_on``, see run)."""
     a, b = cur.text, nxt.text
     if _is_code(cur) or _is_code(nxt) or _is_table_row(a) or _is_table_row(b) or _is_list_item(a):
         return None
@@ -267,7 +267,7 @@ def _margin_speck(text: str, cur: _Line, nxt: _Line, marks: MarkStats, *, full: 
         return Edit(start, cur.end, text[start:cur.end], "", PUNCTUATION, "margin_speck", 0.85)
     leading = _LEADING_DASH_RE.match(b)
     last = _LAST_WORD_RE.search(a)
-    if (leading and last and full and not list_follows
+    if (leading and last and dash_goes_on
             and marks.dash_plausibility(last.group(), leading.group(1)) < MARGIN_SPECK_BELOW):
         end = nxt.start + leading.start(1)
         return Edit(nxt.start, end, text[nxt.start:end], "", PUNCTUATION, "margin_speck", 0.85)
@@ -275,11 +275,12 @@ def _margin_speck(text: str, cur: _Line, nxt: _Line, marks: MarkStats, *, full: 
 
 
 def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool,
-          typical: float, lexicon) -> Edit | None:
-    """The change for the break between two non-blank lines (``torn``: blank lines between)."""
+          typical: float, lexicon, dash_goes_on: bool = False) -> Edit | None:
+    """The change for the break between two non-blank lines (``torn``: blank lines between;
+    ``dash_goes_on``: ``nxt`` opens with a dash that is no list's bullet)."""
     a, b = cur.text, nxt.text
     gap_start, gap_end = cur.end, nxt.start
-    if (_is_list_item(b) or _is_url_line(a) or _is_url_line(b) or _is_code(cur) or _is_code(nxt)
+    if ((_is_list_item(b) and not dash_goes_on) or _is_url_line(a) or _is_url_line(b) or _is_code(cur) or _is_code(nxt)
             or _is_table_row(a) or _is_table_row(b)):
         return None
     starts_lower = _continues_lowercase(b)
