@@ -29,7 +29,7 @@ from ..marks import MarkStats, default_mark_stats
 
 KIND = "layout"
 HYPHENATION = "hyphenation"
-PUNCTUATION = "punctuation"
+PUNCTUATION = "punctuation"  # the kind typography and words give their speck repairs too
 
 # A word fragment directly before a line-end hyphen; inner hyphens belong to it ("All-in-").
 _HEAD_RE = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*)([-\u2010\u00ad¬])$")
