@@ -154,6 +154,9 @@ def test_a_non_word_repeated_on_a_page_read_with_umlauts_is_a_term():
     assert korrektor.correct(" ".join(sentences)).text.count("Sid") == 3
     twice = " ".join(sentences[:2] + ["Darüber wird viel gesprochen, und wir können es nur empfehlen."])
     assert "Sid" not in korrektor.correct(twice).text
+    # a word that lost only its umlaut is restored however often: a font's "ü" lost in the text layer
+    lost = "Die Prufung der Lösung ist gut. " * 3
+    assert korrektor.correct(lost).text.count("Prüfung") == 3
     # an engine without a German model repeats its errors: "fiir" stays an error however often
     fiir = "Das ist fiir uns gut, fiir euch auch und fiir alle anderen, sagte sie heute."
     assert korrektor.correct(fiir).text.count("für") == 3

@@ -790,16 +790,24 @@ def _changed_neighbour(tokens, i) -> bool:
 #: On a page whose engine read its umlauts, a non-word seen this often is a term or a name the
 #: language data lacks ("Sid", "init"), not damage: such an engine's errors are scattered (on the
 #: bench pages no such word was corrected), while the engine without a German model repeats
-#: its own ("fiir" for "für" on every line).
+#: its own ("fiir" for "für" on every line). A word that only lost its umlauts or ß is still
+#: restored: a font whose "ü" the text layer lacks loses it in every word ("Prufung").
 MIN_TERM_REPEATS = 3
+_PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "ss"})
 
 
-def _document_terms(tokens: list[_Token], profile) -> set[str]:
-    """The unknown words the document repeats, on a page read with a German model."""
+def _document_terms(tokens: list[_Token], profile, decoder: _Decoder) -> set[str]:
+    """The unknown words the document repeats, on a page read with a German model, unless one of
+    their candidates is the word with its umlauts or ß lost."""
     if profile.name != GERMAN_TEXT.name:
         return set()
     seen = Counter(t.core for t in tokens if not t.known and not t.protected)
-    return {w for w, n in seen.items() if n >= MIN_TERM_REPEATS}
+    first = {}
+    for t in tokens:
+        if seen[t.core] >= MIN_TERM_REPEATS:
+            first.setdefault(t.core, t)
+    return {core for core, t in first.items()
+            if not any(w.translate(_PLAIN) == core for w, _ in decoder.candidates(t)[1:])}
 
 
 def _context_model():
@@ -823,8 +831,8 @@ def run(text: str, ctx) -> list[Edit]:
         return []
     tokens = _join_broken_words(text, tokens, lexicon, _foreign_sentences(tokens))
     skip = _foreign_sentences(tokens)
-    terms = _document_terms(tokens, profile)
     decoder = _Decoder(lexicon, error_model, profile, _context_model())
+    terms = _document_terms(tokens, profile, decoder)
     # only tokens with an alternative can change; most known words have none
     active = [i for i, t in enumerate(tokens)
               if not t.protected and i not in skip and t.core not in terms and len(decoder.candidates(t)) > 1]
