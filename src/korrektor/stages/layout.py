@@ -90,6 +90,7 @@ _TRAILING_DEBRIS_RE = regex.compile(r"(?<=\p{L}[-\u2010\u00ad¬]) ?[-.|°*”\"_
 # one (a word as the corpus statistics count it)
 _WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*"
 _MARGIN_DASHES = (" -", " --", " –", " —", " ~")
+_LINE_DASHES = frozenset("-–—~")
 _TRAILING_DASH_RE = regex.compile(rf"({_WORD}) (?:--?|[–—~])")  # the last word and the dash
 _LEADING_DASH_RE = regex.compile(rf"(?:--?|[–—~]) ({_WORD})")
 _FIRST_WORD_RE = regex.compile(rf"[„“\"»«‚‘'(]?({_WORD})")
@@ -218,8 +219,8 @@ def run(text: str, ctx) -> list[Edit]:
         nxt = lines[j]
         # a line opening with a dash after a full line goes on with that line's sentence ("gesagt¶-
         # um zehn Jahre"), unless it is a list's item: after a colon, or with another item around
-        dash_goes_on = (_LEADING_DASH_RE.match(nxt.text) is not None and bool(typical)
-                        and len(cur.text) >= 0.7 * typical and not cur.text.endswith(":")
+        dash_goes_on = (nxt.text[:1] in _LINE_DASHES and _LEADING_DASH_RE.match(nxt.text) is not None
+                        and bool(typical) and len(cur.text) >= 0.7 * typical and not cur.text.endswith(":")
                         and not _is_list_item(cur.text) and not _list_follows(lines, j))
         speck = _margin_speck(text, cur, nxt, marks, dash_goes_on=dash_goes_on)
         leading = speck is not None and speck.start >= nxt.start
@@ -260,9 +261,12 @@ def _margin_speck(text: str, cur: _Line, nxt: _Line, marks: MarkStats, *, dash_g
     is looked at only where it is no list's bullet (``dash_goes_on``, see run)."""
     a, b = cur.text, nxt.text
     # the cheap tests first: this runs for every line break
-    tail = " ".join(a.rsplit(" ", 2)[-2:])  # the line's last word and what follows it
-    trailing = _TRAILING_DASH_RE.fullmatch(tail) if a.endswith(_MARGIN_DASHES) else None
-    leading = _LEADING_DASH_RE.match(b) if dash_goes_on else None
+    trailing = leading = None
+    if a.endswith(_MARGIN_DASHES):
+        tail = " ".join(a.rsplit(" ", 2)[-2:])  # the line's last word and what follows it
+        trailing = _TRAILING_DASH_RE.fullmatch(tail)
+    if dash_goes_on:
+        leading = _LEADING_DASH_RE.match(b)
     if not (trailing or leading) or _is_code(cur) or _is_code(nxt) or _is_table_row(a) or _is_table_row(b):
         return None
     if trailing and not _is_list_item(a):
