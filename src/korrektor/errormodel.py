@@ -210,6 +210,8 @@ class ErrorModel:
         self.feature_rates = _feature_rates(data)
         self._tables: dict[float, _Table] = {}
         self._cache: dict = {}
+        # per lexicon: can this string be a compound's first part (see _is_part)?
+        self._parts: dict[int, dict[str, bool]] = {}
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None) -> "ErrorModel":
@@ -390,13 +392,8 @@ class ErrorModel:
         for i in range(n - 1, -1, -1):
             tail[i] = tail[i + 1] + ident.get(core[i], dflt)
 
-        def seg_ok(prefix, seg_start):
-            if seg_start == 0:
-                return hp(prefix)
-            seg = prefix[seg_start:]
-            return hp(seg) or hp(seg[:1].upper() + seg[1:])
-
         best_at: dict = {}
+        parts = self._parts.setdefault(id(lex), {}) if compound else {}
         floor = _MIN_LOGP
         best = -1e9
 
@@ -439,8 +436,13 @@ class ErrorModel:
                 if e2 % _RARE > max_edits or e2 >= 2 * _RARE:
                     continue
                 pre2 = prefix + a
-                # the prefix test first: it prunes most and is the cheaper one
-                if not (seg_ok(pre2, seg) if compound else hp(pre2)):
+                # the prefix test first: it prunes most and is the cheaper one (inlined: the
+                # hottest line of the search); in a compound, the current part must start a word
+                if compound and seg:
+                    part = pre2[seg:]
+                    if not (hp(part) or hp(part[:1].upper() + part[1:])):
+                        continue
+                elif not hp(pre2):
                     continue
                 low2 = low or lw
                 k = (p2, pre2, low2, seg)
@@ -458,7 +460,13 @@ class ErrorModel:
                 stack.append((p2, pre2, s2, e2, seg, nseg, low2))
                 # compound boundary after a known part of >= 4 letters (with or without Fugen-s)
                 if compound and nseg < 2 and n - p2 >= 3 and p2 - seg >= 3:
-                    if _is_part(pre2[seg:], count):
+                    part = pre2[seg:]
+                    is_part = parts.get(part)
+                    if is_part is None:
+                        if len(parts) >= _CACHE_MAX:
+                            parts.clear()
+                        is_part = parts[part] = _is_part(part, count)
+                    if is_part:
                         stack.append((p2, pre2, s2, e2, len(pre2), nseg + 1, low2))
 
 
