@@ -114,7 +114,8 @@ def _continues_lowercase(line: str, after_hyphen: bool = False) -> bool:
     return bool(line) and (line[0].islower() or bool(_DIGIT_FOR_UMLAUT_RE.match(line)))
 
 
-def _is_list_item(line: str) -> bool:
+def is_list_item(line: str) -> bool:
+    """Does the stripped ``line`` start like a list's item (a bullet, "1.", "a)")?"""
     return bool(_LIST_ITEM_RE.match(line))
 
 
@@ -221,7 +222,7 @@ def run(text: str, ctx) -> list[Edit]:
         # um zehn Jahre"), unless it is a list's item: after a colon, or with another item around
         dash_goes_on = (nxt.text[:1] in _LINE_DASHES and _LEADING_DASH_RE.match(nxt.text) is not None
                         and bool(typical) and len(cur.text) >= 0.7 * typical and not cur.text.endswith(":")
-                        and not _is_list_item(cur.text) and not _list_follows(lines, j))
+                        and not is_list_item(cur.text) and not _list_follows(lines, j))
         speck = _margin_speck(text, cur, nxt, marks, dash_goes_on=dash_goes_on)
         leading = speck is not None and speck.start >= nxt.start
         # the lines as they are without the speck; the break between them stays where it is
@@ -251,7 +252,7 @@ def _list_follows(lines: list[_Line], j: int) -> bool:
     """Is the next non-blank line after line ``j`` a list item?"""
     for ln in itertools.islice(lines, j + 1, None):
         if not ln.blank:
-            return _is_list_item(ln.text)
+            return is_list_item(ln.text)
     return False
 
 
@@ -269,7 +270,7 @@ def _margin_speck(text: str, cur: _Line, nxt: _Line, marks: MarkStats, *, dash_g
         leading = _LEADING_DASH_RE.match(b)
     if not (trailing or leading) or _is_code(cur) or _is_code(nxt) or _is_table_row(a) or _is_table_row(b):
         return None
-    if trailing and not _is_list_item(a):
+    if trailing and not is_list_item(a):
         first = _FIRST_WORD_RE.match(b)
         if first and marks.dash_plausibility(trailing.group(1), first.group(1)) < MARGIN_SPECK_BELOW:
             start = cur.end - len(tail) + trailing.end(1)
@@ -288,8 +289,8 @@ def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool
     ``dash_goes_on``: ``nxt`` opens with a dash that is no list's bullet)."""
     a, b = cur.text, nxt.text
     gap_start, gap_end = cur.end, nxt.start
-    if ((_is_list_item(b) and not dash_goes_on) or _is_url_line(a) or _is_url_line(b) or _is_code(cur) or _is_code(nxt)
-            or _is_table_row(a) or _is_table_row(b)):
+    if ((is_list_item(b) and not dash_goes_on) or _is_url_line(a) or _is_url_line(b) or _is_code(cur)
+            or _is_code(nxt) or _is_table_row(a) or _is_table_row(b)):
         return None
     starts_lower = _continues_lowercase(b)
 

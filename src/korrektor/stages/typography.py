@@ -20,7 +20,7 @@ from itertools import chain
 import regex
 
 from ..edits import Edit, run_fixes
-from .layout import code_line_spans
+from .layout import code_line_spans, is_list_item
 
 QUOTE, DASH, PUNCTUATION = "quote", "dash", "punctuation"
 
@@ -317,7 +317,6 @@ def straighten_quotes(text: str, style: PageStyle) -> list[Edit]:
 # sind keine Mutmaßungen"), unless it is a list's bullet: one after a line ending in a colon, or
 # with more bullets before or after it
 _LINE_OPENING_HYPHEN_RE = regex.compile(r"(?<=\S[ \t]*\n\s*)[-~](?= [\p{L}„»\"])")
-_BULLET_RE = regex.compile(r"[ \t]*[-–—•*·▪◦] ")
 # how far before and after such a hyphen its neighbour lines are looked for
 _NEIGHBOUR_REACH = 400
 
@@ -325,9 +324,10 @@ _NEIGHBOUR_REACH = 400
 def _opens_sentence(text: str, hyphen: Edit) -> bool:
     """Is the line-opening ``hyphen`` no list's bullet: the line before does not open a list, and
     neither it nor the line after is a list item?"""
-    before = text[max(0, hyphen.start - _NEIGHBOUR_REACH):hyphen.start].rstrip().rpartition("\n")[2]
+    before = text[max(0, hyphen.start - _NEIGHBOUR_REACH):hyphen.start].rstrip().rpartition("\n")[2].strip()
     after = text[hyphen.end:hyphen.end + _NEIGHBOUR_REACH].partition("\n")[2].lstrip()
-    return not (before.endswith(":") or _BULLET_RE.match(before) or _BULLET_RE.match(after))
+    # the layout stage's test of a list item, which keeps such lines apart
+    return not (before.endswith(":") or is_list_item(before) or is_list_item(after))
 
 
 def restore_en_dashes(text: str, style: PageStyle) -> list[Edit]:
