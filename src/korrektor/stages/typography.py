@@ -200,19 +200,26 @@ def pair_double_quotes(candidates: Iterable[regex.Match],
     """The double quotation marks among one paragraph's ``candidates`` (matches in text order),
     each an opener or a closer as ``role(match, after_opener)`` says (None: not a quotation mark).
 
-    German double quotes do not nest, so an opener pairs only with a closer right after it: one
-    that meets another opener or the paragraph's end first is unpaired, as is a closer after a
-    closer. ``role`` learns whether the previous mark opened, because whether a mark closes can
-    depend on it (a star after a word is a closer only while a quotation is open)."""
+    An opener pairs with a closer right after it: one that meets another opener or the
+    paragraph's end first is unpaired, as is a closer after a closer. German double quotes nest
+    only where a quotation names a title or term in quotes, and then as a whole: the opener before
+    a pair pairs with the closer right after it ("»Was ist mit »Sid«?«"). ``role`` learns whether
+    the previous mark opened, because whether a mark closes can depend on it (a star after a word
+    is a closer only while a quotation is open)."""
     marks: list[QuoteMark] = []
     for m in candidates:
         after_opener = bool(marks) and marks[-1].opener
         opener = role(m, after_opener)
         if opener is None:
             continue
-        if after_opener and not opener:
+        paired = after_opener and not opener
+        if paired:
             marks[-1].paired = True
-        marks.append(QuoteMark(m, opener, paired=after_opener and not opener))
+        elif (not opener and len(marks) >= 3 and marks[-3].opener and not marks[-3].paired
+              and marks[-2].opener and marks[-2].paired and not marks[-1].opener):
+            # the outer pair around a nested one: opener, opener, closer, closer
+            marks[-3].paired = paired = True
+        marks.append(QuoteMark(m, opener, paired=paired))
     return marks
 
 
@@ -386,8 +393,9 @@ _SPECK_RE = regex.compile(
     # paragraph ("\n\n~ Da kann man"). A list bullet (*, -, •), a table's "|" and an ellipsis stay.
     r"|^[_|°©‘]{1,3} (?=\p{Ll})|(?:(?<=\n\n)|\A)(?:[_°~'’‘]{1,2}|\.(?!\.)) (?=\p{L})"
     # a full stop, an underscore or a tilde glued to the front of a word: no German word starts
-    # with one (".der erste", "_Aber", "~entscheiden")
-    r"|(?<=[ \t])[._~](?=\p{Ll}{2}|\p{Lu}\p{Ll})",
+    # with one (".der erste", "_Aber", "~entscheiden"); but a file name's extension does where
+    # the name goes on with a dot or a hyphen (".tar.gz", ".dsc-Datei", ".orig.tar")
+    r"|(?<=[ \t])[._~](?=\p{Ll}{2}|\p{Lu}\p{Ll})(?!\w*[.-]\w)",
     regex.MULTILINE)
 
 
