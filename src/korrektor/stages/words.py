@@ -59,6 +59,11 @@ NON_WORD_PENALTY = -2.0
 # "init", "Prozessor"). On pages of Debian's German manuals (bench/outside_pages.py) this halves
 # the characters korrektor changes in their correct text; on the bench pages it moves one word.
 NON_WORD_PENALTY_GERMAN = -1.0
+# On such a page a word that is itself a word is rarely a damaged other word ("hatten" read for
+# "hätten"): there, a real-word correction below this confidence is reported as a doubt, not
+# applied (on the bench and the outside pages read with the German model, all 5 such corrections
+# below it were wrong).
+MIN_REAL_WORD_CONFIDENCE_GERMAN = 0.9
 # ... and more for a non-word that shows damage no German word has: a capital after a lower-case
 # letter inside it ("TarifverbUnden"), an accented vowel next to German letters
 # ("Qualitaétsproblem"), a digit between letters ("Steuereinbu8en")
@@ -279,7 +284,9 @@ class _Decoder:
         self.context_model = context_model
         self._cands = _CANDIDATE_CACHE.setdefault((id(lexicon), id(error_model), profile.weight), {})
         self._twin_filter = twin_filter(lexicon, error_model)
-        self.non_word_penalty = NON_WORD_PENALTY_GERMAN if profile.name == GERMAN_TEXT.name else NON_WORD_PENALTY
+        german = profile.name == GERMAN_TEXT.name
+        self.non_word_penalty = NON_WORD_PENALTY_GERMAN if german else NON_WORD_PENALTY
+        self.min_real_word_confidence = MIN_REAL_WORD_CONFIDENCE_GERMAN if german else 0.0
         if len(self._cands) > _CANDIDATE_CACHE_MAX:
             self._cands.clear()
 
@@ -511,6 +518,12 @@ class _Decoder:
                 if count(a) >= MIN_SPLIT_PART_COUNT and count(b) >= MIN_SPLIT_PART_COUNT:
                     out.append((f"{a} {b}", identity + SPLIT_COST))
         return out
+
+    def held_back(self, t: _Token, word: str, confidence: float) -> bool:
+        """Is replacing the known word ``t`` by another word (not only its case, nor two words
+        glued by a speck) too unsure to apply on this page (see MIN_REAL_WORD_CONFIDENCE_GERMAN)?"""
+        return (confidence < self.min_real_word_confidence and t.known and not t.merged
+                and " " not in word and word.lower() != t.core.lower())
 
     def decide(self, t: _Token, prev: str, nxt: str | None, sentence=lambda: set()
                ) -> tuple[str, float, list[str]]:
@@ -775,7 +788,7 @@ def _decode(tokens, indices, decoder, decisions) -> None:
         prev = "<s>" if i == 0 or tokens[i - 1].sentence_end else tokens[i - 1].best
         nxt = None if t.sentence_end or i == last else tokens[i + 1].best
         decisions[i] = decision = decoder.decide(t, prev, nxt, lambda: _sentence_words(tokens, i))
-        t.best = decision[0].rpartition(" ")[2]
+        t.best = t.core if decoder.held_back(t, *decision[:2]) else decision[0].rpartition(" ")[2]
 
 
 def _sentence_words(tokens, i) -> set[str]:
@@ -875,7 +888,8 @@ def run(text: str, ctx) -> list[Edit]:
             rule = "join_broken_word" if word == t.core else "join_broken_word+correct_word"
             confidence = min(confidence, t.merged)
         edit = Edit(t.start, t.end, source, word, KIND, rule, confidence, tuple(alternatives))
-        if config.suggest or confidence < config.min_confidence:
+        if (config.suggest or confidence < config.min_confidence
+                or (rule == "correct_word" and decoder.held_back(t, word, confidence))):
             ctx.doubts.append(edit)
         else:
             changes.append(edit)
