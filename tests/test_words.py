@@ -172,3 +172,15 @@ def test_a_page_read_with_umlauts_keeps_a_real_word_unless_the_context_is_compel
     # from an engine without a German model (every umlaut lost), the same context decides
     lost = text.replace("ö", "o") + " Das war fiir uns alle und fiir die Zukunft wichtig, iiber alle Grenzen hinweg."
     assert "Geheimdienste hätten" in korrektor.correct(lost).text
+
+
+def test_a_sentence_of_terms_with_misread_umlauts_is_german():
+    # most of its words are terms the lexicon lacks, but "miissen", "iiber", "fiir" are German
+    text = ("Die Pakete werden iiber das Netz geladen. Sie miissen ibus iiber GNOME Tweaks fiir "
+            "mehrsprachige Tastatureingabe konfigurieren. Das ist fiir alle wichtig, und wir helfen gern.")
+    assert korrektor.correct(text).text == (
+        "Die Pakete werden über das Netz geladen. Sie müssen ibus über GNOME Tweaks für "
+        "mehrsprachige Tastatureingabe konfigurieren. Das ist für alle wichtig, und wir helfen gern.")
+    # a list of names with no such word is still left alone
+    names = "Buzz, Rex, Bo, Hamm, Slink, Potato, Woody, Sarge, Etch, Lenny, Squeeze, Wheezy, Jessie, Stretch."
+    assert korrektor.correct(names).text == names

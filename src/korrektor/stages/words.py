@@ -251,9 +251,12 @@ _FOREIGN = frozenset("the of and to is that it for on with as are this be by at 
                      "het een voor niet zijn".split())
 
 
-def _foreign_sentences(tokens: list[_Token]) -> set[int]:
+def _foreign_sentences(tokens: list[_Token], decoder: _Decoder) -> set[int]:
     """Indices of tokens in sentences that are not German prose: mostly unknown words or many
-    foreign function words. A sentence too short to judge shares the verdict of the one before."""
+    foreign function words. A sentence too short to judge shares the verdict of the one before.
+    A lower-case word with its umlauts misread ("fiir", "miissen") counts as German: a sentence of
+    a manual names many terms the lexicon lacks ("Sie miissen ibus iiber GNOME Tweaks
+    konfigurieren"); a capitalised one may be a name in a list of names ("Sarge", "Särge")."""
     out: set[int] = set()
     start = 0
     foreign = False
@@ -262,8 +265,11 @@ def _foreign_sentences(tokens: list[_Token]) -> set[int]:
             words = [x for x in tokens[start:i + 1] if not x.protected]
             if len(words) >= 4:
                 function_words = sum(x.core.lower() in _FOREIGN for x in words)
-                foreign = (sum(x.known for x in words) < MIN_KNOWN_SHARE * len(words)
-                           or function_words >= 0.2 * len(words))
+                need = MIN_KNOWN_SHARE * len(words)
+                known = sum(x.known for x in words)
+                if known < need:  # the umlaut search only where the verdict depends on it
+                    known += sum(1 for x in words if not x.known and x.core.islower() and decoder.lost_umlauts(x))
+                foreign = known < need or function_words >= 0.2 * len(words)
             if foreign:
                 out.update(range(start, i + 1))
             start = i + 1
@@ -339,6 +345,11 @@ class _Decoder:
         # every other letter read as itself; the ß as the run, which the engine may not emit at all
         score = self.em.logp_identity(reading.replace("ß", ""), self.profile) + SZ_GLYPHS_COST
         return [(reading, score)] if _is_known(reading, self.lex) else self._twins(reading, score, depth=2)
+
+    def lost_umlauts(self, t: _Token) -> bool:
+        """Is the token a known word whose umlauts or ß the engine misread ("fiir", "heif$t")?"""
+        return bool(self._sz_glyphs(t.core)
+                    or self._twins(t.core, self.em.logp_identity(t.core, self.profile), depth=2))
 
     def _lowercase_variants(self, cands: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """An OCR engine reads a lower-case ü at a word's start as "U" ("Uberpriift"); the error
@@ -848,9 +859,9 @@ def run(text: str, ctx) -> list[Edit]:
     tokens = _tokens(text, lexicon)
     if not tokens:
         return []
-    tokens = _join_broken_words(text, tokens, lexicon, _foreign_sentences(tokens))
-    skip = _foreign_sentences(tokens)
     decoder = _Decoder(lexicon, error_model, profile, _context_model())
+    tokens = _join_broken_words(text, tokens, lexicon, _foreign_sentences(tokens, decoder))
+    skip = _foreign_sentences(tokens, decoder)
     terms = _document_terms(tokens, profile, decoder)
     # only tokens with an alternative can change; most known words have none
     active = [i for i, t in enumerate(tokens)
