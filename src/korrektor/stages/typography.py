@@ -409,7 +409,19 @@ def remove_specks(text: str, style: PageStyle) -> list[Edit]:
         return []
     tables = [m.span() for m in _TABLE_ROW_RE.finditer(text)] if "|" in text else []
     specks = _replace_all(_SPECK_RE, text, "", DASH, "remove_specks", 0.8)
-    return [e for e in specks if not _inside(tables, e.start)]
+    return [e for e in specks if not _inside(tables, e.start) and not _repeated_extension(text, e)]
+
+
+_WORD_AFTER_RE = regex.compile(r"\w+")
+
+
+def _repeated_extension(text: str, speck: Edit) -> bool:
+    """Is ``speck`` the full stop of a file name's extension the text names twice (".dsc und
+    .changes" ... ".dsc")? A speck falls where it will, a document repeats its terms."""
+    if speck.before != ".":
+        return False
+    word = _WORD_AFTER_RE.match(text, speck.end)
+    return word is not None and text.count(f" .{word.group()}") + text.count(f"\n.{word.group()}") >= 2
 
 
 # A single quotation mark glued to a double one ("wirksam‘“") or ending an infinitive or plural
