@@ -382,8 +382,9 @@ _SPECK_RE = regex.compile(
     r"(?<=[\p{L}\p{N},.;:!?)“»«]) (?:[:;._|°©*‘{}\\]{1,3}(?=\s|$)|[:;._|°©*'‘’\"”“„,]{1,3}(?= [\p{L}„»(]))"
     # a lone lower-case letter, between words or after the last sentence of a paragraph ("… ernst.
     # i\n\nZunächst"): no German word, and an abbreviation has its full stop ("z. B."). The corpus
-    # has about 50 in 87 M characters, besides "à", "a" (French, English) and "x" ("NO x"), which stay
-    r"|(?<=[\p{L},.;:!?]) [b-wyzé](?= \p{L})|(?<=[.!?]) [b-wyzé](?=\n|\Z)"
+    # has about 50 in 87 M characters, besides "à", "a" (French, English) and "x" ("NO x"), which
+    # stay, as does "n" between words, the count of technical prose ("ein Polygon mit n Punkten")
+    r"|(?<=[\p{L},.;:!?]) [b-mo-wyzé](?= \p{L})|(?<=[.!?]) [b-wyzé](?=\n|\Z)"
     # a dash after the last sentence of a paragraph ("schämen. -\n\nWenn"): a dash that follows a
     # sentence opens the next one, in the same paragraph (on the bench pages 20 such dashes were
     # specks, 5 real, those where the engine saw a paragraph break the page did not have)
