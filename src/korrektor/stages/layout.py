@@ -20,7 +20,9 @@ nothing.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass, replace
+from typing import Callable
 
 import regex
 
@@ -164,20 +166,48 @@ def _is_url_line(line: str) -> bool:
     return bool(m) and m.end() == len(line)
 
 
-def decide_hyphen(head: str, tail: str, lexicon) -> tuple[str, str, float]:
-    """How to join ``head-`` at a line end with ``tail`` at the next line's start.
+class DocumentSpellings:
+    """How often a text writes each word form (a chunk between spaces, its punctuation stripped):
+    where a word broken at a line end stands whole elsewhere in the text, its spelling there says
+    whether the hyphen was the line's or the word's ("apt-cache", "E-Mail" against "Coronakrise").
+    Counted on first use: most texts have no break the lexicon cannot decide."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._counts: Counter[str] | None = None
+
+    def __call__(self, form: str) -> int:
+        if self._counts is None:
+            self._counts = Counter(chunk.strip(_CHUNK_PUNCTUATION) for chunk in self._text.split())
+        return self._counts[form]
+
+
+_CHUNK_PUNCTUATION = "\"'„“”‚‘’»«›‹()[]{}.,;:!?…*"
+
+
+def decide_hyphen(head: str, tail: str, lexicon, spellings: Callable[[str], int] | None = None
+                  ) -> tuple[str, str, float]:
+    """How to join ``head-`` at a line end with ``tail`` at the next line's start; ``spellings``
+    (a :class:`DocumentSpellings`) tells how often the text writes a form elsewhere.
 
     Returns ``(joiner, rule, confidence)`` where joiner replaces the hyphen and the line break:
     ``""`` (a hyphenation break), ``"-"`` (a real hyphen) or ``"- "`` (a suspended hyphen).
     """
     last = head.rsplit("-", 1)[-1]
-    if tail.lower() in _CONJUNCTIONS:
-        return "- ", "keep_suspended_hyphen", 0.95  # "Ein- und Ausfuhr"
+    joined, hyphenated = head + tail, f"{head}-{tail}"
+    if tail.lower() in _CONJUNCTIONS and not (lexicon is not None and lexicon.count(joined)):
+        # "Ein- und Ausfuhr"; but "so-¶wie", "Den-¶noch", "Kür-¶bis" are words broken at a line end
+        return "- ", "keep_suspended_hyphen", 0.95
     if tail[0].isupper() or last[-1].isdigit() or (len(last) > 1 and last.isupper()):
         # German never continues a word with a capital after a break: "UN-Kommission",
         # "Baden-Württemberg", "CDU-geführt", "100-prozentig"
         return "-", "keep_hard_hyphen", 0.95
-    joined, hyphenated = head + tail, f"{head}-{tail}"
+    if spellings is not None:
+        whole, with_hyphen = spellings(joined), spellings(hyphenated)
+        if with_hyphen > whole:
+            return "-", "keep_hard_hyphen", 0.9
+        if whole > with_hyphen:
+            return "", "join_hyphenated_word", 0.95
     if lexicon is None:
         return "", "join_hyphenated_word", 0.8
     n_joined = lexicon.count(joined) or lexicon.count(joined.lower())
@@ -201,6 +231,7 @@ def run(text: str, ctx) -> list[Edit]:
     if ctx.config.keep_lines or "\n" not in text:
         return []
     lexicon = _lexicon(ctx)
+    spellings = DocumentSpellings(text)
     marks = default_mark_stats()
     lines = _lines(text)
     typical = _full_line_length(lines)
@@ -232,7 +263,7 @@ def run(text: str, ctx) -> list[Edit]:
             cur = replace(cur, text=cur.text[:speck.start - cur.start])
             changes.append(speck)
         change = _join(text, cur, nxt, torn=j > i + 1, first_in_block=i == 0 or lines[i - 1].blank,
-                       typical=typical, lexicon=lexicon, dash_goes_on=dash_goes_on)
+                       typical=typical, lexicon=lexicon, spellings=spellings, dash_goes_on=dash_goes_on)
         if change is not None and change.before != change.after:
             changes.append(change)
         if leading:
@@ -284,7 +315,7 @@ def _margin_speck(text: str, cur: _Line, nxt: _Line, marks: MarkStats, *, dash_g
 
 
 def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool,
-          typical: float, lexicon, dash_goes_on: bool = False) -> Edit | None:
+          typical: float, lexicon, spellings: DocumentSpellings, dash_goes_on: bool = False) -> Edit | None:
     """The change for the break between two non-blank lines (``torn``: blank lines between;
     ``dash_goes_on``: ``nxt`` opens with a dash that is no list's bullet)."""
     a, b = cur.text, nxt.text
@@ -303,7 +334,7 @@ def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool
     debris = _AFTER_HYPHEN_DEBRIS_RE.match(b) if m else None
     tail = _TAIL_RE.match(b[debris.end():] if debris else b)
     if m and tail and (starts_lower or not torn):
-        joiner, rule, conf = decide_hyphen(m.group(1), tail.group(), lexicon)
+        joiner, rule, conf = decide_hyphen(m.group(1), tail.group(), lexicon, spellings)
         if torn:
             conf = min(conf, 0.9)
         hyph_start = cur.start + len(head) - len(m.group(2))
