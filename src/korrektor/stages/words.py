@@ -56,8 +56,8 @@ _SENTENCE_END = frozenset(".!?")
 NON_WORD_PENALTY = -2.0
 # ... but half that on a page whose engine read its umlauts: a German model damages fewer words,
 # so more of the tokens the lexicon lacks are names, terms and words of other domains ("Sid",
-# "init", "Prozessor"). On pages of Debian's German manuals (bench/outside_pages.py) this halves
-# the characters korrektor changes in their correct text; on the bench pages it moves one word.
+# "init", "Prozessor"). On pages of Debian's German manuals (bench/outside_pages.py) this cuts the
+# characters korrektor changes in their correct text by a third; on the bench pages it moves one word.
 NON_WORD_PENALTY_GERMAN = -1.0
 # On such a page a word that is itself a word is rarely a damaged other word ("hatten" read for
 # "hätten"): there, a real-word correction below this confidence is reported as a doubt, not
