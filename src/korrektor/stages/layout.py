@@ -202,23 +202,22 @@ def decide_hyphen(head: str, tail: str, lexicon, spellings: Callable[[str], int]
         # German never continues a word with a capital after a break: "UN-Kommission",
         # "Baden-Württemberg", "CDU-geführt", "100-prozentig"
         return "-", "keep_hard_hyphen", 0.95
-    if spellings is not None:
-        whole, with_hyphen = spellings(joined), spellings(hyphenated)
-        if with_hyphen > whole:
-            return "-", "keep_hard_hyphen", 0.9
-        if whole > with_hyphen:
-            return "", "join_hyphenated_word", 0.95
+    # the text's own spelling elsewhere outweighs the corpus's
+    whole, with_hyphen = (spellings(joined), spellings(hyphenated)) if spellings is not None else (0, 0)
+    if with_hyphen > whole:
+        return "-", "keep_hard_hyphen", 0.9
+    text_joins = whole > with_hyphen
     if lexicon is None:
-        return "", "join_hyphenated_word", 0.8
+        return "", "join_hyphenated_word", 0.95 if text_joins else 0.8
     n_joined = lexicon.count(joined) or lexicon.count(joined.lower())
     n_hyph = lexicon.count(hyphenated)
-    if n_hyph > n_joined:
+    if n_hyph > n_joined and not text_joins:
         return "-", "keep_hard_hyphen", 0.9
     if n_joined or lexicon.known(joined):
         return "", "join_hyphenated_word", 0.99
     # Neither form is known (often OCR damage inside the word): a lower-case continuation
     # is a hyphenation break far more often than a real hyphen.
-    return "", "join_hyphenated_word", 0.85
+    return "", "join_hyphenated_word", 0.95 if text_joins else 0.85
 
 
 def _full_line_length(lines: list[_Line]) -> float:
