@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -410,19 +411,20 @@ def remove_specks(text: str, style: PageStyle) -> list[Edit]:
         return []
     tables = [m.span() for m in _TABLE_ROW_RE.finditer(text)] if "|" in text else []
     specks = _replace_all(_SPECK_RE, text, "", DASH, "remove_specks", 0.8)
-    return [e for e in specks if not _inside(tables, e.start) and not _repeated_extension(text, e)]
+    extensions = _extensions_named_twice(text) if any(e.before == "." for e in specks) else frozenset()
+    return [e for e in specks if not _inside(tables, e.start)
+            and not (e.before == "." and _WORD_RE.match(text, e.end).group() in extensions)]
 
 
-_WORD_AFTER_RE = regex.compile(r"\w+")
+# A speck falls where it will, a document repeats its terms: a full stop before the same word twice
+# is a file name's extension (".dsc und .changes" ... ".dsc"), not two specks.
+_GLUED_STOP_WORD_RE = regex.compile(r"(?<=\s)\.(\w+)")
+_WORD_RE = regex.compile(r"\w*")
 
 
-def _repeated_extension(text: str, speck: Edit) -> bool:
-    """Is ``speck`` the full stop of a file name's extension the text names twice (".dsc und
-    .changes" ... ".dsc")? A speck falls where it will, a document repeats its terms."""
-    if speck.before != ".":
-        return False
-    word = _WORD_AFTER_RE.match(text, speck.end)
-    return word is not None and text.count(f" .{word.group()}") + text.count(f"\n.{word.group()}") >= 2
+def _extensions_named_twice(text: str) -> frozenset[str]:
+    counts = Counter(_GLUED_STOP_WORD_RE.findall(text))
+    return frozenset(word for word, n in counts.items() if n >= 2)
 
 
 # A single quotation mark glued to a double one ("wirksam‘“") or ending an infinitive or plural
