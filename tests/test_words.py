@@ -184,3 +184,15 @@ def test_a_sentence_of_terms_with_misread_umlauts_is_german():
     # a list of names with no such word is still left alone
     names = "Buzz, Rex, Bo, Hamm, Slink, Potato, Woody, Sarge, Etch, Lenny, Squeeze, Wheezy, Jessie, Stretch."
     assert korrektor.correct(names).text == names
+
+
+def test_a_term_counts_in_any_case_and_keeps_its_plain_vowels_where_the_page_has_umlauts():
+    # "Sid" at a sentence's start and "sid" in a path are one term
+    text = ("Die Pakete für Sid werden täglich gebaut. Wer sid nutzt, bekommt die neuesten Versionen. "
+            "Über Sid wird viel gesprochen, und wir können es nur empfehlen.")
+    assert korrektor.correct(text).text == text
+    # a page that prints "ü" elsewhere did not lose it three times in one name; a page without
+    # any "ü" did (its font's text layer lacks it)
+    name = "Frau Muller aus Köln hat über die Sache berichtet. Dann sprach Frau Muller. Frau Muller dankte."
+    assert korrektor.correct(name).text == name
+    assert korrektor.correct(name.replace("über", "von")).text.count("Müller") == 3

@@ -836,20 +836,26 @@ def _changed_neighbour(tokens, i) -> bool:
 #: restored: a font whose "ü" the text layer lacks loses it in every word ("Prufung").
 MIN_TERM_REPEATS = 3
 _PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "ss"})
+_UMLAUTS = frozenset("äöüß")
 
 
 def _document_terms(tokens: list[_Token], profile, decoder: _Decoder) -> set[str]:
     """The unknown words the document repeats, on a page read with a German model, unless one of
-    their candidates is the word with its umlauts or ß lost."""
+    their candidates is the word with umlauts or ß lost that the document has nowhere else (its
+    font's text layer lacks them: "Prufung"); where it has them, "Sid" is no "Süd"."""
     if profile.name != GERMAN_TEXT.name:
         return set()
-    seen = Counter(t.core for t in tokens if not t.known and not t.protected)
+    seen = Counter(t.core.lower() for t in tokens if not t.known and not t.protected)
     first = {}
     for t in tokens:
-        if seen[t.core] >= MIN_TERM_REPEATS:
+        if seen[t.core.lower()] >= MIN_TERM_REPEATS:  # "Sid" at a sentence's start is "sid" too
             first.setdefault(t.core, t)
+    if not first:
+        return set()
+    letters = set("".join(t.core for t in tokens).lower())
     return {core for core, t in first.items()
-            if not any(w.translate(_PLAIN) == core for w, _ in decoder.candidates(t)[1:])}
+            if not any(w.translate(_PLAIN) == core and not letters.intersection(_UMLAUTS.intersection(w.lower()))
+                       for w, _ in decoder.candidates(t)[1:])}
 
 
 def _context_model():
