@@ -187,7 +187,7 @@ def test_a_sentence_of_terms_with_misread_umlauts_is_german():
 
 
 def test_a_term_counts_in_any_case_and_keeps_its_plain_vowels_where_the_page_has_umlauts():
-    # "Sid" at a sentence's start and "sid" in a path are one term
+    # "Sid" and "sid" are one term
     text = ("Die Pakete für Sid werden täglich gebaut. Wer sid nutzt, bekommt die neuesten Versionen. "
             "Über Sid wird viel gesprochen, und wir können es nur empfehlen.")
     assert korrektor.correct(text).text == text
