@@ -411,20 +411,36 @@ def remove_specks(text: str, style: PageStyle) -> list[Edit]:
         return []
     tables = [m.span() for m in _TABLE_ROW_RE.finditer(text)] if "|" in text else []
     specks = _replace_all(_SPECK_RE, text, "", DASH, "remove_specks", 0.8)
-    extensions = _extensions_named_twice(text) if any(e.before == "." for e in specks) else frozenset()
-    return [e for e in specks if not _inside(tables, e.start)
-            and not (e.before == "." and _WORD_RE.match(text, e.end).group() in extensions)]
+    if any(e.before == "." for e in specks):
+        extensions = _Extensions(text)
+        specks = [e for e in specks if not (e.before == "." and extensions.named(e.start))]
+    return [e for e in specks if not _inside(tables, e.start)]
 
 
-# A speck falls where it will, a document repeats its terms: a full stop before the same word twice
-# is a file name's extension (".dsc und .changes" ... ".dsc"), not two specks.
-_GLUED_STOP_WORD_RE = regex.compile(r"(?<=\s)\.(\w+)")
-_WORD_RE = regex.compile(r"\w*")
+# A speck falls where it will, a document repeats its terms: a full stop glued before the same word
+# twice, or before two words close together, marks file names' extensions (".dsc und .changes" ...
+# ".dsc"), not specks (on the bench pages, no two of the full stops glued before a word, most of
+# them specks, stand this near).
+_GLUED_STOP_WORD_RE = regex.compile(r"(?<=\s)\.(\p{Ll}\w*)")  # extensions are lower-case
+_NEAR_EXTENSION = 30  # characters between two glued full stops
 
 
-def _extensions_named_twice(text: str) -> frozenset[str]:
-    counts = Counter(_GLUED_STOP_WORD_RE.findall(text))
-    return frozenset(word for word, n in counts.items() if n >= 2)
+class _Extensions:
+    def __init__(self, text: str):
+        found = [(m.start(), m.group(1)) for m in _GLUED_STOP_WORD_RE.finditer(text)]
+        counts = Counter(word for _, word in found)
+        self._words = {start: word for start, word in found}
+        self._starts = [start for start, _ in found]
+        self._twice = {word for word, n in counts.items() if n >= 2}
+
+    def named(self, start: int) -> bool:
+        """Is the full stop at ``start`` an extension's: its word named twice, or another glued
+        full stop near it?"""
+        if self._words.get(start) in self._twice:
+            return True
+        k = bisect.bisect_left(self._starts, start)
+        return any(0 <= j < len(self._starts) and abs(self._starts[j] - start) <= _NEAR_EXTENSION
+                   for j in (k - 1, k + 1))
 
 
 # A single quotation mark glued to a double one ("wirksam‘“") or ending an infinitive or plural
