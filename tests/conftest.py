@@ -1,6 +1,8 @@
 import contextlib
+import importlib.util
 import json
 import socket
+import sys
 import threading
 import time
 from pathlib import Path
@@ -14,6 +16,16 @@ CASES = HERE / "cases"
 
 def load_json(path: Path):
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_bench_script(name: str):
+    """The module of ``bench/NAME.py`` (the bench scripts are no package)."""
+    path = HERE.parent / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -1,15 +1,10 @@
 """bench/outside_pages.py: which paragraphs count as German prose, how documents are made and sampled
 (on HTML written here; the Debian packages and the OCR generator are not needed)."""
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
+from conftest import load_bench_script
 
 pytest.importorskip("lxml")
-
-PATH = Path(__file__).resolve().parents[1] / "bench" / "outside_pages.py"
 
 GERMAN = ("Mit dem Farbverlauf können Sie eine Auswahl füllen. Dabei haben Sie verschiedene Möglichkeiten, "
           "das Ergebnis zu beeinflussen, und die Vorschau zeigt es Ihnen, bevor Sie es anwenden.")
@@ -21,11 +16,7 @@ CODE = ("Rufen Sie $ dpkg --build paket/ auf, dann /usr/bin/make install und set
 
 @pytest.fixture(scope="module")
 def outside():
-    spec = importlib.util.spec_from_file_location("bench_outside_pages", PATH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench_script("outside_pages")
 
 
 def test_only_german_running_text_counts_as_prose(outside):

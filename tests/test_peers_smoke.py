@@ -1,22 +1,14 @@
 """Smoke tests of bench/peers.py: its tokenisation always, each peer only where it is installed."""
 
-import importlib.util
 import shutil
-import sys
-from pathlib import Path
 
 import pytest
-
-PATH = Path(__file__).resolve().parents[1] / "bench" / "peers.py"
+from conftest import load_bench_script
 
 
 @pytest.fixture(scope="module")
 def peers():
-    spec = importlib.util.spec_from_file_location("bench_peers", PATH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench_script("peers")
 
 
 TEXT = ("„Die Prasidentin ist zuriickgetreten!“ (CDU/CSU-Fraktion) 2021 https://x.de/a-b Altersdiskri-\n"

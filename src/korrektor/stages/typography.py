@@ -395,9 +395,8 @@ _SPECK_RE = regex.compile(
     # paragraph ("\n\n~ Da kann man"). A list bullet (*, -, •), a table's "|" and an ellipsis stay.
     r"|^[_|°©‘]{1,3} (?=\p{Ll})|(?:(?<=\n\n)|\A)(?:[_°~'’‘]{1,2}|\.(?!\.)) (?=\p{L})"
     # a full stop, an underscore or a tilde glued to the front of a word: no German word starts
-    # with one (".der erste", "_Aber", "~entscheiden"); but a file name's extension does where
-    # the name goes on with a dot or a hyphen (".tar.gz", ".dsc-Datei", ".orig.tar")
-    r"|(?<=[ \t])[._~](?=\p{Ll}{2}|\p{Lu}\p{Ll})(?!\w*[.-]\w)",
+    # with one (".der erste", "_Aber", "~entscheiden"); a file name's extension does (_Extensions)
+    r"|(?<=[ \t])[._~](?=\p{Ll}{2}|\p{Lu}\p{Ll})",
     regex.MULTILINE)
 
 
@@ -417,30 +416,30 @@ def remove_specks(text: str, style: PageStyle) -> list[Edit]:
     return [e for e in specks if not _inside(tables, e.start)]
 
 
-# A speck falls where it will, a document repeats its terms: a full stop glued before the same word
-# twice, or before two words close together, marks file names' extensions (".dsc und .changes" ...
-# ".dsc"), not specks (on the bench pages, no two of the full stops glued before a word, most of
-# them specks, stand this near).
-_GLUED_STOP_WORD_RE = regex.compile(r"(?<=\s)\.(\p{Ll}\w*)")  # extensions are lower-case
+# The full stop of a file name's extension (lower-case) glued to the front of a word. A speck falls
+# where it will, a document repeats its terms: the name goes on with a dot or a hyphen
+# (".tar.gz", ".dsc-Datei"), or the text names the same extension twice, or two of them close
+# together (".dsc und .changes"; on the bench pages, no two of the full stops glued before a word,
+# most of them specks, stand this near).
+_GLUED_STOP_WORD_RE = regex.compile(r"(?<=\s)\.(\p{Ll}\w*)([.-]\w)?")
 _NEAR_EXTENSION = 30  # characters between two glued full stops
 
 
 class _Extensions:
     def __init__(self, text: str):
-        found = [(m.start(), m.group(1)) for m in _GLUED_STOP_WORD_RE.finditer(text)]
-        counts = Counter(word for _, word in found)
-        self._words = {start: word for start, word in found}
-        self._starts = [start for start, _ in found]
-        self._twice = {word for word, n in counts.items() if n >= 2}
+        found = [(m.start(), m.group(1), m.group(2) is not None) for m in _GLUED_STOP_WORD_RE.finditer(text)]
+        counts = Counter(word for _, word, _ in found)
+        self._starts = [start for start, _, _ in found]
+        self._named = {start: goes_on or counts[word] >= 2 for start, word, goes_on in found}
 
     def named(self, start: int) -> bool:
-        """Is the full stop at ``start`` an extension's: its word named twice, or another glued
-        full stop near it?"""
-        if self._words.get(start) in self._twice:
-            return True
-        k = bisect.bisect_left(self._starts, start)
-        return any(0 <= j < len(self._starts) and abs(self._starts[j] - start) <= _NEAR_EXTENSION
-                   for j in (k - 1, k + 1))
+        """Is the full stop at ``start`` an extension's (see above)?"""
+        named = self._named.get(start)
+        if named is None:
+            return False  # not before a lower-case word
+        k = bisect.bisect_left(self._starts, start)  # the full stop's own place in _starts
+        return named or any(0 <= j < len(self._starts) and abs(self._starts[j] - start) <= _NEAR_EXTENSION
+                            for j in (k - 1, k + 1))
 
 
 # A single quotation mark glued to a double one ("wirksam‘“") or ending an infinitive or plural

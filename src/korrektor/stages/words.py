@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import regex
 
 from ..edits import Edit
-from ..errormodel import GERMAN_TEXT
+from ..errormodel import GERMAN_TEXT, UMLAUTS
 from ..lexicon import ABBREV, SENT_START
 from ..marks import MarkStats, default_mark_stats
 from ..twins import twin_filter, umlaut_readings
@@ -836,7 +836,6 @@ def _changed_neighbour(tokens, i) -> bool:
 #: restored: a font whose "ü" the text layer lacks loses it in every word ("Prufung").
 MIN_TERM_REPEATS = 3
 _PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "ss"})
-_UMLAUTS = frozenset("äöüß")
 
 
 def _document_terms(tokens: list[_Token], profile, decoder: _Decoder) -> set[str]:
@@ -854,7 +853,7 @@ def _document_terms(tokens: list[_Token], profile, decoder: _Decoder) -> set[str
         return set()
     letters = set("".join(t.core for t in tokens).lower())
     return {core for core, t in first.items()
-            if not any(w.translate(_PLAIN) == core and not letters.intersection(_UMLAUTS.intersection(w.lower()))
+            if not any(w.translate(_PLAIN) == core and letters.isdisjoint(UMLAUTS.intersection(w.lower()))
                        for w, _ in decoder.candidates(t)[1:])}
 
 
