@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from korrektor.lexicon import SENT_START, Lexicon, default_lexicon, tokenize
+from korrektor.lexicon import SENT_START, Lexicon, default_lexicon, modern_spelling, tokenize
 
 
 @pytest.fixture(scope="module")
@@ -199,3 +199,15 @@ def test_supplement_adds_umlaut_forms_the_corpus_lacks(lex):
     # corpus forms keep their counts and are no supplement
     assert lex.count("für") == corpus_only.count("für") and not lex.is_supplement("für")
     assert len(lex) == len(corpus_only)  # no new ids: the bigram table is the corpus's
+
+
+def test_old_spellings_are_variants_of_their_modern_forms(lex):
+    # the ß the 1996 reform made ss: known, and scored by the language model as the modern form
+    for old, modern in [("Fluß", "Fluss"), ("mußte", "musste"), ("Mißbrauch", "Missbrauch"), ("Wußten", "Wussten")]:
+        assert lex.count(old) == 0 and lex.known(old) and lex.old_spelling(old)
+        assert lex.logp_bigram("der", old) == lex.logp_bigram("der", modern)
+    # an ß before a vowel, or after a long vowel, is the same in both spellings
+    assert modern_spelling("Straße") is None and not lex.old_spelling("Fuß")
+    assert modern_spelling("Flußbett") == "Flussbett" and modern_spelling("weiß") == "weiss"
+    # an ss form is no old spelling of anything, and a non-word stays one
+    assert not lex.old_spelling("Fluss") and not lex.known("Flaß")

@@ -33,8 +33,8 @@ def test_documents_group_a_page_s_paragraphs_and_sampling_spreads_over_sources(o
         body = "".join(f"<p>{GERMAN} ({k})</p><pre>{CODE}</pre>" for k in range(60))
         page.write_text(f"<html><body>{body}<p>{ENGLISH}</p></body></html>", encoding="utf-8")
         pages[source] = str(page)
-    monkeypatch.setattr(outside, "SOURCES", pages)
-    docs = outside.documents()
+    monkeypatch.setitem(outside.COLLECTIONS, "manuals", (pages, outside.paragraphs))
+    docs = outside.documents("manuals")
     assert {d["source"] for d in docs} == {"manual-a", "manual-b"}
     for d in docs:
         assert len(d["text"]) >= outside.DOC_CHARS
@@ -43,3 +43,12 @@ def test_documents_group_a_page_s_paragraphs_and_sampling_spreads_over_sources(o
     chosen = outside.sample(docs, 3, "1")
     assert chosen == outside.sample(list(reversed(docs)), 3, "1")  # deterministic
     assert {d["source"] for d in chosen} == {"manual-a", "manual-b"}
+
+
+def test_fortunes_are_split_at_their_percent_lines_and_joined_into_paragraphs(outside, tmp_path):
+    cookie = tmp_path / "witze.u8"
+    half = GERMAN.index(" Dabei")
+    cookie.write_text(f"{GERMAN[:half]}\n    {GERMAN[half + 1:]}\n%\n{ENGLISH}\n%\nKurz.\n%\n{GERMAN}\n", encoding="utf-8")
+    assert outside.fortunes(str(cookie)) == [GERMAN, GERMAN]  # the line break and indent are spaces
+    (tmp_path / "latin1.u8").write_bytes("Grüße".encode("latin-1"))
+    assert outside.fortunes(str(tmp_path / "latin1.u8")) == []

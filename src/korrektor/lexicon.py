@@ -28,8 +28,10 @@ memo caches, so one instance can be shared):
   ``is_supplement(w)`` tells them apart: the decoder never puts one in place of a word the
   corpus knows. ``Lexicon.load(supplement=False)`` reads the corpus data alone.
 * ``known(w)``: exact form, or a *case variant* of a stored form (capitalised lowercase word at
-  sentence start, ALL CAPS), or ``compound_split(w)`` succeeds. A lowercase noun is not
-  known via its capitalised form.
+  sentence start, ALL CAPS), or an *old spelling* of one (the ß that the 1996 reform made ss:
+  "daß", "Fluß", "mußt"; see :func:`modern_spelling`), or ``compound_split(w)`` succeeds. A
+  lowercase noun is not known via its capitalised form. Variants are scored by the language
+  model as the form they stand in for.
 * ``compound_split(w)``: fewest-parts split into a productive modifier chain + head word,
   conservative: OCR-damaged forms (a part or the whole word is the umlaut-less twin of a more
   frequent form) are rejected. Only for words not stored, but works on any word. Memoised.
@@ -55,7 +57,7 @@ import regex
 from rapidfuzz import process as fuzz_process
 from rapidfuzz.distance import Levenshtein
 
-__all__ = ["Lexicon", "default_lexicon", "tokenize", "WORD_RE", "SENT_START"]
+__all__ = ["Lexicon", "default_lexicon", "modern_spelling", "tokenize", "WORD_RE", "SENT_START"]
 
 # Keep in sync with scripts/build_langdata.py (the statistics were counted with these).
 WORD_RE = regex.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -135,6 +137,22 @@ def _confusion_twins(x: str):
         while i >= 0:
             yield x[:i] + orig + x[i + len(seen):]
             i = x.find(seen, i + 1)
+
+
+# Before 1996 German wrote ß after a short vowel at a word's or syllable's end ("daß", "Fluß",
+# "mußte"); the corpus is written after the reform, which made that ß an ss. An archive's older
+# documents are full of such forms: the same words, spelt the old way.
+_OLD_SZ_RE = regex.compile(r"ß(?![aeiouyäöü])")
+
+
+def modern_spelling(word: str) -> str | None:
+    """The spelling after the 1996 reform of a word with an ß that it would make ss ("Fluß" ->
+    "Fluss", "mußte" -> "musste"), or ``None`` where the word has no such ß. Whether the result
+    is a word is for the lexicon to say: after a long vowel the ß stays ("Fuß")."""
+    if "ß" not in word:
+        return None
+    modern = _OLD_SZ_RE.sub("ss", word)
+    return modern if modern != word else None
 
 
 def _data_dir() -> Path:
@@ -254,12 +272,17 @@ class Lexicon:
         return sum(get(v, 0) for v in variants)
 
     def _variant(self, word: str) -> str | None:
-        """The stored form standing in for ``word`` if only its case is unusual.
+        """The stored form standing in for ``word`` if only its case or its spelling is unusual.
 
         A capitalised word may be a lowercase word at sentence start ("Gegenwärtig"); an
         all-caps word may be any form ("FÜR"). A lowercase word is *not* mapped to a noun:
-        "hände" is not a spelling the corpus would produce.
+        "hände" is not a spelling the corpus would produce. A word in the spelling before 1996
+        stands for its modern form ("Fluß" for "Fluss", see :func:`modern_spelling`).
         """
+        if "ß" in word:
+            modern = modern_spelling(word)
+            if modern is not None:
+                return modern if modern in self._counts else self._variant(modern)
         if not word[:1].isupper():
             return None
         low = word[0].lower() + word[1:]
@@ -287,12 +310,22 @@ class Lexicon:
         return self._variant(word) is not None
 
     def known(self, word: str) -> bool:
-        """Exact form known, or a case variant of one (see :meth:`_variant`), or a compound."""
+        """Exact form known, or a case or spelling variant of one (see :meth:`_variant`), or a
+        compound (in either spelling)."""
         if word in self._counts:
             return True
         if "'" in word and word.replace("'", "’") in self._counts:
             return True
-        return self._variant(word) is not None or self.compound_split(word) is not None
+        if self._variant(word) is not None or self.compound_split(word) is not None:
+            return True
+        modern = modern_spelling(word) if "ß" in word else None
+        return modern is not None and self.compound_split(modern) is not None
+
+    def old_spelling(self, word: str) -> bool:
+        """Is ``word`` a stored form (or a case variant of one) written as before 1996
+        ("Fluß", "mußt")? See :func:`modern_spelling`."""
+        modern = modern_spelling(word) if "ß" in word else None
+        return modern is not None and (modern in self._counts or self._variant(modern) is not None)
 
     def has_prefix(self, prefix: str) -> bool:
         """Some stored form (case-sensitive) starts with ``prefix`` (the empty prefix too).

@@ -36,7 +36,7 @@ import regex
 
 from ..edits import Edit
 from ..errormodel import GERMAN_TEXT, UMLAUTS
-from ..lexicon import ABBREV, SENT_START
+from ..lexicon import ABBREV, SENT_START, modern_spelling
 from ..marks import MarkStats, default_mark_stats
 from ..twins import twin_filter, umlaut_readings
 from .typography import PUNCTUATION, openers_before
@@ -410,6 +410,13 @@ class _Decoder:
         if compounds:
             lex_count, known = self.lex.count, self.lex.known
             accept = lambda w: lex_count(w) or known(w)  # noqa: E731
+        elif any(true == "ß" and not core[i:end].islower() for i, end, true, _gain in subs):
+            # an ß shown as a glyph no lower-case word has ("FluB", "mu&te") may be a word spelt
+            # as before 1996 ("Fluß", "mußte"): it and the prefixes leading to it are checked in
+            # the modern spelling. (Shown as a letter, "wit", it is more likely another word.)
+            prefixes, lex_count, old_spelling = self.lex.prefix_set, self.lex.count, self.lex.old_spelling
+            prefix_ok = lambda p: p in prefixes or ("ß" in p and modern_spelling(p) in prefixes)  # noqa: E731
+            accept = lambda w: lex_count(w) or old_spelling(w)  # noqa: E731
         found: dict[str, float] = {}
         firsts = [(k, a, b, core[:a] + true, gain) for k, (a, b, true, gain) in enumerate(subs)
                   if prefix_ok(core[:a] + true)]
