@@ -184,7 +184,10 @@ def _replace_all(pattern, text: str, after: str, kind: str, rule: str, confidenc
 # A double quote opening a word, and one closing a word (an engine reads a closing quote as * or ®
 # too, and a quote may close before a hyphen: "„Alle akzeptieren“-Button")
 _DOUBLE_OPENER_RE = regex.compile(r'(?:(?<=\s)|^)(?:,,|["“”„»])(?=\p{L})', regex.MULTILINE)
-_DOUBLE_CLOSER_RE = regex.compile(r'(?<=[\p{L}\p{N}.,!?;:…])(?:["“”«*®]|\'\')(?=[\s.,;:!?)\-]|$)')
+# a closer after a word or its punctuation, or after a damaged one (the engine's star for a closing
+# quote, "Telefon*horer*“"); or a closer standing apart at a line's end ("außen «")
+_DOUBLE_CLOSER_RE = regex.compile(r'(?<=[\p{L}\p{N}.,!?;:…*\'’)])(?:["“”«*®]|\'\')(?=[\s.,;:!?)\-]|$)'
+                                  r'|(?<=\S[ \t])[«“”"](?=[ \t]*$)', regex.MULTILINE)
 
 
 @dataclass

@@ -410,10 +410,12 @@ class _Decoder:
         if compounds:
             lex_count, known = self.lex.count, self.lex.known
             accept = lambda w: lex_count(w) or known(w)  # noqa: E731
-        elif any(true == "ß" and not core[i:end].islower() for i, end, true, _gain in subs):
+        elif len(core) > 3 and any(true == "ß" and core[i:end] and not core[i:end].islower()
+                                   for i, end, true, _gain in subs):
             # an ß shown as a glyph no lower-case word has ("FluB", "mu&te") may be a word spelt
             # as before 1996 ("Fluß", "mußte"): it and the prefixes leading to it are checked in
-            # the modern spelling. (Shown as a letter, "wit", it is more likely another word.)
+            # the modern spelling. Shown as a letter or not at all ("wit") it is more likely
+            # another word, and so is a short token ("MiB": a unit).
             prefixes, lex_count, old_spelling = self.lex.prefix_set, self.lex.count, self.lex.old_spelling
             prefix_ok = lambda p: p in prefixes or ("ß" in p and modern_spelling(p) in prefixes)  # noqa: E731
             accept = lambda w: lex_count(w) or old_spelling(w)  # noqa: E731
@@ -435,9 +437,11 @@ class _Decoder:
         """The candidates made of corpus words only. A supplementary form is there to be restored
         from its umlaut-less reading, what it was taken in for; reached by other confusions
         ("Umlaute", a word the corpus lacks, read as a damaged "Umläufe") or put in place of a
-        known word, it is a guess."""
-        is_supplement = self.lex.is_supplement
-        return [(w, lp) for w, lp in cands if not any(map(is_supplement, w.split(" ")))]
+        known word, it is a guess. So is a word in the spelling before 1996, restored from a
+        glyph read for its ß ("FluB") and not from others ("MiB", a unit, is no "Miß")."""
+        is_supplement, old_spelling = self.lex.is_supplement, self.lex.old_spelling
+        return [(w, lp) for w, lp in cands
+                if not any(is_supplement(p) or old_spelling(p) for p in w.split(" "))]
 
     def _one_edit_away(self, core: str, identity: float) -> list[tuple[str, float]]:
         """Frequent words one letter away from a non-word ("obwokl", "reagieien",
