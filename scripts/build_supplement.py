@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Build ``src/korrektor/data/lexicon_supplement.tsv``: German word forms with an umlaut or ß that
 the Bundestag corpus never wrote often enough to store ("Hörbüchern", "Truppführer", "Mutterkühe",
-"Schießerei"), with an estimated count.
+"Schießerei"), with an estimated count; and ``lexicon_protected.txt``: words without one that the
+lexicon should leave alone though it lacks them ("braten", "zuviel"; see :func:`protected`).
 
 Why only these: an engine without a German model reads "Hörbüchern" as "Horbichern", and the
 decoder can restore only what its lexicon holds; a parliament's speeches lack much everyday
@@ -25,7 +26,8 @@ A form whose reading without umlauts is a word too (wordfreq lists it and hunspe
 The estimated count is wordfreq's frequency times the corpus's token count, at least 2 (the least
 a stored form has). Forms whose any case variant the lexicon stores are left out. Read by
 ``korrektor.lexicon.Lexicon`` (see its ``supplement`` notes). Deterministic for the same wordfreq,
-hunspell dictionary and lexicon; ~1 min:
+hunspell dictionaries (``de_DE``; ``de_DE-1901`` from ``apt-get install myspell-de-de-1901`` for
+the protected forms) and lexicon; ~1 min:
 
     python scripts/build_supplement.py
 """
@@ -43,13 +45,19 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from korrektor.lexicon import Lexicon  # noqa: E402
+from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 OUT = REPO / "src" / "korrektor" / "data" / "lexicon_supplement.tsv"
+OUT_PROTECTED = REPO / "src" / "korrektor" / "data" / "lexicon_protected.txt"
 #: wordfreq's German list, read in full (it has ~634,000 entries)
 LIST_SIZE = 10**7
 MIN_LENGTH = 3
 MAX_SS = 2  # "ss" places tried as ß per word (more is never a German word)
+MIN_PROTECTED_LENGTH = 5
 _WORD_RE = re.compile(r"[a-zäöüß]+")
+_PLAIN_WORD_RE = re.compile(r"[a-z]+")
+FREQUENCY_RATIO = 100  # see misreadings()
+TRADITIONAL = "de_DE-1901"  # Debian's myspell-de-de-1901: the spelling before 1996
 _UMLAUT_OR_SZ_RE = re.compile(r"[äöüßÄÖÜ]")
 _LOST = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "ss"})
 
@@ -75,12 +83,12 @@ def sz_spellings(folded: str) -> list[str]:
     return out
 
 
-def rejected_by_hunspell(words: list[str]) -> set[str]:
-    """The words hunspell de_DE does not accept (``-l`` lists them)."""
+def rejected_by_hunspell(words: list[str], dictionary: str = "de_DE") -> set[str]:
+    """The words hunspell's ``dictionary`` does not accept (``-l`` lists them)."""
     exe = shutil.which("hunspell")
     if exe is None:
-        sys.exit("hunspell is needed: apt-get install hunspell hunspell-de-de")
-    run = subprocess.run([exe, "-d", "de_DE", "-i", "utf-8", "-l"], input="\n".join(words) + "\n",
+        sys.exit("hunspell is needed: apt-get install hunspell hunspell-de-de myspell-de-de-1901")
+    run = subprocess.run([exe, "-d", dictionary, "-i", "utf-8", "-l"], input="\n".join(words) + "\n",
                          capture_output=True, text=True, check=True)
     return set(run.stdout.split("\n"))
 
@@ -134,10 +142,72 @@ def supplement(lexicon: Lexicon) -> list[tuple[str, int]]:
     return sorted(out)
 
 
+def protected(lexicon: Lexicon, supplement_rows: list[tuple[str, int]]) -> list[str]:
+    """Words to leave alone that the lexicon does not know: wordfreq lists them, hunspell accepts
+    them in today's or in the traditional spelling ("braten", "Kletteranlagen"; "zuviel",
+    "Schiffahrt"), at least five letters long, without umlaut or ß (a form with one is either in
+    the supplement, or its umlaut-less reading is a word too and the form may be that word, misread
+    by an engine: "Jähre"), and neither stored nor a compound the lexicon analyses; nor a form
+    that may be a frequent word misread (see misreadings and restorations)."""
+    import wordfreq
+
+    folded = [w for w in wordfreq.top_n_list("de", LIST_SIZE)
+              if len(w) >= MIN_PROTECTED_LENGTH and _PLAIN_WORD_RE.fullmatch(w)]
+    candidates = sorted({f for w in folded for f in (w, capitalised(w)) if not lexicon.known(f)})
+    rejected = rejected_by_hunspell(candidates) & rejected_by_hunspell(candidates, TRADITIONAL)
+    accepted = [w for w in candidates if w not in rejected]
+    # hunspell accepts a lower-case word capitalised too (a sentence's start), and so does the
+    # lexicon: the capitalised form is kept only for a noun
+    lower = set(accepted)
+    accepted = [w for w in accepted if not (w[0].isupper() and w.lower() in lower)]
+    shadowed = misreadings(accepted, wordfreq.get_frequency_dict("de"))
+    known = {w for w, _ in supplement_rows}
+    return [w for w in accepted if w not in shadowed
+            and not any(lexicon.count(t) or t in known for t in restorations(w))]
+
+
+_RESTORED = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü", "e": "é"}
+
+
+def restorations(word: str) -> list[str]:
+    """The word with one letter given back the umlaut or accent an engine loses ("Cafes" ->
+    "Cafés"), or one "ss" as ß: where such a form is a word, ``word`` may be it, misread."""
+    out = [word[:i] + _RESTORED[ch] + word[i + 1:] for i, ch in enumerate(word) if ch in _RESTORED]
+    return out + [word[:i] + "ß" + word[i + 2:] for i in range(len(word) - 1) if word[i:i + 2] == "ss"]
+
+
+def misreadings(forms: list[str], freq: dict[str, float]) -> set[str]:
+    """The forms one letter (Levenshtein) from a word wordfreq finds at least FREQUENCY_RATIO
+    times as frequent ("Kollagen"/"Kollegen", "wicht"/"nicht", "garen"/"waren"): OCR noise makes
+    the rare word from the frequent one more often than a text writes it, so it is left to the
+    decoder (as an unknown word) to decide in context."""
+    def deletions(w: str) -> set[str]:
+        return {w[:i] + w[i + 1:] for i in range(len(w))}
+
+    floor = min(freq.get(f.lower(), 0.0) for f in forms) * FREQUENCY_RATIO if forms else 1.0
+    index: dict[str, list[str]] = {}
+    for w, p in freq.items():
+        if p >= floor and len(w) >= MIN_PROTECTED_LENGTH - 1:
+            for key in deletions(w) | {w}:
+                index.setdefault(key, []).append(w)
+    out = set()
+    for f in forms:
+        low = f.lower()
+        bar = freq.get(low, 0.0) * FREQUENCY_RATIO
+        near = {w for key in deletions(low) | {low} for w in index.get(key, ())}
+        if any(freq[w] >= bar and w != low and Levenshtein.distance(low, w) == 1 for w in near):
+            out.add(f)
+    return out
+
+
 def main() -> int:
-    rows = supplement(Lexicon.load(supplement=False))  # the corpus's own forms only
+    corpus = Lexicon.load(supplement=False)  # the corpus's own forms only
+    rows = supplement(corpus)
     OUT.write_text("".join(f"{w}\t{c}\n" for w, c in rows), encoding="utf-8")
     print(f"{len(rows)} supplementary forms -> {OUT}", file=sys.stderr)
+    words = protected(corpus, rows)
+    OUT_PROTECTED.write_text("".join(f"{w}\n" for w in words), encoding="utf-8")
+    print(f"{len(words)} protected forms -> {OUT_PROTECTED}", file=sys.stderr)
     return 0
 
 

@@ -211,3 +211,16 @@ def test_old_spellings_are_variants_of_their_modern_forms(lex):
     assert modern_spelling("Flußbett") == "Flussbett" and modern_spelling("weiß") == "weiss"
     # an ss form is no old spelling of anything, and a non-word stays one
     assert not lex.old_spelling("Fluss") and not lex.known("Flaß")
+
+
+def test_protected_forms_are_known_without_a_count(lex):
+    # everyday and older German the corpus lacks: known, so left alone, and never a candidate
+    corpus_only = Lexicon.load(supplement=False)
+    for word in ("braten", "gestickt", "zuviel", "Schiffahrt"):
+        assert not corpus_only.known(word)
+        assert lex.known(word) and lex.count(word) == 0
+    assert lex.known("Braten") and lex.known("Gestickt")  # at a sentence's start
+    # a rare form one letter from a far more frequent word is left out, as is one whose lost
+    # accent or umlaut makes a stored word: OCR makes them from those
+    for word in ("Kollagen", "wicht", "Cafes"):
+        assert not lex.known(word)

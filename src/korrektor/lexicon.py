@@ -27,6 +27,11 @@ memo caches, so one instance can be shared):
   restored; they have no bigrams (the language model scores them by their count), and
   ``is_supplement(w)`` tells them apart: the decoder never puts one in place of a word the
   corpus knows. ``Lexicon.load(supplement=False)`` reads the corpus data alone.
+* The *protected forms* (``data/lexicon_protected.txt``, built by the same script): words of at
+  least five letters, without an umlaut to restore, that wordfreq lists and hunspell accepts but
+  the corpus and the compound analysis do not know ("braten", "garen", "gestickt", "zuviel"):
+  everyday and older German a parliament does not speak. They are known, so left alone, but have
+  no count: the language model scores them as unknown words. Loaded with the supplement.
 * ``known(w)``: exact form, or a *case variant* of a stored form (capitalised lowercase word at
   sentence start, ALL CAPS), or an *old spelling* of one (the ß that the 1996 reform made ss:
   "daß", "Fluß", "mußt"; see :func:`modern_spelling`), or ``compound_split(w)`` succeeds. A
@@ -186,6 +191,11 @@ class Lexicon:
                 if word not in self._counts:
                     self._supplement[word] = int(count)
             self._counts.update(self._supplement)
+        # words to leave alone that the corpus lacks: known, without a count (see the module notes)
+        protected_file = self.path / "lexicon_protected.txt"
+        self._protected: frozenset[str] = frozenset(
+            protected_file.read_text(encoding="utf-8").split("\n")[:-1]
+            if supplement and protected_file.exists() else ())
 
         # Kneser-Ney bigram model (see build_langdata.build_bigrams for the layout).
         self._cont = np.load(self.path / "lexicon_cont.npy").astype(np.float64)
@@ -316,10 +326,15 @@ class Lexicon:
             return True
         if "'" in word and word.replace("'", "’") in self._counts:
             return True
-        if self._variant(word) is not None or self.compound_split(word) is not None:
+        if self._variant(word) is not None or self._is_protected(word) or self.compound_split(word) is not None:
             return True
         modern = modern_spelling(word) if "ß" in word else None
         return modern is not None and self.compound_split(modern) is not None
+
+    def _is_protected(self, word: str) -> bool:
+        """A protected form, or one capitalised at a sentence's start."""
+        protected = self._protected
+        return bool(protected) and (word in protected or (word[:1].isupper() and word[0].lower() + word[1:] in protected))
 
     def old_spelling(self, word: str) -> bool:
         """Is ``word`` not stored itself but a stored form (or a case variant of one) written as
