@@ -167,6 +167,9 @@ _SHAPE_CACHE_MAX = 300_000
 _SHAPE_CACHE_MAX_CHUNK = 80  # characters: bounds the cache in bytes too
 
 
+_BINNEN_I_RE = regex.compile(r"\p{Lu}?\p{Ll}{2,}In(?:nen)?")
+
+
 def _shape(chunk: str, lexicon) -> tuple | None:
     """(offset of the core, core, ends a sentence, known, protected, acronym); None: no core."""
     core = chunk.lstrip(_LEAD)
@@ -179,6 +182,8 @@ def _shape(chunk: str, lexicon) -> tuple | None:
         protected, known = False, True  # the common case, decided with one lookup
     elif trail[:1] in ("'", "’") and _elided(core, lexicon):
         protected, known = True, True  # "kenn’", "würd’": spoken German, not damage
+    elif _BINNEN_I_RE.fullmatch(core) and _is_known(core.replace("I", "i"), lexicon):
+        protected, known = True, True  # "DemonstrantInnen": a gender form, not a misread i
     else:
         # a ß read as a symbol makes a word look like code ("heif$t"): not if it reads as a word
         protected = _is_protected(core) and _sz_reading(core) is None
@@ -749,6 +754,19 @@ def _dash_speck(text: str, tokens: list[_Token], i: int, marks: MarkStats, skip:
     return not (_DASH_GAP_RE.search(ahead) or _DASH_GAP_RE.search(behind))
 
 
+#: A short letter token after a number is a unit or a count's noun ("100 ml", "2 tb", "3 cn"),
+#: whether or not the lexicon knows it; unless it is a word with its umlauts lost ("3 fir 2").
+MAX_UNIT_LENGTH = 3
+_NUMBER_BEFORE_RE = regex.compile(r"(?:^|(?<=[\s(]))[\d.,/½¼¾]*[\d½¼¾][ \t]\(?$")  # a number, not "x11"
+
+
+def _protect_units(text: str, tokens: list[_Token], decoder: _Decoder) -> None:
+    for t in tokens:
+        if (not t.known and len(t.core) <= MAX_UNIT_LENGTH and t.core.isalpha()
+                and _NUMBER_BEFORE_RE.search(text[max(0, t.start - 12):t.start]) and not decoder.lost_umlauts(t)):
+            t.protected = True
+
+
 def _elided(word: str, lexicon) -> bool:
     """Is ``word``, followed by an apostrophe, a word whose final e the apostrophe stands for
     ("hab’", "kenn’", "würd’", "kürz’ ihn")?"""
@@ -896,6 +914,7 @@ def run(text: str, ctx) -> list[Edit]:
     if not tokens:
         return []
     decoder = _Decoder(lexicon, error_model, profile, _context_model())
+    _protect_units(text, tokens, decoder)
     tokens = _join_broken_words(text, tokens, lexicon, _foreign_sentences(tokens, decoder))
     skip = _foreign_sentences(tokens, decoder)
     terms = _document_terms(tokens, profile, decoder)
