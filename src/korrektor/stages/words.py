@@ -829,13 +829,16 @@ _SIZE_ONLY_CAPITALS = frozenset("CKOSUVWXZ")
 
 def _capital_inside_sentence(text: str, tokens: list[_Token], marks: MarkStats, skip: set[int]) -> set[int]:
     """Tokens that the corpus writes with a capital only at a sentence start ("Sollten", "Sogar"),
-    standing right after a word with no mark between ("wir Sollten nicht"): an engine read a
-    lower-case initial as its capital, which looks the same but for its size."""
+    standing right after a lower-case word with no mark between ("wir Sollten nicht"): an engine
+    read a lower-case initial as its capital, which looks the same but for its size. Not after a
+    capitalised word, which may end a heading ("Linux Airlines¶Wir sammeln"), nor before a colon
+    (a label: "Wichtig:")."""
     out = set()
     for i in range(1, len(tokens)):
         t, u = tokens[i - 1], tokens[i]
         if (u.core[:1] in _SIZE_ONLY_CAPITALS and u.core in marks.capital_only_first and i not in skip
-                and not t.sentence_end and t.known and t.core.isalpha() and text[t.end:u.start] == " "):
+                and not t.sentence_end and t.known and t.core.isalpha() and t.core.islower()
+                and text[t.end:u.start] == " " and text[u.end:u.end + 1] != ":"):
             out.add(i)
     return out
 
