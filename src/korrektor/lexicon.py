@@ -326,7 +326,8 @@ class Lexicon:
             return True
         if "'" in word and word.replace("'", "’") in self._counts:
             return True
-        if self._variant(word) is not None or self._is_protected(word) or self.compound_split(word) is not None:
+        if (self._variant(word) is not None or self._is_protected(word)
+                or self.compound_split(word) is not None):
             return True
         modern = modern_spelling(word) if "ß" in word else None
         return modern is not None and self.compound_split(modern) is not None
@@ -334,7 +335,9 @@ class Lexicon:
     def _is_protected(self, word: str) -> bool:
         """A protected form, or one capitalised at a sentence's start."""
         protected = self._protected
-        return bool(protected) and (word in protected or (word[:1].isupper() and word[0].lower() + word[1:] in protected))
+        if not protected:
+            return False
+        return word in protected or (word[:1].isupper() and word[0].lower() + word[1:] in protected)
 
     def old_spelling(self, word: str) -> bool:
         """Is ``word`` not stored itself but a stored form (or a case variant of one) written as

@@ -404,7 +404,8 @@ def remove_stray_hyphens(text: str, style: PageStyle) -> list[Edit]:
 # and backslashes stand alone in source code, whose lines are left alone (see _protected_spans).
 _SPECK_RE = regex.compile(
     # (not an ellipsis, typed text's "Und dann ... nichts")
-    r"(?<=[\p{L}\p{N},.;:!?)“»«]) (?!\.\.\.(?:\s|$))(?:[:;._|°©*‘{}\\]{1,3}(?=\s|$)|[:;._|°©*'‘’\"”“„,]{1,3}(?= [\p{L}„»(]))"
+    r"(?<=[\p{L}\p{N},.;:!?)“»«]) (?!\.\.\.(?:\s|$))"
+    r"(?:[:;._|°©*‘{}\\]{1,3}(?=\s|$)|[:;._|°©*'‘’\"”“„,]{1,3}(?= [\p{L}„»(]))"
     # a lone lower-case letter, between words or after the last sentence of a paragraph ("… ernst.
     # i\n\nZunächst"): no German word, and an abbreviation has its full stop ("z. B."). The corpus
     # has about 50 in 87 M characters, besides "à", "a" (French, English) and "x" ("NO x"), which

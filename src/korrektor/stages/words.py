@@ -167,6 +167,7 @@ _SHAPE_CACHE_MAX = 300_000
 _SHAPE_CACHE_MAX_CHUNK = 80  # characters: bounds the cache in bytes too
 
 
+# a gender form with a capital I inside ("LehrerInnen", "DemonstrantIn")
 _BINNEN_I_RE = regex.compile(r"\p{Lu}?\p{Ll}{2,}In(?:nen)?")
 
 
@@ -761,9 +762,11 @@ _NUMBER_BEFORE_RE = regex.compile(r"(?:^|(?<=[\s(]))[\d.,/½¼¾]*[\d½¼¾][ \t
 
 
 def _protect_units(text: str, tokens: list[_Token], decoder: _Decoder) -> None:
+    """Mark the units after numbers protected (see MAX_UNIT_LENGTH)."""
     for t in tokens:
         if (not t.known and len(t.core) <= MAX_UNIT_LENGTH and t.core.isalpha()
-                and _NUMBER_BEFORE_RE.search(text[max(0, t.start - 12):t.start]) and not decoder.lost_umlauts(t)):
+                and _NUMBER_BEFORE_RE.search(text[max(0, t.start - 12):t.start])
+                and not decoder.lost_umlauts(t)):
             t.protected = True
 
 
