@@ -354,7 +354,8 @@ def _opens_sentence(text: str, hyphen: Edit) -> bool:
 
 # A page that shows a spaced "--" more than once was typed so ("-- Goethe" under each quotation of
 # a collection): the engine reads a dash as two hyphens now and then (once on 8 of the 400 bench
-# pages, never twice), a typist writes one so every time.
+# pages, never twice), a typist writes one so every time; and whoever typed "--" typed a hyphen
+# for a dash too, so the page's dashes all stay as they are.
 _DOUBLE_HYPHEN_RE = regex.compile(r"(?<=\s)--(?=\s)")
 MAX_DOUBLE_HYPHEN_READINGS = 1
 
@@ -364,9 +365,9 @@ def restore_en_dashes(text: str, style: PageStyle) -> list[Edit]:
     or tilde opening a line, unless a list's bullet (see _opens_sentence)."""
     if style.en_dashes <= style.dash_threshold:
         return []
-    edits = _replace_all(_DASH_RE, text, "–", DASH, "restore_en_dashes", style.en_dashes)
     if "--" in text and len(_DOUBLE_HYPHEN_RE.findall(text)) > MAX_DOUBLE_HYPHEN_READINGS:
-        edits = [e for e in edits if e.before != "--"]
+        return []
+    edits = _replace_all(_DASH_RE, text, "–", DASH, "restore_en_dashes", style.en_dashes)
     if "-" in text or "~" in text:
         opening = [e for e in _replace_all(_LINE_OPENING_HYPHEN_RE, text, "–", DASH, "restore_en_dashes",
                                            style.en_dashes) if _opens_sentence(text, e)]
