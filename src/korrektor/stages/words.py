@@ -83,6 +83,7 @@ MIN_SPLIT_FUNCTION_WORD_COUNT = 1000
 GLUED_MARK_COST = math.log(0.05)
 _GLUED_MARK_RE = regex.compile(r"(\p{L}{2,})([.,'’‘:;-]{1,2})(\p{L}{2,})")
 _GENDER_SUFFIXES = frozenset({"in", "innen"})
+_RELATIVE_PRONOUNS = frozenset("der die das dem den dessen deren denen welcher welche welches welchem welchen".split())
 # a sentence's end glued to the next sentence's first word by a speck ("dazu.-Es", "Kollegen!'Das")
 _GLUED_STOP_RE = regex.compile(r"(\p{L}{2,})([.!?])[-'’‘.,_~](\p{Lu}\p{Ll}+)")
 # ln P(OCR inserted a space inside a word), and how often the joined word must have been seen
@@ -717,8 +718,11 @@ def _sentence_punctuation(text: str, tokens: list[_Token], lexicon, marks: MarkS
         elif gap == ". " and t.core in marks.no_sentence_end_after and u.core.isalpha():
             # no sentence ends with "der" or "zum": the stop is a speck ("der. Bundestag")
             out.append(Edit(t.end, t.end + 1, ".", "", PUNCTUATION, "stop_after_function_word", 0.8))
-        elif gap == ", " and t.core in marks.no_comma_after and u.core.isalpha():
-            # nor does a comma follow them ("Sehr, geehrte", "bis zum, Nullpunkt")
+        elif (gap == ", " and t.core in marks.no_comma_after and u.core.isalpha()
+              and u.core.lower() not in _RELATIVE_PRONOUNS and not t.core.endswith(".")):
+            # nor does a comma follow them ("Sehr, geehrte", "bis zum, Nullpunkt"), unless a
+            # relative clause opens ("mein Herr, der", "Der, der einen Rat"): the corpus's
+            # "Herr" is always followed by a name, other prose's is not
             out.append(Edit(t.end, t.end + 1, ",", "", PUNCTUATION, "comma_after_function_word", 0.8))
         elif (gap == ". " and u.core.islower() and u.core.isalpha() and _after_sentence_end(t, lexicon)
               and lexicon.count(u.core) >= MIN_WORD_AFTER_STOP and not u.core.startswith("i")):
