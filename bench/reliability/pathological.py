@@ -26,7 +26,10 @@ import time
 from .common import ROOT, GermanText, Report, rss_pss_kb
 
 FULL = {"sizes": "65536,262144,1048576"}
-QUICK = {"sizes": "32768,131072"}
+#: the quick run is the test suite's, on a machine that may be busy with other work (CI, a
+#: developer's editor and builds): it judges the growth as the full run does, but allows twice
+#: the seconds per megabyte (one-letter lines take ~19 s per MB on a quiet development machine)
+QUICK = {"sizes": "32768,131072", "max_seconds_per_mb": 60.0}
 LIMIT_SECONDS = 120.0
 MEMORY_LIMIT_MB = 1000
 MAX_EXPONENT = 1.3
@@ -167,7 +170,7 @@ def _measure(todo: list[tuple[str, int]], limit: float, memory_limit_mb: float) 
 
 
 def run(sizes: str = FULL["sizes"], cases: str | None = None, limit: float = LIMIT_SECONDS,
-        memory_limit_mb: float = MEMORY_LIMIT_MB) -> Report:
+        memory_limit_mb: float = MEMORY_LIMIT_MB, max_seconds_per_mb: float = MAX_SECONDS_PER_MB) -> Report:
     report = Report("pathological")
     ns = sorted(int(s) for s in sizes.split(","))
     names = cases.split(",") if cases else list(CASES)
@@ -177,12 +180,14 @@ def run(sizes: str = FULL["sizes"], cases: str | None = None, limit: float = LIM
     report.data["results"] = [{"case": c, "chars": n, **v} for (c, n), v in sorted(results.items())]
     report.add("sizes (characters)", " / ".join(f"{n:,}" for n in ns))
     for name in names:
-        _judge(report, name, [results.get((name, n), {"failed": "not run: a smaller size failed"}) for n in ns], ns)
-    _judge(report, "unknown token of 100,000 chars", [results[("unknown token", 100_000)]], [100_000])
+        _judge(report, name, [results.get((name, n), {"failed": "not run: a smaller size failed"}) for n in ns], ns,
+               max_seconds_per_mb)
+    _judge(report, "unknown token of 100,000 chars", [results[("unknown token", 100_000)]], [100_000],
+           max_seconds_per_mb)
     return report
 
 
-def _judge(report: Report, name: str, rs: list[dict], ns: list[int]) -> None:
+def _judge(report: Report, name: str, rs: list[dict], ns: list[int], max_seconds_per_mb: float) -> None:
     """One row: the times per size, seconds per MB and the growth exponent of the largest step."""
     bad = next((r["failed"] for r in rs if "failed" in r), None)
     times = " / ".join(f"{r['seconds']:.3f}" for r in rs if "seconds" in r)
@@ -192,8 +197,8 @@ def _judge(report: Report, name: str, rs: list[dict], ns: list[int]) -> None:
     secs = [r["seconds"] for r in rs]
     per_mb = secs[-1] / (ns[-1] / 1e6)
     value = f"{times} s ({per_mb:.1f} s/MB)"
-    ok = per_mb <= MAX_SECONDS_PER_MB and all(r["lossless"] for r in rs)
-    expect = f"≤ {MAX_SECONDS_PER_MB:g} s/MB, lossless"
+    ok = per_mb <= max_seconds_per_mb and all(r["lossless"] for r in rs)
+    expect = f"≤ {max_seconds_per_mb:g} s/MB, lossless"
     if len(secs) > 1:
         ratios = [b / a for a, b in zip(secs, secs[1:])]
         exponent = math.log(ratios[-1]) / math.log(ns[-1] / ns[-2])

@@ -308,6 +308,9 @@ class _Decoder:
         self._cands = _CANDIDATE_CACHE.setdefault((id(lexicon), id(error_model), profile.weight), {})
         self._twin_filter = twin_filter(lexicon, error_model)
         self._lost: dict[str, bool] = {}  # lost_umlauts, per document
+        # decisions that did not depend on the sentence, by (token, previous, next word): a
+        # document repeats them ("a¶a¶a", tables, lists), per document and bounded by its tokens
+        self._decisions: dict[tuple[str, str, str | None], tuple[str, float, list[str]]] = {}
         german = profile.name == GERMAN_TEXT.name
         self.non_word_penalty = NON_WORD_PENALTY_GERMAN if german else NON_WORD_PENALTY
         self.min_real_word_confidence = MIN_REAL_WORD_CONFIDENCE_GERMAN if german else 0.0
@@ -572,11 +575,16 @@ class _Decoder:
                ) -> tuple[str, float, list[str]]:
         """The best word for ``t`` between ``prev`` and ``nxt``, its posterior and the runners-up.
         ``sentence()`` gives the other words of its sentence, for real-word pairs."""
+        key = (t.core, prev, nxt)
+        hit = self._decisions.get(key)
+        if hit is not None:
+            return hit
         cands = self.candidates(t)
         if len(cands) == 1:
             return t.core, 1.0, []
         lm = self.lex.logp_bigram
         context_model = self.context_model
+        in_context = False  # did the sentence's other words weigh in?
         scores = []
         for w, channel in cands:
             if " " in w:  # a split: score both words
@@ -593,6 +601,7 @@ class _Decoder:
                 s += lm(last, nxt)
             if context_model is not None and w != t.core and context_model.knows(w, t.core):
                 s += context_model.log_ratio(w, t.core, sentence())
+                in_context = True
             scores.append(s)
         if not t.known and not t.acronym:
             scores[0] += self.non_word_penalty + (DAMAGED_PENALTY if _DAMAGED_RE.search(t.core) else 0.0)
@@ -604,7 +613,10 @@ class _Decoder:
         order = sorted(range(len(cands)), key=lambda i: -scores[i])
         best = order[0]
         runners = [cands[i][0] for i in order if i != best and i != 0 and weights[i] / total >= 0.01]
-        return cands[best][0], weights[best] / total, runners[:3]
+        decision = cands[best][0], weights[best] / total, runners[:3]
+        if not in_context:
+            self._decisions[key] = decision
+        return decision
 
 
 def _speck_between(a: str, marks: str, b: str) -> bool:
