@@ -37,7 +37,8 @@ memo caches, so one instance can be shared):
   "daß", "Fluß", "mußt"; see :func:`modern_spelling`), or ``compound_split(w)`` succeeds. A
   lowercase noun is not known via its capitalised form. Variants are scored by the language
   model as the form they stand in for.
-* ``compound_split(w)``: fewest-parts split into a productive modifier chain + head word,
+* ``compound_split(w)``: fewest-parts split into a productive modifier chain + head word (a
+  word the corpus uses as a compound's head, or any stored noun of at least five letters),
   conservative: OCR-damaged forms (a part or the whole word is the umlaut-less twin of a more
   frequent form) are rejected. Only for words not stored, but works on any word. Memoised.
 * ``similar_forms(w, max_edits, min_count)``: frequent stored forms a few edits from ``w``,
@@ -83,6 +84,7 @@ _BIGRAM_CACHE_MAX = 200_000  # word pairs whose ln P is kept (~50 MB at most)
 _BIGRAM_CACHE_MAX_PAIR = 128  # characters of both words
 
 _HEAD_NOUN, _HEAD_LOWER = 1, 2
+_MIN_STORED_HEAD = 5  # letters of a stored noun that heads a compound without being in the head list
 # OCR loses umlauts ("ü" -> "u") or misreads them as "é": the forms a damaged letter may
 # have come from.
 _UMLAUT = {"a": ("ä",), "o": ("ö",), "u": ("ü",), "A": ("Ä",), "O": ("Ö",), "U": ("Ü",),
@@ -554,6 +556,7 @@ class Lexicon:
         if len(low) != n:  # case mapping changed length (rare: "ẞ"), slices would not align
             return None
         mods, mod_score, heads = self._mods, self._mod_score, self._heads
+        counts = self._counts
         memo: dict[int, tuple[int, float, tuple[int, ...]] | None] = {}
 
         def best(i: int):
@@ -563,6 +566,12 @@ class Lexicon:
             res = None
             if i > 0:
                 h = heads.get(low[i:])
+                if h is None and need & _HEAD_NOUN and n - i >= _MIN_STORED_HEAD:
+                    # any stored noun can end a compound, also one the corpus never used as a
+                    # head ("Kinder|aufsätzen": "Aufsätzen" is stored, seen twice)
+                    c = counts.get(low[i].upper() + low[i + 1:], 0)
+                    if c:
+                        h = (_HEAD_NOUN, math.log1p(c))
                 if h is not None and h[0] & need:
                     res = (1, -h[1], ())
             for a, aid in mods.iter_prefixes_with_ids(low[i:]):
@@ -590,7 +599,8 @@ class Lexicon:
         for k, (a, b) in enumerate(zip(cuts, cuts[1:])):
             part = low[a:b]
             if k == last:
-                own = heads[part][1]
+                stored = counts.get(part[:1].upper() + part[1:], 0)
+                own = (heads.get(part) or (_HEAD_NOUN, math.log1p(stored)))[1]
                 if any((heads.get(t) or (0, -1.0))[1] > own for t in _twins(part)):
                     return None
             else:
