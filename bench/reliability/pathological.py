@@ -170,7 +170,8 @@ def _measure(todo: list[tuple[str, int]], limit: float, memory_limit_mb: float) 
 
 
 def run(sizes: str = FULL["sizes"], cases: str | None = None, limit: float = LIMIT_SECONDS,
-        memory_limit_mb: float = MEMORY_LIMIT_MB, max_seconds_per_mb: float = MAX_SECONDS_PER_MB) -> Report:
+        memory_limit_mb: float = MEMORY_LIMIT_MB, max_seconds_per_mb: float = MAX_SECONDS_PER_MB
+        ) -> Report:
     report = Report("pathological")
     ns = sorted(int(s) for s in sizes.split(","))
     names = cases.split(",") if cases else list(CASES)
@@ -180,8 +181,8 @@ def run(sizes: str = FULL["sizes"], cases: str | None = None, limit: float = LIM
     report.data["results"] = [{"case": c, "chars": n, **v} for (c, n), v in sorted(results.items())]
     report.add("sizes (characters)", " / ".join(f"{n:,}" for n in ns))
     for name in names:
-        _judge(report, name, [results.get((name, n), {"failed": "not run: a smaller size failed"}) for n in ns], ns,
-               max_seconds_per_mb)
+        rs = [results.get((name, n), {"failed": "not run: a smaller size failed"}) for n in ns]
+        _judge(report, name, rs, ns, max_seconds_per_mb)
     _judge(report, "unknown token of 100,000 chars", [results[("unknown token", 100_000)]], [100_000],
            max_seconds_per_mb)
     return report

@@ -83,7 +83,9 @@ MIN_SPLIT_FUNCTION_WORD_COUNT = 1000
 GLUED_MARK_COST = math.log(0.05)
 _GLUED_MARK_RE = regex.compile(r"(\p{L}{2,})([.,'’‘:;-]{1,2})(\p{L}{2,})")
 _GENDER_SUFFIXES = frozenset({"in", "innen"})
-_RELATIVE_PRONOUNS = frozenset("der die das dem den dessen deren denen welcher welche welches welchem welchen".split())
+# the words that open a relative clause, which a comma always precedes
+_RELATIVE_PRONOUNS = frozenset("der die das dem den dessen deren denen "
+                               "welcher welche welches welchem welchen".split())
 # a sentence's end glued to the next sentence's first word by a speck ("dazu.-Es", "Kollegen!'Das")
 _GLUED_STOP_RE = regex.compile(r"(\p{L}{2,})([.!?])[-'’‘.,_~](\p{Lu}\p{Ll}+)")
 # ln P(OCR inserted a space inside a word), and how often the joined word must have been seen
