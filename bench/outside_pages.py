@@ -162,7 +162,8 @@ def main() -> int:
     print(f"{len(docs)} documents found, {len(chosen)} chosen: {counts}")
     if args.docs_only:
         return 0
-    set_name = "outside" if args.collection == "manuals" else args.collection  # the manuals' pages keep their ids
+    # the manuals' pages keep the ids they had before there were two collections
+    set_name = "outside" if args.collection == "manuals" else args.collection
     return subprocess.call([sys.executable, str(GEN), "--input", docs_path, "--set", set_name,
                             "--out", os.path.join(args.out, "pairs.jsonl"), "--seed", args.seed,
                             "--jobs", str(args.jobs)])
