@@ -45,6 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from korrektor.lexicon import Lexicon  # noqa: E402
+from korrektor.lexicon import _twins as umlaut_twins  # noqa: E402  (the compound analysis's)
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 OUT = REPO / "src" / "korrektor" / "data" / "lexicon_supplement.tsv"
@@ -166,14 +167,11 @@ def protected(lexicon: Lexicon, supplement_rows: list[tuple[str, int]]) -> list[
             and not any(lexicon.count(t) or t in known for t in restorations(w))]
 
 
-_RESTORED = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü", "e": "é"}
-
-
 def restorations(word: str) -> list[str]:
     """The word with one letter given back the umlaut or accent an engine loses ("Cafes" ->
-    "Cafés"), or one "ss" as ß: where such a form is a word, ``word`` may be it, misread."""
-    out = [word[:i] + _RESTORED[ch] + word[i + 1:] for i, ch in enumerate(word) if ch in _RESTORED]
-    return out + [word[:i] + "ß" + word[i + 2:] for i in range(len(word) - 1) if word[i:i + 2] == "ss"]
+    "Cafés"), or one "ss" as ß: where such a form is a word, ``word`` may be it, misread. The
+    lexicon's own umlaut twins, and an e as é."""
+    return umlaut_twins(word) + [word[:i] + "é" + word[i + 1:] for i, ch in enumerate(word) if ch == "e"]
 
 
 def misreadings(forms: list[str], freq: dict[str, float]) -> set[str]:

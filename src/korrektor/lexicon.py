@@ -344,9 +344,8 @@ class Lexicon:
     def old_spelling(self, word: str) -> bool:
         """Is ``word`` not stored itself but a stored form (or a case variant of one) written as
         before 1996 ("Fluß", "mußt")? See :func:`modern_spelling`."""
-        modern = modern_spelling(word) if "ß" in word else None
-        return (modern is not None and word not in self._counts
-                and (modern in self._counts or self._variant(modern) is not None))
+        return ("ß" in word and word not in self._counts and modern_spelling(word) is not None
+                and self._variant(word) is not None)
 
     def has_prefix(self, prefix: str) -> bool:
         """Some stored form (case-sensitive) starts with ``prefix`` (the empty prefix too).
