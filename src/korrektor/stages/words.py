@@ -302,15 +302,19 @@ _CANDIDATE_CACHE_MAX = 300_000  # tokens per profile
 
 
 class _Decoder:
-    def __init__(self, lexicon, error_model, profile, context_model=None, old_spelling=False):
+    def __init__(self, lexicon, error_model, profile, context_model=None, today: "_Decoder | None" = None):
         self.lex = lexicon
         self.em = error_model
         self.profile = profile
         self.context_model = context_model
-        #: the document writes as before 1996: its words are scored in today's spelling, so that
-        #: "daß", which the corpus has only in a few quotations, weighs as "dass" does
-        self.old_spelling = old_spelling
-        self._cands = _CANDIDATE_CACHE.setdefault((id(lexicon), id(error_model), profile.weight), {})
+        #: given for a document that writes as before 1996: the decoder for today's spelling, whose
+        #: candidates this one extends by old ß spellings ("mußte" for "wute"); words are scored
+        #: in today's spelling, so that "daß", which the corpus has only in a few quotations,
+        #: weighs as "dass" does
+        self.today = today
+        self.old_spelling = today is not None
+        self._cands = _CANDIDATE_CACHE.setdefault(
+            (id(lexicon), id(error_model), profile.weight, self.old_spelling), {})
         self._twin_filter = twin_filter(lexicon, error_model)
         self._lost: dict[str, bool] = {}  # lost_umlauts, per document
         # decisions that did not depend on the sentence, by (token, previous, next word): a
@@ -325,7 +329,18 @@ class _Decoder:
     def candidates(self, t: _Token) -> list[tuple[str, float]]:
         """Candidate words with ln P(token | word), the token itself first."""
         c = self._cands.get(t.core)
-        if c is None:
+        if c is None and self.today is not None:
+            c = self.today.candidates(t)
+            if not t.acronym:
+                seen = {w for w, _ in c}
+                depth = 1 if self.lex.count(t.core) else 2
+                # only a lost ß restored: an umlaut besides would be a guess between two old
+                # forms ("mußte", "müßte") that the modern scores do not decide
+                umlauts = _umlaut_count(t.core)
+                c = c + [(w, lp) for w, lp in self._twins(t.core, c[0][1], depth=depth)
+                         if w not in seen and modern_spelling(w) and _umlaut_count(w) == umlauts]
+            self._cands[t.core] = c
+        elif c is None:
             identity = self.em.logp_identity(t.core, self.profile)
             if t.acronym:
                 c = [(t.core, identity)] + self._twins(t.core, identity)
@@ -407,7 +422,7 @@ class _Decoder:
         alternatives; a full channel search on every known word would cost too much.
         With ``compounds``, unseen compounds count as words too ("Werbetatigkeit")."""
         if (depth == 1 and self._twin_filter is not None and core not in self._twin_filter
-                and not compounds and self.lex.count(core)):
+                and not compounds and self.lex.count(core) and not self.old_spelling):
             return []  # a stored form no stored word with an umlaut or ß is read as
         table = self.em.table(self.profile)
         readings = umlaut_readings(table)
@@ -431,8 +446,8 @@ class _Decoder:
         if compounds:
             lex_count, known = self.lex.count, self.lex.known
             accept = lambda w: lex_count(w) or known(w)  # noqa: E731
-        elif len(core) > 3 and any(true == "ß" and core[i:end] and not core[i:end].islower()
-                                   for i, end, true, _gain in subs):
+        elif self.old_spelling or (len(core) > 3 and any(true == "ß" and core[i:end] and not core[i:end].islower()
+                                                         for i, end, true, _gain in subs)):
             # an ß shown as a glyph no lower-case word has ("FluB", "mu&te") may be a word spelt
             # as before 1996 ("Fluß", "mußte"): it and the prefixes leading to it are checked in
             # the modern spelling. Shown as a letter or not at all ("wit") it is more likely
@@ -636,6 +651,10 @@ class _Decoder:
         if not in_context:
             self._decisions[key] = decision
         return decision
+
+
+def _umlaut_count(word: str) -> int:
+    return sum(ch in "äöüÄÖÜ" for ch in word)
 
 
 def _speck_between(a: str, marks: str, b: str) -> bool:
@@ -980,8 +999,8 @@ def run(text: str, ctx) -> list[Edit]:
             and _old_spelling_evidence(tokens, decisions, lexicon) >= MIN_OLD_SPELLING_WORDS):
         # a page spelt as before 1996 by an engine that loses the ß: "da" may be "daß", which the
         # corpus, spelt as today, has only in a few quotations; decided again, in today's spelling
-        old = _Decoder(lexicon, error_model, profile, decoder.context_model, old_spelling=True)
-        _decode(tokens, [i for i in active if any(modern_spelling(w) for w, _ in decoder.candidates(tokens[i]))],
+        old = _Decoder(lexicon, error_model, profile, decoder.context_model, today=decoder)
+        _decode(tokens, [i for i in active if any(modern_spelling(w) for w, _ in old.candidates(tokens[i]))],
                 old, decisions)
     if profile.name != GERMAN_TEXT.name:
         # Words still unknown get a last look with the German engine's habits: that is how a
