@@ -451,7 +451,8 @@ class _Decoder:
             # an ß shown as a glyph no lower-case word has ("FluB", "mu&te") may be a word spelt
             # as before 1996 ("Fluß", "mußte"): it and the prefixes leading to it are checked in
             # the modern spelling. Shown as a letter or not at all ("wit") it is more likely
-            # another word, and so is a short token ("MiB": a unit).
+            # another word, and so is a short token ("MiB": a unit), except on a page that writes
+            # as before 1996 throughout (the old-spelling decoder, which only adds such readings).
             prefixes, lex_count, old_spelling = self.lex.prefix_set, self.lex.count, self.lex.old_spelling
             prefix_ok = lambda p: p in prefixes or ("ß" in p and modern_spelling(p) in prefixes)  # noqa: E731
             accept = lambda w: lex_count(w) or old_spelling(w)  # noqa: E731
