@@ -312,9 +312,8 @@ class _Decoder:
         #: in today's spelling, so that "daß", which the corpus has only in a few quotations,
         #: weighs as "dass" does
         self.today = today
-        self.old_spelling = today is not None
         self._cands = _CANDIDATE_CACHE.setdefault(
-            (id(lexicon), id(error_model), profile.weight, self.old_spelling), {})
+            (id(lexicon), id(error_model), profile.weight, today is not None), {})
         self._twin_filter = twin_filter(lexicon, error_model)
         self._lost: dict[str, bool] = {}  # lost_umlauts, per document
         # decisions that did not depend on the sentence, by (token, previous, next word): a
@@ -330,16 +329,7 @@ class _Decoder:
         """Candidate words with ln P(token | word), the token itself first."""
         c = self._cands.get(t.core)
         if c is None and self.today is not None:
-            c = self.today.candidates(t)
-            if not t.acronym:
-                seen = {w for w, _ in c}
-                depth = 1 if self.lex.count(t.core) else 2
-                # only a lost ß restored: an umlaut besides would be a guess between two old
-                # forms ("mußte", "müßte") that the modern scores do not decide
-                umlauts = _umlaut_count(t.core)
-                c = c + [(w, lp) for w, lp in self._twins(t.core, c[0][1], depth=depth)
-                         if w not in seen and modern_spelling(w) and _umlaut_count(w) == umlauts]
-            self._cands[t.core] = c
+            c = self._cands[t.core] = self._with_old_spellings(t)
         elif c is None:
             identity = self.em.logp_identity(t.core, self.profile)
             if t.acronym:
@@ -376,6 +366,19 @@ class _Decoder:
                 c = c[:1] + self._corpus_only(c[1:])
             self._cands[t.core] = c
         return c
+
+    def _with_old_spellings(self, t: _Token) -> list[tuple[str, float]]:
+        """Today's candidates and, after them, the old ß spellings a lost ß may have made."""
+        c = self.today.candidates(t)
+        if t.acronym:
+            return c
+        seen = {w for w, _ in c}
+        depth = 1 if self.lex.count(t.core) else 2
+        # only a lost ß restored: an umlaut besides would be a guess between two old forms
+        # ("mußte", "müßte") that the modern scores do not decide
+        umlauts = _umlaut_count(t.core)
+        return c + [(w, lp) for w, lp in self._twins(t.core, c[0][1], depth=depth)
+                    if w not in seen and modern_spelling(w) and _umlaut_count(w) == umlauts]
 
     def _sz_glyphs(self, core: str) -> list[tuple[str, float]]:
         """"heif$t" → "heißt", "naturgema§&" → "naturgemäß" (a ß read as symbols, and perhaps
@@ -422,7 +425,7 @@ class _Decoder:
         alternatives; a full channel search on every known word would cost too much.
         With ``compounds``, unseen compounds count as words too ("Werbetatigkeit")."""
         if (depth == 1 and self._twin_filter is not None and core not in self._twin_filter
-                and not compounds and self.lex.count(core) and not self.old_spelling):
+                and not compounds and self.lex.count(core) and self.today is None):
             return []  # a stored form no stored word with an umlaut or ß is read as
         table = self.em.table(self.profile)
         readings = umlaut_readings(table)
@@ -446,7 +449,7 @@ class _Decoder:
         if compounds:
             lex_count, known = self.lex.count, self.lex.known
             accept = lambda w: lex_count(w) or known(w)  # noqa: E731
-        elif self.old_spelling or (len(core) > 3 and any(true == "ß" and core[i:end] and not core[i:end].islower()
+        elif self.today is not None or (len(core) > 3 and any(true == "ß" and core[i:end] and not core[i:end].islower()
                                                          for i, end, true, _gain in subs)):
             # an ß shown as a glyph no lower-case word has ("FluB", "mu&te") may be a word spelt
             # as before 1996 ("Fluß", "mußte"): it and the prefixes leading to it are checked in
@@ -593,10 +596,11 @@ class _Decoder:
     def _modern_bigram(self, prev: str, word: str) -> float:
         """ln P(word | prev) with both words in today's spelling: the corpus, written after 1996,
         has "daß" only in a few quotations, and "dass" in every debate."""
-        count, bigram = self.lex.count, self.lex.logp_bigram
-        modern = [(modern_spelling(w) if "ß" in w else None) for w in (prev, word)]
-        prev, word = [m if m is not None and count(m) else w for w, m in zip((prev, word), modern)]
-        return bigram(prev, word)
+        return self.lex.logp_bigram(self._today_spelling(prev), self._today_spelling(word))
+
+    def _today_spelling(self, word: str) -> str:
+        modern = modern_spelling(word)
+        return modern if modern is not None and self.lex.count(modern) else word
 
     def held_back(self, t: _Token, word: str, confidence: float) -> bool:
         """Is replacing the known word ``t`` by another word (not only its case, nor two words
@@ -615,9 +619,7 @@ class _Decoder:
         cands = self.candidates(t)
         if len(cands) == 1:
             return t.core, 1.0, []
-        lm = self.lex.logp_bigram
-        if self.old_spelling:
-            lm = self._modern_bigram
+        lm = self.lex.logp_bigram if self.today is None else self._modern_bigram
         context_model = self.context_model
         in_context = False  # did the sentence's other words weigh in?
         scores = []
