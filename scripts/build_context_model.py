@@ -3,10 +3,12 @@
 
 OCR turns "hätte" into "hatte", "würde" into "wurde", "fördern" into "fordern": the damaged form
 is a word too, and its neighbours often fit both ("ich hatte"/"ich hätte"). The words further
-away in the sentence decide ("wenn", "gern", "sonst" for the subjunctive). This script learns,
-for every pair of frequent words that differ by one umlaut or ß, which context words speak for
-either member (a naive-Bayes log ratio, smoothed), in the manner of Golding's context-word
-method for real-word spelling correction.
+away in the sentence decide ("wenn", "gern", "sonst" for the subjunctive), and so does the word
+that ends the member's clause: German puts the rest of the verb there, an infinitive after "würde"
+("würde ... bringen"), a participle after "wurde" ("wurde ... beäugt"). This script learns, for
+every pair of frequent words that differ by one umlaut or ß, which context words and clause ends
+speak for either member (a naive-Bayes log ratio, smoothed), in the manner of Golding's
+context-word method for real-word spelling correction.
 
     python scripts/build_context_model.py [--corpus ../shared/corpus] [--out src/korrektor/data/context.json]
 
@@ -20,6 +22,7 @@ import gzip
 import json
 import math
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -27,11 +30,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from korrektor.lexicon import _twins as umlaut_twins  # noqa: E402
-from korrektor.lexicon import default_lexicon, tokenize  # noqa: E402
+from korrektor.context import CLAUSE_BREAK_RE, clause_end_features  # noqa: E402
+from korrektor.lexicon import HYPHEN_TABLE, WORD_RE, _sentences, default_lexicon  # noqa: E402
 
 MIN_COUNT = 100  # both members at least this frequent
 MIN_CONTEXT = 10  # a context word must be seen this often with the pair
-TOP = 150  # context words kept per pair
+TOP = 150  # context words kept per pair, and as many clause ends
 NEIGHBOURS = 1  # the bigram model already scores the direct neighbours: skip them
 ALPHA = 0.5  # additive smoothing of the context counts
 
@@ -49,6 +53,17 @@ def confusion_pairs(lexicon) -> dict[str, str]:
     return members
 
 
+def sentences(text: str):
+    """(word tokens, clauses as word tokens) per sentence; the tokens are those the lexicon
+    counted (``korrektor.lexicon.tokenize``), the clauses split where the corrector splits them."""
+    text = unicodedata.normalize("NFC", text).translate(HYPHEN_TABLE)
+    for paragraph in text.split("\n"):
+        for sentence in _sentences(paragraph):
+            words = WORD_RE.findall(sentence)
+            if words:
+                yield words, [WORD_RE.findall(c) for c in CLAUSE_BREAK_RE.split(sentence)]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
@@ -63,15 +78,20 @@ def main() -> int:
     for path in sorted(args.corpus.glob("*.jsonl.gz")):
         with gzip.open(path, "rt", encoding="utf-8") as f:
             for line in f:
-                for sentence in tokenize(json.loads(line)["text"]):
-                    hits = [(i, w) for i, w in enumerate(sentence) if w in members]
-                    if not hits:
+                for sentence, clauses in sentences(json.loads(line)["text"]):
+                    if members.keys().isdisjoint(sentence):
                         continue
                     lowered = [w.lower() for w in sentence]
-                    for i, w in hits:
+                    for i, w in enumerate(sentence):
+                        if w not in members:
+                            continue
                         occurrences[w] += 1
                         near = set(range(i - NEIGHBOURS, i + NEIGHBOURS + 1))
                         context[w].update({c for j, c in enumerate(lowered) if j not in near})
+                    for clause in clauses:
+                        for i, w in enumerate(clause):
+                            if w in members:
+                                context[w].update(clause_end_features(clause[i + 1:]))
         print(f"read {path.name}", file=sys.stderr)
 
     model = {}
@@ -87,8 +107,10 @@ def main() -> int:
             ratio = math.log((context[a][c] + ALPHA) / (na + 2 * ALPHA)) - math.log((context[b][c] + ALPHA) / (nb + 2 * ALPHA))
             scored.append((abs(ratio) * math.log1p(context[a][c] + context[b][c]), c, ratio))
         scored.sort(key=lambda x: (-x[0], x[1]))
-        model[key] = {c: round(r, 3) for _, c, r in scored[:TOP] if abs(r) >= 0.4}
-    args.out.write_text(json.dumps({"format": "korrektor-context", "version": 1,
+        words = [x for x in scored if not x[1].startswith("»")][:TOP]
+        ends = [x for x in scored if x[1].startswith("»")][:TOP]
+        model[key] = {c: round(r, 3) for _, c, r in sorted(words + ends, key=lambda x: x[1]) if abs(r) >= 0.4}
+    args.out.write_text(json.dumps({"format": "korrektor-context", "version": 2,
                                     "min_count": MIN_COUNT, "top": TOP, "pairs": model},
                                    ensure_ascii=False, sort_keys=True, separators=(",", ":")),
                         encoding="utf-8")

@@ -1,7 +1,9 @@
 """The context-word model for real-word umlaut errors (data/context.json)."""
 
+import pytest
+
 import korrektor
-from korrektor.context import default_context_model
+from korrektor.context import clause_end_features, default_context_model
 
 
 def test_context_words_pick_the_member_of_a_pair():
@@ -20,3 +22,31 @@ def test_subjunctive_restored_from_the_sentence():
     text = korrektor.correct(page).text
     assert "Bürger" in text and "müssen" in text and "stärker" in text
     assert "hätten wir die Schulen" in text
+
+
+def test_clause_end_features_name_the_last_word_of_the_clause_and_its_ending():
+    assert clause_end_features(["ich", "skeptisch", "beäugt"]) == {"»beäugt", "»*t"}
+    assert clause_end_features(["der", "Assistent", "viel", "bringen"]) == {"»bringen", "»*n"}
+    assert clause_end_features(["der", "Antrag"]) == {"»antrag", "»*"}
+    # the member's right neighbour ends the clause: the bigram model scores it already
+    assert clause_end_features(["gesagt"]) == set()
+    assert clause_end_features([]) == set()
+
+
+def test_clause_end_tells_the_subjunctive_from_the_past():
+    model = default_context_model()
+    assert model.log_ratio("würde", "wurde", clause_end_features(["das", "anders", "machen"])) > 0
+    assert model.log_ratio("würde", "wurde", clause_end_features(["das", "gestern", "beschlossen"])) < 0
+
+
+@pytest.mark.parametrize("page, expected", [
+    # the clause's last word decides between the past and the subjunctive (each of these went
+    # the other way with the context words alone)
+    ("Beim Faktor Verkehr wurde eine bessere Ampel in der Tat viel bringen.", "Verkehr würde eine"),
+    ("In dieser Lage wurde ein klarer Plan die Arbeit deutlich einfacher machen.", "Lage würde ein"),
+    ("Das wurde doch von allen hier hochgelobt, und zwar sehr.", "Das wurde doch"),
+])
+def test_clause_end_decides_wurde_or_wuerde(page, expected):
+    # no umlaut on the page: an engine without a German model read it
+    page += " Wir mussen handeln."
+    assert expected in korrektor.correct(page).text

@@ -165,7 +165,8 @@ def test_a_non_word_repeated_on_a_page_read_with_umlauts_is_a_term():
 
 def test_a_page_read_with_umlauts_keeps_a_real_word_unless_the_context_is_compelling():
     # a German model rarely reads "hätten" as "hatten": the past tense stays, reported as a doubt
-    text = "Die Behörden waren gewarnt worden. Die Geheimdienste hatten mehr gewusst, als öffentlich bekannt wurde."
+    text = ("Die Behörden waren gewarnt worden. Die Geheimdienste hatten eigentlich mehr gewusst, "
+            "als öffentlich bekannt wurde.")
     result = korrektor.correct(text)
     assert result.text == text
     assert [(d.before, d.after) for d in result.doubts] == [("hatten", "hätten")]

@@ -1,9 +1,13 @@
 """Context words for real-word umlaut errors ("hatte"/"hätte", "fordern"/"fördern").
 
 The bigram model sees only a word's neighbours; which member of such a pair a sentence wants is
-often said further away ("wenn", "gern", "sonst" for the subjunctive). ``data/context.json``
-(built by ``scripts/build_context_model.py`` from the corpus) holds, per pair, the context words
-that speak for one member or the other, as naive-Bayes log ratios.
+often said further away ("wenn", "gern", "sonst" for the subjunctive), or at the end of the
+word's clause, where German puts the rest of the verb: "würde" wants an infinitive there ("würde
+der Assistent viel bringen"), "wurde" a participle ("wurde ich skeptisch beäugt").
+``data/context.json`` (built by ``scripts/build_context_model.py`` from the corpus) holds, per
+pair, the context words and clause ends that speak for one member or the other, as naive-Bayes
+log ratios. A clause end is a feature of its own, marked with "»": the word ("»bringen") and its
+ending ("»*en").
 """
 
 from __future__ import annotations
@@ -12,11 +16,30 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["ContextModel", "default_context_model"]
+import regex
+
+__all__ = ["CLAUSE_BREAK_RE", "ContextModel", "clause_end_features", "default_context_model"]
 
 #: naive Bayes over-counts correlated context words: damp the sum and cap it
 WEIGHT = 0.5
 CAP = 4.0
+
+#: what ends a clause inside a sentence: a comma, semicolon, colon, bracket or a spaced dash
+CLAUSE_BREAK_RE = regex.compile(r"[,;:()–—]|(?<!\S)-(?!\S)")
+#: the endings a clause's last word is told by: "t" for a participle ("beäugt"), "n" for an
+#: infinitive ("bringen", "ändern", "sammeln") or a strong verb's participle ("gefunden")
+_VERB_ENDINGS = ("t", "n")
+
+
+def clause_end_features(rest: list[str]) -> set[str]:
+    """The features of a clause's end for the word before ``rest``, the words after it up to
+    the clause's end: its last word and that word's ending. None where the clause ends with
+    the word itself or its right neighbour, which the bigram model scores already."""
+    if len(rest) < 2:
+        return set()
+    last = rest[-1].lower()
+    ending = next((e for e in _VERB_ENDINGS if last.endswith(e)), "")
+    return {"»" + last, "»*" + ending}
 
 
 class ContextModel:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..context import CLAUSE_BREAK_RE, clause_end_features
 from ..edits import Edit
 from ..errormodel import GERMAN_TEXT, UMLAUTS
 from ..lexicon import ABBREV, SENT_START, modern_spelling
@@ -903,14 +904,14 @@ def _capital_inside_sentence(text: str, tokens: list[_Token], marks: MarkStats, 
     return out
 
 
-def _decode(tokens, indices, decoder, decisions) -> None:
+def _decode(text, tokens, indices, decoder, decisions) -> None:
     """Decide the tokens at ``indices`` left to right, with the latest decisions as context."""
     last = len(tokens) - 1
     for i in indices:
         t = tokens[i]
         prev = "<s>" if i == 0 or tokens[i - 1].sentence_end else tokens[i - 1].best
         nxt = None if t.sentence_end or i == last else tokens[i + 1].best
-        decisions[i] = decision = decoder.decide(t, prev, nxt, lambda: _sentence_words(tokens, i))
+        decisions[i] = decision = decoder.decide(t, prev, nxt, lambda: _sentence_context(text, tokens, i))
         t.best = t.core if decoder.held_back(t, *decision[:2]) else decision[0].rpartition(" ")[2]
 
 
@@ -924,15 +925,20 @@ def _old_spelling_evidence(tokens, decisions, lexicon) -> int:
     return sum(1 for i, t in enumerate(tokens) if "ß" in (w := decisions.get(i, (t.core,))[0]) and old(w))
 
 
-def _sentence_words(tokens, i) -> set[str]:
-    """The lower-cased words of token i's sentence, without i and its direct neighbours."""
+def _sentence_context(text, tokens, i) -> set[str]:
+    """The lower-cased words of token i's sentence, without i and its direct neighbours, and
+    the features of its clause's end (see :func:`..context.clause_end_features`)."""
     start = i
     while start > 0 and not tokens[start - 1].sentence_end:
         start -= 1
     end = i
     while end < len(tokens) - 1 and not tokens[end].sentence_end:
         end += 1
-    return {tokens[j].best.lower() for j in range(start, end + 1) if abs(j - i) > 1}
+    clause_end = i
+    while clause_end < end and not CLAUSE_BREAK_RE.search(text, tokens[clause_end].end, tokens[clause_end + 1].start):
+        clause_end += 1
+    return ({tokens[j].best.lower() for j in range(start, end + 1) if abs(j - i) > 1}
+            | clause_end_features([tokens[j].best for j in range(i + 1, clause_end + 1)]))
 
 
 def _changed_neighbour(tokens, i) -> bool:
@@ -995,22 +1001,22 @@ def run(text: str, ctx) -> list[Edit]:
     active = [i for i, t in enumerate(tokens)
               if not t.protected and i not in skip and t.core not in terms and len(decoder.candidates(t)) > 1]
     decisions: dict[int, tuple[str, float, list[str]]] = {}
-    _decode(tokens, active, decoder, decisions)
+    _decode(text, tokens, active, decoder, decisions)
     # a second look where a neighbour changed: "fiir Integration", "wir missen"
-    _decode(tokens, [i for i in active if _changed_neighbour(tokens, i)], decoder, decisions)
+    _decode(text, tokens, [i for i in active if _changed_neighbour(tokens, i)], decoder, decisions)
     if (profile.name != GERMAN_TEXT.name
             and _old_spelling_evidence(tokens, decisions, lexicon) >= MIN_OLD_SPELLING_WORDS):
         # a page spelt as before 1996 by an engine that loses the ß: "da" may be "daß", which the
         # corpus, spelt as today, has only in a few quotations; decided again, in today's spelling
         old = _Decoder(lexicon, error_model, profile, decoder.context_model, today=decoder)
-        _decode(tokens, [i for i in active if any(modern_spelling(w) for w, _ in old.candidates(tokens[i]))],
+        _decode(text, tokens, [i for i in active if any(modern_spelling(w) for w, _ in old.candidates(tokens[i]))],
                 old, decisions)
     if profile.name != GERMAN_TEXT.name:
         # Words still unknown get a last look with the German engine's habits: that is how a
         # second run over the corrected text (whose profile is German) would see them, and
         # correcting twice must give what correcting once gave.
         german = _Decoder(lexicon, error_model, GERMAN_TEXT)
-        _decode(tokens, [i for i, t in enumerate(tokens) if not t.protected and i not in skip
+        _decode(text, tokens, [i for i, t in enumerate(tokens) if not t.protected and i not in skip
                          and not t.known and t.best == t.core], german, decisions)
 
     changes = []
