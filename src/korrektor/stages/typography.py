@@ -22,6 +22,7 @@ from itertools import chain
 import regex
 
 from ..edits import Edit, run_fixes
+from ..lexicon import ABBREV
 from .layout import code_line_spans, is_list_item
 
 QUOTE, DASH, PUNCTUATION = "quote", "dash", "punctuation"
@@ -568,9 +569,16 @@ def restore_section_signs(text: str, style: PageStyle) -> list[Edit]:
 _DOUBLED_MARK_RE = regex.compile(r"(?<=\p{L})(?:\.\.|,\.|\.,)(?![.,])(?P<next>\s*\S?)")
 
 
+# the word before a full stop that abbreviates it, so that a comma may follow ("usw.,", "in M.,
+# wo", "Chr.,"): a single letter or a known abbreviation
+_WORD_BEFORE_RE = regex.compile(r"\p{L}+$")
+_ABBREVIATIONS = ABBREV | {"usw", "etc", "Chr", "bzw", "vgl", "ggf", "Jhd", "Str"}
+
+
 def remove_doubled_marks(text: str, style: PageStyle) -> list[Edit]:
     """"zusammenkommen..", "Expressdienste,. wie": keep one mark, the one the next word wants: a
-    full stop before a capital or a paragraph's end, a comma before a lower-case word."""
+    full stop before a capital or a paragraph's end, a comma before a lower-case word. An
+    abbreviation's full stop before a comma is no doubled mark ("usw., alle")."""
     if not style.printed:
         return []
     protected = _protected_spans(text)
@@ -578,6 +586,10 @@ def remove_doubled_marks(text: str, style: PageStyle) -> list[Edit]:
     for m in _DOUBLED_MARK_RE.finditer(text):
         if _inside(protected, m.start()):
             continue
+        if m.group().startswith(".,"):
+            word = _WORD_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
+            if word and (len(word.group()) == 1 or word.group() in _ABBREVIATIONS):
+                continue
         nxt = m.group("next").strip()
         mark = "," if nxt[:1].islower() and m.group()[:2] != ".." else "."
         out.append(Edit(m.start(), m.start() + 2, m.group()[:2], mark, PUNCTUATION, "remove_doubled_marks", 0.8))
