@@ -4,7 +4,8 @@
     python bench/speed.py [PAIRS.jsonl] [--lang eng]
 
 * start-up: a fresh interpreter that imports korrektor and loads the language data and the error
-  model (median of 5 runs);
+  model (median of 5 runs); and the same with a first correction of a short page, which loads
+  what the stages load on first use (the context and character models, the punctuation counts);
 * throughput on the OCR pages of one language, in input characters per second, in one process:
   - cold: the even-numbered pages, the process meeting their words for the first time;
   - unseen: then the odd-numbered pages, new documents for a process that has corrected others
@@ -28,6 +29,8 @@ DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "dev
 STARTUP = ("import time; t=time.perf_counter(); import korrektor; "
            "from korrektor.lexicon import default_lexicon; from korrektor.errormodel import default_error_model; "
            "default_lexicon(); default_error_model(); print(time.perf_counter()-t)")
+FIRST_PAGE = ("import time; t=time.perf_counter(); import korrektor; "
+              "korrektor.correct('Die Prufung fiir Burger ist morgen.'); print(time.perf_counter()-t)")
 
 
 def main() -> int:
@@ -36,10 +39,11 @@ def main() -> int:
     ap.add_argument("--lang", default="eng")
     args = ap.parse_args()
 
-    startups = [float(subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True,
-                                     check=True).stdout) for _ in range(5)]
-    print(f"start-up (import + load): median {statistics.median(startups):.2f} s "
-          f"(min {min(startups):.2f}, max {max(startups):.2f})")
+    for label, code in (("start-up (import + load)", STARTUP), ("start-up and a first page", FIRST_PAGE)):
+        startups = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                         check=True).stdout) for _ in range(5)]
+        print(f"{label}: median {statistics.median(startups):.2f} s "
+              f"(min {min(startups):.2f}, max {max(startups):.2f})")
 
     import korrektor
 

@@ -146,6 +146,47 @@ def test_near_words_spare_endings_names_and_rare_words():
     assert all(lexicon.count(w) >= words.MIN_NEAR_COUNT for w in near("Sonderiolle") + near("Pflanzenn"))
 
 
+def test_far_words_only_where_letters_go_together_as_in_no_german_word():
+    from korrektor.errormodel import NO_UMLAUTS, default_error_model
+    from korrektor.lexicon import default_lexicon
+    from korrektor.stages import words
+
+    lexicon = default_lexicon()
+    decoder = words._Decoder(lexicon, default_error_model(), NO_UMLAUTS)
+
+    def far(token):
+        return [w for w, _ in decoder._far_words(token, 0.0)]
+
+    # words rarer than the near-word search allows, two letters off
+    assert lexicon.count("Teilnehmer") < words.MIN_NEAR_COUNT
+    assert far("Teilnmehmer")[:1] == ["Teilnehmer"] and far("Radikalisieryng")[:1] == ["Radikalisierung"]
+    # spelt like German: a word the lexicon lacks, left to itself; and what is short, has an ß
+    # (a spelling before 1996), or another ending
+    assert far("Sitznachbarinuen") == [] and far("Gesetzlich") == []
+    assert far("ausgepreßte") == [] and far("Kinderlein") == []
+
+
+def test_a_non_word_that_looks_damaged_gives_way_more_readily():
+    page = ("Das konmt nicht in Frage, sagte sie. Die Gesetzlicbe Regelung ist klar, und die Teilnmehmer "
+            "der Sitzung haben lange beraten. Das ist fiir uns alle wichtig und wir mussen handeln.")
+    text = korrektor.correct(page).text
+    assert "Die Gesetzliche Regelung" in text and "die Teilnehmer der Sitzung" in text
+    # the same page read with umlauts keeps it: unknown words there are more often names and
+    # terms, and the letters cost nothing extra
+    german = korrektor.correct(page.replace("fiir", "für").replace("mussen", "müssen")).text
+    assert "Die Gesetzlicbe Regelung" in german
+
+    from korrektor.errormodel import GERMAN_TEXT, NO_UMLAUTS, default_error_model
+    from korrektor.lexicon import default_lexicon
+    from korrektor.stages import words
+
+    def damage(profile, token):
+        return words._Decoder(default_lexicon(), default_error_model(), profile).letter_damage(token)
+
+    assert damage(NO_UMLAUTS, "Gesetzlicbe") < -1 and damage(GERMAN_TEXT, "Gesetzlicbe") == 0.0
+    assert damage(NO_UMLAUTS, "Sitznachbarinnen") == 0.0 and damage(NO_UMLAUTS, "CO2-Preis") == 0.0
+
+
 def test_a_non_word_repeated_on_a_page_read_with_umlauts_is_a_term():
     # "Sid" (a codename) is one letter from "Süd": an engine that reads umlauts would not misread
     # the same word three times, so the third use makes it a term; two uses are still open to
