@@ -38,7 +38,8 @@ memo caches, so one instance can be shared):
   lowercase noun is not known via its capitalised form. Variants are scored by the language
   model as the form they stand in for.
 * ``compound_split(w)``: fewest-parts split into a productive modifier chain + head word (a
-  word the corpus uses as a compound's head, or any stored noun of at least five letters),
+  word the corpus uses as a compound's head, or any stored noun of at least five letters); a
+  noun compound may also start with a protected noun and a linking element ("Salbei|blätter"),
   conservative: OCR-damaged forms (a part or the whole word is the umlaut-less twin of a more
   frequent form) are rejected. Only for words not stored, but works on any word. Memoised.
 * ``similar_forms(w, max_edits, min_count)``: frequent stored forms a few edits from ``w``,
@@ -100,6 +101,25 @@ _OCR_CONFUSIONS = (
     ("u", "n"), ("n", "u"), ("cl", "d"), ("li", "h"), ("ii", "ü"), ("a", "s"), ("s", "a"),
     ("B", "ß"), ("ll", "li"), ("d", "ä"),
 )
+
+
+# a protected noun leading a compound: at least this long, with a linking element or none
+_MIN_PROTECTED_MODIFIER = 4
+_LINKING_ELEMENTS = ("", "s", "n", "en", "es")
+
+
+def _protected_modifiers(low: str, nouns: marisa_trie.Trie):
+    """(end, modifier) for each way the lower-cased ``low`` starts with a protected noun (from
+    ``nouns``, lower-cased) and a linking element (not the noun's own last letter again:
+    "Deltas|s|variante" is no word)."""
+    for noun in nouns.prefixes(low):
+        j = len(noun)
+        if j < _MIN_PROTECTED_MODIFIER:
+            continue
+        for link in _LINKING_ELEMENTS:
+            if (low.startswith(link, j) and noun[-1] != link[:1]
+                    and len(low) - j - len(link) >= _MIN_PART):
+                yield j + len(link), low[:j + len(link)]
 
 
 def _sentences(paragraph: str):
@@ -236,6 +256,7 @@ class Lexicon:
         self._heads: dict[str, tuple[int, float]] = {h: (flags[i], hcount[i]) for h, i in heads.items()}
         self._split_cache: dict[str, tuple[str, ...] | None] = {}
         self._prefixes: frozenset[str] | None = None
+        self._protected_noun_trie: marisa_trie.Trie | None = None
         self._similar_index: dict[int, dict[tuple[str, int], list[str]]] = {}
         # the decoder asks for the same word pairs again and again (every "der Bundesregierung"
         # of a corpus): answers are kept, bounded
@@ -364,6 +385,16 @@ class Lexicon:
             pfx = self._prefixes = frozenset(w[:i] for words in (self._words, self._supplement)
                                              for w in words for i in range(1, len(w) + 1))
         return pfx
+
+    @property
+    def protected_nouns(self) -> marisa_trie.Trie:
+        """The protected forms with a capital initial only, lower-cased: nouns that may lead a
+        compound (built on first use, ~0.06 s)."""
+        trie = self._protected_noun_trie
+        if trie is None:
+            trie = self._protected_noun_trie = marisa_trie.Trie(
+                sorted(w.lower() for w in self._protected if w[:1].isupper() and w[1:].islower()))
+        return trie
 
     def similar_forms(self, word: str, max_edits: int, min_count: int) -> list[tuple[str, int]]:
         """Stored forms seen at least ``min_count`` times that are at most ``max_edits``
@@ -556,6 +587,7 @@ class Lexicon:
             return None
         mods, mod_score, heads = self._mods, self._mod_score, self._heads
         counts = self._counts
+        protected_nouns = self.protected_nouns if need & _HEAD_NOUN else None
         memo: dict[int, tuple[int, float, tuple[int, ...]] | None] = {}
 
         def best(i: int):
@@ -573,6 +605,15 @@ class Lexicon:
                         h = (_HEAD_NOUN, math.log1p(c))
                 if h is not None and h[0] & need:
                     res = (1, -h[1], ())
+            if i == 0 and protected_nouns:
+                # a protected noun the corpus lacks leads a noun compound too ("Salbei|blätter",
+                # "Thymian|blättchen"): everyday words a parliament does not use, as modifiers
+                for j, _modifier in _protected_modifiers(low, protected_nouns):
+                    sub = best(j)
+                    if sub is not None:
+                        cand = (sub[0] + 1, sub[1], (j,) + sub[2])
+                        if res is None or cand[:2] < res[:2]:
+                            res = cand
             for a, aid in mods.iter_prefixes_with_ids(low[i:]):
                 j = i + len(a)
                 # three-letter modifiers ("vor", "aus") only lead a word: inside one they
@@ -602,7 +643,7 @@ class Lexicon:
                 own = (heads.get(part) or (_HEAD_NOUN, math.log1p(stored)))[1]
                 if any((heads.get(t) or (0, -1.0))[1] > own for t in _twins(part)):
                     return None
-            else:
+            elif part in mods:  # (a protected modifier has no score to compare)
                 own = mod_score[mods[part]]
                 for t in _twins(part):
                     tid = mods.get(t)
