@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 from pathlib import Path
 
 import pytest
@@ -221,11 +220,10 @@ def test_profile_on_example_pages():
     assert estimate_profile(deu).name == "german"
 
 
-def test_profile_is_hashable_and_cheap():
-    text = GERMAN_TEXT * 400           # ~120 kB
-    t = time.perf_counter()
-    p = estimate_profile(text)
-    assert time.perf_counter() - t < 1.0
+def test_profile_is_hashable_and_a_long_text_is_still_german():
+    # (its cost is measured in bench/speed.py, not here)
+    p = estimate_profile(GERMAN_TEXT * 400)  # ~120 kB
+    assert p.name == "german"
     assert hash(p) == hash(Profile(p.name, p.weight, p.log_odds, p.n_chars))
 
 
@@ -248,16 +246,17 @@ def test_model_trained_on_both_profiles(em):
         assert len(d["rules"]) >= 20
 
 
-def test_candidates_speed(em):
+def test_candidates_are_the_same_from_the_cache_and_without_it(em):
+    # (the search's cost is measured in bench/speed.py, not here)
     lex = SetLexicon(WORDS)
     toks = ["fiir", "kénnen", "Staatssekretdr", "groBe", "iiber", "L6sungen", "Hande", "Unbekanntwort",
             "Bundesregierung", "Zeitungsbestande"]
-    t = time.perf_counter()
+    first = {}
     for tok in toks:
         em._cache.clear()
-        em.candidates(tok, lex, NO_UMLAUTS)
-    per = (time.perf_counter() - t) / len(toks)
-    assert per < 0.005   # generous bound for slow CI machines; ~0.1 ms typical
+        first[tok] = em.candidates(tok, lex, NO_UMLAUTS)
+    assert [em.candidates(tok, lex, NO_UMLAUTS) for tok in toks] == [first[tok] for tok in toks]
+    assert first["fiir"][0][0] == "für"
 
 
 # ----------------------------------------------------------------------------- with the real lexicon

@@ -29,7 +29,7 @@ FULL = {"sizes": "65536,262144,1048576"}
 #: the quick run is the test suite's, on a machine that may be busy with other work (CI, a
 #: developer's editor and builds): it judges the growth as the full run does, but allows twice
 #: the seconds per megabyte (one-letter lines take ~19 s per MB on a quiet development machine)
-QUICK = {"sizes": "32768,131072", "max_seconds_per_mb": 60.0}
+QUICK = {"sizes": "32768,131072", "max_seconds_per_mb": 60.0, "passes": 2}
 LIMIT_SECONDS = 120.0
 MEMORY_LIMIT_MB = 1000
 MAX_EXPONENT = 1.3
@@ -170,13 +170,25 @@ def _measure(todo: list[tuple[str, int]], limit: float, memory_limit_mb: float) 
 
 
 def run(sizes: str = FULL["sizes"], cases: str | None = None, limit: float = LIMIT_SECONDS,
-        memory_limit_mb: float = MEMORY_LIMIT_MB, max_seconds_per_mb: float = MAX_SECONDS_PER_MB
-        ) -> Report:
+        memory_limit_mb: float = MEMORY_LIMIT_MB, max_seconds_per_mb: float = MAX_SECONDS_PER_MB,
+        passes: int = 1) -> Report:
+    """With ``passes`` > 1, every text is corrected that many times, each time by a fresh child
+    (a repeat in the same process would time its caches), and the fastest time counts: a busy
+    machine slows a run down, never speeds it up."""
     report = Report("pathological")
     ns = sorted(int(s) for s in sizes.split(","))
     names = cases.split(",") if cases else list(CASES)
     # the issue's own case first: one unknown token of 100,000 characters
-    results = _measure([("unknown token", 100_000)] + [(c, n) for c in names for n in ns], limit, memory_limit_mb)
+    todo = [("unknown token", 100_000)] + [(c, n) for c in names for n in ns]
+    results: dict = {}
+    for _ in range(passes):
+        for key, found in _measure(todo, limit, memory_limit_mb).items():
+            best = results.get(key)
+            if best is None or "failed" in found:
+                results[key] = found
+            elif "failed" not in best:
+                results[key] = {"seconds": min(best["seconds"], found["seconds"]),
+                                "lossless": best["lossless"] and found["lossless"]}
     report.data["cases"] = {name: CASES[name][0] for name in names}
     report.data["results"] = [{"case": c, "chars": n, **v} for (c, n), v in sorted(results.items())]
     report.add("sizes (characters)", " / ".join(f"{n:,}" for n in ns))
