@@ -73,7 +73,7 @@ class CharModel:
     def worst(self, word: str) -> float:
         """The lowest ln P of a letter of ``word`` given the ones before it: about −2 to −6 for
         German words, stored or not; −9 and below where OCR put letters together ("Teilnmehmer":
-        −13.5 at the second "m")."""
+        −13.2 at the second "m")."""
         found = self._worst.get(word)
         if found is None:
             if len(self._worst) > _CACHE_MAX:

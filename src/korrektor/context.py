@@ -7,7 +7,7 @@ der Assistent viel bringen"), "wurde" a participle ("wurde ich skeptisch beäugt
 ``data/context.json`` (built by ``scripts/build_context_model.py`` from the corpus) holds, per
 pair, the context words and clause ends that speak for one member or the other, as naive-Bayes
 log ratios. A clause end is a feature of its own, marked with "»": the word ("»bringen") and its
-ending ("»*en").
+ending ("»*n").
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ _VERB_ENDINGS = ("t", "n")
 
 def clause_end_features(rest: list[str]) -> set[str]:
     """The features of a clause's end for the word before ``rest``, the words after it up to
-    the clause's end: its last word and that word's ending. None where the clause ends with
+    the clause's end: its last word and that word's ending; none where the clause ends with
     the word itself or its right neighbour, which the bigram model scores already."""
     if len(rest) < 2:
         return set()

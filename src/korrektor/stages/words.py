@@ -558,8 +558,9 @@ class _Decoder:
         """Words seen at least MIN_FAR_COUNT times one or two letters from a long non-word whose
         letters no German word puts together, and spelt like German where it is not
         ("Teilnmehmer" → "Teilnehmer", "Radikalisieryng" → "Radikalisierung"). Not for a token with
-        an ß: a reading of it is an engine's that reads ß, and a word it lacks may be spelt as
-        before 1996 ("ausgepreßte"); not for another ending of a word (see :meth:`_near_words`)."""
+        an ß, which an engine that reads ß read, and which may be a word spelt as before 1996 that
+        the lexicon lacks ("ausgepreßte"); not for another ending of a word (see
+        :meth:`_near_words`)."""
         if not (MIN_FAR_LENGTH <= len(core) <= MAX_TOKEN_LENGTH and core.isalpha()) or "ß" in core:
             return []
         if not (core.islower() or (core[0].isupper() and core[1:].islower())):
