@@ -180,11 +180,23 @@ def test_a_non_word_that_looks_damaged_gives_way_more_readily():
     from korrektor.lexicon import default_lexicon
     from korrektor.stages import words
 
-    def damage(profile, token):
-        return words._Decoder(default_lexicon(), default_error_model(), profile).letter_damage(token)
+    def damage(profile, token, page_profile=None):
+        decoder = words._Decoder(default_lexicon(), default_error_model(), profile, page_profile=page_profile)
+        return decoder.letter_damage(token)
 
     assert damage(NO_UMLAUTS, "Gesetzlicbe") < -1 and damage(GERMAN_TEXT, "Gesetzlicbe") == 0.0
     assert damage(NO_UMLAUTS, "Sitznachbarinnen") == 0.0 and damage(NO_UMLAUTS, "CO2-Preis") == 0.0
+    # the last look with the German engine's habits at a page without umlauts still weighs them
+    assert damage(GERMAN_TEXT, "Gesetzlicbe", page_profile=NO_UMLAUTS) < -1
+
+
+def test_the_last_look_weighs_damaged_letters_as_the_page_does():
+    # "gelangi": the German engine reads t as i; the page's own engine offers nothing for it
+    page = ("Er gelangi nach Hause und ruht sich aus. Das ist fiir uns alle wichtig und wir mussen "
+            "handeln, sagte die Ministerin heute.")
+    text = korrektor.correct(page).text
+    assert "Er gelangt nach Hause" in text
+    assert korrektor.correct(text).text == text
 
 
 def test_a_non_word_repeated_on_a_page_read_with_umlauts_is_a_term():

@@ -319,7 +319,8 @@ _CANDIDATE_CACHE_MAX = 300_000  # tokens per profile
 
 
 class _Decoder:
-    def __init__(self, lexicon, error_model, profile, context_model=None, today: "_Decoder | None" = None):
+    def __init__(self, lexicon, error_model, profile, context_model=None, today: "_Decoder | None" = None,
+                 page_profile=None):
         self.lex = lexicon
         self.em = error_model
         self.profile = profile
@@ -336,7 +337,10 @@ class _Decoder:
         # decisions that did not depend on the sentence, by (token, previous, next word): a
         # document repeats them ("a¶a¶a", tables, lists), per document and bounded by its tokens
         self._decisions: dict[tuple[str, str, str | None], tuple[str, float, list[str]]] = {}
-        self.german = german = profile.name == GERMAN_TEXT.name
+        german = profile.name == GERMAN_TEXT.name
+        #: was the page read by an engine with a German model? (``page_profile``: the page's own
+        #: profile where this decoder reads it with another engine's habits)
+        self.german_page = (page_profile or profile).name == GERMAN_TEXT.name
         self.chars = default_char_model()
         self.non_word_penalty = NON_WORD_PENALTY_GERMAN if german else NON_WORD_PENALTY
         self.min_real_word_confidence = MIN_REAL_WORD_CONFIDENCE_GERMAN if german else 0.0
@@ -580,7 +584,7 @@ class _Decoder:
     def letter_damage(self, core: str) -> float:
         """ln of how much less likely ``core`` is a word the lexicon lacks than a damaged one, by
         its worst spot (see DAMAGE_FLOOR); 0 on a page read with umlauts."""
-        if self.german or not core.isalpha():
+        if self.german_page or not core.isalpha():
             return 0.0
         return DAMAGE_SCALE * min(0.0, self.chars.worst(core) - DAMAGE_FLOOR)
 
@@ -1063,8 +1067,11 @@ def run(text: str, ctx) -> list[Edit]:
     if profile.name != GERMAN_TEXT.name:
         # Words still unknown get a last look with the German engine's habits: that is how a
         # second run over the corrected text (whose profile is German) would see them, and
-        # correcting twice must give what correcting once gave.
-        german = _Decoder(lexicon, error_model, GERMAN_TEXT)
+        # correcting twice must give what correcting once gave. Their letters still weigh as on
+        # this page (see DAMAGE_FLOOR): what this look changes is a word then, which a second run
+        # leaves alone ("sttebt" → "strebt", "gelangi" → "gelangt": confusions the German engine
+        # makes, on tokens whose letters show damage)
+        german = _Decoder(lexicon, error_model, GERMAN_TEXT, page_profile=profile)
         _decode(text, tokens, [i for i, t in enumerate(tokens) if not t.protected and i not in skip
                          and not t.known and t.best == t.core], german, decisions)
 
