@@ -250,3 +250,17 @@ def test_a_term_counts_in_any_case_and_keeps_its_plain_vowels_where_the_page_has
     name = "Frau Muller aus Köln hat über die Sache berichtet. Dann sprach Frau Muller. Frau Muller dankte."
     assert korrektor.correct(name).text == name
     assert korrektor.correct(name.replace("über", "von")).text.count("Müller") == 3
+
+
+def test_two_lost_umlauts_in_a_long_word_and_in_an_unseen_compound():
+    # "Ausländerbeiräte" is stored, but its reading shows 44 places an umlaut or ß may hide:
+    # the likelier ones still pair; "Ministerpräsidentenerklärung" and
+    # "Geschäftsführerinnenkonferenz" are compounds the corpus never wrote
+    page = ("Die Auslanderbeirate und die Ministerprasidentenerklarung sind Thema der "
+            "Geschaftsfuhrerinnenkonferenz. Das ist fiir uns alle wichtig, und wir mussen handeln.")
+    text = korrektor.correct(page).text
+    assert "Die Ausländerbeiräte und die Ministerpräsidentenerklärung" in text
+    assert "Thema der Geschäftsführerinnenkonferenz." in text
+    # the issue's own example, "d" read for "ä"
+    page = "Plenarsitzung der Ausldnderbeirate Hessen: dass wir in unserem taglichen Leben fir Integration sind."
+    assert "der Ausländerbeiräte Hessen" in korrektor.correct(page).text

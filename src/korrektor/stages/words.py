@@ -222,6 +222,10 @@ MAX_TOKEN_LENGTH = 64
 # Pairs of lost umlauts are tried only in tokens with at most this many places to restore one
 # (the pairs grow with its square).
 MAX_PAIRED_SUBSTITUTIONS = 40
+# ... and in a token with more, only readings at least this likely (ln of the channel score's
+# change: a lost umlaut on a page without umlauts costs about 0.1, a rare misreading 5 or more)
+MIN_PAIRED_GAIN = -5.0
+MIN_COMPOUND_PAIRED_GAIN = -2.0
 
 
 # A ß read as a symbol, alone or with an f or a B beside it ("grof%e", "heif$t", "schie&Ben",
@@ -372,7 +376,7 @@ class _Decoder:
                 found = (self._sz_glyphs(t.core)
                          or self._twins(t.core, identity, depth=2)
                          or (len(t.core) >= 8 and self.profile.weight >= MIN_WEIGHT_COMPOUND_TWINS
-                             and self._twins(t.core, identity, depth=1, compounds=True))
+                             and self._twins(t.core, identity, depth=2, compounds=True))
                          or self._hyphenated_parts(t.core, identity)
                          # the searches below may reach any word: a supplementary form only by
                          # the restorations above
@@ -486,10 +490,21 @@ class _Decoder:
         firsts = [(k, a, b, core[:a] + true, gain) for k, (a, b, true, gain) in enumerate(subs)
                   if prefix_ok(core[:a] + true)]
         options = [(head + core[b:], identity + gain) for _k, _a, b, head, gain in firsts]
-        if depth > 1 and len(subs) <= MAX_PAIRED_SUBSTITUTIONS:
-            options += [(head + core[b:c] + t2 + core[d:], identity + g1 + g2)
-                        for k, _a, b, head, g1 in firsts for c, d, t2, g2 in subs[k + 1:]
-                        if c >= b and prefix_ok(head + core[b:c] + t2)]
+        if depth > 1:
+            # a long token shows many places ("Auslanderbeirate": 44); there only the likelier
+            # readings pair, as the pairs grow with the square of their number
+            # (in an unseen compound, where every pair is checked by the compound analysis, only
+            # the readings an engine without a German model makes all the time)
+            floor = MIN_COMPOUND_PAIRED_GAIN if compounds else MIN_PAIRED_GAIN
+            paired = subs if len(subs) <= MAX_PAIRED_SUBSTITUTIONS and not compounds else [
+                sub for sub in subs if sub[3] >= floor]
+            if len(paired) <= MAX_PAIRED_SUBSTITUTIONS:
+                if paired is not subs:
+                    firsts = [(k, a, b, core[:a] + true, gain) for k, (a, b, true, gain) in enumerate(paired)
+                              if prefix_ok(core[:a] + true)]
+                options += [(head + core[b:c] + t2 + core[d:], identity + g1 + g2)
+                            for k, _a, b, head, g1 in firsts for c, d, t2, g2 in paired[k + 1:]
+                            if c >= b and prefix_ok(head + core[b:c] + t2)]
         for w, score in options:
             if score > found.get(w, -math.inf) and accept(w):
                 found[w] = score
