@@ -261,6 +261,9 @@ def test_two_lost_umlauts_in_a_long_word_and_in_an_unseen_compound():
     text = korrektor.correct(page).text
     assert "Die Ausländerbeiräte und die Ministerpräsidentenerklärung" in text
     assert "Thema der Geschäftsführerinnenkonferenz." in text
+    # a compound has room for three
+    page = "Die Grunflachenamter haben neue Burgerburooffnungszeiten. Das ist fiir uns alle gut, und wir mussen handeln."
+    assert "Die Grünflächenämter haben neue Bürgerbüroöffnungszeiten." in korrektor.correct(page).text
     # the issue's own example, "d" read for "ä"
     page = "Plenarsitzung der Ausldnderbeirate Hessen: dass wir in unserem taglichen Leben fir Integration sind."
     assert "der Ausländerbeiräte Hessen" in korrektor.correct(page).text

@@ -226,6 +226,8 @@ MAX_PAIRED_SUBSTITUTIONS = 40
 # change: a lost umlaut on a page without umlauts costs about 0.1, a rare misreading 5 or more)
 MIN_PAIRED_GAIN = -5.0
 MIN_COMPOUND_PAIRED_GAIN = -2.0
+# ... and where there are at most this many such readings, three of them together
+MAX_TRIPLED_SUBSTITUTIONS = 10
 
 
 # A ß read as a symbol, alone or with an f or a B beside it ("grof%e", "heif$t", "schie&Ben",
@@ -505,6 +507,11 @@ class _Decoder:
                 options += [(head + core[b:c] + t2 + core[d:], identity + g1 + g2)
                             for k, _a, b, head, g1 in firsts for c, d, t2, g2 in paired[k + 1:]
                             if c >= b and prefix_ok(head + core[b:c] + t2)]
+            if compounds and len(paired) <= MAX_TRIPLED_SUBSTITUTIONS:
+                # a compound has room for three ("Grunflachenamter" → "Grünflächenämter")
+                options += [(_substituted(core, three), identity + sum(sub[3] for sub in three))
+                            for three in itertools.combinations(paired, 3)
+                            if three[0][1] <= three[1][0] and three[1][1] <= three[2][0]]
         for w, score in options:
             if score > found.get(w, -math.inf) and accept(w):
                 found[w] = score
@@ -723,6 +730,15 @@ class _Decoder:
         if not in_context:
             self._decisions[key] = decision
         return decision
+
+
+def _substituted(core: str, subs) -> str:
+    """``core`` with the (start, end, true substring, gain) substitutions made, in order."""
+    out, at = [], 0
+    for start, end, true, _gain in subs:
+        out += [core[at:start], true]
+        at = end
+    return "".join(out) + core[at:]
 
 
 def _umlaut_count(word: str) -> int:
