@@ -223,10 +223,11 @@ MAX_TOKEN_LENGTH = 64
 # (the pairs grow with its square).
 MAX_PAIRED_SUBSTITUTIONS = 40
 # ... and in a token with more, only readings at least this likely (ln of the channel score's
-# change: a lost umlaut on a page without umlauts costs about 0.1, a rare misreading 5 or more)
+# change: a lost umlaut on a page without umlauts costs about 0.1, a rare misreading 5 or more);
+# in an unseen compound, whose every option costs a compound analysis, only readings this likely
+# pair, and where there are at most MAX_TRIPLED_SUBSTITUTIONS of them, three go together
 MIN_PAIRED_GAIN = -5.0
 MIN_COMPOUND_PAIRED_GAIN = -2.0
-# ... and where there are at most this many such readings, three of them together
 MAX_TRIPLED_SUBSTITUTIONS = 10
 
 
@@ -493,10 +494,8 @@ class _Decoder:
                   if prefix_ok(core[:a] + true)]
         options = [(head + core[b:], identity + gain) for _k, _a, b, head, gain in firsts]
         if depth > 1:
-            # a long token shows many places ("Auslanderbeirate": 44); there only the likelier
-            # readings pair, as the pairs grow with the square of their number
-            # (in an unseen compound, where every pair is checked by the compound analysis, only
-            # the readings an engine without a German model makes all the time)
+            # a long token shows many places ("Auslanderbeirate": 44), and the pairs grow with
+            # the square of their number: only the likelier readings pair (see MIN_PAIRED_GAIN)
             floor = MIN_COMPOUND_PAIRED_GAIN if compounds else MIN_PAIRED_GAIN
             paired = subs if len(subs) <= MAX_PAIRED_SUBSTITUTIONS and not compounds else [
                 sub for sub in subs if sub[3] >= floor]
