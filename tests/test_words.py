@@ -160,10 +160,12 @@ def test_far_words_only_where_letters_go_together_as_in_no_german_word():
     # words rarer than the near-word search allows, two letters off
     assert lexicon.count("Teilnehmer") < words.MIN_NEAR_COUNT
     assert far("Teilnmehmer")[:1] == ["Teilnehmer"] and far("Radikalisieryng")[:1] == ["Radikalisierung"]
-    # spelt like German: a word the lexicon lacks, left to itself; and what is short, has an ß
-    # (a spelling before 1996), or another ending
-    assert far("Sitznachbarinuen") == [] and far("Gesetzlich") == []
-    assert far("ausgepreßte") == [] and far("Kinderlein") == []
+    # nothing stored near enough ("Sitznachbarinnen" is a compound the corpus never wrote)
+    assert far("Sitznachbarinuen") == []
+    # spelt like German, a word or not: no search at all
+    assert decoder.chars.worst("Kinderlein") > words.MAX_FAR_WORST and far("Kinderlein") == []
+    # a token with an ß was read by an engine that reads ß; perhaps a spelling before 1996
+    assert decoder.chars.worst("ausgepreßte") < words.MAX_FAR_WORST and far("ausgepreßte") == []
 
 
 def test_a_non_word_that_looks_damaged_gives_way_more_readily():
