@@ -8,6 +8,8 @@ import resource
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from korrektor.lexicon import SENT_START, Lexicon, default_lexicon, modern_spelling, tokenize
 
@@ -230,3 +232,19 @@ def test_a_protected_noun_leads_a_compound(lex):
     assert lex.compound_split("Deltassvariante") is None
     # without the supplement there is nothing protected to lead
     assert Lexicon.load(supplement=False).compound_split("Salbeiblätter") is None
+
+
+@given(st.lists(st.text(alphabet="abäßX\u0308", max_size=8), max_size=40), st.integers(1, 5))
+def test_all_prefixes_is_every_prefix_once(words, block):
+    from korrektor.lexicon import all_prefixes
+
+    found = all_prefixes(sorted(words), block=block)
+    assert len(found) == len(set(found))
+    assert set(found) == {w[:i] for w in words for i in range(1, len(w) + 1)}
+
+
+def test_the_prefix_set_holds_every_prefix_of_every_form(lex):
+    pfx = lex.prefix_set
+    # stored forms and the supplement ("Hörbüchern")
+    assert {"Bundes", "Bundestag", "Hörbü"} <= pfx and "Bundestagx" not in pfx
+    assert all(w[:i] in pfx for w in lex.forms[::997] for i in range(1, len(w) + 1))
