@@ -20,6 +20,7 @@ import json
 import math
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 __all__ = ["CharModel", "default_char_model"]
 
@@ -41,12 +42,8 @@ class CharModel:
 
     @classmethod
     def load(cls, path=None) -> "CharModel":
-        if path is None:
-            text = (resources.files("korrektor") / "data" / "char_model.json").read_text(encoding="utf-8")
-        else:
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-        return cls(json.loads(text))
+        source = resources.files("korrektor") / "data" / "char_model.json" if path is None else Path(path)
+        return cls(json.loads(source.read_text(encoding="utf-8")))
 
     def letter_logps(self, word: str) -> list[float]:
         """ln P(letter | up to three letters before it) for each letter of ``word`` (lower-cased)

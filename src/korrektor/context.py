@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import regex
 
@@ -53,12 +54,8 @@ class ContextModel:
 
     @classmethod
     def load(cls, path=None) -> "ContextModel":
-        if path is None:
-            text = (resources.files("korrektor") / "data" / "context.json").read_text(encoding="utf-8")
-        else:
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-        return cls(json.loads(text))
+        source = resources.files("korrektor") / "data" / "context.json" if path is None else Path(path)
+        return cls(json.loads(source.read_text(encoding="utf-8")))
 
     def knows(self, a: str, b: str) -> bool:
         return (a, b) in self._pairs or (b, a) in self._pairs

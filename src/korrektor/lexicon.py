@@ -129,8 +129,8 @@ _LINKING_ELEMENTS = ("", "s", "n", "en", "es")
 
 
 def _protected_modifiers(low: str, nouns: marisa_trie.Trie):
-    """(end, modifier) for each way the lower-cased ``low`` starts with a protected noun (from
-    ``nouns``, lower-cased) and a linking element (not the noun's own last letter again:
+    """Where the modifier ends for each way the lower-cased ``low`` starts with a protected noun
+    (from ``nouns``, lower-cased) and a linking element (not the noun's own last letter again:
     "Deltas|s|variante" is no word)."""
     for noun in nouns.prefixes(low):
         j = len(noun)
@@ -139,7 +139,7 @@ def _protected_modifiers(low: str, nouns: marisa_trie.Trie):
         for link in _LINKING_ELEMENTS:
             if (low.startswith(link, j) and noun[-1] != link[:1]
                     and len(low) - j - len(link) >= _MIN_PART):
-                yield j + len(link), low[:j + len(link)]
+                yield j + len(link)
 
 
 def _sentences(paragraph: str):
@@ -627,7 +627,7 @@ class Lexicon:
             if i == 0 and protected_nouns:
                 # a protected noun the corpus lacks leads a noun compound too ("Salbei|blätter",
                 # "Thymian|blättchen"): everyday words a parliament does not use, as modifiers
-                for j, _modifier in _protected_modifiers(low, protected_nouns):
+                for j in _protected_modifiers(low, protected_nouns):
                     sub = best(j)
                     if sub is not None:
                         cand = (sub[0] + 1, sub[1], (j,) + sub[2])

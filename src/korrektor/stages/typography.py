@@ -572,7 +572,7 @@ _DOUBLED_MARK_RE = regex.compile(r"(?<=\p{L})(?:\.\.|,\.|\.,)(?![.,])(?P<next>\s
 # the word before a full stop that abbreviates it, so that a comma may follow ("usw.,", "in M.,
 # wo", "Chr.,"): a single letter or a known abbreviation
 _WORD_BEFORE_RE = regex.compile(r"\p{L}+$")
-_ABBREVIATIONS = ABBREV | {"usw", "etc", "Chr", "bzw", "vgl", "ggf", "Jhd", "Str"}
+_ABBREVIATIONS = ABBREV | {"etc", "Chr", "Jhd", "Str"}
 
 
 def remove_doubled_marks(text: str, style: PageStyle) -> list[Edit]:

@@ -490,8 +490,11 @@ class _Decoder:
             prefix_ok = lambda p: p in prefixes or ("ß" in p and modern_spelling(p) in prefixes)  # noqa: E731
             accept = lambda w: lex_count(w) or old_spelling(w)  # noqa: E731
         found: dict[str, float] = {}
-        firsts = [(k, a, b, core[:a] + true, gain) for k, (a, b, true, gain) in enumerate(subs)
-                  if prefix_ok(core[:a] + true)]
+        def heads(subs):  # each substitution with the token before and through it, where a word may start so
+            return [(k, a, b, core[:a] + true, gain) for k, (a, b, true, gain) in enumerate(subs)
+                    if prefix_ok(core[:a] + true)]
+
+        firsts = heads(subs)
         options = [(head + core[b:], identity + gain) for _k, _a, b, head, gain in firsts]
         if depth > 1:
             # a long token shows many places ("Auslanderbeirate": 44), and the pairs grow with
@@ -500,11 +503,9 @@ class _Decoder:
             paired = subs if len(subs) <= MAX_PAIRED_SUBSTITUTIONS and not compounds else [
                 sub for sub in subs if sub[3] >= floor]
             if len(paired) <= MAX_PAIRED_SUBSTITUTIONS:
-                if paired is not subs:
-                    firsts = [(k, a, b, core[:a] + true, gain) for k, (a, b, true, gain) in enumerate(paired)
-                              if prefix_ok(core[:a] + true)]
                 options += [(head + core[b:c] + t2 + core[d:], identity + g1 + g2)
-                            for k, _a, b, head, g1 in firsts for c, d, t2, g2 in paired[k + 1:]
+                            for k, _a, b, head, g1 in (firsts if paired is subs else heads(paired))
+                            for c, d, t2, g2 in paired[k + 1:]
                             if c >= b and prefix_ok(head + core[b:c] + t2)]
             if compounds and len(paired) <= MAX_TRIPLED_SUBSTITUTIONS:
                 # a compound has room for three ("Grunflachenamter" → "Grünflächenämter")
@@ -571,12 +572,16 @@ class _Decoder:
         capital = core[0].isupper() and core[1:].islower()
         if not (core.islower() or (capital and len(core) >= MIN_NEAR_LENGTH_CAPITAL)):
             return []
+        return self._similar_words(core, identity, MIN_NEAR_COUNT)
+
+    def _similar_words(self, core: str, identity: float, min_count: int) -> list[tuple[str, float]]:
+        """Stored words seen ``min_count`` times one or two letters from ``core``, with their
+        channel scores, but not another ending of it: an inflected form the lexicon lacks."""
         out = []
-        for word, edits in self.lex.similar_forms(core, MAX_NEAR_EDITS, MIN_NEAR_COUNT):
+        for word, edits in self.lex.similar_forms(core, MAX_NEAR_EDITS, min_count):
             shared = len(os.path.commonprefix([core, word]))
-            if len(word) - shared <= ENDING_LENGTH and _ENDING_RE.fullmatch(core, shared):
-                continue  # another ending of the word: an inflected form the lexicon lacks
-            out.append((word, identity + (ONE_EDIT_COST if edits == 1 else TWO_EDIT_COST)))
+            if not (len(word) - shared <= ENDING_LENGTH and _ENDING_RE.fullmatch(core, shared)):
+                out.append((word, identity + (ONE_EDIT_COST if edits == 1 else TWO_EDIT_COST)))
         return out
 
     def _far_words(self, core: str, identity: float) -> list[tuple[str, float]]:
@@ -593,14 +598,8 @@ class _Decoder:
         worst = self.chars.worst(core)
         if worst > MAX_FAR_WORST:
             return []
-        out = []
-        for word, edits in self.lex.similar_forms(core, MAX_NEAR_EDITS, MIN_FAR_COUNT):
-            shared = len(os.path.commonprefix([core, word]))
-            if len(word) - shared <= ENDING_LENGTH and _ENDING_RE.fullmatch(core, shared):
-                continue
-            if self.chars.worst(word) - worst >= MIN_FAR_GAIN:
-                out.append((word, identity + (ONE_EDIT_COST if edits == 1 else TWO_EDIT_COST)))
-        return out
+        return [(word, score) for word, score in self._similar_words(core, identity, MIN_FAR_COUNT)
+                if self.chars.worst(word) - worst >= MIN_FAR_GAIN]
 
     def letter_damage(self, core: str) -> float:
         """ln of how much less likely ``core`` is a word the lexicon lacks than a damaged one, by
