@@ -11,7 +11,9 @@ OCR and PDF extraction give one line of text per printed line. This stage
   marked paragraphs by indentation only (``split_paragraph``),
 * drops a speck in the page margin that was read as a dash at a line's end or start, where prose
   would not put a dash between the two words ("keine -¶Einigung", "junge¶- Mensch")
-  (``margin_speck``).
+  (``margin_speck``), and specks right of a paragraph's last line, read as marks, digits or a few
+  letters after its last sentence ("gefördert werden. 2¶¶", "meine Damen und Herren. ress¶¶")
+  (``paragraph_end_speck``).
 
 Headings, list items and URL lines keep their own lines. With ``Config.keep_lines`` the stage does
 nothing.
@@ -27,6 +29,7 @@ from typing import Callable
 import regex
 
 from ..edits import Edit
+from ..lexicon import ABBREV
 from ..marks import MarkStats, default_mark_stats
 
 KIND = "layout"
@@ -102,6 +105,17 @@ _WORD_RE = regex.compile(_WORD)
 #: other half): 3 % of the real dashes between words score lower, and 48 % of the places between
 #: two words where a speck could fall.
 MARGIN_SPECK_BELOW = -1.5
+
+
+# Specks right of a paragraph's last line, read as marks, digits or a few letters after the
+# sentence that ends the paragraph: the sentence's last word (no abbreviation: "Abs. 3"), its end,
+# then at most five short tokens. Prose puts nothing after its paragraph's last sentence; a speck
+# is no bracket, quotation mark or dash (an attribution: "… sagen. -- B."), no number of three
+# digits and no word (see _is_speck_token).
+_PARAGRAPH_END_SPECK_RE = regex.compile(r"(\p{L}{3,})[.!?…] ((?:\S{1,5} ){0,4}\S{1,5})$")
+_NO_SPECK = frozenset("()[]<>„“”\"»«‚‘’'-–—/@")
+#: a token of two letters or more that the lexicon has seen this often is a word, not a speck
+MIN_WORD_COUNT_NOT_SPECK = 20
 
 
 _DIGIT_FOR_UMLAUT_RE = regex.compile(r"[0-9]\p{Ll}{2}")
@@ -245,6 +259,13 @@ def run(text: str, ctx) -> list[Edit]:
         j = i + 1
         while j < n and lines[j].blank:
             j += 1
+        # the last line of a block, unless the sentence goes on after it ("ist. darn¶¶wundert es"):
+        # a paragraph's end, perhaps with specks
+        if j >= n or (j > i + 1 and not _continues_lowercase(lines[j].text)):
+            speck = _paragraph_end_speck(text, cur, lexicon)
+            if speck is not None:
+                changes.append(speck)
+                cur = replace(cur, text=cur.text[:speck.start - cur.start])
         if j >= n:
             break
         nxt = lines[j]
@@ -269,6 +290,37 @@ def run(text: str, ctx) -> list[Edit]:
             changes.append(speck)
         i = j
     return changes
+
+
+def _paragraph_end_speck(text: str, line: _Line, lexicon) -> Edit | None:
+    """The deletion of specks after the last sentence of the paragraph that ``line`` ends."""
+    m = _PARAGRAPH_END_SPECK_RE.search(line.text)
+    if m is None or len(m.group(2)) > 14 or _is_code(line) or _is_table_row(line.text):
+        return None
+    word = m.group(1)
+    if word in ABBREV or word.capitalize() in ABBREV or word in default_mark_stats().no_sentence_end_after:
+        return None
+    if not all(_is_speck_token(token, lexicon) for token in m.group(2).split(" ")):
+        return None
+    # counted from the line's end: a margin speck may have been cut from its start already;
+    # the space before the specks goes with them
+    start = line.end - (len(line.text) - m.start(2)) - 1
+    return Edit(start, line.end, text[start:line.end], "", PUNCTUATION, "paragraph_end_speck", 0.8)
+
+
+def _is_speck_token(token: str, lexicon) -> bool:
+    """Can ``token``, after a paragraph's last sentence, be specks: no bracket, quotation mark or
+    dash, no number of three digits or more, no acronym and no word the lexicon knows?"""
+    if not _NO_SPECK.isdisjoint(token) or (token.isdigit() and len(token) > 2):
+        return False
+    letters = "".join(ch for ch in token if ch.isalpha())
+    if len(letters) < 2:
+        return True
+    if letters.isupper():
+        return False  # an acronym
+    if lexicon is None:
+        return False
+    return max(lexicon.count(letters), lexicon.count(letters.lower())) < MIN_WORD_COUNT_NOT_SPECK
 
 
 def _lexicon(ctx):
