@@ -173,7 +173,10 @@ def estimate_profile(text: str, model: "ErrorModel | None" = None) -> Profile:
 _PUNCT = "\"'„“”‚‘’»«›‹,.;:!?()[]{}<>–—…*"
 #: the letters an engine without a German model cannot emit
 UMLAUTS = frozenset("äöüßÄÖÜ")
-_MIN_P = 1e-4          # inverse confusions below this probability are not tried
+_MIN_P = 1e-4          # inverse confusions below this probability are not tried ...
+#: ... unless what the engine read has a glyph no German word has (a dotless ı: "ıst", "kanrı",
+#: "Nettokreditaufnahnıen"): nothing but a confusion explains it, however rare
+_FOREIGN_GLYPH_RE = regex.compile(r"[^\p{Script=Latin}\p{N}\p{P}\p{S}\s]|[ıİ¢®©]")
 _MAX_PER_OBS = 8       # at most this many true substrings per observed substring
 _MAX_NODES = 2000      # search budget per call (nodes expanded)
 _MAX_NODES_COMPOUND = 600
@@ -246,7 +249,7 @@ class ErrorModel:
         rules = {}
         for key in set(re_) | set(rd):
             p = w * re_.get(key, 0.0) + (1 - w) * rd.get(key, 0.0)
-            if p >= _MIN_P:
+            if p >= _MIN_P or (p > 0.0 and _FOREIGN_GLYPH_RE.search(key[1])):
                 rules[key] = p
         ident = {}
         for ch in set(ie) | set(id_):
