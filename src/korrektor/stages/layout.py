@@ -11,7 +11,8 @@ OCR and PDF extraction give one line of text per printed line. This stage
   marked paragraphs by indentation only (``split_paragraph``),
 * drops a speck in the page margin that was read as a dash at a line's end or start, where prose
   would not put a dash between the two words ("keine -¶Einigung", "junge¶- Mensch")
-  (``margin_speck``), and specks right of a paragraph's last line, read as marks, digits or a few
+  (``margin_speck``), a speck read as a list's bullet before a line that goes on with the
+  sentence of the line before ("und¶¶* Landwirte") (``bullet_speck``), and specks right of a paragraph's last line, read as marks, digits or a few
   letters after its last sentence ("gefördert werden. 2¶¶", "meine Damen und Herren. ress¶¶")
   (``paragraph_end_speck``).
 
@@ -274,7 +275,8 @@ def run(text: str, ctx) -> list[Edit]:
         dash_goes_on = (nxt.text[:1] in _LINE_DASHES and _LEADING_DASH_RE.match(nxt.text) is not None
                         and bool(typical) and len(cur.text) >= 0.7 * typical and not cur.text.endswith(":")
                         and not is_list_item(cur.text) and not _list_follows(lines, j))
-        speck = _margin_speck(text, cur, nxt, marks, dash_goes_on=dash_goes_on)
+        speck = (_bullet_speck(text, cur, nxt, lines, j)
+                 or _margin_speck(text, cur, nxt, marks, dash_goes_on=dash_goes_on))
         leading = speck is not None and speck.start >= nxt.start
         # the lines as they are without the speck; the break between them stays where it is
         if leading:
@@ -290,6 +292,18 @@ def run(text: str, ctx) -> list[Edit]:
             changes.append(speck)
         i = j
     return changes
+
+
+def _bullet_speck(text: str, cur: _Line, nxt: _Line, lines: list[_Line], j: int) -> Edit | None:
+    """The deletion of a speck read as a list's bullet ("Landwirtinnen und¶¶* Landwirte"): a line
+    opening with "* " that goes on with the sentence of the line before, which ends in the middle
+    of it, with no list around."""
+    a, b = cur.text, nxt.text
+    if not (b.startswith("* ") and b[2:3].isalpha() and a[-1:].isalnum()):
+        return None
+    if is_list_item(a) or _list_follows(lines, j) or _is_code(cur) or _is_table_row(a):
+        return None
+    return Edit(nxt.start, nxt.start + 2, "* ", "", PUNCTUATION, "bullet_speck", 0.8)
 
 
 def _paragraph_end_speck(text: str, line: _Line, lexicon) -> Edit | None:
