@@ -6,7 +6,8 @@ OCR and PDF extraction give one line of text per printed line. This stage
 * removes line-end hyphenation where the joined word is right ("Integra-/tionsplan" →
   "Integrationsplan") and keeps the hyphen where it belongs ("UN-/Kommission", "Baden-/Württemberg",
   "Ein-/und Ausfuhr") (``join_hyphenated_word``, ``keep_hard_hyphen``, ``keep_suspended_hyphen``),
-* rebuilds paragraphs: a blank line inside a sentence is a column or page break, not a paragraph
+* rebuilds paragraphs: a blank line inside a sentence (before a lower-case word, or after a word
+  no sentence ends with: "und¶¶Landwirte") is a column or page break, not a paragraph
   (``join_torn_paragraph``); a short line that ends a sentence ends a paragraph even when the page
   marked paragraphs by indentation only (``split_paragraph``),
 * drops a speck in the page margin that was read as a dash at a line's end or start, where prose
@@ -379,6 +380,13 @@ def _margin_speck(text: str, cur: _Line, nxt: _Line, marks: MarkStats, *, dash_g
     return None
 
 
+def _ends_mid_sentence(line: str) -> bool:
+    """Does ``line`` end with a word after which no sentence ends: a conjunction, an article, a
+    preposition ("Landwirtinnen und¶¶Landwirte", "für die¶¶Kinder")?"""
+    last = line.rsplit(" ", 1)[-1]
+    return last in _CONJUNCTIONS or (last.islower() and last in default_mark_stats().no_sentence_end_after)
+
+
 def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool,
           typical: float, lexicon, spellings: DocumentSpellings, dash_goes_on: bool = False) -> Edit | None:
     """The change for the break between two non-blank lines (``torn``: blank lines between;
@@ -408,7 +416,7 @@ def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool
 
     if torn:
         # a blank line inside a sentence is a column or page break
-        if starts_lower and not a.endswith(_SENTENCE_END):
+        if not a.endswith(_SENTENCE_END) and (starts_lower or _ends_mid_sentence(a)):
             return Edit(gap_start, gap_end, text[gap_start:gap_end], " ", KIND, "join_torn_paragraph", 0.9)
         return None
 
