@@ -176,7 +176,7 @@ UMLAUTS = frozenset("äöüßÄÖÜ")
 _MIN_P = 1e-4          # inverse confusions below this probability are not tried ...
 #: ... unless what the engine read has a glyph no German word has (a dotless ı: "ıst", "kanrı",
 #: "Nettokreditaufnahnıen"): nothing but a confusion explains it, however rare
-_FOREIGN_GLYPH_RE = regex.compile(r"[^\p{Script=Latin}\p{N}\p{P}\p{S}\s]|[ıİ¢®©]")
+_FOREIGN_GLYPH_RE = regex.compile(r"[^\p{Script=Latin}\p{M}\p{N}\p{P}\p{S}\s]|[ıİ¢®©]")
 _MAX_PER_OBS = 8       # at most this many true substrings per observed substring
 _MAX_NODES = 2000      # search budget per call (nodes expanded)
 _MAX_NODES_COMPOUND = 600

@@ -13,9 +13,9 @@ OCR and PDF extraction give one line of text per printed line. This stage
 * drops a speck in the page margin that was read as a dash at a line's end or start, where prose
   would not put a dash between the two words ("keine -¶Einigung", "junge¶- Mensch")
   (``margin_speck``), a speck read as a list's bullet before a line that goes on with the
-  sentence of the line before ("und¶¶* Landwirte") (``bullet_speck``), and specks right of a paragraph's last line, read as marks, digits or a few
-  letters after its last sentence ("gefördert werden. 2¶¶", "meine Damen und Herren. ress¶¶")
-  (``paragraph_end_speck``).
+  sentence of the line before ("und¶¶* Landwirte") (``bullet_speck``), and specks right of a
+  paragraph's last line, read as marks, digits or a few letters after its last sentence
+  ("gefördert werden. 2¶¶", "meine Damen und Herren. ress¶¶") (``paragraph_end_speck``).
 
 Headings, list items and URL lines keep their own lines. With ``Config.keep_lines`` the stage does
 nothing.
@@ -276,7 +276,7 @@ def run(text: str, ctx) -> list[Edit]:
         dash_goes_on = (nxt.text[:1] in _LINE_DASHES and _LEADING_DASH_RE.match(nxt.text) is not None
                         and bool(typical) and len(cur.text) >= 0.7 * typical and not cur.text.endswith(":")
                         and not is_list_item(cur.text) and not _list_follows(lines, j))
-        speck = (_bullet_speck(text, cur, nxt, lines, j)
+        speck = (_bullet_speck(cur, nxt, lines, j)
                  or _margin_speck(text, cur, nxt, marks, dash_goes_on=dash_goes_on))
         leading = speck is not None and speck.start >= nxt.start
         # the lines as they are without the speck; the break between them stays where it is
@@ -295,7 +295,7 @@ def run(text: str, ctx) -> list[Edit]:
     return changes
 
 
-def _bullet_speck(text: str, cur: _Line, nxt: _Line, lines: list[_Line], j: int) -> Edit | None:
+def _bullet_speck(cur: _Line, nxt: _Line, lines: list[_Line], j: int) -> Edit | None:
     """The deletion of a speck read as a list's bullet ("Landwirtinnen und¶¶* Landwirte"): a line
     opening with "* " that goes on with the sentence of the line before, which ends in the middle
     of it, with no list around."""
