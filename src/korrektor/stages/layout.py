@@ -115,6 +115,7 @@ MARGIN_SPECK_BELOW = -1.5
 # is no bracket, quotation mark or dash (an attribution: "… sagen. -- B."), no number of three
 # digits and no word (see _is_speck_token).
 _PARAGRAPH_END_SPECK_RE = regex.compile(r"(\p{L}{3,})[.!?…] ((?:\S{1,5} ){0,4}\S{1,5})$")
+_WORD_SENTENCE_END_RE = regex.compile(r"\p{L}[.!?…]$")
 _NO_SPECK = frozenset("()[]<>„“”\"»«‚‘’'-–—/@")
 #: a token of two letters or more that the lexicon has seen this often is a word, not a speck
 MIN_WORD_COUNT_NOT_SPECK = 20
@@ -315,7 +316,10 @@ def _paragraph_end_speck(text: str, line: _Line, lexicon) -> Edit | None:
     word = m.group(1)
     if word in ABBREV or word.capitalize() in ABBREV or word in default_mark_stats().no_sentence_end_after:
         return None
-    if not all(_is_speck_token(token, lexicon) for token in m.group(2).split(" ")):
+    tail = m.group(2)
+    if _WORD_SENTENCE_END_RE.search(tail):
+        return None  # a sentence of its own ("Wirklich? Hm.", "in Ewigkeit. Amen.")
+    if not all(_is_speck_token(token, lexicon) for token in tail.split(" ")):
         return None
     # counted from the line's end: a margin speck may have been cut from its start already;
     # the space before the specks goes with them
@@ -325,14 +329,15 @@ def _paragraph_end_speck(text: str, line: _Line, lexicon) -> Edit | None:
 
 def _is_speck_token(token: str, lexicon) -> bool:
     """Can ``token``, after a paragraph's last sentence, be specks: no bracket, quotation mark or
-    dash, no number of three digits or more, no acronym and no word the lexicon knows?"""
+    dash, no number of three digits or more, no acronym, no capitalised word and no word the
+    lexicon knows?"""
     if not _NO_SPECK.isdisjoint(token) or (token.isdigit() and len(token) > 2):
         return False
     letters = "".join(ch for ch in token if ch.isalpha())
     if len(letters) < 2:
         return True
-    if letters.isupper():
-        return False  # an acronym
+    if letters.isupper() or (letters[0].isupper() and letters[1:].islower()):
+        return False  # an acronym, or a word that starts a sentence ("Äh", "Amen")
     if lexicon is None:
         return False
     return max(lexicon.count(letters), lexicon.count(letters.lower())) < MIN_WORD_COUNT_NOT_SPECK
