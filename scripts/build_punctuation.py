@@ -39,8 +39,10 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 
 # a word as the lexicon counts it, and the mark written directly after it
 _WORD_MARK_RE = regex.compile(r"([^\W\d_]+(?:[-'’][^\W\d_]+)*)([.!?,]?)")
-# a capitalised form must be seen this often for "never inside a sentence" to mean something
+# a capitalised form must be seen this often for "never inside a sentence" to mean something,
+# and stand inside a sentence (right after a word, no mark between) at most this share of the time
 MIN_CAPITAL_COUNT = 100
+MAX_CAPITAL_INSIDE_SHARE = 0.01
 # a dash standing between two words
 _DASH_GAP_RE = regex.compile(r"\s+[-–—]\s+")
 # a word must be seen this often for its share to mean something ...
@@ -145,10 +147,11 @@ def main() -> int:
                                   if c >= MIN_PAIR_COUNT and marked_pairs[p] <= MAX_PAIR_SHARE * c),
         "min_capital_count": MIN_CAPITAL_COUNT,
         "min_lower_count": MIN_COUNT,
+        "max_capital_inside_share": MAX_CAPITAL_INSIDE_SHARE,
         "capital_only_first": sorted(
             w for w, c in words.items()
             if c >= MIN_CAPITAL_COUNT and w[0].isupper() and w[1:].islower()
-            and words[w.lower()] >= MIN_COUNT and capital_inside[w] <= MAX_SHARE * c),
+            and words[w.lower()] >= MIN_COUNT and capital_inside[w] <= MAX_CAPITAL_INSIDE_SHARE * c),
         "dash_smoothing": DASH_SMOOTHING,
         "min_dash_count": MIN_DASH_COUNT,
     }

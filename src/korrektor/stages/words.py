@@ -971,11 +971,11 @@ _SIZE_ONLY_CAPITALS = frozenset("CKOSUVWXZ")
 
 
 def _capital_inside_sentence(text: str, tokens: list[_Token], marks: MarkStats, skip: set[int]) -> set[int]:
-    """Tokens that the corpus writes with a capital only at a sentence start ("Sollten", "Sogar"),
-    standing right after a lower-case word with no mark between ("wir Sollten nicht"): an engine
-    read a lower-case initial as its capital, which looks the same but for its size. Not after a
-    capitalised word, which may end a heading ("Linux Airlines¶Wir sammeln"), nor before a colon
-    (a label: "Wichtig:")."""
+    """Tokens that the corpus writes with a capital (almost) only at a sentence start ("Sollten",
+    "Zu"), standing right after a lower-case word with no mark between ("wir Sollten nicht"): an
+    engine read a lower-case initial as its capital, which looks the same but for its size. Not
+    after a capitalised word, which may end a heading ("Linux Airlines¶Wir sammeln"), nor before a
+    colon (a label: "Wichtig:")."""
     out = set()
     for i in range(1, len(tokens)):
         t, u = tokens[i - 1], tokens[i]
