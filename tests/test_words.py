@@ -270,3 +270,13 @@ def test_two_lost_umlauts_in_a_long_word_and_in_an_unseen_compound():
     # the issue's own example, "d" read for "ä"
     page = "Plenarsitzung der Ausldnderbeirate Hessen: dass wir in unserem taglichen Leben fir Integration sind."
     assert "der Ausländerbeiräte Hessen" in korrektor.correct(page).text
+
+
+def test_two_letters_with_a_lower_case_one_are_no_damaged_acronym():
+    # "ii" in quotes is the glyph pair an engine reads for "ü", not "II"; "Pl." is no "PI."
+    page = ("Die Software verwechselt dann gern ein „u“ mit „ii“, sagte sie uns,\n"
+            "und das Wort steht hier im Pl. und nicht anders. Das ist fur\n"
+            "alle klar, und wir wissen es schon lange.\n")
+    result = korrektor.correct(page)
+    assert "„ii“" in result.text and "Pl." in result.text
+    assert "für alle" in result.text  # the page is corrected all the same

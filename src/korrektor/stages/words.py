@@ -390,6 +390,10 @@ class _Decoder:
                 c = [(t.core, identity)] + [(w, lp) for w, lp in found if w != t.core]
                 c += self._splits(t.core, identity)
             c += self._lowercase_variants(c)
+            if len(t.core) <= 2 and not t.core.isupper():
+                # two letters, one of them lower case, are no acronym's damage ("Pl" is no "PI",
+                # "ii" no "II"): too short to tell
+                c = c[:1] + [(w, lp) for w, lp in c[1:] if not w.isupper()]
             if t.known or t.acronym:
                 # a word from the supplement restores a non-word; in place of a word the corpus
                 # knows it would be a guess without context ("blasser" → "blässer")
