@@ -129,3 +129,20 @@ def test_doubts_are_located_one_by_one_even_when_they_would_merge():
             expected = [e for e in compose(original, edits, current, [change]) if e not in edits]
             assert [edit] == expected
     assert _locate(original, edits, current, alone)[1].before == "Haus"  # merged with the old edit
+
+
+# Pieces of OCR'd prose and its debris: sentence ends, specks after them, list bullets, torn
+# paragraphs, abbreviations, glyphs no German word has, capitals read for small letters
+_DEBRIS_PIECES = st.sampled_from([
+    "Wir danken allen Helfern.", "Das ist gut so.", " 2", " i :", " ress", " &", "\n", "\n\n",
+    "* ", "* dann", "und", " und", "die", " Landwirte", "Abs. 3", " Hm.", " -", "- ", "ist. darn",
+    "Kollegen", " ", "ıst", " Zu wenig", "„ii“", "Pl."])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_DEBRIS_PIECES, max_size=30))
+def test_debris_and_layout_are_corrected_losslessly_and_once(parts):
+    text = "".join(parts)
+    result = korrektor.correct(text)
+    check_invariants(text, result)
+    assert korrektor.correct(result.text).text == result.text
