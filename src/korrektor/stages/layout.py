@@ -114,7 +114,9 @@ MARGIN_SPECK_BELOW = -1.5
 # then at most five short tokens. Prose puts nothing after its paragraph's last sentence; a speck
 # is no bracket, quotation mark or dash (an attribution: "… sagen. -- B."), no number of three
 # digits and no word (see _is_speck_token).
-_PARAGRAPH_END_SPECK_RE = regex.compile(r"(\p{L}{3,})[.!?…] ((?:\S{1,5} ){0,4}\S{1,5})$")
+_PARAGRAPH_END_SPECK_RE = regex.compile(r"(?<!\p{L})(\p{L}{3,})[.!?…] ((?:\S{1,5} ){0,4}\S{1,5})$")
+#: ... looked for in a line's last characters only (a paragraph may be one long line)
+_PARAGRAPH_END_WINDOW = 80
 _WORD_SENTENCE_END_RE = regex.compile(r"\p{L}[.!?…]$")
 _NO_SPECK = frozenset("()[]<>„“”\"»«‚‘’'-–—/@")
 #: a token of two letters or more that the lexicon has seen this often is a word, not a speck
@@ -310,21 +312,24 @@ def _bullet_speck(cur: _Line, nxt: _Line, lines: list[_Line], j: int) -> Edit | 
 
 def _paragraph_end_speck(text: str, line: _Line, lexicon) -> Edit | None:
     """The deletion of specks after the last sentence of the paragraph that ``line`` ends."""
-    m = _PARAGRAPH_END_SPECK_RE.search(line.text)
-    if m is None or len(m.group(2)) > 14 or _is_code(line) or _is_table_row(line.text):
+    if _is_code(line) or _is_table_row(line.text):
         return None
-    word = m.group(1)
-    if word in ABBREV or word.capitalize() in ABBREV or word in default_mark_stats().no_sentence_end_after:
-        return None
-    tail = m.group(2)
-    if _WORD_SENTENCE_END_RE.search(tail):
-        return None  # a sentence of its own ("Wirklich? Hm.", "in Ewigkeit. Amen.")
-    if not all(_is_speck_token(token, lexicon) for token in tail.split(" ")):
-        return None
-    # counted from the line's end: a margin speck may have been cut from its start already;
-    # the space before the specks goes with them
-    start = line.end - (len(line.text) - m.start(2)) - 1
-    return Edit(start, line.end, text[start:line.end], "", PUNCTUATION, "paragraph_end_speck", 0.8)
+    pos = max(0, len(line.text) - _PARAGRAPH_END_WINDOW)
+    # the last sentence end that only specks follow: a later one where an earlier one fails
+    # ("dabei. Ende der Rede. 2")
+    while (m := _PARAGRAPH_END_SPECK_RE.search(line.text, pos)) is not None:
+        pos = m.start(2)
+        word, tail = m.groups()
+        if len(tail) > 14 or _WORD_SENTENCE_END_RE.search(tail):
+            continue  # too long, or a sentence of its own ("Wirklich? Hm.", "in Ewigkeit. Amen.")
+        if word in ABBREV or word.capitalize() in ABBREV or word in default_mark_stats().no_sentence_end_after:
+            return None
+        if all(_is_speck_token(token, lexicon) for token in tail.split(" ")):
+            # counted from the line's end: a margin speck may have been cut from its start
+            # already; the space before the specks goes with them
+            start = line.end - (len(line.text) - m.start(2)) - 1
+            return Edit(start, line.end, text[start:line.end], "", PUNCTUATION, "paragraph_end_speck", 0.8)
+    return None
 
 
 def _is_speck_token(token: str, lexicon) -> bool:
