@@ -323,7 +323,7 @@ def _paragraph_end_speck(text: str, line: _Line, lexicon) -> Edit | None:
         if len(tail) > 14 or _WORD_SENTENCE_END_RE.search(tail):
             continue  # too long, or a sentence of its own ("Wirklich? Hm.", "in Ewigkeit. Amen.")
         if word in ABBREV or word.capitalize() in ABBREV or word in default_mark_stats().no_sentence_end_after:
-            return None
+            continue  # no sentence ends there ("Abs. 3")
         if all(_is_speck_token(token, lexicon) for token in tail.split(" ")):
             # counted from the line's end: a margin speck may have been cut from its start
             # already; the space before the specks goes with them
