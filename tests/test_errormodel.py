@@ -294,10 +294,3 @@ def test_a_glyph_no_german_word_has_is_explained_however_rare_its_confusion(em):
     table = em.table(GERMAN)
     assert all(p >= math.log(1e-4) - 1e-9 for inv in (table.inv1, table.inv2, table.inv3)
                for seen, options in inv.items() if seen.isascii() for _true, p in options)
-
-
-def test_turkish_names_stay():
-    import korrektor
-
-    text = "Herr Kılıç und Frau Kubaşık haben gesprochen, Nazım Hikmet wurde zitiert."
-    assert korrektor.correct(text).text == text

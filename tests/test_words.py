@@ -280,3 +280,9 @@ def test_two_letters_with_a_lower_case_one_are_no_damaged_acronym():
     result = korrektor.correct(page)
     assert "„ii“" in result.text and "Pl." in result.text
     assert "für alle" in result.text  # the page is corrected all the same
+
+
+def test_turkish_names_stay():
+    # a dotless ı is always read back in a German word ("ıst"), never in a name
+    text = "Herr Kılıç und Frau Kubaşık haben gesprochen, Nazım Hikmet wurde zitiert."
+    assert korrektor.correct(text).text == text

@@ -74,6 +74,17 @@ ABBREV = frozenset(
     "Abs Art Bd bspw bzw ca Dr evtl f ff gem ggf Hr Hrn inkl Jh Kap lt Mio Mrd Nr Prof S "
     "sog St Std Tsd u usw vgl z zB zz".split()
 )
+# ... and, in any case, the longer ones of legal and bibliographic prose
+_ABBREVIATIONS_FOLDED = frozenset(a.lower() for a in ABBREV) | frozenset(
+    """inkl evtl zzgl insb bspw bzgl prof dipl ziff hrsg abschn kap anm mio mrd tsd
+    nachf verf aufl bearb anl stellv vors gegr jhdt""".split())
+
+
+def is_abbreviation(word: str) -> bool:
+    """Is ``word`` (without its full stop) an abbreviation, after which no sentence ends?"""
+    return word.lower() in _ABBREVIATIONS_FOLDED
+
+
 _LAST_TOKEN_RE = regex.compile(r"(\w+)\.[“”\"»)]*$")
 SENT_START = "<s>"
 

@@ -31,7 +31,7 @@ from typing import Callable
 import regex
 
 from ..edits import Edit
-from ..lexicon import ABBREV
+from ..lexicon import is_abbreviation
 from ..marks import MarkStats, default_mark_stats
 
 KIND = "layout"
@@ -312,8 +312,6 @@ def _bullet_speck(cur: _Line, nxt: _Line, lines: list[_Line], j: int) -> Edit | 
 
 def _paragraph_end_speck(text: str, line: _Line, lexicon) -> Edit | None:
     """The deletion of specks after the last sentence of the paragraph that ``line`` ends."""
-    if _is_code(line) or _is_table_row(line.text):
-        return None
     pos = max(0, len(line.text) - _PARAGRAPH_END_WINDOW)
     # the last sentence end that only specks follow: a later one where an earlier one fails
     # ("dabei. Ende der Rede. 2")
@@ -322,9 +320,11 @@ def _paragraph_end_speck(text: str, line: _Line, lexicon) -> Edit | None:
         word, tail = m.groups()
         if len(tail) > 14 or _WORD_SENTENCE_END_RE.search(tail):
             continue  # too long, or a sentence of its own ("Wirklich? Hm.", "in Ewigkeit. Amen.")
-        if word in ABBREV or word.capitalize() in ABBREV or word in default_mark_stats().no_sentence_end_after:
+        if is_abbreviation(word) or word in default_mark_stats().no_sentence_end_after:
             continue  # no sentence ends there ("Abs. 3")
         if all(_is_speck_token(token, lexicon) for token in tail.split(" ")):
+            if _is_code(line) or _is_table_row(line.text):
+                return None
             # counted from the line's end: a margin speck may have been cut from its start
             # already; the space before the specks goes with them
             start = line.end - (len(line.text) - m.start(2)) - 1

@@ -38,7 +38,7 @@ from ..charmodel import default_char_model
 from ..context import CLAUSE_BREAK_RE, clause_end_features
 from ..edits import Edit
 from ..errormodel import GERMAN_TEXT, UMLAUTS
-from ..lexicon import ABBREV, SENT_START, modern_spelling
+from ..lexicon import ABBREV, SENT_START, is_abbreviation, modern_spelling
 from ..marks import MarkStats, default_mark_stats
 from ..twins import twin_filter, umlaut_readings
 from .typography import PUNCTUATION, openers_before
@@ -810,8 +810,6 @@ MIN_LOWER_CASE_RATIO = 12.5
 # a full stop is taken for a comma only between a word of this length and a frequent word
 MIN_WORD_BEFORE_STOP = 4
 MIN_WORD_AFTER_STOP = 100
-_ABBREVIATIONS = frozenset("""inkl evtl zzgl insb bspw bzgl prof dipl ziff hrsg abschn kap anm mio mrd tsd
-    nachf verf aufl bearb anl stellv vors gegr jhdt""".split())
 # a dash standing alone between two words
 _DASHES = frozenset("-–—")
 
@@ -937,7 +935,7 @@ def _apostrophe_speck(text: str, t: _Token, lexicon) -> bool:
 
 def _after_sentence_end(t: _Token, lexicon) -> bool:
     """Does the full stop after ``t`` end a sentence (``t`` is a word, not an abbreviation)?"""
-    return (t.core.isalpha() and len(t.core) >= MIN_WORD_BEFORE_STOP and t.core.lower() not in _ABBREVIATIONS
+    return (t.core.isalpha() and len(t.core) >= MIN_WORD_BEFORE_STOP and not is_abbreviation(t.core)
             and lexicon.count(t.core) > 0)
 
 
