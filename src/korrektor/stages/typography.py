@@ -377,7 +377,17 @@ def restore_en_dashes(text: str, style: PageStyle) -> list[Edit]:
 
 
 _CONJUNCTIONS = "und|oder|bis|bzw|wie|als|noch|sowie|statt|beziehungsweise"
-_STRAY_HYPHEN_RE = regex.compile(rf"(?<=\p{{Ll}})- (?!(?:{_CONJUNCTIONS})\b)(?=\p{{L}})")
+# ... except between two capitalised words inside a sentence ("alle Mainframe- Hersteller",
+# "Device- Name"): there it is most often a compound's hyphen whose line break was joined with a
+# space (text extracted from PDFs, re-flowed files), and the space goes (join_compound_hyphens).
+# The specks the engine reads follow function words, verbs and adjectives ("ein- Treffen",
+# "bindet- Recht").
+_NOUN_INSIDE_SENTENCE = r"(?<![.!?:…][\"“”»«’]?\s*|\A\s*)\b\p{Lu}\p{Ll}{3,}"
+_STRAY_HYPHEN_RE = regex.compile(
+    rf"(?<=\p{{Ll}})(?!(?<={_NOUN_INSIDE_SENTENCE})- \p{{Lu}}\p{{Ll}})"
+    rf"- (?!(?:{_CONJUNCTIONS})\b)(?=\p{{L}})")
+_COMPOUND_HYPHEN_SPACE_RE = regex.compile(
+    rf"(?<=(?<={_NOUN_INSIDE_SENTENCE})-) (?!(?i:{_CONJUNCTIONS})\b)(?=\p{{Lu}}\p{{Ll}})")
 _STRAY_OPENER_RE = regex.compile(r"(?<=\s|^|\p{L})‘(?=\p{L})")
 
 
@@ -389,6 +399,15 @@ _GLUED_HYPHEN_RE = regex.compile(
     rf"(?<=(?<!\b(?:{_CONJUNCTIONS}))(?<=\p{{Ll}}) )-(?=\p{{Lu}}\p{{Ll}})"
     rf"|(?<=(?<!\b(?:{_CONJUNCTIONS}))(?<=[\p{{L}},;:]) )-(?=\p{{Ll}}{{2,}}\b)"
     r"|(?<=[.!?] )-(?=\p{Lu}\p{Ll})")
+
+
+def join_compound_hyphens(text: str, style: PageStyle) -> list[Edit]:
+    """"alle Mainframe- Hersteller" -> "Mainframe-Hersteller": a hyphen between two capitalised
+    words inside a sentence, followed by a space, joins a compound whose line break became a
+    space."""
+    if "- " not in text:
+        return []
+    return _replace_all(_COMPOUND_HYPHEN_SPACE_RE, text, "", DASH, "join_compound_hyphens", 0.7)
 
 
 def remove_stray_hyphens(text: str, style: PageStyle) -> list[Edit]:
@@ -600,7 +619,7 @@ def remove_doubled_marks(text: str, style: PageStyle) -> list[Edit]:
 FIXES = (remove_stray_openers, remove_unpaired_low_quotes, remove_specks, remove_doubled_marks,
          remove_glued_single_quotes,
          remove_unpaired_openers, restore_german_quotes, straighten_quotes, restore_en_dashes,
-         remove_stray_hyphens, restore_section_signs)
+         remove_stray_hyphens, join_compound_hyphens, restore_section_signs)
 
 
 def run(text: str, ctx) -> list[Edit]:
