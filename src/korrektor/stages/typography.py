@@ -285,6 +285,35 @@ def _german_quote_role(text: str, m: regex.Match, after_opener: bool) -> bool | 
     return False
 
 
+# A guillemet opening a quotation that a star closes in the same paragraph: the engine
+# without a German model reads a closing « or “ as a star, and on a page that sets „…“ it reads
+# the opener „ as » now and then too ("vom »Wir* als", "C-Programm »Falsch* bedeutet" for „Wir“,
+# „Falsch“). No other quote or paragraph break between the two. (Not ®, which the engine reads
+# for a closing quote but also for a ß: "Prinzessin, kü® mich")
+_STAR_CLOSED_GUILLEMET_RE = regex.compile(
+    r"(?:(?<=\s)|^)»(?=\p{L})(?:[^»«„“”\"*®\n]|\n(?!\s*\n)){1,200}?"
+    r"(?<=[\p{L}\p{N}.,!?])(\*)(?=[\s.,;:!?)\-]|$)",
+    regex.MULTILINE)
+
+
+def restore_star_closed_guillemets(text: str, style: PageStyle) -> list[Edit]:
+    """"»Wir* als": the star closes the quotation the guillemet opens. On a page that sets German
+    quotes („…“) both marks take that form, elsewhere the star becomes «."""
+    if "»" not in text or style.quotes not in ("german", "guillemets"):
+        return []
+    german = style.quotes == "german"
+    protected = _protected_spans(text)
+    out = []
+    for m in _STAR_CLOSED_GUILLEMET_RE.finditer(text):
+        if _inside(protected, m.start()):
+            continue
+        if german:
+            out.append(Edit(m.start(), m.start() + 1, "»", "„", QUOTE, "restore_star_closed_guillemets", 0.8))
+        out.append(Edit(m.start(1), m.end(1), m.group(1), "“" if german else "«", QUOTE,
+                        "restore_star_closed_guillemets", 0.8))
+    return out
+
+
 def restore_german_quotes(text: str, style: PageStyle) -> list[Edit]:
     """Pair openers and closers within each paragraph and give them the page's German form."""
     if style.quotes != "german":
@@ -617,9 +646,9 @@ def remove_doubled_marks(text: str, style: PageStyle) -> list[Edit]:
 
 #: The fixes in the order they run; each sees the text as the previous ones left it.
 FIXES = (remove_stray_openers, remove_unpaired_low_quotes, remove_specks, remove_doubled_marks,
-         remove_glued_single_quotes,
-         remove_unpaired_openers, restore_german_quotes, straighten_quotes, restore_en_dashes,
-         remove_stray_hyphens, join_compound_hyphens, restore_section_signs)
+         remove_glued_single_quotes, remove_unpaired_openers, restore_star_closed_guillemets,
+         restore_german_quotes, straighten_quotes, restore_en_dashes, remove_stray_hyphens,
+         join_compound_hyphens, restore_section_signs)
 
 
 def run(text: str, ctx) -> list[Edit]:
