@@ -1003,10 +1003,24 @@ def _decode(text, tokens, indices, decoder, decisions) -> None:
 MIN_OLD_SPELLING_WORDS = 2
 
 
+#: A stored form with an ß that today's spelling makes ss is an old spelling when its modern form
+#: is this many times as frequent: the corpus stores "daß" and "muß" from a few quotations.
+OLD_FORM_RATIO = 100
+
+
 def _old_spelling_evidence(tokens, decisions, lexicon) -> int:
     """How many of the document's words, as decided, are spelt as before 1996 ("daß", "muß")."""
-    old = lexicon.old_spelling
-    return sum(1 for i, t in enumerate(tokens) if "ß" in (w := decisions.get(i, (t.core,))[0]) and old(w))
+    old, count = lexicon.old_spelling, lexicon.count
+
+    def spelt_before_1996(word: str) -> bool:
+        if "ß" not in word:
+            return False
+        if old(word):
+            return True
+        modern = modern_spelling(word)
+        return modern is not None and count(modern) >= OLD_FORM_RATIO * max(count(word), 1)
+
+    return sum(1 for i, t in enumerate(tokens) if spelt_before_1996(decisions.get(i, (t.core,))[0]))
 
 
 def _sentence_context(text, tokens, i) -> set[str]:
