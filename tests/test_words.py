@@ -147,6 +147,29 @@ def test_near_words_spare_endings_names_and_rare_words():
     assert all(lexicon.count(w) >= words.MIN_NEAR_COUNT for w in near("Sonderiolle") + near("Pflanzenn"))
 
 
+def test_a_long_token_one_letter_from_a_rarer_word_but_not_from_another_ending():
+    from korrektor.errormodel import NO_UMLAUTS, default_error_model
+    from korrektor.lexicon import default_lexicon
+    from korrektor.stages import words
+
+    lexicon = default_lexicon()
+    decoder = words._Decoder(lexicon, default_error_model(), NO_UMLAUTS)
+
+    def one_edit(token):
+        return [w for w, _ in decoder._one_edit_away(token, 0.0)]
+
+    # rarer than a short token's one-letter search allows
+    assert words.MIN_ONE_EDIT_COUNT_LONG <= lexicon.count("Sonderrolle") < words.MIN_ONE_EDIT_COUNT
+    assert one_edit("Sonderiolle") == ["Sonderrolle"] and one_edit("Sonderiol") == []
+    # a verb form the lexicon lacks is no damaged other form ("verhalten", "abstottern")
+    assert one_edit("verhaltend") == [] and "abstottern" not in one_edit("abstottert")
+    fixed = {e.before: e.after for e in words_of(
+        "Die Kommunen haben eine Sonderiolle, denn sie sind fur uns uber alles wichtig. "
+        "Er war unauffallig verhaltend und hat es fur uns abstottert.")}
+    assert fixed.get("Sonderiolle") == "Sonderrolle"
+    assert "verhaltend" not in fixed and "abstottert" not in fixed
+
+
 def test_far_words_only_where_letters_go_together_as_in_no_german_word():
     from korrektor.errormodel import NO_UMLAUTS, default_error_model
     from korrektor.lexicon import default_lexicon

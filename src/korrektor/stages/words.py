@@ -99,6 +99,9 @@ ONE_EDIT_COST = math.log(1e-5)
 MIN_ONE_EDIT_LENGTH = 4
 MIN_ONE_EDIT_LENGTH_CAPITAL = 8
 MIN_ONE_EDIT_COUNT = 200
+MIN_ONE_EDIT_LENGTH_LONG = 10
+MIN_ONE_EDIT_COUNT_LONG = 5
+ONE_EDIT_COST_LONG = math.log(1e-4)
 # ln P(two letters garbled by such noise), and the search for frequent words one or two letters
 # from a non-word that nothing else explains: the shortest token (a capitalised one, perhaps a
 # name, longer), how often the word must have been seen (rarer words are too many to tell from a
@@ -111,6 +114,9 @@ MIN_NEAR_LENGTH_CAPITAL = 6
 MIN_NEAR_COUNT = 500
 ENDING_LENGTH = 2
 _ENDING_RE = regex.compile(r"[emnrs]{0,2}")
+# ... and for the rarer words one letter from a long token, verb endings too ("verhaltend",
+# "abstottert")
+_LONG_ENDING_RE = regex.compile(r"[demnrst]{0,2}")
 # ... and for long tokens that put letters together as no German word does (see ..charmodel:
 # "Teilnmehmer", "Radikalisieryng"), rarer words too: the letters that are damage are that spot,
 # so a word found must be spelt like German there (its worst spot this much likelier). A long word
@@ -563,6 +569,13 @@ class _Decoder:
                 found.update(head + ch + tail[1:] for ch in letters)  # a letter misread
             found.update(head + ch + tail for ch in letters)  # a letter lost
         found.discard(core)
+        if len(core) >= MIN_ONE_EDIT_LENGTH_LONG:
+            # a long token one letter from a rarer word too, and likelier so: few words the
+            # lexicon lacks are one letter from a stored one, unless they differ in the ending
+            # ("verhaltend", "abstottert": forms the lexicon lacks)
+            found = {w for w in found if not _other_ending(core, w, _LONG_ENDING_RE)}
+            min_count = MIN_ONE_EDIT_COUNT_LONG
+            score = identity + ONE_EDIT_COST_LONG
         return sorted(((w, score) for w in found if count(w) >= min_count), key=lambda x: -count(x[0]))[:8]
 
     def _near_words(self, core: str, identity: float) -> list[tuple[str, float]]:
@@ -581,12 +594,9 @@ class _Decoder:
     def _similar_words(self, core: str, identity: float, min_count: int) -> list[tuple[str, float]]:
         """Stored words seen ``min_count`` times one or two letters from ``core``, with their
         channel scores, but not another ending of it: an inflected form the lexicon lacks."""
-        out = []
-        for word, edits in self.lex.similar_forms(core, MAX_NEAR_EDITS, min_count):
-            shared = len(os.path.commonprefix([core, word]))
-            if not (len(word) - shared <= ENDING_LENGTH and _ENDING_RE.fullmatch(core, shared)):
-                out.append((word, identity + (ONE_EDIT_COST if edits == 1 else TWO_EDIT_COST)))
-        return out
+        return [(word, identity + (ONE_EDIT_COST if edits == 1 else TWO_EDIT_COST))
+                for word, edits in self.lex.similar_forms(core, MAX_NEAR_EDITS, min_count)
+                if not _other_ending(core, word)]
 
     def _far_words(self, core: str, identity: float) -> list[tuple[str, float]]:
         """Words seen at least MIN_FAR_COUNT times one or two letters from a long non-word whose
@@ -741,6 +751,13 @@ def _substituted(core: str, subs) -> str:
         out += [core[at:start], true]
         at = end
     return "".join(out) + core[at:]
+
+
+def _other_ending(core: str, word: str, ending=_ENDING_RE) -> bool:
+    """Does ``word`` differ from ``core`` only in the last letters, where ``core`` ends in letters
+    of German endings ("hessischem"/"hessischen")? Then ``core`` may be a form the lexicon lacks."""
+    shared = len(os.path.commonprefix([core, word]))
+    return len(word) - shared <= ENDING_LENGTH and ending.fullmatch(core, shared) is not None
 
 
 def _umlaut_count(word: str) -> int:
