@@ -170,6 +170,27 @@ def test_a_long_token_one_letter_from_a_rarer_word_but_not_from_another_ending()
     assert "verhaltend" not in fixed and "abstottert" not in fixed
 
 
+def test_a_compound_the_corpus_never_wrote_one_misread_letter_away():
+    from korrektor.lexicon import default_lexicon
+    from korrektor.stages import words
+
+    lexicon = default_lexicon()
+    letters = "abcdefghijklmnopqrstuvwxyzäöüß"
+    # too rare for the one-letter search of stored words, or never written at all
+    assert lexicon.count("Taktzeiten") < words.MIN_ONE_EDIT_COUNT_LONG
+    assert lexicon.count("Arbeitsablauf") == 0 and lexicon.compound_split("Arbeitsablauf")
+    # a misread letter in the head, or in the modifier
+    assert lexicon.compounds_one_edit_away("Toktzeiten", letters) == ["Taktzeiten"]
+    assert lexicon.compounds_one_edit_away("Atbeitsablauf", letters) == ["Arbeitsablauf"]
+    # not where the misread part is a word itself, nor a letter lost or added
+    assert "trockenrupfen" not in lexicon.compounds_one_edit_away("trockentupfen", letters)
+    assert lexicon.compounds_one_edit_away("Pinseldynamik", letters) == []
+    fixed = {e.before: e.after for e in words_of(
+        "Wir wollen Pünktlichkeit, kurze Toktzeiten, übersichtliche Fahrpläne und gute Züge. "
+        "Wir brauchen eine versachlichte Debatte über Profilbildungen.")}
+    assert fixed == {"Toktzeiten": "Taktzeiten"}
+
+
 def test_far_words_only_where_letters_go_together_as_in_no_german_word():
     from korrektor.errormodel import NO_UMLAUTS, default_error_model
     from korrektor.lexicon import default_lexicon

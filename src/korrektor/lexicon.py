@@ -563,6 +563,43 @@ class Lexicon:
         self._split_cache[word] = res
         return res
 
+    def compounds_one_edit_away(self, word: str, letters: str) -> list[str]:
+        """Compounds with one letter of ``word`` misread as another of ``letters``, inside one
+        part: a modifier the corpus knows before a misread head ("Reduktions|zahien" →
+        "Reduktionszahlen") or a misread modifier before a known head ("Atbeits|ablauf" →
+        "Arbeitsablauf"); not where the misread part is a word itself ("trocken|tupfen" is no
+        "trockenrupfen"), nor a letter lost or added (a linking s: "Kronshagen", a name, is no
+        "Kronhagen"). Only solid words; each found word is a compound :meth:`compound_split`
+        accepts, in ``word``'s case."""
+        n = len(word)
+        if n < 2 * _MIN_PART + 1 or not word.isalpha():
+            return []
+        low = word.lower()
+        if len(low) != n:
+            return []
+        heads, mods = self._heads, self._mods
+
+        def is_word(part: str) -> bool:  # a part that is a word itself is no misread other part
+            return self.is_form(part) or self.is_form(part.capitalize()) or self._is_protected(part)
+
+        found: set[str] = set()
+        # a known modifier, then a head one letter off
+        for a in mods.prefixes(low):
+            i = len(a)
+            if n - i >= _MIN_STORED_HEAD and not is_word(low[i:]):
+                found.update(a + h for h in _misread(low[i:], letters) if h in heads)
+        # a modifier one letter off, then a known head
+        for i in range(_MIN_PART, n - _MIN_STORED_HEAD + 1):
+            if low[i:] in heads and not is_word(low[:i]):
+                found.update(m + low[i:] for m in _misread(low[:i], letters) if m in mods)
+        found.discard(low)
+        out = []
+        for w in sorted(found):
+            cased = w[0].upper() + w[1:] if word[0].isupper() else w
+            if self.compound_split(cased) is not None:
+                out.append(cased)
+        return out
+
     def _split_hyphenated(self, word: str) -> tuple[str, ...] | None:
         pieces = word.split("-")
         if any(not p for p in pieces) or self._shadowed(word):
@@ -688,6 +725,11 @@ class Lexicon:
         counts = self._counts
         return any(t in counts for t in _twins(word)) or any(
             t in counts for t in _confusion_twins(word))
+
+
+def _misread(s: str, letters: str) -> set[str]:
+    """Every string ``s`` with one letter replaced by another of ``letters``."""
+    return {s[:i] + ch + s[i + 1:] for i in range(len(s)) for ch in letters if ch != s[i]}
 
 
 @functools.lru_cache(maxsize=None)
