@@ -612,6 +612,21 @@ def restore_section_signs(text: str, style: PageStyle) -> list[Edit]:
             for e in _replace_all(_SECTION_SIGN_RE, text, "§", DASH, "restore_section_signs", 0.9)]
 
 
+# "1/2 | Sahne": a bar standing alone after a count and before a word is the unit litre, its l read
+# as "|" (in the recipes of the fortune cookies every such bar was one; a speck read as a bar
+# stands anywhere, and remove_specks drops it)
+_LITRE_RE = regex.compile(r"(?<=(?:^|\s)\d+(?:[/,.]\d+)? )\|(?= \p{L})", regex.MULTILINE)
+
+
+def restore_litre_signs(text: str, style: PageStyle) -> list[Edit]:
+    """"1/2 | Sahne" → "1/2 l Sahne"."""
+    if "|" not in text:
+        return []
+    tables = [m.span() for m in _TABLE_ROW_RE.finditer(text)]
+    return [e for e in _replace_all(_LITRE_RE, text, "l", PUNCTUATION, "restore_litre_signs", 0.8)
+            if not _inside(tables, e.start)]
+
+
 # two marks after a word where prose writes one ("wichtig..", "einebnen,. Das"): a speck read as
 # the second (not an ellipsis, and not in a URL or code)
 _DOUBLED_MARK_RE = regex.compile(r"(?<=\p{L})(?:\.\.|,\.|\.,)(?![.,])(?P<next>\s*\S?)")
@@ -645,10 +660,10 @@ def remove_doubled_marks(text: str, style: PageStyle) -> list[Edit]:
 
 
 #: The fixes in the order they run; each sees the text as the previous ones left it.
-FIXES = (remove_stray_openers, remove_unpaired_low_quotes, remove_specks, remove_doubled_marks,
-         remove_glued_single_quotes, remove_unpaired_openers, restore_star_closed_guillemets,
-         restore_german_quotes, straighten_quotes, restore_en_dashes, remove_stray_hyphens,
-         join_compound_hyphens, restore_section_signs)
+FIXES = (remove_stray_openers, remove_unpaired_low_quotes, restore_litre_signs, remove_specks,
+         remove_doubled_marks, remove_glued_single_quotes, remove_unpaired_openers,
+         restore_star_closed_guillemets, restore_german_quotes, straighten_quotes, restore_en_dashes,
+         remove_stray_hyphens, join_compound_hyphens, restore_section_signs)
 
 
 def run(text: str, ctx) -> list[Edit]:
