@@ -590,8 +590,8 @@ class _Decoder:
 
     def _compounds_one_edit_away(self, core: str, identity: float) -> list[tuple[str, float]]:
         """Compounds one letter from a long non-word, the edit inside one part, not in the
-        ending ("Sitznachbarinuen" → "Sitznachbarinnen", "Atbeitsablauf" → "Arbeitsablauf"):
-        the corpus never wrote most compounds, so :meth:`_one_edit_away` cannot find them."""
+        ending ("Toktzeiten" → "Taktzeiten", "Atbeitsablauf" → "Arbeitsablauf"): the corpus
+        never wrote most compounds, so :meth:`_one_edit_away` cannot find them."""
         if not (MIN_ONE_EDIT_LENGTH_LONG <= len(core) <= MAX_TOKEN_LENGTH and core.isalpha()):
             return []
         if not (core.islower() or (core[0].isupper() and core[1:].islower())):
