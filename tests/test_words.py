@@ -191,6 +191,19 @@ def test_a_compound_the_corpus_never_wrote_one_misread_letter_away():
     assert fixed == {"Toktzeiten": "Taktzeiten"}
 
 
+def test_a_word_known_only_as_a_compound_may_be_a_frequent_word_misread():
+    from korrektor.lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    # "teil|gaben" is a compound of known parts, but not a stored word; "teilhaben" is
+    assert lexicon.count("teilgaben") == 0 and lexicon.compound_split("teilgaben")
+    fixed = {e.before: e.after for e in words_of(
+        "Er betonte, dass alle Menschen an der Gesellschaft teilgaben kdnnen soll, und das fur alle.")}
+    assert fixed.get("teilgaben") == "teilhaben"
+    # a stored word stays: its one-letter neighbours are no candidates
+    assert words_of("Die Kinder teilten die Gaben, und alle haben etwas davon.") == []
+
+
 def test_far_words_only_where_letters_go_together_as_in_no_german_word():
     from korrektor.errormodel import NO_UMLAUTS, default_error_model
     from korrektor.lexicon import default_lexicon

@@ -387,6 +387,10 @@ class _Decoder:
                     # "Reihe-verschiedener": known only as a compound of its parts, so perhaps
                     # two words whose space was read as a hyphen
                     c += self._splits(t.core, identity)
+                elif not stored and self.lex.compound_split(t.core) is not None:
+                    # "teilgaben": known only as a compound of its parts, so perhaps a frequent
+                    # stored word with one letter misread ("teilhaben")
+                    c += self._corpus_only(self._one_edit_away(t.core, identity))
             else:
                 # a ß read as symbols first, then lost umlauts: cheap, and what an engine without
                 # a German model gets wrong most; the full channel search only where they explain
