@@ -197,6 +197,9 @@ def test_old_spellings_are_variants_of_their_modern_forms(lex):
     assert modern_spelling("Flußbett") == "Flussbett" and modern_spelling("weiß") == "weiss"
     # an ss form is no old spelling of anything, and a non-word stays one
     assert not lex.old_spelling("Fluss") and not lex.known("Flaß")
+    # the old spelling of a word the corpus lacks but the lexicon protects is known too
+    assert lex.count("Einschuss") == 0 and lex.known("Einschuss") and lex.known("Einschuß")
+    assert not lex.known("Einschuhß")
 
 
 def test_protected_forms_are_known_without_a_count(lex):

@@ -375,7 +375,7 @@ class Lexicon:
 
     def known(self, word: str) -> bool:
         """Exact form known, or a case or spelling variant of one (see :meth:`_variant`), or a
-        compound (in either spelling)."""
+        compound (in either spelling), or the old spelling of a protected word ("Einschuß")."""
         if word in self._counts:
             return True
         if "'" in word and word.replace("'", "’") in self._counts:
@@ -384,7 +384,7 @@ class Lexicon:
                 or self.compound_split(word) is not None):
             return True
         modern = modern_spelling(word) if "ß" in word else None
-        return modern is not None and self.compound_split(modern) is not None
+        return modern is not None and (self._is_protected(modern) or self.compound_split(modern) is not None)
 
     def _is_protected(self, word: str) -> bool:
         """A protected form, or one capitalised at a sentence's start."""
