@@ -285,32 +285,38 @@ def _german_quote_role(text: str, m: regex.Match, after_opener: bool) -> bool | 
     return False
 
 
-# A guillemet opening a quotation that a star closes in the same paragraph: the engine
-# without a German model reads a closing « or “ as a star, and on a page that sets „…“ it reads
-# the opener „ as » now and then too ("vom »Wir* als", "C-Programm »Falsch* bedeutet" for „Wir“,
-# „Falsch“). No other quote or paragraph break between the two. (Not ®, which the engine reads
-# for a closing quote but also for a ß: "Prinzessin, kü® mich")
-_STAR_CLOSED_GUILLEMET_RE = regex.compile(
-    r"(?:(?<=\s)|^)»(?=\p{L})(?:[^»«„“”\"*®\n]|\n(?!\s*\n)){1,200}?"
-    r"(?<=[\p{L}\p{N}.,!?])(\*)(?=[\s.,;:!?)\-]|$)",
-    regex.MULTILINE)
+# A guillemet opening a quotation that a star closes in the same paragraph: the engine without a
+# German model reads a closing « or “ as a star, and on a page that sets „…“ it reads the opener
+# „ as » now and then too ("vom »Wir* als", "C-Programm »Falsch* bedeutet" for „Wir“, „Falsch“);
+# on such a page a German closer (or a curly or straight one) may close it as well ("lagert.
+# »Was?“, denken Sie"). No other quote or paragraph break between the two. (Not ®, which the
+# engine reads for a closing quote but also for a ß: "Prinzessin, kü® mich")
+_GUILLEMET_OPENING = (r"(?:(?<=\s)|^)»(?=\p{L})(?:[^»«„“”\"*®\n]|\n(?!\s*\n)){1,200}?"
+                      r"(?<=[\p{L}\p{N}.,!?])")
+_CLOSED_AFTER = r"(?=[\s.,;:!?)\-]|$)"
+_STAR_CLOSED_GUILLEMET_RE = regex.compile(_GUILLEMET_OPENING + r"(\*)" + _CLOSED_AFTER, regex.MULTILINE)
+_GERMAN_CLOSED_GUILLEMET_RE = regex.compile(_GUILLEMET_OPENING + r"([*“”\"])" + _CLOSED_AFTER,
+                                          regex.MULTILINE)
 
 
-def restore_star_closed_guillemets(text: str, style: PageStyle) -> list[Edit]:
+def restore_misread_guillemets(text: str, style: PageStyle) -> list[Edit]:
     """"»Wir* als": the star closes the quotation the guillemet opens. On a page that sets German
-    quotes („…“) both marks take that form, elsewhere the star becomes «."""
+    quotes („…“) both marks take that form (also where a German closer closes it: "»Was?“"),
+    elsewhere the star becomes «."""
     if "»" not in text or style.quotes not in ("german", "guillemets"):
         return []
     german = style.quotes == "german"
+    closer = "“" if german else "«"
     protected = _protected_spans(text)
     out = []
-    for m in _STAR_CLOSED_GUILLEMET_RE.finditer(text):
+    for m in (_GERMAN_CLOSED_GUILLEMET_RE if german else _STAR_CLOSED_GUILLEMET_RE).finditer(text):
         if _inside(protected, m.start()):
             continue
         if german:
-            out.append(Edit(m.start(), m.start() + 1, "»", "„", QUOTE, "restore_star_closed_guillemets", 0.8))
-        out.append(Edit(m.start(1), m.end(1), m.group(1), "“" if german else "«", QUOTE,
-                        "restore_star_closed_guillemets", 0.8))
+            out.append(Edit(m.start(), m.start() + 1, "»", "„", QUOTE, "restore_misread_guillemets", 0.8))
+        if m.group(1) != closer:
+            out.append(Edit(m.start(1), m.end(1), m.group(1), closer, QUOTE,
+                            "restore_misread_guillemets", 0.8))
     return out
 
 
@@ -662,7 +668,7 @@ def remove_doubled_marks(text: str, style: PageStyle) -> list[Edit]:
 #: The fixes in the order they run; each sees the text as the previous ones left it.
 FIXES = (remove_stray_openers, remove_unpaired_low_quotes, restore_litre_signs, remove_specks,
          remove_doubled_marks, remove_glued_single_quotes, remove_unpaired_openers,
-         restore_star_closed_guillemets, restore_german_quotes, straighten_quotes, restore_en_dashes,
+         restore_misread_guillemets, restore_german_quotes, straighten_quotes, restore_en_dashes,
          remove_stray_hyphens, join_compound_hyphens, restore_section_signs)
 
 
