@@ -600,6 +600,21 @@ class Lexicon:
                 out.append(cased)
         return out
 
+    def word_and_head(self, word: str) -> bool:
+        """Is ``word`` a stored word (in any case) followed by a compound head ("binär|pakete")?
+        Adjectives and other words the corpus never used as modifiers lead compounds too; a
+        looser test than :meth:`compound_split`, for a caller that knows the word is damaged."""
+        low, n = word.lower(), len(word)
+        heads, counts = self._heads, self._counts
+        need = _HEAD_NOUN if word[:1].isupper() else _HEAD_LOWER
+        for i in range(_MIN_PART + 1, n - _MIN_STORED_HEAD + 1):
+            h = heads.get(low[i:])
+            if h is not None and h[0] & need:
+                left = low[:i]
+                if left in counts or left.capitalize() in counts:
+                    return True
+        return False
+
     def _split_hyphenated(self, word: str) -> tuple[str, ...] | None:
         pieces = word.split("-")
         if any(not p for p in pieces) or self._shadowed(word):
