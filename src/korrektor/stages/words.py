@@ -679,7 +679,8 @@ class _Decoder:
             if len(part) >= 3 and not _is_known(part, self.lex):
                 part_identity = self.em.logp_identity(part, self.profile)
                 found = (self._twins(part, part_identity, depth=2)
-                         or self._twins(part, part_identity, depth=1, compounds=True))
+                         or self._twins(part, part_identity, depth=1, compounds=True)
+                         or self._loose_compound_twins(part, part_identity))
                 best = found[0] if found else None
             if best is not None:
                 new_parts.append(best[0])
