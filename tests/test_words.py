@@ -218,6 +218,25 @@ def test_lost_umlauts_in_a_compound_led_by_a_word_the_corpus_never_used_as_a_mod
     assert "Deckelboden" not in fixed and "Tortenboden" not in fixed
 
 
+def test_lost_umlauts_and_one_letter_garbled_besides():
+    from korrektor.errormodel import NO_UMLAUTS, default_error_model
+    from korrektor.lexicon import default_lexicon
+    from korrektor.stages import words
+
+    decoder = words._Decoder(default_lexicon(), default_error_model(), NO_UMLAUTS)
+
+    def found(token):
+        return [w for w, _ in decoder._one_edit_after_umlauts(token, 0.0)]
+
+    assert "Verfügung" in found("Verfiiguag") and "darüber" in found("dariitber")
+    # a token spelt like German is not searched (the search is costly, and such a token is more
+    # often a word the lexicon lacks)
+    assert decoder.chars.worst("Kinderlein") > words.MAX_UMLAUT_EDIT_WORST and found("Kinderlein") == []
+    fixed = {e.before: e.after for e in words_of(
+        "Die Software steht zur Verfiiguag und ist fur alle Benutzer uber den Spiegel verfugbar.")}
+    assert fixed.get("Verfiiguag") == "Verfügung"
+
+
 def test_far_words_only_where_letters_go_together_as_in_no_german_word():
     from korrektor.errormodel import NO_UMLAUTS, default_error_model
     from korrektor.lexicon import default_lexicon
