@@ -237,6 +237,16 @@ def test_lost_umlauts_and_one_letter_garbled_besides():
     assert fixed.get("Verfiiguag") == "Verfügung"
 
 
+def test_a_short_german_question_is_no_english_sentence():
+    # "Was" and "will" are German words too: four words with one of them are no English sentence
+    text = ("Die Burgerinnen und Burger erwarten von uns, dass wir die Probleme losen und nicht "
+            "nur daruber reden. Sie haben viel gefordert. Was hei&t denn Nachhaltigkeit? Was fiir "
+            "eine Frage! What is the price of this?")
+    fixed = {e.before: e.after for e in words_of(text)}
+    assert fixed.get("hei&t") == "heißt" and fixed.get("fiir") == "für"
+    assert not any(e.start > text.index("What") for e in korrektor.correct(text).edits if e.kind == "word")
+
+
 def test_far_words_only_where_letters_go_together_as_in_no_german_word():
     from korrektor.errormodel import NO_UMLAUTS, default_error_model
     from korrektor.lexicon import default_lexicon

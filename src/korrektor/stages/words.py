@@ -302,9 +302,10 @@ def _is_known(core: str, lexicon) -> bool:
 
 
 # Frequent English, French, Italian, Spanish and Dutch words that are not German words: a sentence
-# full of them is in one of those languages.
+# full of them is in one of those languages. (Not "was" and "will", frequent German words too: a
+# German question of four words, "Was heißt denn Nachhaltigkeit?", was taken for English.)
 _FOREIGN = frozenset("the of and to is that it for on with as are this be by at from or have not "
-                     "was but they which you were their has will would can there been its "
+                     "but they which you were their has would can there been its "
                      "what when who we my your our it's don't "
                      "le la les et est que qui pour dans une avec sur pas nous vous "
                      "il di della che sono gli el los las del y por para con una "
