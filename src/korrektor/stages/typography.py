@@ -610,12 +610,24 @@ def remove_stray_openers(text: str, style: PageStyle) -> list[Edit]:
 _SECTION_SIGN_RE = regex.compile(r"(?<![\p{L}\p{N}$/-])(?:\$\$|\$)(?= \d)")
 
 
+# ... and as an 8: "8 96 des Bundesvertriebenengesetzes", "in 8 138 Telekommunikationsgesetz",
+# "8 4 Absatz 7" (3 of the German engine's bench pages). A count is no section: the 8 must stand
+# before a section's number that a paragraph, a sentence or a law follows.
+_EIGHT_SECTION_RE = regex.compile(
+    r"(?<=^|\s)(?:88|8)(?= \d+[a-z]?,? (?:Abs\.|Absatz|Satz|S\.|Nr\.|\p{Lu}{2,}\w*\b"
+    r"|\p{Lu}\p{Ll}*(?:gesetz|ordnung|buch)\w*|des \p{Lu}\p{Ll}*(?:gesetzes|ordnung|buche?s)\b))",
+    regex.MULTILINE)
+
+
 def restore_section_signs(text: str, style: PageStyle) -> list[Edit]:
-    """"$ 219a StGB" → "§ 219a StGB"."""
-    if "$" not in text:
-        return []
-    return [Edit(e.start, e.end, e.before, "§" * len(e.before), e.kind, e.rule, e.confidence)
-            for e in _replace_all(_SECTION_SIGN_RE, text, "§", DASH, "restore_section_signs", 0.9)]
+    """"$ 219a StGB", "8 4 Absatz 7" → "§ 219a StGB", "§ 4 Absatz 7"."""
+    edits = []
+    if "$" in text:
+        edits += _replace_all(_SECTION_SIGN_RE, text, "§", DASH, "restore_section_signs", 0.9)
+    if "8" in text:
+        edits += _replace_all(_EIGHT_SECTION_RE, text, "§", DASH, "restore_section_signs", 0.8)
+    return sorted((Edit(e.start, e.end, e.before, "§" * len(e.before), e.kind, e.rule, e.confidence)
+                   for e in edits), key=lambda e: e.start)
 
 
 # "1/2 | Sahne": a bar standing alone after a count and before a word is the unit litre, its l read
