@@ -119,6 +119,7 @@ _PARAGRAPH_END_SPECK_RE = regex.compile(r"(?<!\p{L})(\p{L}{3,})[.!?…] ((?:\S{1
 _PARAGRAPH_END_WINDOW = 80
 _WORD_SENTENCE_END_RE = regex.compile(r"\p{L}[.!?…]$")
 _NO_SPECK = frozenset("()[]<>„“”\"»«‚‘’'-–—/@")
+_NO_SPECK_BESIDE = _NO_SPECK - frozenset("-–—")
 #: a token of two letters or more that the lexicon has seen this often is a word, not a speck
 MIN_WORD_COUNT_NOT_SPECK = 20
 
@@ -322,7 +323,12 @@ def _paragraph_end_speck(text: str, line: _Line, lexicon) -> Edit | None:
             continue  # too long, or a sentence of its own ("Wirklich? Hm.", "in Ewigkeit. Amen.")
         if is_abbreviation(word) or word in default_mark_stats().no_sentence_end_after:
             continue  # no sentence ends there ("Abs. 3")
-        if all(_is_speck_token(token, lexicon) for token in tail.split(" ")):
+        tokens = tail.split(" ")
+        # a dash among other specks is one too ("sich! - &", "ist. - 3 2 i"); alone it may be
+        # the start of an interjection's answer, which the typography stage judges, and a typed
+        # "--" leads an attribution ("-- B")
+        no_speck = _NO_SPECK_BESIDE if len(tokens) > 1 and "--" not in tail else _NO_SPECK
+        if all(_is_speck_token(token, lexicon, no_speck) for token in tokens):
             if _is_code(line) or _is_table_row(line.text):
                 return None
             # counted from the line's end: a margin speck may have been cut from its start
@@ -332,11 +338,11 @@ def _paragraph_end_speck(text: str, line: _Line, lexicon) -> Edit | None:
     return None
 
 
-def _is_speck_token(token: str, lexicon) -> bool:
-    """Can ``token``, after a paragraph's last sentence, be specks: no bracket, quotation mark or
-    dash, no number of three digits or more, no acronym, no capitalised word and no word the
-    lexicon knows?"""
-    if not _NO_SPECK.isdisjoint(token) or (token.isdigit() and len(token) > 2):
+def _is_speck_token(token: str, lexicon, no_speck: frozenset[str] = _NO_SPECK) -> bool:
+    """Can ``token``, after a paragraph's last sentence, be specks: none of ``no_speck`` (a bracket,
+    quotation mark or dash), no number of three digits or more, no acronym, no capitalised word
+    and no word the lexicon knows?"""
+    if not no_speck.isdisjoint(token) or (token.isdigit() and len(token) > 2):
         return False
     letters = "".join(ch for ch in token if ch.isalpha())
     if len(letters) < 2:
