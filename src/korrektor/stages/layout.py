@@ -119,7 +119,8 @@ _PARAGRAPH_END_SPECK_RE = regex.compile(r"(?<!\p{L})(\p{L}{3,})[.!?…] ((?:\S{1
 _PARAGRAPH_END_WINDOW = 80
 _WORD_SENTENCE_END_RE = regex.compile(r"\p{L}[.!?…]$")
 _NO_SPECK = frozenset("()[]<>„“”\"»«‚‘’'-–—/@")
-_NO_SPECK_BESIDE = _NO_SPECK - frozenset("-–—")
+#: ... but among other specks a dash or a quotation mark standing alone is one too
+_NO_SPECK_BESIDE = _NO_SPECK - frozenset("-–—'‘’“”\"")
 #: a token of two letters or more that the lexicon has seen this often is a word, not a speck
 MIN_WORD_COUNT_NOT_SPECK = 20
 
@@ -324,9 +325,9 @@ def _paragraph_end_speck(text: str, line: _Line, lexicon) -> Edit | None:
         if is_abbreviation(word) or word in default_mark_stats().no_sentence_end_after:
             continue  # no sentence ends there ("Abs. 3")
         tokens = tail.split(" ")
-        # a dash among other specks is one too ("sich! - &", "ist. - 3 2 i"); alone it may be
-        # the start of an interjection's answer, which the typography stage judges, and a typed
-        # "--" leads an attribution ("-- B")
+        # a dash or a quotation mark among other specks is one too ("sich! - &", "ist. - 3 2 i",
+        # "morgen. ' 2 s"); alone it may be a quote's closer or the start of an interjection's
+        # answer, which the typography stage judges, and a typed "--" leads an attribution ("-- B")
         no_speck = _NO_SPECK_BESIDE if len(tokens) > 1 and "--" not in tail else _NO_SPECK
         if all(_is_speck_token(token, lexicon, no_speck) for token in tokens):
             if _is_code(line) or _is_table_row(line.text):
