@@ -1,10 +1,28 @@
 """The word stage on text we wrote, damaged as an engine without a German model damages it."""
 
+import pytest
+
 import korrektor
+from korrektor.errormodel import NO_UMLAUTS, default_error_model
+from korrektor.lexicon import default_lexicon
+from korrektor.stages import words
 
 
 def words_of(text):
     return [e for e in korrektor.correct(text).edits if e.kind.endswith("word")]
+
+
+@pytest.fixture
+def found():
+    """found(search, token): the words one of the decoder's searches finds for ``token`` on a page
+    from an engine without umlauts, best first; ``found.decoder`` is that decoder."""
+    decoder = words._Decoder(default_lexicon(), default_error_model(), NO_UMLAUTS)
+
+    def search(name, token):
+        return [w for w, _ in getattr(decoder, name)(token, 0.0)]
+
+    search.decoder = decoder
+    return search
 
 
 def test_broken_and_glued_words():
@@ -41,8 +59,6 @@ def test_shipped_twin_readings_are_current():
     """data/twin_readings.txt lets the decoder skip the twin search for most known words; it must
     have been built from the packaged lexicon and error model (scripts/build_twin_readings.py)."""
     from korrektor import twins
-    from korrektor.errormodel import default_error_model
-    from korrektor.lexicon import default_lexicon
 
     lexicon, model = default_lexicon(), default_error_model()
     header, shipped = twins._shipped_twin_readings()
@@ -54,10 +70,6 @@ def test_shipped_twin_readings_are_current():
 def test_twin_filter_skips_only_words_without_twins():
     """With and without the shipped filter, known words get the same twins from the corpus (a
     supplementary form never replaces a known word, see the next test)."""
-    from korrektor.errormodel import NO_UMLAUTS, default_error_model
-    from korrektor.lexicon import default_lexicon
-    from korrektor.stages import words
-
     lexicon, model = default_lexicon(), default_error_model()
     filtered = words._Decoder(lexicon, model, NO_UMLAUTS)
     assert filtered._twin_filter is not None
@@ -106,9 +118,6 @@ def test_shipped_dash_rates_tell_a_clause_break_from_a_phrase():
 def test_supplementary_forms_restore_non_words_only():
     """Forms the corpus lacks come from data/lexicon_supplement.tsv (wordfreq + hunspell): a
     damaged non-word is restored to one, a word the corpus knows is never replaced by one."""
-    from korrektor.errormodel import NO_UMLAUTS, default_error_model
-    from korrektor.lexicon import default_lexicon
-    from korrektor.stages import words
 
     page = ("Die Truppfiihrer haben sich heute getroffen, und sie sprachen uber die Horbuchern,\n"
             "die sie ihren Kindern vorlesen wollen. Das war fur alle schon.\n")
@@ -119,7 +128,7 @@ def test_supplementary_forms_restore_non_words_only():
     assert lexicon.is_supplement("äußer") and lexicon.count("außer") > 1000
     decoder = words._Decoder(lexicon, default_error_model(), NO_UMLAUTS)
     decoder._twin_filter = None  # search twins of every known word
-    assert "äußer" in [w for w, _ in decoder._twins("außer", 0.0, depth=1, compounds=True)]
+    assert "äußer" in [w for w, _ in decoder._twins("außer", 0.0, depth=1, reach="compounds")]
     (token,) = words._tokens("außer", lexicon)
     assert [w for w, _ in decoder.candidates(token)] == ["außer"]
     # a supplementary form is reached only by restoring umlauts or ß: "Umlaute" (a word the corpus
@@ -128,16 +137,11 @@ def test_supplementary_forms_restore_non_words_only():
     assert lexicon.is_supplement("Umläufe") and "Umläufe" not in [w for w, _ in decoder.candidates(token)]
 
 
-def test_near_words_spare_endings_names_and_rare_words():
-    from korrektor.errormodel import NO_UMLAUTS, default_error_model
-    from korrektor.lexicon import default_lexicon
-    from korrektor.stages import words
-
+def test_near_words_spare_endings_names_and_rare_words(found):
     lexicon = default_lexicon()
-    decoder = words._Decoder(lexicon, default_error_model(), NO_UMLAUTS)
 
     def near(token):
-        return [w for w, _ in decoder._near_words(token, 0.0)]
+        return found("_near_words", token)
 
     assert near("Deutschlaiid")[0] == "Deutschland" and near("Probleiie")[0] == "Probleme"
     # another ending ("zentralem", "Kollegens") may be a form the lexicon lacks, or a name's genitive
@@ -147,16 +151,11 @@ def test_near_words_spare_endings_names_and_rare_words():
     assert all(lexicon.count(w) >= words.MIN_NEAR_COUNT for w in near("Sonderiolle") + near("Pflanzenn"))
 
 
-def test_a_long_token_one_letter_from_a_rarer_word_but_not_from_another_ending():
-    from korrektor.errormodel import NO_UMLAUTS, default_error_model
-    from korrektor.lexicon import default_lexicon
-    from korrektor.stages import words
-
+def test_a_long_token_one_letter_from_a_rarer_word_but_not_from_another_ending(found):
     lexicon = default_lexicon()
-    decoder = words._Decoder(lexicon, default_error_model(), NO_UMLAUTS)
 
     def one_edit(token):
-        return [w for w, _ in decoder._one_edit_away(token, 0.0)]
+        return found("_one_edit_away", token)
 
     # rarer than a short token's one-letter search allows
     assert words.MIN_ONE_EDIT_COUNT_LONG <= lexicon.count("Sonderrolle") < words.MIN_ONE_EDIT_COUNT
@@ -171,9 +170,6 @@ def test_a_long_token_one_letter_from_a_rarer_word_but_not_from_another_ending()
 
 
 def test_a_compound_the_corpus_never_wrote_one_misread_letter_away():
-    from korrektor.lexicon import default_lexicon
-    from korrektor.stages import words
-
     lexicon = default_lexicon()
     letters = "abcdefghijklmnopqrstuvwxyzäöüß"
     # too rare for the one-letter search of stored words, or never written at all
@@ -192,8 +188,6 @@ def test_a_compound_the_corpus_never_wrote_one_misread_letter_away():
 
 
 def test_a_word_known_only_as_a_compound_may_be_a_frequent_word_misread():
-    from korrektor.lexicon import default_lexicon
-
     lexicon = default_lexicon()
     # "teil|gaben" is a compound of known parts, but not a stored word; "teilhaben" is
     assert lexicon.count("teilgaben") == 0 and lexicon.compound_split("teilgaben")
@@ -205,8 +199,6 @@ def test_a_word_known_only_as_a_compound_may_be_a_frequent_word_misread():
 
 
 def test_lost_umlauts_in_a_compound_led_by_a_word_the_corpus_never_used_as_a_modifier():
-    from korrektor.lexicon import default_lexicon
-
     lexicon = default_lexicon()
     # "binär" leads no compound of the corpus: no compound analysis accepts "Binärpakete"
     assert lexicon.compound_split("Binärpakete") is None and lexicon.word_and_head("Binärpakete")
@@ -218,20 +210,15 @@ def test_lost_umlauts_in_a_compound_led_by_a_word_the_corpus_never_used_as_a_mod
     assert "Deckelboden" not in fixed and "Tortenboden" not in fixed
 
 
-def test_lost_umlauts_and_one_letter_garbled_besides():
-    from korrektor.errormodel import NO_UMLAUTS, default_error_model
-    from korrektor.lexicon import default_lexicon
-    from korrektor.stages import words
+def test_lost_umlauts_and_one_letter_garbled_besides(found):
+    def umlaut_edit(token):
+        return found("_one_edit_after_umlauts", token)
 
-    decoder = words._Decoder(default_lexicon(), default_error_model(), NO_UMLAUTS)
-
-    def found(token):
-        return [w for w, _ in decoder._one_edit_after_umlauts(token, 0.0)]
-
-    assert "Verfügung" in found("Verfiiguag") and "darüber" in found("dariitber")
+    assert "Verfügung" in umlaut_edit("Verfiiguag") and "darüber" in umlaut_edit("dariitber")
     # a token spelt like German is not searched (the search is costly, and such a token is more
     # often a word the lexicon lacks)
-    assert decoder.chars.worst("Kinderlein") > words.MAX_UMLAUT_EDIT_WORST and found("Kinderlein") == []
+    assert found.decoder.chars.worst("Kinderlein") > words.MAX_UMLAUT_EDIT_WORST
+    assert umlaut_edit("Kinderlein") == []
     fixed = {e.before: e.after for e in words_of(
         "Die Software steht zur Verfiiguag und ist fur alle Benutzer uber den Spiegel verfugbar.")}
     assert fixed.get("Verfiiguag") == "Verfügung"
@@ -247,16 +234,12 @@ def test_a_short_german_question_is_no_english_sentence():
     assert not any(e.start > text.index("What") for e in korrektor.correct(text).edits if e.kind == "word")
 
 
-def test_far_words_only_where_letters_go_together_as_in_no_german_word():
-    from korrektor.errormodel import NO_UMLAUTS, default_error_model
-    from korrektor.lexicon import default_lexicon
-    from korrektor.stages import words
-
+def test_far_words_only_where_letters_go_together_as_in_no_german_word(found):
     lexicon = default_lexicon()
-    decoder = words._Decoder(lexicon, default_error_model(), NO_UMLAUTS)
+    decoder = found.decoder
 
     def far(token):
-        return [w for w, _ in decoder._far_words(token, 0.0)]
+        return found("_far_words", token)
 
     # words rarer than the near-word search allows, two letters off
     assert lexicon.count("Teilnehmer") < words.MIN_NEAR_COUNT
@@ -279,9 +262,7 @@ def test_a_non_word_that_looks_damaged_gives_way_more_readily():
     german = korrektor.correct(page.replace("fiir", "für").replace("mussen", "müssen")).text
     assert "Die Gesetzlicbe Regelung" in german
 
-    from korrektor.errormodel import GERMAN_TEXT, NO_UMLAUTS, default_error_model
-    from korrektor.lexicon import default_lexicon
-    from korrektor.stages import words
+    from korrektor.errormodel import GERMAN_TEXT
 
     def damage(profile, token, page_profile=None):
         decoder = words._Decoder(default_lexicon(), default_error_model(), profile, page_profile=page_profile)

@@ -203,6 +203,11 @@ def _confusion_twins(x: str):
 _OLD_SZ_RE = regex.compile(r"ß(?![aeiouyäöü])")
 
 
+#: A stored form with an ß that today's spelling makes ss is an old spelling when its modern form
+#: is this many times as frequent (see Lexicon.spelt_before_1996).
+OLD_FORM_RATIO = 100
+
+
 def modern_spelling(word: str) -> str | None:
     """The spelling after the 1996 reform of a word with an ß that it would make ss ("Fluß" ->
     "Fluss", "mußte" -> "musste"), or ``None`` where the word has no such ß. Whether the result
@@ -398,6 +403,17 @@ class Lexicon:
         before 1996 ("Fluß", "mußt")? See :func:`modern_spelling`."""
         return ("ß" in word and word not in self._counts and modern_spelling(word) is not None
                 and self._variant(word) is not None)
+
+    def spelt_before_1996(self, word: str) -> bool:
+        """Is ``word`` spelt as before 1996: an :meth:`old_spelling`, or a stored form whose
+        modern form is OLD_FORM_RATIO times as frequent (the corpus stores "daß" and "muß" from a
+        few quotations)?"""
+        if "ß" not in word:
+            return False
+        if self.old_spelling(word):
+            return True
+        modern = modern_spelling(word)
+        return modern is not None and self.count(modern) >= OLD_FORM_RATIO * max(self.count(word), 1)
 
     def has_prefix(self, prefix: str) -> bool:
         """Some stored form (case-sensitive) starts with ``prefix`` (the empty prefix too).

@@ -485,11 +485,16 @@ _SPECK_RE = regex.compile(
 _TABLE_ROW_RE = regex.compile(r"(?m)^[^\n|]*\|[^\n|]*\|.*$")
 
 
+def _table_rows(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines that are table rows."""
+    return [m.span() for m in _TABLE_ROW_RE.finditer(text)] if "|" in text else []
+
+
 def remove_specks(text: str, style: PageStyle) -> list[Edit]:
     """"Wir haben : heute": drop punctuation standing alone between words (and one space)."""
     if not style.printed:
         return []
-    tables = [m.span() for m in _TABLE_ROW_RE.finditer(text)] if "|" in text else []
+    tables = _table_rows(text)
     specks = _replace_all(_SPECK_RE, text, "", DASH, "remove_specks", 0.8)
     if any(e.before == "." for e in specks):
         extensions = _Extensions(text)
@@ -640,7 +645,7 @@ def restore_litre_signs(text: str, style: PageStyle) -> list[Edit]:
     """"1/2 | Sahne" → "1/2 l Sahne"."""
     if "|" not in text:
         return []
-    tables = [m.span() for m in _TABLE_ROW_RE.finditer(text)]
+    tables = _table_rows(text)
     return [e for e in _replace_all(_LITRE_RE, text, "l", PUNCTUATION, "restore_litre_signs", 0.8)
             if not _inside(tables, e.start)]
 

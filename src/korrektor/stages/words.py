@@ -409,7 +409,7 @@ class _Decoder:
                 found = (self._sz_glyphs(t.core)
                          or self._twins(t.core, identity, depth=2)
                          or (len(t.core) >= 8 and self.profile.weight >= MIN_WEIGHT_COMPOUND_TWINS
-                             and self._twins(t.core, identity, depth=2, compounds=True))
+                             and self._twins(t.core, identity, depth=2, reach="compounds"))
                          or self._hyphenated_parts(t.core, identity)
                          # the searches below may reach any word: a supplementary form only by
                          # the restorations above
@@ -484,24 +484,26 @@ class _Decoder:
                     seen.add(low)
         return out
 
-    def _twins(self, core: str, identity: float, depth: int = 1, compounds: bool | str = False
+    def _twins(self, core: str, identity: float, depth: int = 1, reach: str = "stored"
                ) -> list[tuple[str, float]]:
         """Known words that differ from the token by up to ``depth`` lost umlauts or ß ("wurde"/
         "würde", "missen"/"müssen", "fiir"/"für", "Uberpriift"/"überprüft"): the errors OCR makes
         most, found by a cheap targeted search. For a known token they are its real-word
         alternatives; a full channel search on every known word would cost too much.
-        With ``compounds``, unseen compounds count as words too ("Werbetatigkeit"); with
-        ``compounds="loose"`` only a stored word before a compound head does (see
-        :meth:`_loose_compound_twins`)."""
+        ``reach`` says what counts as a word: "stored" forms; also unseen "compounds"
+        ("Werbetatigkeit"); only a stored word before a compound head, "loose" (see
+        :meth:`_loose_compound_twins`); or every reading, "readings", for a further search (see
+        :meth:`_one_edit_after_umlauts`). Beyond stored forms every place of the token is tried."""
+        stored = reach == "stored"
         if (depth == 1 and self._twin_filter is not None and core not in self._twin_filter
-                and not compounds and self.lex.count(core) and self.today is None):
+                and stored and self.lex.count(core) and self.today is None):
             return []  # a stored form no stored word with an umlaut or ß is read as
         table = self.em.table(self.profile)
         readings = umlaut_readings(table)
         # A stored word starts with everything before its last substitution: where no stored
         # word starts so, no twin can be found (most known words have none). An unseen compound
-        # need not start like a stored word, so ``compounds`` tries every place.
-        prefix_ok = (lambda p: True) if compounds else self.lex.prefix_set.__contains__  # noqa: E731
+        # need not start like a stored word, so the other reaches try every place.
+        prefix_ok = self.lex.prefix_set.__contains__ if stored else (lambda p: True)  # noqa: E731
         # every place where the token shows what an umlaut or ß is read as:
         # (start, end, true substring, change of the channel score)
         subs = []
@@ -515,17 +517,16 @@ class _Decoder:
         if not subs:
             return []
         accept = self.lex.count
-        if compounds == "any":
-            accept = lambda w: True  # noqa: E731  (every reading, for a further search)
-            prefix_ok = lambda p: True  # noqa: E731
-        elif compounds == "loose":
+        if reach == "readings":
+            accept = lambda w: True  # noqa: E731
+        elif reach == "loose":
             # a word before a compound head, where the token is none ("Binarpakete"), with its
             # umlauts restored in the word's case pattern
             word_and_head = self.lex.word_and_head
             if word_and_head(core):
                 return []  # the token is such a word itself ("Deckelboden", not "Deckelböden")
             accept = lambda w: w[1:].islower() and word_and_head(w)  # noqa: E731
-        elif compounds:
+        elif reach == "compounds":
             lex_count, known = self.lex.count, self.lex.known
             accept = lambda w: lex_count(w) or known(w)  # noqa: E731
         elif self.today is not None or (len(core) > 3 and any(true == "ß" and core[i:end] and not core[i:end].islower()
@@ -548,15 +549,15 @@ class _Decoder:
         if depth > 1:
             # a long token shows many places ("Auslanderbeirate": 44), and the pairs grow with
             # the square of their number: only the likelier readings pair (see MIN_PAIRED_GAIN)
-            floor = MIN_COMPOUND_PAIRED_GAIN if compounds else MIN_PAIRED_GAIN
-            paired = subs if len(subs) <= MAX_PAIRED_SUBSTITUTIONS and not compounds else [
+            floor = MIN_PAIRED_GAIN if stored else MIN_COMPOUND_PAIRED_GAIN
+            paired = subs if len(subs) <= MAX_PAIRED_SUBSTITUTIONS and stored else [
                 sub for sub in subs if sub[3] >= floor]
             if len(paired) <= MAX_PAIRED_SUBSTITUTIONS:
                 options += [(head + core[b:c] + t2 + core[d:], identity + g1 + g2)
                             for k, _a, b, head, g1 in (firsts if paired is subs else heads(paired))
                             for c, d, t2, g2 in paired[k + 1:]
                             if c >= b and prefix_ok(head + core[b:c] + t2)]
-            if compounds and len(paired) <= MAX_TRIPLED_SUBSTITUTIONS:
+            if not stored and len(paired) <= MAX_TRIPLED_SUBSTITUTIONS:
                 # a compound has room for three ("Grunflachenamter" → "Grünflächenämter")
                 options += [(_substituted(core, three), identity + sum(sub[3] for sub in three))
                             for three in itertools.combinations(paired, 3)
@@ -608,14 +609,16 @@ class _Decoder:
                 found.update(head + ch + tail[1:] for ch in letters)  # a letter misread
             found.update(head + ch + tail for ch in letters)  # a letter lost
         found.discard(core)
-        if len(core) >= MIN_ONE_EDIT_LENGTH_LONG:
+        long = len(core) >= MIN_ONE_EDIT_LENGTH_LONG
+        if long:
             # a long token one letter from a rarer word too, and likelier so: few words the
             # lexicon lacks are one letter from a stored one, unless they differ in the ending
             # ("verhaltend", "abstottert": forms the lexicon lacks)
-            found = {w for w in found if not _other_ending(core, w, _LONG_ENDING_RE)}
             min_count = MIN_ONE_EDIT_COUNT_LONG
             score = identity + ONE_EDIT_COST_LONG
-        return sorted(((w, score) for w in found if count(w) >= min_count), key=lambda x: -count(x[0]))[:8]
+        words = [w for w in found if count(w) >= min_count
+                 and not (long and _other_ending(core, w, _LONG_ENDING_RE))]
+        return sorted(((w, score) for w in words), key=lambda x: -count(x[0]))[:8]
 
     def _compounds_one_edit_away(self, core: str, identity: float) -> list[tuple[str, float]]:
         """Compounds one letter from a long non-word, the edit inside one part, not in the
@@ -636,7 +639,7 @@ class _Decoder:
         the evidence is the weakest."""
         if not (len(core) >= 8 and self.profile.weight >= MIN_WEIGHT_COMPOUND_TWINS):
             return []
-        return self._twins(core, identity, depth=2, compounds="loose")
+        return self._twins(core, identity, depth=2, reach="loose")
 
     def _one_edit_after_umlauts(self, core: str, identity: float) -> list[tuple[str, float]]:
         """Lost umlauts and one letter garbled besides in a long non-word ("Verfiiguag" →
@@ -647,7 +650,7 @@ class _Decoder:
                 and self.chars.worst(core) <= MAX_UMLAUT_EDIT_WORST):
             return []
         found: dict[str, float] = {}
-        readings = self._twins(core, identity, depth=1, compounds="any")[:MAX_UMLAUT_EDIT_READINGS]
+        readings = self._twins(core, identity, depth=1, reach="readings")[:MAX_UMLAUT_EDIT_READINGS]
         for reading, score in readings:
             for w, lp in self._corpus_only(self._one_edit_away(reading, score)):
                 if w != core and lp > found.get(w, -math.inf):
@@ -710,7 +713,7 @@ class _Decoder:
             if len(part) >= 3 and not _is_known(part, self.lex):
                 part_identity = self.em.logp_identity(part, self.profile)
                 found = (self._twins(part, part_identity, depth=2)
-                         or self._twins(part, part_identity, depth=1, compounds=True)
+                         or self._twins(part, part_identity, depth=1, reach="compounds")
                          or self._loose_compound_twins(part, part_identity))
                 best = found[0] if found else None
             if best is not None:
@@ -1097,23 +1100,9 @@ def _decode(text, tokens, indices, decoder, decisions) -> None:
 MIN_OLD_SPELLING_WORDS = 2
 
 
-#: A stored form with an ß that today's spelling makes ss is an old spelling when its modern form
-#: is this many times as frequent: the corpus stores "daß" and "muß" from a few quotations.
-OLD_FORM_RATIO = 100
-
-
 def _old_spelling_evidence(tokens, decisions, lexicon) -> int:
     """How many of the document's words, as decided, are spelt as before 1996 ("daß", "muß")."""
-    old, count = lexicon.old_spelling, lexicon.count
-
-    def spelt_before_1996(word: str) -> bool:
-        if "ß" not in word:
-            return False
-        if old(word):
-            return True
-        modern = modern_spelling(word)
-        return modern is not None and count(modern) >= OLD_FORM_RATIO * max(count(word), 1)
-
+    spelt_before_1996 = lexicon.spelt_before_1996
     return sum(1 for i, t in enumerate(tokens) if spelt_before_1996(decisions.get(i, (t.core,))[0]))
 
 
