@@ -1,6 +1,7 @@
 """The word stage on text we wrote, damaged as an engine without a German model damages it."""
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import korrektor
 from korrektor.errormodel import NO_UMLAUTS, default_error_model
@@ -23,6 +24,31 @@ def found():
 
     search.decoder = decoder
     return search
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from("aeinrstudgmühW"), min_size=1, max_size=14), st.sampled_from([" ", "  "]))
+def test_letter_spaced_runs_keep_their_letters(letters, gap):
+    """Whatever a run of single letters spells, a joined token covers exactly its letters (the
+    spaces between them dropped) and every other token stays as it was."""
+    lex = default_lexicon()
+    text = "Wir haben " + gap.join(letters) + " gesagt."
+    tokens = words._tokens(text, lex)
+    joined = words._join_letter_spaced(text, tokens, lex)
+    for t in joined:
+        assert text[t.start:t.end].replace(" ", "") == t.core
+        assert t.spaced == (t.start != t.end - 1 and " " in text[t.start:t.end])
+    assert "".join(t.core for t in joined) == "".join(t.core for t in tokens)
+    if gap == "  " or len(letters) < words.MIN_SPACED_LETTERS:
+        assert joined == tokens
+
+
+def test_letter_spaced_words_are_split_into_frequent_words_only():
+    lex = default_lexicon()
+    assert words._spaced_words("gesperrt", lex) == ["gesperrt"]
+    assert words._spaced_words("Wirmüssenhandeln", lex) == ["Wir", "müssen", "handeln"]
+    assert words._spaced_words("abcd", lex) is None  # a list of variables
+    assert words._spaced_words("ABCDEFG", lex) is None
 
 
 def test_broken_and_glued_words():

@@ -481,6 +481,10 @@ _SPECK_RE = regex.compile(
     regex.MULTILINE)
 
 
+# three single letters or more, one space apart: a letter-spaced word ("g e s p e r r t")
+_LETTER_SPACED_RE = regex.compile(r"(?<!\S)\p{L}(?: \p{L}){2,}(?!\S)")
+
+
 # a line with two or more "|" is a table row: its bars are cell borders, not specks
 _TABLE_ROW_RE = regex.compile(r"(?m)^[^\n|]*\|[^\n|]*\|.*$")
 
@@ -496,6 +500,9 @@ def remove_specks(text: str, style: PageStyle) -> list[Edit]:
         return []
     tables = _table_rows(text)
     specks = _replace_all(_SPECK_RE, text, "", DASH, "remove_specks", 0.8)
+    spaced = [m.span() for m in _LETTER_SPACED_RE.finditer(text)]
+    if spaced:  # a letter-spaced word is no row of specks: the words stage joins it
+        specks = [e for e in specks if not _inside(spaced, e.end - 1)]
     if any(e.before == "." for e in specks):
         extensions = _Extensions(text)
         specks = [e for e in specks if not (e.before == "." and extensions.named(e.start))]

@@ -112,6 +112,58 @@ def normalize_nfc(text: str) -> list[Edit]:
     return out
 
 
+# PDF extraction of text set with TeX's accent commands (\"u) or with a font that draws the
+# accent as a glyph of its own leaves the accent as a spacing character beside its letter:
+# "Gr¨unen", "m¨ussen", "¨Ubung" (pdftotext), sometimes after it ("Gru¨nen"); other tools leave
+# a combining accent after a space ("fu ̈r"). No German text writes a diaeresis on its own; an
+# acute it does, typed for an apostrophe ("geht´s", "wie´s", "hol ´ne"), so an acute goes only
+# onto the vowel after it inside a word ("Caf´e").
+SPACING_ACCENTS = {"\u00a8": "\u0308", "\u00b4": "\u0301"}  # diaeresis, acute
+_VOWELS = frozenset("aeiouyAEIOUY")
+_LOOSE_ACCENT_RE = regex.compile(r"(\p{L})?([\u00a8\u00b4])(\p{L})?")
+_COMBINING_AFTER_SPACE_RE = regex.compile(r"(\p{L}) (\p{Mn})")
+
+
+def _composed(letter: str | None, accent: str) -> str | None:
+    """The one letter that the vowel ``letter`` with the combining ``accent`` makes, if any."""
+    if letter not in _VOWELS:
+        return None
+    one = unicodedata.normalize("NFC", letter + accent)
+    return one if len(one) == 1 else None
+
+
+def attach_loose_accents(text: str) -> list[Edit]:
+    """``Gr¨unen`` → ``Grünen``, ``Gru¨nen`` → ``Grünen``, ``fu ̈r`` → ``für``: an accent that PDF
+    extraction set beside its letter goes back onto it, where the two make one letter.
+
+    A spacing accent that makes a letter with both neighbours ("Ba¨ume") goes to the side the
+    document's other loose accents go to where only one side makes a letter ("¨Ubung",
+    "Gru¨nen"); before the letter when nothing tells (TeX's order, the usual one)."""
+    out = []
+    if "\u00a8" in text or "\u00b4" in text:
+        found = []  # (match, letter with the accent after it, letter with the accent before it)
+        for m in _LOOSE_ACCENT_RE.finditer(text):
+            accent = SPACING_ACCENTS[m.group(2)]
+            if accent == "\u0308":
+                found.append((m, _composed(m.group(3), accent), _composed(m.group(1), accent)))
+            elif m.group(1):  # an acute inside a word, never at its start ("hol ´ne", "gib ´em")
+                found.append((m, _composed(m.group(3), accent), None))
+        first = sum(1 for _, nxt, prev in found if nxt and not prev)
+        last = sum(1 for _, nxt, prev in found if prev and not nxt)
+        for m, nxt, prev in found:
+            if nxt and (first >= last or not prev):
+                out.append(Edit(m.start(2), m.end(3), text[m.start(2):m.end(3)], nxt, KIND, "attach_loose_accents"))
+            elif prev:
+                out.append(Edit(m.start(1), m.end(2), text[m.start(1):m.end(2)], prev, KIND, "attach_loose_accents"))
+    for m in _COMBINING_AFTER_SPACE_RE.finditer(text):
+        letter = _composed(m.group(1), m.group(2))
+        if letter is not None:
+            out.append(Edit(m.start(), m.end(), m.group(), letter, KIND, "attach_loose_accents"))
+    out.sort(key=lambda e: e.start)
+    # the two kinds never share a character, but keep the change set valid whatever the input
+    return [e for k, e in enumerate(out) if k == 0 or e.start >= out[k - 1].end]
+
+
 #: The fixes in the order they run.
 FIXES = (
     fix_mojibake,
@@ -120,6 +172,7 @@ FIXES = (
     fix_form_feeds,
     remove_soft_hyphens,
     expand_ligatures,
+    attach_loose_accents,
     normalize_nfc,
 )
 

@@ -182,6 +182,7 @@ class _Token:
     best: str = ""  # the decision of the latest pass
     acronym: bool = False  # all capitals: only a lost umlaut is repaired ("OPNV" → "ÖPNV")
     merged: float = 0.0  # > 0: two tokens joined into this one ("Ge sellschaft"), with this confidence
+    spaced: bool = False  # joined from a letter-spaced word ("g e s p e r r t")
 
 
 def _tokens(text: str, lexicon) -> list[_Token]:
@@ -887,6 +888,73 @@ def _join_broken_words(text: str, tokens: list[_Token], lexicon, skip: set[int])
     return out
 
 
+# Letter-spaced words ("g e s p e r r t", German emphasis in print, and what PDF extraction and
+# OCR make of a wide tracking): runs of at least this many single letters, one space apart, that
+# spell a known word, or known words of at least MIN_SPACED_PART letters seen MIN_SPACED_PART_COUNT
+# times each where the word gaps are lost too ("W i r m ü s s e n"), become those words.
+MIN_SPACED_LETTERS = 3
+MIN_SPACED_PART = 3
+MIN_SPACED_PART_COUNT = 50
+SPACED_WORD_CONFIDENCE = 0.9
+SPACED_WORDS_CONFIDENCE = 0.8
+
+
+def _join_letter_spaced(text: str, tokens: list[_Token], lexicon) -> list[_Token]:
+    """Runs of single letters one space apart become the words they spell (see MIN_SPACED_LETTERS);
+    a run that spells none stays as it is."""
+    out: list[_Token] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        j = i
+        while (j + 1 < n and _single_letter(tokens[j]) and _single_letter(tokens[j + 1])
+               and not tokens[j].sentence_end and text[tokens[j].end:tokens[j + 1].start] == " "):
+            j += 1
+        run = tokens[i:j + 1]
+        words = _spaced_words("".join(t.core for t in run), lexicon) if len(run) >= MIN_SPACED_LETTERS else None
+        if not words:
+            out += run
+            i = j + 1
+            continue
+        confidence = SPACED_WORD_CONFIDENCE if len(words) == 1 else SPACED_WORDS_CONFIDENCE
+        for word in words:
+            first, last = run[0], run[len(word) - 1]
+            out.append(_Token(first.start, last.end, word, last.sentence_end, True, False, word,
+                              merged=confidence, spaced=True))
+            run = run[len(word):]
+        i = j + 1
+    return out
+
+
+def _single_letter(t: _Token) -> bool:
+    return len(t.core) == 1 and t.core.isalpha()
+
+
+def _spaced_words(letters: str, lexicon) -> list[str] | None:
+    """The word ``letters`` spell, or the likeliest frequent words they spell one after another
+    (each of MIN_SPACED_PART letters or more, a capital only first); None if neither."""
+    if len(letters) > MAX_TOKEN_LENGTH:
+        return None
+    if _is_known(letters, lexicon) and (letters.islower() or letters[1:].islower()):
+        return [letters]
+    count = lexicon.count
+    # best[k]: (score, words) for letters[:k]; a part costs a constant, so fewer parts win ties
+    best: list[tuple[float, list[str]] | None] = [None] * (len(letters) + 1)
+    best[0] = (0.0, [])
+    for k in range(MIN_SPACED_PART, len(letters) + 1):
+        for start in range(0, k - MIN_SPACED_PART + 1):
+            if best[start] is None:
+                continue
+            part = letters[start:k]
+            c = count(part)
+            if c < MIN_SPACED_PART_COUNT or not part[1:].islower():
+                continue
+            score = best[start][0] + math.log(c) + SPLIT_COST
+            if best[k] is None or score > best[k][0]:
+                best[k] = (score, best[start][1] + [part])
+    found = best[len(letters)]
+    return found[1] if found is not None and len(found[1]) > 1 else None
+
+
 def _cuts_a_part(compound: str, at: int, lexicon) -> bool:
     """Does a cut at ``at`` fall inside a part of ``compound``'s analysis, not between two parts
     ("handisch zusammenzahlen" are two damaged words, hand|isch|zusammen|zahlen)?"""
@@ -1175,6 +1243,7 @@ def run(text: str, ctx) -> list[Edit]:
         return []
     decoder = _Decoder(lexicon, error_model, profile, _context_model())
     _protect_units(text, tokens, decoder)
+    tokens = _join_letter_spaced(text, tokens, lexicon)
     tokens = _join_broken_words(text, tokens, lexicon, _foreign_sentences(tokens, decoder))
     skip = _foreign_sentences(tokens, decoder)
     terms = _document_terms(tokens, profile, decoder)
@@ -1221,7 +1290,8 @@ def run(text: str, ctx) -> list[Edit]:
         if word == source:
             continue
         if t.merged:
-            rule = "join_broken_word" if word == t.core else "join_broken_word+correct_word"
+            joined = "join_letter_spaced_word" if t.spaced else "join_broken_word"
+            rule = joined if word == t.core else joined + "+correct_word"
             confidence = min(confidence, t.merged)
         edit = Edit(t.start, t.end, source, word, KIND, rule, confidence, tuple(alternatives))
         if (config.suggest or confidence < config.min_confidence
