@@ -39,8 +39,10 @@ HYPHENATION = "hyphenation"
 PUNCTUATION = "punctuation"  # the kind typography and words give their speck repairs too
 
 # A word fragment directly before a line-end hyphen; inner hyphens belong to it ("All-in-").
-_HEAD_RE = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*)([-\u2010\u00ad¬])$")
-_HYPHENS = ("-", "\u2010", "\u00ad", "¬")
+# the hyphens a line may end in: ASCII, Unicode's, a soft one, the "¬" some OCR engines write,
+# and the double hyphen of blackletter type ("⸗"), which OCR also reads as "="
+_HEAD_RE = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*)([-\u2010\u00ad¬⸗=])$")
+_HYPHENS = ("-", "\u2010", "\u00ad", "¬", "⸗", "=")
 _TAIL_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 _LIST_ITEM_RE = regex.compile(r"(?:[-•*–·▪◦]|\d{1,3}[.)]|[a-zA-Z][)])\s")
 _URL_RE = regex.compile(r"(?:https?://|www\.|[\w.+-]+@[\w-]+\.)\S*", regex.I)
@@ -90,7 +92,7 @@ _AFTER_HYPHEN_DEBRIS_RE = regex.compile(_DEBRIS.format(more="\"“”„-"))
 # ... and after a line-end hyphen: specks read as punctuation or a second hyphen ("Ge- |",
 # "Han-_.", "errei--"); taken only when the next line continues in lower case. Not a comma: "ein-,
 # zwei- oder dreimal" lists suspended words
-_TRAILING_DEBRIS_RE = regex.compile(r"(?<=\p{L}[-\u2010\u00ad¬]) ?[-.|°*”\"_‘’':~–]{1,2}$")
+_TRAILING_DEBRIS_RE = regex.compile(r"(?<=\p{L}[-\u2010\u00ad¬⸗=]) ?[-.|°*”\"_‘’':~–]{1,2}$")
 
 
 # A speck in the margin read as a dash: at a line's end after a word, or at a line's start before
@@ -239,6 +241,36 @@ def decide_hyphen(head: str, tail: str, lexicon, spellings: Callable[[str], int]
     # Neither form is known (often OCR damage inside the word): a lower-case continuation
     # is a hyphenation break far more often than a real hyphen.
     return "", "join_hyphenated_word", 0.95 if text_joins else 0.85
+
+
+# A word broken at a line end whose hyphen was lost (PDF extraction drops soft hyphens; OCR
+# sometimes the hyphen): the two pieces make a word seen this often, and the second is no word
+# of its own in lower case, or a noun far more often written with its capital ("regierung").
+MIN_LOST_HYPHEN_WORD_COUNT = 20
+MIN_NOUN_RATIO = 100
+_BROKEN_HEAD_RE = regex.compile(r"(?<![\p{L}\p{N}-])\p{L}+$")
+_BROKEN_TAIL_RE = regex.compile(r"\p{Ll}+(?![\p{L}\p{N}-])")
+
+
+def _lost_hyphen(a: str, b: str, lexicon) -> float | None:
+    """The confidence that the word ending line ``a`` and the word opening line ``b`` are one
+    word broken without a hyphen ("Bundes¶regierung", "Lo¶thar"); None where they are not."""
+    if lexicon is None:
+        return None
+    head, tail = _BROKEN_HEAD_RE.search(a), _BROKEN_TAIL_RE.match(b)
+    if head is None or tail is None:
+        return None
+    head, tail = head.group(), tail.group()
+    joined = head + tail
+    n_joined = lexicon.count(joined)
+    if n_joined < MIN_LOST_HYPHEN_WORD_COUNT:
+        return None
+    n_tail = lexicon.count(tail)
+    if n_tail == 0 and not lexicon.known(tail):
+        return 0.9  # "die¶ser"
+    if n_tail * MIN_NOUN_RATIO <= lexicon.count(tail.capitalize()) and lexicon.count(head) < n_joined:
+        return 0.8  # "Bundes¶regierung", not "zu¶hause"
+    return None
 
 
 def _full_line_length(lines: list[_Line]) -> float:
@@ -430,6 +462,11 @@ def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool
         hyph_start = cur.start + len(head) - len(m.group(2))
         end = gap_end + (debris.end() if debris else 0)
         return Edit(hyph_start, end, text[hyph_start:end], joiner, HYPHENATION, rule, conf)
+
+    if not torn and starts_lower:
+        lost = _lost_hyphen(a, b, lexicon)
+        if lost is not None:
+            return Edit(gap_start, gap_end, text[gap_start:gap_end], "", HYPHENATION, "join_word_without_hyphen", lost)
 
     if torn:
         # a blank line inside a sentence is a column or page break
