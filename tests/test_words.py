@@ -393,3 +393,13 @@ def test_turkish_names_stay():
     # a dotless ı is always read back in a German word ("ıst"), never in a name
     text = "Herr Kılıç und Frau Kubaşık haben gesprochen, Nazım Hikmet wurde zitiert."
     assert korrektor.correct(text).text == text
+
+
+def test_words_set_in_capitals_get_their_umlauts_back(found):
+    assert found("_capitals_twins", "PRUFUNG")[:1] == ["PRÜFUNG"]
+    assert found("_capitals_twins", "GEBAUDE")[:1] == ["GEBÄUDE"]
+    assert found("_capitals_twins", "SCHON") == []  # "schon" is a word: a heading cannot decide
+    assert found("_capitals_twins", "FU") == []  # too short to tell from an acronym
+    page = ("BERICHT UBER DIE PRUFUNG DER GEBAUDE\n\n"
+            "Die Prufung der offentlichen Gebaude fur die Schulen ist abgeschlossen.\n")
+    assert korrektor.correct(page).text.startswith("BERICHT UBER DIE PRÜFUNG DER GEBÄUDE\n\nDie Prüfung")

@@ -358,9 +358,10 @@ class Lexicon:
         if low in self._counts:
             return low
         if len(word) > 1 and word.isupper():
-            for v in (word.lower(), word[0] + word[1:].lower()):
-                if v in self._counts:
-                    return v
+            # the likelier of the lower-case and the title-case form ("PRÜFUNG" is "Prüfung",
+            # though the corpus has a "prüfung" or two)
+            forms = [v for v in (word.lower(), word[0] + word[1:].lower()) if v in self._counts]
+            return max(forms, key=self._counts.__getitem__) if forms else None
         return None
 
     def is_supplement(self, word: str) -> bool:

@@ -138,6 +138,8 @@ _LONG_ENDING_RE = regex.compile(r"[demnrst]{0,2}")
 # "Teilnmehmer", "Radikalisieryng"), rarer words too: the letters that are damage are that spot,
 # so a word found must be spelt like German there (its worst spot this much likelier). A long word
 # the lexicon lacks but that is spelt like German ("Sitznachbarinnen") is no such token.
+# A token in capitals this long may be a word set so, not an acronym (see _capitals_twins)
+MIN_CAPITALS_WORD_LENGTH = 3
 MIN_FAR_LENGTH = 9
 MIN_FAR_COUNT = 20
 MAX_FAR_WORST = -9.0
@@ -183,6 +185,7 @@ class _Token:
     acronym: bool = False  # all capitals: only a lost umlaut is repaired ("OPNV" → "ÖPNV")
     merged: float = 0.0  # > 0: two tokens joined into this one ("Ge sellschaft"), with this confidence
     spaced: bool = False  # joined from a letter-spaced word ("g e s p e r r t")
+    paragraph_end: bool = False  # a paragraph break follows: the next token starts a sentence
 
 
 def _tokens(text: str, lexicon) -> list[_Token]:
@@ -201,7 +204,18 @@ def _tokens(text: str, lexicon) -> list[_Token]:
             lead, core, sentence_end, known, protected, acronym = shape
             start = m.start() + lead
             out.append(_Token(start, start + len(core), core, sentence_end, known, protected, core, acronym))
+    # A sentence starts after a paragraph break, with a full stop before it or without: after a
+    # heading ("ANFRAGE¶¶Uber die Frage"), a list's item, a line of a table (the layout stage
+    # has joined the paragraphs a page break tore inside a sentence). The word before the break
+    # keeps the next paragraph's first word as its right neighbour: the bigram model has no
+    # sentence end to score instead.
+    for t, u in zip(out, out[1:]):
+        if _PARAGRAPH_BREAK_RE.search(text, t.end, u.start):
+            t.paragraph_end = True
     return out
+
+
+_PARAGRAPH_BREAK_RE = regex.compile(r"\n[ \t]*\n")
 
 
 # What _tokens learns about a chunk of text between spaces, per language data: corpora repeat
@@ -387,7 +401,7 @@ class _Decoder:
         elif c is None:
             identity = self.em.logp_identity(t.core, self.profile)
             if t.acronym:
-                c = [(t.core, identity)] + self._twins(t.core, identity)
+                c = [(t.core, identity)] + (self._twins(t.core, identity) or self._capitals_twins(t.core, identity))
             elif t.known:
                 # a word known only as a compound may be a stored word with two lost umlauts
                 # ("Auslanderbehorde" splits as Ausland|erbe|horde)
@@ -447,6 +461,18 @@ class _Decoder:
         umlauts = _umlaut_count(t.core)
         return c + [(w, lp) for w, lp in self._twins(t.core, c[0][1], depth=depth)
                     if w not in seen and modern_spelling(w) and _umlaut_count(w) == umlauts]
+
+    def _capitals_twins(self, core: str, identity: float) -> list[tuple[str, float]]:
+        """"PRUFUNG" → "PRÜFUNG", "FUR" → "FÜR": a word set in capitals (a heading) with its
+        umlauts lost, found as its title-case form's twins, set in capitals again. Not for a token
+        that is a word in title or lower case ("SCHON": a real-word pair needs more context than a
+        heading gives), nor for one too short to tell from an acronym."""
+        if len(core) < MIN_CAPITALS_WORD_LENGTH:
+            return []
+        title = core.capitalize()
+        if self.lex.count(title) or self.lex.count(core.lower()):
+            return []
+        return [(w.upper(), lp) for w, lp in self._twins(title, identity, depth=2) if w.upper() != core]
 
     def _sz_glyphs(self, core: str) -> list[tuple[str, float]]:
         """"heif$t" → "heißt", "naturgema§&" → "naturgemäß" (a ß read as symbols, and perhaps
@@ -1158,7 +1184,7 @@ def _decode(text, tokens, indices, decoder, decisions) -> None:
     last = len(tokens) - 1
     for i in indices:
         t = tokens[i]
-        prev = "<s>" if i == 0 or tokens[i - 1].sentence_end else tokens[i - 1].best
+        prev = "<s>" if i == 0 or tokens[i - 1].sentence_end or tokens[i - 1].paragraph_end else tokens[i - 1].best
         nxt = None if t.sentence_end or i == last else tokens[i + 1].best
         decisions[i] = decision = decoder.decide(t, prev, nxt, lambda: _sentence_context(text, tokens, i))
         t.best = t.core if decoder.held_back(t, *decision[:2]) else decision[0].rpartition(" ")[2]
