@@ -222,6 +222,9 @@ def _data_dir() -> Path:
     return Path(str(resources.files("korrektor") / "data"))
 
 
+#: see :meth:`Lexicon.noun_in_lower_case`
+NOUN_CAPITAL_RATIO = 100
+
 class Lexicon:
     """Read-only word statistics. Construct with :meth:`load` (cheap: < 1 s, ~100 MB)."""
 
@@ -363,6 +366,12 @@ class Lexicon:
             forms = [v for v in (word.lower(), word[0] + word[1:].lower()) if v in self._counts]
             return max(forms, key=self._counts.__getitem__) if forms else None
         return None
+
+    def noun_in_lower_case(self, word: str) -> bool:
+        """Is the lower-case ``word`` a noun (or a noun's form) the corpus writes with its
+        capital at least NOUN_CAPITAL_RATIO times as often ("regierung")? Standing after another
+        word, it is most often the second half of a word broken in two ("Bundes regierung")."""
+        return word.islower() and self.count(word) * NOUN_CAPITAL_RATIO <= self.count(word.capitalize()) > 0
 
     def is_supplement(self, word: str) -> bool:
         """``word`` (or the form its case stands in for) is a supplementary form: known from

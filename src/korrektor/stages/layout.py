@@ -247,7 +247,6 @@ def decide_hyphen(head: str, tail: str, lexicon, spellings: Callable[[str], int]
 # sometimes the hyphen): the two pieces make a word seen this often, and the second is no word
 # of its own in lower case, or a noun far more often written with its capital ("regierung").
 MIN_LOST_HYPHEN_WORD_COUNT = 20
-MIN_NOUN_RATIO = 100
 _BROKEN_HEAD_RE = regex.compile(r"(?<![\p{L}\p{N}-])\p{L}+$")
 _BROKEN_TAIL_RE = regex.compile(r"\p{Ll}+(?![\p{L}\p{N}-])")
 
@@ -268,7 +267,7 @@ def _lost_hyphen(a: str, b: str, lexicon) -> float | None:
     n_tail = lexicon.count(tail)
     if n_tail == 0 and not lexicon.known(tail):
         return 0.9  # "die¶ser"
-    if n_tail * MIN_NOUN_RATIO <= lexicon.count(tail.capitalize()) and lexicon.count(head) < n_joined:
+    if lexicon.noun_in_lower_case(tail) and lexicon.count(head) < n_joined:
         return 0.8  # "Bundes¶regierung", not "zu¶hause"
     return None
 

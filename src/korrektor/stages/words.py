@@ -882,8 +882,9 @@ def _speck_between(a: str, marks: str, b: str) -> bool:
 
 
 def _join_broken_words(text: str, tokens: list[_Token], lexicon, skip: set[int]) -> list[_Token]:
-    """"Ge sellschaft", "Zusammen halt": two tokens, at least one no word, that together make a
-    known word, become one token when the language model prefers the word to the pieces."""
+    """"Ge sellschaft", "Zusammen halt", "Bundes regierung": two tokens, at least one no word (or
+    a noun in lower case), that together make a known word, become one token when the language
+    model prefers the word to the pieces."""
     lm = lexicon.logp_bigram
     out: list[_Token] = []
     i = 0
@@ -892,7 +893,8 @@ def _join_broken_words(text: str, tokens: list[_Token], lexicon, skip: set[int])
         if i + 1 < len(tokens) and i not in skip and i + 1 not in skip:
             u = tokens[i + 1]
             joined = t.core + u.core
-            if (not t.protected and not u.protected and not t.sentence_end and (not t.known or not u.known)
+            if (not t.protected and not u.protected and not t.sentence_end
+                    and (not t.known or not u.known or lexicon.noun_in_lower_case(u.core))
                     and u.core[:1].islower() and text[t.end:u.start] == " "
                     # a stored word; or, where neither piece is a word, a compound whose parts
                     # the space cuts ("schuldenfinanzier ter": schulden|finanzierter)
