@@ -403,3 +403,16 @@ def test_words_set_in_capitals_get_their_umlauts_back(found):
     page = ("BERICHT UBER DIE PRUFUNG DER GEBAUDE\n\n"
             "Die Prufung der offentlichen Gebaude fur die Schulen ist abgeschlossen.\n")
     assert korrektor.correct(page).text.startswith("BERICHT UBER DIE PRÜFUNG DER GEBÄUDE\n\nDie Prüfung")
+
+
+def test_a_garbled_word_may_be_one_the_document_writes_elsewhere():
+    page = ("Die Gesellschaft braucht Zusammenhalt. Fur die Gesellschaft ist das wichtig,\n"
+            "und die westliche Gesolischaft muss sich fragen, was sie tun kann. Wir mussen\n"
+            "das gemeinsam losen, sagte die Ministerin am Montag in der Hauptstadt.\n")
+    fixed = next(e for e in korrektor.correct(page).edits if e.before == "Gesolischaft")
+    assert fixed.after == "Gesellschaft" and fixed.rule == "word_of_the_document"
+    # the same token on a page that does not write the word: nothing else explains it
+    elsewhere = page.replace("Die Gesellschaft braucht", "Die Stadt braucht").replace("die Gesellschaft ist", "die Stadt ist")
+    assert "Gesolischaft" in korrektor.correct(elsewhere).text
+    # another ending of a word the page writes is a form the lexicon lacks, not damage
+    assert "verhaltend" in korrektor.correct("Er blieb verhaltend. Sein Verhalten war gut, sein Verhalten blieb gut.").text

@@ -33,6 +33,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 import regex
+from rapidfuzz import process as fuzz_process
+from rapidfuzz.distance import Levenshtein
 
 from ..charmodel import default_char_model
 from ..context import CLAUSE_BREAK_RE, clause_end_features
@@ -1250,6 +1252,69 @@ def _document_terms(tokens: list[_Token], profile, decoder: _Decoder) -> set[str
                        for w, _ in decoder.candidates(t)[1:])}
 
 
+# The document's own words, for a token nothing else explains ("Bartierefreiheit" on a page
+# that writes "Barrierefreiheit" elsewhere): a text repeats its topic's words, so a word the page
+# has is far likelier for a garbled token than one the corpus has (a cache language model, after
+# Kuhn and De Mori). Tokens of at least MIN_DOCUMENT_WORD_LENGTH letters; up to one letter apart
+# (two from MIN_DOCUMENT_TWO_EDITS_LENGTH letters), umlauts read as their plain letters, the first
+# letter kept, not another ending of it; each letter costs DOCUMENT_EDIT_COST.
+MIN_DOCUMENT_WORD_LENGTH = 5
+MIN_DOCUMENT_WORD_LENGTH_GERMAN = 8
+MIN_DOCUMENT_TWO_EDITS_LENGTH = 8
+DOCUMENT_EDIT_COST = math.log(1e-3)
+
+
+class _DocumentDecoder(_Decoder):
+    """Decides the tokens still unknown after the other passes between themselves and the
+    document's own words near them (see DOCUMENT_EDIT_COST)."""
+
+    def __init__(self, decoder: _Decoder, words: list[str]):
+        super().__init__(decoder.lex, decoder.em, decoder.profile, decoder.context_model)
+        self._cands = {}  # this document's: not the process-wide cache
+        self._words = words
+        self._plain = [w.translate(_PLAIN).lower() for w in words]
+
+    def candidates(self, t: _Token) -> list[tuple[str, float]]:
+        c = self._cands.get(t.core)
+        if c is None:
+            identity = self.em.logp_identity(t.core, self.profile)
+            c = self._cands[t.core] = [(t.core, identity)] + self._document_words(t.core, identity)
+        return c
+
+    def _document_words(self, core: str, identity: float) -> list[tuple[str, float]]:
+        shortest = MIN_DOCUMENT_WORD_LENGTH_GERMAN if self.german_page else MIN_DOCUMENT_WORD_LENGTH
+        if len(core) < shortest or not core.isalpha() or not self._words:
+            return []
+        if not (core.islower() or (core[0].isupper() and core[1:].islower())):
+            return []
+        if self.lex.count(core.capitalize()) or self.lex.count(core.lower()):
+            return []  # a word in the other case ("Ingwer- wurzel")
+        plain = core.translate(_PLAIN).lower()
+        max_edits = 2 if len(core) >= MIN_DOCUMENT_TWO_EDITS_LENGTH else 1
+        found = []
+        for _p, edits, k in fuzz_process.extract(plain, self._plain, scorer=Levenshtein.distance,
+                                                 score_cutoff=max_edits, limit=4):
+            word = self._words[k]
+            if plain[0] != self._plain[k][0]:
+                continue
+            if core[0].isupper() != word[0].isupper():
+                word = word[0].swapcase() + word[1:]  # at a sentence start, or inside one
+                if not self.lex.known(word):
+                    continue
+            if word.translate(_PLAIN) == core or _other_ending(core, word.translate(_PLAIN), _LONG_ENDING_RE):
+                continue  # the token with its umlauts (the other searches' business), or another ending
+            found.append((word, identity + max(edits, 1) * DOCUMENT_EDIT_COST))
+        return found
+
+
+def _document_words(tokens: list[_Token], lexicon) -> list[str]:
+    """The distinct words of the document as decided, known ones of MIN_DOCUMENT_WORD_LENGTH
+    letters or more."""
+    seen = dict.fromkeys(t.best for t in tokens if len(t.best) >= MIN_DOCUMENT_WORD_LENGTH
+                         and t.best.isalpha() and not t.protected)
+    return [w for w in seen if _is_known(w, lexicon)]
+
+
 def _context_model():
     try:
         from ..context import default_context_model
@@ -1300,6 +1365,18 @@ def run(text: str, ctx) -> list[Edit]:
         _decode(text, tokens, [i for i, t in enumerate(tokens) if not t.protected and i not in skip
                          and not t.known and t.best == t.core], german, decisions)
 
+    # the document's own words for what is still unknown (see DOCUMENT_EDIT_COST)
+    unresolved = [i for i, t in enumerate(tokens) if not t.protected and i not in skip and not t.known
+                  and t.best == t.core and t.core not in terms]
+    from_document: set[int] = set()
+    if unresolved:
+        here = _document_words(tokens, lexicon)
+        if here:
+            found: dict[int, tuple[str, float, list[str]]] = {}
+            _decode(text, tokens, unresolved, _DocumentDecoder(decoder, here), found)
+            from_document = {i for i, d in found.items() if d[0] != tokens[i].core}
+            decisions.update((i, found[i]) for i in from_document)
+
     changes = []
     config = ctx.config
     marks = default_mark_stats()
@@ -1310,7 +1387,7 @@ def run(text: str, ctx) -> list[Edit]:
     for i, t in enumerate(tokens):
         word, confidence, alternatives = decisions.get(i, (t.core, 1.0, []))
         source = text[t.start:t.end]
-        rule = "correct_word"
+        rule = "word_of_the_document" if i in from_document else "correct_word"
         if word == source and i in capital_i and i not in skip:
             word, confidence, rule = "I" + word[1:], 0.8, "capital_i_at_sentence_start"
         elif word == source and i in lowered:
