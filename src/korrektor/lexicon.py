@@ -371,7 +371,9 @@ class Lexicon:
         """Is the lower-case ``word`` a noun (or a noun's form) the corpus writes with its
         capital at least NOUN_CAPITAL_RATIO times as often ("regierung")? Standing after another
         word, it is most often the second half of a word broken in two ("Bundes regierung")."""
-        return word.islower() and self.count(word) * NOUN_CAPITAL_RATIO <= self.count(word.capitalize()) > 0
+        get = self._counts.get  # called for most pairs of words: plain lookups
+        capital = get(word[:1].upper() + word[1:])
+        return capital is not None and get(word, 0) * NOUN_CAPITAL_RATIO <= capital and word.islower()
 
     def is_supplement(self, word: str) -> bool:
         """``word`` (or the form its case stands in for) is a supplementary form: known from

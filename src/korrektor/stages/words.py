@@ -26,6 +26,7 @@ one when the context and the document's error profile together make that clearly
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import os.path
@@ -185,6 +186,7 @@ class _Token:
     protected: bool
     best: str = ""  # the decision of the latest pass
     acronym: bool = False  # all capitals: only a lost umlaut is repaired ("OPNV" → "ÖPNV")
+    lower_noun: bool = False  # a noun written in lower case (see Lexicon.noun_in_lower_case)
     merged: float = 0.0  # > 0: two tokens joined into this one ("Ge sellschaft"), with this confidence
     spaced: bool = False  # joined from a letter-spaced word ("g e s p e r r t")
     paragraph_end: bool = False  # a paragraph break follows: the next token starts a sentence
@@ -203,17 +205,21 @@ def _tokens(text: str, lexicon) -> list[_Token]:
             if len(chunk) <= _SHAPE_CACHE_MAX_CHUNK:  # a long chunk is garbage or a URL: rare
                 shapes[chunk] = shape
         if shape is not None:
-            lead, core, sentence_end, known, protected, acronym = shape
+            lead, core, sentence_end, known, protected, acronym, lower_noun = shape
             start = m.start() + lead
-            out.append(_Token(start, start + len(core), core, sentence_end, known, protected, core, acronym))
+            out.append(_Token(start, start + len(core), core, sentence_end, known, protected, core, acronym,
+                              lower_noun))
     # A sentence starts after a paragraph break, with a full stop before it or without: after a
     # heading ("ANFRAGE¶¶Uber die Frage"), a list's item, a line of a table (the layout stage
     # has joined the paragraphs a page break tore inside a sentence). The word before the break
     # keeps the next paragraph's first word as its right neighbour: the bigram model has no
     # sentence end to score instead.
-    for t, u in zip(out, out[1:]):
-        if _PARAGRAPH_BREAK_RE.search(text, t.end, u.start):
-            t.paragraph_end = True
+    if "\n" in text:
+        ends = [t.end for t in out]
+        for m in _PARAGRAPH_BREAK_RE.finditer(text):
+            k = bisect.bisect_right(ends, m.start()) - 1  # the last token before the break
+            if k >= 0:
+                out[k].paragraph_end = True
     return out
 
 
@@ -232,7 +238,8 @@ _BINNEN_I_RE = regex.compile(r"\p{Lu}?\p{Ll}{2,}In(?:nen)?")
 
 
 def _shape(chunk: str, lexicon) -> tuple | None:
-    """(offset of the core, core, ends a sentence, known, protected, acronym); None: no core."""
+    """(offset of the core, core, ends a sentence, known, protected, acronym, a noun in lower
+    case); None: no core."""
     core = chunk.lstrip(_LEAD)
     lead = len(chunk) - len(core)
     core = core.rstrip(_TRAIL)
@@ -253,7 +260,8 @@ def _shape(chunk: str, lexicon) -> tuple | None:
     acronym = (protected and len(core) <= MAX_TOKEN_LENGTH and core.isupper() and core.isalpha()
                and lexicon.count(core) == 0)
     sentence_end = bool(trail) and not _SENTENCE_END.isdisjoint(trail)
-    return lead, core, sentence_end, known, protected and not acronym, acronym
+    lower_noun = known and lexicon.noun_in_lower_case(core)
+    return lead, core, sentence_end, known, protected and not acronym, acronym, lower_noun
 
 
 # Longer tokens are no German word ("Rindfleischetikettierungsüberwachungsaufgabenübertragungs-
@@ -894,14 +902,14 @@ def _join_broken_words(text: str, tokens: list[_Token], lexicon, skip: set[int])
         t = tokens[i]
         if i + 1 < len(tokens) and i not in skip and i + 1 not in skip:
             u = tokens[i + 1]
-            joined = t.core + u.core
             if (not t.protected and not u.protected and not t.sentence_end
-                    and (not t.known or not u.known or lexicon.noun_in_lower_case(u.core))
                     and u.core[:1].islower() and text[t.end:u.start] == " "
+                    and (not t.known or not u.known or u.lower_noun)
                     # a stored word; or, where neither piece is a word, a compound whose parts
                     # the space cuts ("schuldenfinanzier ter": schulden|finanzierter)
-                    and (lexicon.count(joined) >= MIN_MERGE_COUNT
-                         or (not t.known and not u.known and _cuts_a_part(joined, len(t.core), lexicon)))):
+                    and (lexicon.count(t.core + u.core) >= MIN_MERGE_COUNT
+                         or (not t.known and not u.known and _cuts_a_part(t.core + u.core, len(t.core), lexicon)))):
+                joined = t.core + u.core
                 prev = "<s>" if not out or out[-1].sentence_end else out[-1].core
                 nxt = tokens[i + 2].core if i + 2 < len(tokens) and not u.sentence_end else None
                 apart = lm(prev, t.core) + lm(t.core, u.core) + (lm(u.core, nxt) if nxt else 0.0)
@@ -923,6 +931,7 @@ def _join_broken_words(text: str, tokens: list[_Token], lexicon, skip: set[int])
 # spell a known word, or known words of at least MIN_SPACED_PART letters seen MIN_SPACED_PART_COUNT
 # times each where the word gaps are lost too ("W i r m ü s s e n"), become those words.
 MIN_SPACED_LETTERS = 3
+_LETTER_SPACED_RE = regex.compile(r"(?<![\p{L}\p{N}])\p{L}(?: \p{L}){2,}(?![\p{L}\p{N}])")
 MIN_SPACED_PART = 3
 MIN_SPACED_PART_COUNT = 50
 SPACED_WORD_CONFIDENCE = 0.9
@@ -932,6 +941,8 @@ SPACED_WORDS_CONFIDENCE = 0.8
 def _join_letter_spaced(text: str, tokens: list[_Token], lexicon) -> list[_Token]:
     """Runs of single letters one space apart become the words they spell (see MIN_SPACED_LETTERS);
     a run that spells none stays as it is."""
+    if _LETTER_SPACED_RE.search(text) is None:
+        return tokens  # the common case, told by one scan
     out: list[_Token] = []
     i, n = 0, len(tokens)
     while i < n:
