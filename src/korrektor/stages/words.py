@@ -1321,9 +1321,10 @@ class _DocumentDecoder(_Decoder):
 def _document_words(tokens: list[_Token], lexicon) -> list[str]:
     """The distinct words of the document as decided, known ones of MIN_DOCUMENT_WORD_LENGTH
     letters or more."""
-    seen = dict.fromkeys(t.best for t in tokens if len(t.best) >= MIN_DOCUMENT_WORD_LENGTH
-                         and t.best.isalpha() and not t.protected)
-    return [w for w in seen if _is_known(w, lexicon)]
+    # a token read as itself is known or not already; a corrected one is looked up
+    seen = {t.best: t.known or (t.best != t.core and _is_known(t.best, lexicon)) for t in tokens
+            if len(t.best) >= MIN_DOCUMENT_WORD_LENGTH and not t.protected and t.best.isalpha()}
+    return [w for w, known in seen.items() if known]
 
 
 def _context_model():
@@ -1377,8 +1378,9 @@ def run(text: str, ctx) -> list[Edit]:
                          and not t.known and t.best == t.core], german, decisions)
 
     # the document's own words for what is still unknown (see DOCUMENT_EDIT_COST)
-    unresolved = [i for i, t in enumerate(tokens) if not t.protected and i not in skip and not t.known
-                  and t.best == t.core and t.core not in terms]
+    shortest = MIN_DOCUMENT_WORD_LENGTH_GERMAN if decoder.german_page else MIN_DOCUMENT_WORD_LENGTH
+    unresolved = [i for i, t in enumerate(tokens) if not t.known and len(t.core) >= shortest and not t.protected
+                  and t.best == t.core and i not in skip and t.core not in terms]
     from_document: set[int] = set()
     if unresolved:
         here = _document_words(tokens, lexicon)
