@@ -416,3 +416,13 @@ def test_a_garbled_word_may_be_one_the_document_writes_elsewhere():
     assert "Gesolischaft" in korrektor.correct(elsewhere).text
     # another ending of a word the page writes is a form the lexicon lacks, not damage
     assert "verhaltend" in korrektor.correct("Er blieb verhaltend. Sein Verhalten war gut, sein Verhalten blieb gut.").text
+
+
+def test_a_digit_read_for_a_letter_before_lower_case_letters():
+    assert not words._is_protected("2u") and not words._is_protected("2ur")
+    for unit in ("2m", "5kg", "3er", "2nd", "4x", "1m"):
+        assert words._is_protected(unit), unit  # units and numerals' suffixes stay
+    page = ("Die Lander investieren 2u wenig in die Schulen, sagte die Ministerin. Wir mussen\n"
+            "jetzt handeln, denn die Schuler warten 2ur Zeit auf neue Gebaude. Das Brett ist 2m lang.\n")
+    text = korrektor.correct(page).text
+    assert "zu wenig" in text and "zur Zeit" in text and "2m lang" in text

@@ -297,9 +297,20 @@ def _sz_reading(core: str) -> str | None:
     return word if word.isalpha() else None
 
 
+_DIGIT_FOR_LETTER_RE = regex.compile(r"[0-9]\p{Ll}{1,3}")
+# what follows a count without a space: units, and the suffixes of ordinals and numerals
+_UNIT_LETTERS = frozenset(
+    "a b c d g h k l m s t v w x ct cl cm dl el er km kg mg ml mm ha kw mw gw kwh kj db hz khz mhz ghz "
+    "bit min sek std mio mrd tsd qm jh gb mb kb tb px pt st th nd rd ps pf tl bar eur kcal".split())
+
+
 def _is_protected(core: str) -> bool:
     if len(core) > MAX_TOKEN_LENGTH:
         return True
+    if _DIGIT_FOR_LETTER_RE.fullmatch(core) and core[1:] not in _UNIT_LETTERS:
+        # a digit before one to three lower-case letters that are no unit (2m, 10kg) nor a
+        # numeral's suffix (3er, 2nd) was most often a letter ("2u", "2ur": "zu", "zur")
+        return False
     letters = sum(c.isalpha() for c in core)
     if letters < 2 or _PROTECTED_RE.search(core):
         return True
