@@ -225,6 +225,7 @@ def _data_dir() -> Path:
 #: see :meth:`Lexicon.noun_in_lower_case`
 NOUN_CAPITAL_RATIO = 100
 
+
 class Lexicon:
     """Read-only word statistics. Construct with :meth:`load` (cheap: < 1 s, ~100 MB)."""
 

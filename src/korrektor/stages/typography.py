@@ -481,8 +481,9 @@ _SPECK_RE = regex.compile(
     regex.MULTILINE)
 
 
-# three single letters or more, one space apart: a letter-spaced word ("g e s p e r r t")
-_LETTER_SPACED_RE = regex.compile(r"(?<!\S)\p{L}(?: \p{L}){2,}(?!\S)")
+# three single letters or more, one space apart: a letter-spaced word ("g e s p e r r t"), perhaps
+# in quotes or brackets
+LETTER_SPACED_RE = regex.compile(r"(?<![\p{L}\p{N}])\p{L}(?: \p{L}){2,}(?![\p{L}\p{N}])")
 
 
 # a line with two or more "|" is a table row: its bars are cell borders, not specks
@@ -500,7 +501,7 @@ def remove_specks(text: str, style: PageStyle) -> list[Edit]:
         return []
     tables = _table_rows(text)
     specks = _replace_all(_SPECK_RE, text, "", DASH, "remove_specks", 0.8)
-    spaced = [m.span() for m in _LETTER_SPACED_RE.finditer(text)]
+    spaced = [m.span() for m in LETTER_SPACED_RE.finditer(text)]
     if spaced:  # a letter-spaced word is no row of specks: the words stage joins it
         specks = [e for e in specks if not _inside(spaced, e.end - 1)]
     if any(e.before == "." for e in specks):

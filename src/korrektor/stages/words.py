@@ -44,7 +44,7 @@ from ..errormodel import GERMAN_TEXT, UMLAUTS
 from ..lexicon import ABBREV, SENT_START, is_abbreviation, modern_spelling
 from ..marks import MarkStats, default_mark_stats
 from ..twins import twin_filter, umlaut_readings
-from .typography import PUNCTUATION, openers_before
+from .typography import LETTER_SPACED_RE, PUNCTUATION, openers_before
 
 KIND = "word"
 
@@ -141,8 +141,6 @@ _LONG_ENDING_RE = regex.compile(r"[demnrst]{0,2}")
 # "Teilnmehmer", "Radikalisieryng"), rarer words too: the letters that are damage are that spot,
 # so a word found must be spelt like German there (its worst spot this much likelier). A long word
 # the lexicon lacks but that is spelt like German ("Sitznachbarinnen") is no such token.
-# A token in capitals this long may be a word set so, not an acronym (see _capitals_twins)
-MIN_CAPITALS_WORD_LENGTH = 3
 MIN_FAR_LENGTH = 9
 MIN_FAR_COUNT = 20
 MAX_FAR_WORST = -9.0
@@ -164,6 +162,8 @@ _ALPHABET = "abcdefghijklmnopqrstuvwxyzäöüß"
 # ln of the extra channel cost of reading a lower-case initial as a capital: Tesseract without a
 # German model reads an initial ü as "U" about 6 % of the time, Ü as "U" almost always.
 CASE_COST = math.log(0.06)
+# A token in capitals this long may be a word set so, not an acronym (see _capitals_twins)
+MIN_CAPITALS_WORD_LENGTH = 3
 # Lost umlauts inside compounds the lexicon does not store are looked for only on pages where the
 # engine's share of the no-umlauts profile is at least this: an engine that emits umlauts rarely
 # loses one, and the full channel search still runs (a compound's analysis costs ~15 us a try).
@@ -941,8 +941,7 @@ def _join_broken_words(text: str, tokens: list[_Token], lexicon, skip: set[int])
 # OCR make of a wide tracking): runs of at least this many single letters, one space apart, that
 # spell a known word, or known words of at least MIN_SPACED_PART letters seen MIN_SPACED_PART_COUNT
 # times each where the word gaps are lost too ("W i r m ü s s e n"), become those words.
-MIN_SPACED_LETTERS = 3
-_LETTER_SPACED_RE = regex.compile(r"(?<![\p{L}\p{N}])\p{L}(?: \p{L}){2,}(?![\p{L}\p{N}])")
+MIN_SPACED_LETTERS = 3  # as typography.LETTER_SPACED_RE finds them
 MIN_SPACED_PART = 3
 MIN_SPACED_PART_COUNT = 50
 SPACED_WORD_CONFIDENCE = 0.9
@@ -952,7 +951,7 @@ SPACED_WORDS_CONFIDENCE = 0.8
 def _join_letter_spaced(text: str, tokens: list[_Token], lexicon) -> list[_Token]:
     """Runs of single letters one space apart become the words they spell (see MIN_SPACED_LETTERS);
     a run that spells none stays as it is."""
-    if _LETTER_SPACED_RE.search(text) is None:
+    if LETTER_SPACED_RE.search(text) is None:
         return tokens  # the common case, told by one scan
     out: list[_Token] = []
     i, n = 0, len(tokens)
@@ -1288,7 +1287,8 @@ DOCUMENT_EDIT_COST = math.log(1e-3)
 
 class _DocumentDecoder(_Decoder):
     """Decides the tokens still unknown after the other passes between themselves and the
-    document's own words near them (see DOCUMENT_EDIT_COST)."""
+    document's own words near them (see DOCUMENT_EDIT_COST); :func:`run` hands it only tokens
+    long enough (:func:`_document_word_length`)."""
 
     def __init__(self, decoder: _Decoder, words: list[str]):
         super().__init__(decoder.lex, decoder.em, decoder.profile, decoder.context_model)
@@ -1304,8 +1304,7 @@ class _DocumentDecoder(_Decoder):
         return c
 
     def _document_words(self, core: str, identity: float) -> list[tuple[str, float]]:
-        shortest = MIN_DOCUMENT_WORD_LENGTH_GERMAN if self.german_page else MIN_DOCUMENT_WORD_LENGTH
-        if len(core) < shortest or not core.isalpha() or not self._words:
+        if not core.isalpha() or not self._words:
             return []
         if not (core.islower() or (core[0].isupper() and core[1:].islower())):
             return []
@@ -1327,6 +1326,12 @@ class _DocumentDecoder(_Decoder):
                 continue  # the token with its umlauts (the other searches' business), or another ending
             found.append((word, identity + max(edits, 1) * DOCUMENT_EDIT_COST))
         return found
+
+
+def _document_word_length(decoder: _Decoder) -> int:
+    """The shortest token looked up among the document's words: longer on a page read with
+    umlauts, whose unknown tokens are more often words the lexicon lacks ("eigner", "achteln")."""
+    return MIN_DOCUMENT_WORD_LENGTH_GERMAN if decoder.german_page else MIN_DOCUMENT_WORD_LENGTH
 
 
 def _document_words(tokens: list[_Token], lexicon) -> list[str]:
@@ -1389,7 +1394,7 @@ def run(text: str, ctx) -> list[Edit]:
                          and not t.known and t.best == t.core], german, decisions)
 
     # the document's own words for what is still unknown (see DOCUMENT_EDIT_COST)
-    shortest = MIN_DOCUMENT_WORD_LENGTH_GERMAN if decoder.german_page else MIN_DOCUMENT_WORD_LENGTH
+    shortest = _document_word_length(decoder)
     unresolved = [i for i, t in enumerate(tokens) if not t.known and len(t.core) >= shortest and not t.protected
                   and t.best == t.core and i not in skip and t.core not in terms]
     from_document: set[int] = set()
