@@ -49,6 +49,7 @@ def test_letter_spaced_words_are_split_into_frequent_words_only():
     assert words._spaced_words("Wirmüssenhandeln", lex) == ["Wir", "müssen", "handeln"]
     assert words._spaced_words("abcd", lex) is None  # a list of variables
     assert words._spaced_words("ABCDEFG", lex) is None
+    assert words._spaced_words("INHALT", lex) == ["INHALT"]  # a heading in spaced capitals
 
 
 def test_broken_and_glued_words():

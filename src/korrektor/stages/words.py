@@ -987,6 +987,10 @@ def _spaced_words(letters: str, lexicon) -> list[str] | None:
         return None
     if _is_known(letters, lexicon) and (letters.islower() or letters[1:].islower()):
         return [letters]
+    if letters.isupper() and len(letters) > MIN_SPACED_LETTERS:
+        # a heading set in spaced capitals ("I N H A L T"): a word in lower or title case; not
+        # three capitals, most often an acronym's letters ("E U")
+        return [letters] if lexicon.count(letters.lower()) or lexicon.count(letters.capitalize()) else None
     count = lexicon.count
     # best[k]: (score, words) for letters[:k]; a part costs a constant, so fewer parts win ties
     best: list[tuple[float, list[str]] | None] = [None] * (len(letters) + 1)
