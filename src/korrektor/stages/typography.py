@@ -690,11 +690,38 @@ def remove_doubled_marks(text: str, style: PageStyle) -> list[Edit]:
     return out
 
 
+# A number with a letter read for a digit of the same shape ("2O22", "1OO", "1.2OO", "12:3O"): a
+# digit, an O, o, I or l, three of them or more, nothing else but separators between digit
+# groups; two stay ("O2" is a brand, "l0" may be a label), and so does a token with a letter no
+# digit looks like ("B2O", "0x1F").
+_LETTER_IN_NUMBER_RE = regex.compile(
+    r"(?<![\p{L}\p{N}.,:])(?=[OoIl.,:]*\d)(?=[\d.,:]*[OoIl])[\dOoIl]+(?:[.,:][\dOoIl]+)*(?![\p{L}\p{N}])")
+MIN_NUMBER_LENGTH = 3
+_DIGIT_FOR = str.maketrans("OoIl", "0011")
+
+
+def restore_digits_in_numbers(text: str, style: PageStyle) -> list[Edit]:
+    """"bis 2O22", "1.2OO Euro" → "bis 2022", "1.200 Euro": an O or o read for a zero, an I or l
+    for a one, inside a number."""
+    if not any(ch in text for ch in "OoIl"):
+        return []
+    protected = _protected_spans(text)
+    out = []
+    for m in _LETTER_IN_NUMBER_RE.finditer(text):
+        number = m.group()
+        if sum(ch.isalnum() for ch in number) < MIN_NUMBER_LENGTH or _inside(protected, m.start()):
+            continue
+        # the kind of the words stage's repairs: a look-alike glyph inside a token
+        out.append(Edit(m.start(), m.end(), number, number.translate(_DIGIT_FOR), "word",
+                        "restore_digits_in_numbers", 0.9))
+    return out
+
+
 #: The fixes in the order they run; each sees the text as the previous ones left it.
 FIXES = (remove_stray_openers, remove_unpaired_low_quotes, restore_litre_signs, remove_specks,
          remove_doubled_marks, remove_glued_single_quotes, remove_unpaired_openers,
          restore_misread_guillemets, restore_german_quotes, straighten_quotes, restore_en_dashes,
-         remove_stray_hyphens, join_compound_hyphens, restore_section_signs)
+         remove_stray_hyphens, join_compound_hyphens, restore_section_signs, restore_digits_in_numbers)
 
 
 def run(text: str, ctx) -> list[Edit]:
