@@ -2,9 +2,12 @@
 (text that must pass unchanged)."""
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import korrektor
 from korrektor import Config
+from korrektor.edits import check_changes
+from korrektor.stages import unicode
 
 from conftest import CASES, load_json
 
@@ -81,3 +84,11 @@ def test_dash_style_of_a_long_document_does_not_underflow():
     assert en_dash_probability("Er sagt - so - es.\n" * 3000, printed=True) == pytest.approx(0.0)
     result = korrektor.correct(page * 1000, Config(words=False))
     assert result.restore() == page * 1000 and "–" in result.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aouAUnrs ¨´\u0308\u0301", max_size=30))
+def test_loose_accents_make_a_valid_change_set(text):
+    changes = unicode.attach_loose_accents(text)
+    check_changes(text, changes)  # sorted, inside the text, matching it, not overlapping
+    assert all(len(e.after) == 1 and e.after.isalpha() for e in changes)

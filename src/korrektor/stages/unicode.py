@@ -159,9 +159,13 @@ def attach_loose_accents(text: str) -> list[Edit]:
         letter = _composed(m.group(1), m.group(2))
         if letter is not None:
             out.append(Edit(m.start(), m.end(), m.group(), letter, KIND, "attach_loose_accents"))
-    out.sort(key=lambda e: e.start)
-    # the two kinds never share a character, but keep the change set valid whatever the input
-    return [e for k, e in enumerate(out) if k == 0 or e.start >= out[k - 1].end]
+    # the two kinds share a letter only in odd input ("¨u ̈"): the first edit keeps it
+    kept, end = [], -1
+    for e in sorted(out, key=lambda e: e.start):
+        if e.start >= end:
+            kept.append(e)
+            end = e.end
+    return kept
 
 
 #: The fixes in the order they run.
