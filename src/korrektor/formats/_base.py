@@ -129,7 +129,12 @@ class XmlFormat:
             j = i
             while j + 1 < len(words) and id(words[j + 1]) in removed:
                 j += 1
-            if i > 0:
+            # the space goes with the run only where the words around it are siblings: a range
+            # from one parent into another would cut through a closing tag
+            around = words[max(0, i - 1):j + 2]
+            if len({id(w.el.getparent()) for w in around}) > 1:
+                splices += [(self.spans[w.el].start, self.spans[w.el].end, "") for w in words[i:j + 1]]
+            elif i > 0:
                 splices.append((self.spans[words[i - 1].el].end, self.spans[words[j].el].end, ""))
             elif j + 1 < len(words):
                 splices.append((self.spans[words[0].el].start, self.spans[words[j + 1].el].start, ""))
