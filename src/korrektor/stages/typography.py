@@ -26,6 +26,7 @@ from ..lexicon import ABBREV
 from .layout import code_line_spans, is_list_item
 
 QUOTE, DASH, PUNCTUATION = "quote", "dash", "punctuation"
+GLYPH = "word"  # a look-alike glyph inside a token: the kind of the words stage's repairs
 
 _URL_RE = regex.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", regex.I)
 # Characters an OCR engine leaves where a double quotation mark was printed.
@@ -174,10 +175,13 @@ def _inside(spans: list[tuple[int, int]], i: int) -> bool:
     return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
-def _replace_all(pattern, text: str, after: str, kind: str, rule: str, confidence: float) -> list[Edit]:
-    """Every match of ``pattern`` outside URLs, e-mail addresses and code, replaced by ``after``."""
+def _replace_all(pattern, text: str, after: str | Callable[[str], str], kind: str, rule: str,
+                 confidence: float) -> list[Edit]:
+    """Every match of ``pattern`` outside URLs, e-mail addresses and code, replaced by ``after``
+    (or by what ``after`` makes of the matched text)."""
     protected = _protected_spans(text)
-    return [Edit(m.start(), m.end(), m.group(), after, kind, rule, confidence)
+    make = after if callable(after) else (lambda _: after)
+    return [Edit(m.start(), m.end(), m.group(), make(m.group()), kind, rule, confidence)
             for m in pattern.finditer(text) if not _inside(protected, m.start())]
 
 
@@ -635,12 +639,12 @@ _EIGHT_SECTION_RE = regex.compile(
 def restore_section_signs(text: str, style: PageStyle) -> list[Edit]:
     """"$ 219a StGB", "8 4 Absatz 7" → "§ 219a StGB", "§ 4 Absatz 7"."""
     edits = []
+    signs = lambda found: "§" * len(found)  # noqa: E731  ("$$", "88": §§)
     if "$" in text:
-        edits += _replace_all(_SECTION_SIGN_RE, text, "§", DASH, "restore_section_signs", 0.9)
+        edits += _replace_all(_SECTION_SIGN_RE, text, signs, DASH, "restore_section_signs", 0.9)
     if "8" in text:
-        edits += _replace_all(_EIGHT_SECTION_RE, text, "§", DASH, "restore_section_signs", 0.8)
-    return sorted((Edit(e.start, e.end, e.before, "§" * len(e.before), e.kind, e.rule, e.confidence)
-                   for e in edits), key=lambda e: e.start)
+        edits += _replace_all(_EIGHT_SECTION_RE, text, signs, DASH, "restore_section_signs", 0.8)
+    return sorted(edits, key=lambda e: e.start)
 
 
 # "1/2 | Sahne": a bar standing alone after a count and before a word is the unit litre, its l read
@@ -705,16 +709,9 @@ def restore_digits_in_numbers(text: str, style: PageStyle) -> list[Edit]:
     for a one, inside a number."""
     if not any(ch in text for ch in "OoIl"):
         return []
-    protected = _protected_spans(text)
-    out = []
-    for m in _LETTER_IN_NUMBER_RE.finditer(text):
-        number = m.group()
-        if sum(ch.isalnum() for ch in number) < MIN_NUMBER_LENGTH or _inside(protected, m.start()):
-            continue
-        # the kind of the words stage's repairs: a look-alike glyph inside a token
-        out.append(Edit(m.start(), m.end(), number, number.translate(_DIGIT_FOR), "word",
-                        "restore_digits_in_numbers", 0.9))
-    return out
+    return [e for e in _replace_all(_LETTER_IN_NUMBER_RE, text, lambda number: number.translate(_DIGIT_FOR),
+                                    GLYPH, "restore_digits_in_numbers", 0.9)
+            if sum(ch.isalnum() for ch in e.before) >= MIN_NUMBER_LENGTH]
 
 
 #: The fixes in the order they run; each sees the text as the previous ones left it.

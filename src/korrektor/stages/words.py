@@ -490,10 +490,10 @@ class _Decoder:
         heading gives), nor for one too short to tell from an acronym."""
         if len(core) < MIN_CAPITALS_WORD_LENGTH:
             return []
-        title = core.capitalize()
-        if self.lex.count(title) or self.lex.count(core.lower()):
+        if self.lex.count_ci(core):
             return []
-        return [(w.upper(), lp) for w, lp in self._twins(title, identity, depth=2) if w.upper() != core]
+        return [(w.upper(), lp) for w, lp in self._twins(core.capitalize(), identity, depth=2)
+                if w.upper() != core]
 
     def _sz_glyphs(self, core: str) -> list[tuple[str, float]]:
         """"heif$t" → "heißt", "naturgema§&" → "naturgemäß" (a ß read as symbols, and perhaps
@@ -990,7 +990,7 @@ def _spaced_words(letters: str, lexicon) -> list[str] | None:
     if letters.isupper() and len(letters) > MIN_SPACED_LETTERS:
         # a heading set in spaced capitals ("I N H A L T"): a word in lower or title case; not
         # three capitals, most often an acronym's letters ("E U")
-        return [letters] if lexicon.count(letters.lower()) or lexicon.count(letters.capitalize()) else None
+        return [letters] if lexicon.count_ci(letters) else None
     count = lexicon.count
     # best[k]: (score, words) for letters[:k]; a part costs a constant, so fewer parts win ties
     best: list[tuple[float, list[str]] | None] = [None] * (len(letters) + 1)
@@ -1312,8 +1312,8 @@ class _DocumentDecoder(_Decoder):
             return []
         if not (core.islower() or (core[0].isupper() and core[1:].islower())):
             return []
-        if self.lex.count(core.capitalize()) or self.lex.count(core.lower()):
-            return []  # a word in the other case ("Ingwer- wurzel")
+        if self.lex.count_ci(core):
+            return []  # a word in another case ("Ingwer- wurzel")
         plain = core.translate(_PLAIN).lower()
         max_edits = 2 if len(core) >= MIN_DOCUMENT_TWO_EDITS_LENGTH else 1
         found = []
@@ -1326,7 +1326,8 @@ class _DocumentDecoder(_Decoder):
                 word = word[0].swapcase() + word[1:]  # at a sentence start, or inside one
                 if not self.lex.known(word):
                     continue
-            if word.translate(_PLAIN) == core or _other_ending(core, word.translate(_PLAIN), _LONG_ENDING_RE):
+            plain_word = word.translate(_PLAIN)
+            if plain_word == core or _other_ending(core, plain_word, _LONG_ENDING_RE):
                 continue  # the token with its umlauts (the other searches' business), or another ending
             found.append((word, identity + max(edits, 1) * DOCUMENT_EDIT_COST))
         return found
