@@ -222,6 +222,22 @@ def test_a_rarely_stored_noun_heads_a_compound(lex):
     assert not lex.known("Kinderaufsatzen")
 
 
+def test_a_noun_head_may_be_a_word_also_written_small_or_a_regular_plural(lex):
+    # "rechts" is a lower-case head, and "Rechts" a noun the corpus writes often enough
+    assert lex.compound_split("Gemeinnützigkeitsrechts") == ("Gemeinnützigkeits", "rechts")
+    # the plural of a stored noun with a suffix of regular plural, though the corpus lacks it
+    assert lex.count("Versiegelungen") == 0 and lex.count("Versiegelung") > 0
+    assert lex.compound_split("Flächenversiegelungen") == ("Flächen", "versiegelungen")
+    assert lex.compound_split("Geheimhaltungsbedürftigkeiten") == ("Geheimhaltungs", "bedürftigkeiten")
+    # a capital that is only the sentence start of a lower-case word makes no noun head: the
+    # umlaut-less reading of "Standardfeldlänge" stays unknown
+    assert lex.count("lange") > 20 * lex.count("Lange")
+    assert lex.compound_split("Standardfeldlänge") is not None
+    assert not lex.known("Standardfeldlange")
+    # and the umlaut-less readings stay unknown, to be restored
+    assert not lex.known("Flachenversiegelungen") and not lex.known("Gemeinnutzigkeitsrechts")
+
+
 def test_a_protected_noun_leads_a_compound(lex):
     # "Salbei", "Thymian" are protected (everyday words the corpus lacks): a compound may start
     # with one, so its umlaut-less reading can be restored on a page without umlauts

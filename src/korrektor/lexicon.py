@@ -153,6 +153,24 @@ def _protected_modifiers(low: str, nouns: marisa_trie.Trie):
                 yield j + len(link)
 
 
+# A word the corpus writes capitalised at least this share of its lower-case count is a noun
+# as well (sentence starts alone give a few per cent).
+_MIN_NOUN_SHARE = 0.25
+# Noun suffixes whose plural is always regular: the plural of a stored singular is a word even
+# where the corpus never wrote it ("Versiegelungen", "Bedürftigkeiten", "Fanatikerinnen").
+_REGULAR_PLURALS = (("ungen", "ung"), ("heiten", "heit"), ("keiten", "keit"),
+                    ("schaften", "schaft"), ("innen", "in"))
+
+
+def _singular_of_regular_plural(low: str) -> str:
+    """The capitalised singular of the lower-cased plural of a noun with a suffix of regular
+    plural (see _REGULAR_PLURALS), or ""."""
+    for plural, singular in _REGULAR_PLURALS:
+        if low.endswith(plural):
+            return low[0].upper() + low[1:-len(plural)] + singular
+    return ""
+
+
 def _sentences(paragraph: str):
     buf = ""
     for piece in SENT_SPLIT_RE.split(paragraph):
@@ -708,10 +726,12 @@ class Lexicon:
             res = None
             if i > 0:
                 h = heads.get(low[i:])
-                if h is None and need & _HEAD_NOUN and n - i >= _MIN_STORED_HEAD:
+                if (h is None or not h[0] & need) and need & _HEAD_NOUN and n - i >= _MIN_STORED_HEAD:
                     # any stored noun can end a compound, also one the corpus never used as a
-                    # head ("Kinder|aufsätzen": "Aufsätzen" is stored, seen twice)
-                    c = counts.get(low[i].upper() + low[i + 1:], 0)
+                    # head ("Kinder|aufsätzen": "Aufsätzen" is stored, seen twice), or listed
+                    # only as a lower-case head ("Gemeinnützigkeits|rechts"), or the regular
+                    # plural of a stored noun ("Flächen|versiegelungen")
+                    c = self._noun_count(low[i:])
                     if c:
                         h = (_HEAD_NOUN, math.log1p(c))
                 if h is not None and h[0] & need:
@@ -750,8 +770,8 @@ class Lexicon:
         for k, (a, b) in enumerate(zip(cuts, cuts[1:])):
             part = low[a:b]
             if k == last:
-                stored = counts.get(part[:1].upper() + part[1:], 0)
-                own = (heads.get(part) or (_HEAD_NOUN, math.log1p(stored)))[1]
+                h = heads.get(part)
+                own = h[1] if h is not None and h[0] & need else math.log1p(self._noun_count(part))
                 if any((heads.get(t) or (0, -1.0))[1] > own for t in _twins(part)):
                     return None
             elif part in mods:  # (a protected modifier has no score to compare)
@@ -761,6 +781,16 @@ class Lexicon:
                     if tid is not None and mod_score[tid] > own:
                         return None
         return tuple(word[a:b] for a, b in zip(cuts, cuts[1:]))
+
+    def _noun_count(self, low: str) -> int:
+        """How often the corpus writes the lower-cased ``low`` as a noun: its capitalised form's
+        count, where that is no mere sentence start of a lower-case word ("Rechts" beside
+        "rechts" is a noun, "Lange" beside "lange" is not), or its regular singular's."""
+        counts = self._counts
+        capital = counts.get(low[0].upper() + low[1:], 0)
+        if capital < _MIN_NOUN_SHARE * counts.get(low, 0):
+            capital = 0
+        return capital or counts.get(_singular_of_regular_plural(low), 0)
 
     def _shadowed(self, word: str) -> bool:
         """A stored form is one restored umlaut/ß ("Portrat" -> "Porträt") or one undone
