@@ -427,3 +427,19 @@ def test_a_digit_read_for_a_letter_before_lower_case_letters():
             "jetzt handeln, denn die Schuler warten 2ur Zeit auf neue Gebaude. Das Brett ist 2m lang.\n")
     text = korrektor.correct(page).text
     assert "zu wenig" in text and "zur Zeit" in text and "2m lang" in text
+
+
+def test_capital_i_beside_lower_case_letters_is_read_as_l():
+    # every combination of the I's beside lower-case letters, fewest first
+    assert words._l_readings("AIlerdings") == [("Allerdings", 1)]
+    assert words._l_readings("wolIen") == [("wollen", 1)]
+    readings = words._l_readings("vIeIfach")
+    assert readings[-1] == ("vlelfach", 2) and {r for r, n in readings if n == 1} == {"vleIfach", "vIelfach"}
+    # an I among capitals is an acronym's, and two letters are too short to tell ("Ir": "Im"?)
+    assert words._l_readings("IKEA") == [] and words._l_readings("Ir") == []
+    assert words._l_readings("aIaIaIaIa") == []  # more than MAX_I_FOR_L: noise, not a word
+    lex, em = default_lexicon(), default_error_model()
+    decoder = words._Decoder(lex, em, NO_UMLAUTS)
+    # with lost umlauts besides, on a page read without them
+    assert "füllen" in [w for w, _ in decoder._l_glyphs("fuIlen")]
+    assert decoder._l_glyphs("Ilona") == []  # a name: no reading is a word

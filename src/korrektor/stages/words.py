@@ -297,6 +297,33 @@ def _sz_reading(core: str) -> str | None:
     return word if word.isalpha() else None
 
 
+# A capital I beside a lower-case letter: in a sans-serif font the lower-case l looks the same
+# ("MitteIn", "EvaIuierung", "AIlerdings", "Ieben"). The error model, trained on pages set in
+# fonts that tell them apart, rates the confusion as rare.
+_CAPITAL_I_FOR_L_RE = regex.compile(r"(?<=\p{Ll})I|I(?=\p{Ll})")
+MAX_I_FOR_L = 3  # capital I's read as l in one token (2³ readings at most)
+# ln P(OCR reads l as I | l) in a font that draws them alike
+I_FOR_L_COST = math.log(0.01)
+
+
+def _l_readings(core: str) -> list[tuple[str, int]]:
+    """The token with some of its capital I's beside lower-case letters read as l, and how many:
+    every combination, fewest first."""
+    if len(core) < 3:  # "Ir" is "Im" as likely as "lr" anything
+        return []
+    spots = [m.start() for m in _CAPITAL_I_FOR_L_RE.finditer(core)]
+    if not spots or len(spots) > MAX_I_FOR_L:
+        return []
+    out = []
+    for mask in range(1, 1 << len(spots)):
+        chars = list(core)
+        for k, i in enumerate(spots):
+            if mask >> k & 1:
+                chars[i] = "l"
+        out.append(("".join(chars), mask.bit_count()))
+    return sorted(out, key=lambda x: x[1])
+
+
 _DIGIT_FOR_LETTER_RE = regex.compile(r"[0-9]\p{Ll}{1,3}")
 # what follows a count without a space: units, and the suffixes of ordinals and numerals
 _UNIT_LETTERS = frozenset(
@@ -443,6 +470,7 @@ class _Decoder:
                 # a German model gets wrong most; the full channel search only where they explain
                 # nothing
                 found = (self._sz_glyphs(t.core)
+                         or self._l_glyphs(t.core)
                          or self._twins(t.core, identity, depth=2)
                          or (len(t.core) >= 8 and self.profile.weight >= MIN_WEIGHT_COMPOUND_TWINS
                              and self._twins(t.core, identity, depth=2, reach="compounds"))
@@ -508,6 +536,19 @@ class _Decoder:
         # the engine that lost the ß may have lost an umlaut beside it: "la&t" is "läßt" as well
         # as "laßt", and the language model chooses
         return [(reading, score)] + self._twins(reading, score)
+
+    def _l_glyphs(self, core: str) -> list[tuple[str, float]]:
+        """"MitteIn" → "Mitteln", "AIlerdings" → "Allerdings", "fuIlen" → "füllen": a lower-case l
+        read as a capital I (see _CAPITAL_I_FOR_L_RE), and perhaps lost umlauts besides."""
+        found: list[tuple[str, float]] = []
+        identity = self.em.logp_identity(core, self.profile)
+        for reading, n in _l_readings(core):
+            score = identity + n * I_FOR_L_COST
+            if _is_known(reading, self.lex):
+                found.append((reading, score))
+            else:
+                found += self._twins(reading, score, depth=2)
+        return found
 
     def lost_umlauts(self, t: _Token) -> bool:
         """Is the token a known word whose umlauts or ß the engine misread ("fiir", "heif$t")?"""
