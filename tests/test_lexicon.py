@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from korrektor import lexicon
 from korrektor.lexicon import SENT_START, Lexicon, default_lexicon, modern_spelling, tokenize
 
 
@@ -161,8 +162,6 @@ def test_build_script_tokenizer_in_sync():
     import importlib.util
     from pathlib import Path
 
-    from korrektor import lexicon
-
     path = Path(__file__).resolve().parents[1] / "scripts" / "build_langdata.py"
     spec = importlib.util.spec_from_file_location("build_langdata", path)
     build = importlib.util.module_from_spec(spec)
@@ -236,6 +235,10 @@ def test_a_noun_head_may_be_a_word_also_written_small_or_a_regular_plural(lex):
     assert not lex.known("Standardfeldlange")
     # and the umlaut-less readings stay unknown, to be restored
     assert not lex.known("Flachenversiegelungen") and not lex.known("Gemeinnutzigkeitsrechts")
+    # a regular plural's suffix after three letters at least
+    assert lexicon._singular_of_regular_plural("lehrerinnen") == "Lehrerin"
+    assert lexicon._singular_of_regular_plural("spinnen") == ""
+    assert lexicon._singular_of_regular_plural("zungen") == ""
 
 
 def test_a_protected_noun_leads_a_compound(lex):

@@ -164,9 +164,10 @@ _REGULAR_PLURALS = (("ungen", "ung"), ("heiten", "heit"), ("keiten", "keit"),
 
 def _singular_of_regular_plural(low: str) -> str:
     """The capitalised singular of the lower-cased plural of a noun with a suffix of regular
-    plural (see _REGULAR_PLURALS), or ""."""
+    plural (see _REGULAR_PLURALS), or "". The suffix must follow three letters or more: "spinnen"
+    and "zungen" are no plurals of a "Spin" or a "Zung"."""
     for plural, singular in _REGULAR_PLURALS:
-        if low.endswith(plural):
+        if low.endswith(plural) and len(low) - len(plural) >= 3:
             return low[0].upper() + low[1:-len(plural)] + singular
     return ""
 

@@ -301,7 +301,7 @@ def _sz_reading(core: str) -> str | None:
 # ("MitteIn", "EvaIuierung", "AIlerdings", "Ieben"). The error model, trained on pages set in
 # fonts that tell them apart, rates the confusion as rare.
 _CAPITAL_I_FOR_L_RE = regex.compile(r"(?<=\p{Ll})I|I(?=\p{Ll})")
-MAX_I_FOR_L = 3  # capital I's read as l in one token (2³ readings at most)
+MAX_I_FOR_L = 3  # capital I's read as l in one token (seven readings at most)
 # ln P(OCR reads l as I | l) in a font that draws them alike
 I_FOR_L_COST = math.log(0.01)
 
