@@ -441,5 +441,5 @@ def test_capital_i_beside_lower_case_letters_is_read_as_l():
     lex, em = default_lexicon(), default_error_model()
     decoder = words._Decoder(lex, em, NO_UMLAUTS)
     # with lost umlauts besides, on a page read without them
-    assert "füllen" in [w for w, _ in decoder._l_glyphs("fuIlen")]
-    assert decoder._l_glyphs("Ilona") == []  # a name: no reading is a word
+    assert "füllen" in [w for w, _ in decoder._l_glyphs("fuIlen", 0.0)]
+    assert decoder._l_glyphs("Ilona", 0.0) == []  # a name: no reading is a word

@@ -160,12 +160,15 @@ _MIN_NOUN_SHARE = 0.25
 # where the corpus never wrote it ("Versiegelungen", "Bedürftigkeiten", "Fanatikerinnen").
 _REGULAR_PLURALS = (("ungen", "ung"), ("heiten", "heit"), ("keiten", "keit"),
                     ("schaften", "schaft"), ("innen", "in"))
+_REGULAR_PLURAL_ENDINGS = tuple(plural for plural, _ in _REGULAR_PLURALS)
 
 
 def _singular_of_regular_plural(low: str) -> str:
     """The capitalised singular of the lower-cased plural of a noun with a suffix of regular
     plural (see _REGULAR_PLURALS), or "". The suffix must follow three letters or more: "spinnen"
     and "zungen" are no plurals of a "Spin" or a "Zung"."""
+    if not low.endswith(_REGULAR_PLURAL_ENDINGS):  # most heads tried: one test
+        return ""
     for plural, singular in _REGULAR_PLURALS:
         if low.endswith(plural) and len(low) - len(plural) >= 3:
             return low[0].upper() + low[1:-len(plural)] + singular
@@ -789,9 +792,10 @@ class Lexicon:
         "rechts" is a noun, "Lange" beside "lange" is not), or its regular singular's."""
         counts = self._counts
         capital = counts.get(low[0].upper() + low[1:], 0)
-        if capital < _MIN_NOUN_SHARE * counts.get(low, 0):
-            capital = 0
-        return capital or counts.get(_singular_of_regular_plural(low), 0)
+        if capital and capital >= _MIN_NOUN_SHARE * counts.get(low, 0):
+            return capital
+        singular = _singular_of_regular_plural(low)
+        return counts.get(singular, 0) if singular else 0
 
     def _shadowed(self, word: str) -> bool:
         """A stored form is one restored umlaut/ß ("Portrat" -> "Porträt") or one undone

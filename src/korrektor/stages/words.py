@@ -470,7 +470,7 @@ class _Decoder:
                 # a German model gets wrong most; the full channel search only where they explain
                 # nothing
                 found = (self._sz_glyphs(t.core)
-                         or self._l_glyphs(t.core)
+                         or self._l_glyphs(t.core, identity)
                          or self._twins(t.core, identity, depth=2)
                          or (len(t.core) >= 8 and self.profile.weight >= MIN_WEIGHT_COMPOUND_TWINS
                              and self._twins(t.core, identity, depth=2, reach="compounds"))
@@ -531,24 +531,22 @@ class _Decoder:
             return []
         # every other letter read as itself; the ß as the run, which the engine may not emit at all
         score = self.em.logp_identity(reading.replace("ß", ""), self.profile) + SZ_GLYPHS_COST
-        if not _is_known(reading, self.lex):
-            return self._twins(reading, score, depth=2)
-        # the engine that lost the ß may have lost an umlaut beside it: "la&t" is "läßt" as well
-        # as "laßt", and the language model chooses
-        return [(reading, score)] + self._twins(reading, score)
+        return self._glyph_reading(reading, score)
 
-    def _l_glyphs(self, core: str) -> list[tuple[str, float]]:
+    def _l_glyphs(self, core: str, identity: float) -> list[tuple[str, float]]:
         """"MitteIn" → "Mitteln", "AIlerdings" → "Allerdings", "fuIlen" → "füllen": a lower-case l
         read as a capital I (see _CAPITAL_I_FOR_L_RE), and perhaps lost umlauts besides."""
-        found: list[tuple[str, float]] = []
-        identity = self.em.logp_identity(core, self.profile)
-        for reading, n in _l_readings(core):
-            score = identity + n * I_FOR_L_COST
-            if _is_known(reading, self.lex):
-                found.append((reading, score))
-            else:
-                found += self._twins(reading, score, depth=2)
-        return found
+        return [found for reading, n in _l_readings(core)
+                for found in self._glyph_reading(reading, identity + n * I_FOR_L_COST)]
+
+    def _glyph_reading(self, reading: str, score: float) -> list[tuple[str, float]]:
+        """A token with a misread glyph read back: the word it makes, or the words it makes with
+        lost umlauts restored. The engine that misread a glyph may have lost an umlaut beside it
+        even where the reading is a word: "la&t" is "läßt" as well as "laßt", and the language
+        model chooses."""
+        if not _is_known(reading, self.lex):
+            return self._twins(reading, score, depth=2)
+        return [(reading, score)] + self._twins(reading, score)
 
     def lost_umlauts(self, t: _Token) -> bool:
         """Is the token a known word whose umlauts or ß the engine misread ("fiir", "heif$t")?"""
