@@ -707,8 +707,6 @@ _DIGIT_FOR = str.maketrans("OoIl", "0011")
 def restore_digits_in_numbers(text: str, style: PageStyle) -> list[Edit]:
     """"bis 2O22", "1.2OO Euro" → "bis 2022", "1.200 Euro": an O or o read for a zero, an I or l
     for a one, inside a number."""
-    if not any(ch in text for ch in "OoIl"):
-        return []
     return [e for e in _replace_all(_LETTER_IN_NUMBER_RE, text, lambda number: number.translate(_DIGIT_FOR),
                                     GLYPH, "restore_digits_in_numbers", 0.9)
             if sum(ch.isalnum() for ch in e.before) >= MIN_NUMBER_LENGTH]
