@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+import threading
 from collections import defaultdict
 
 import click
@@ -13,28 +16,64 @@ from .cli_common import config_from_options as _config
 from .cli_common import config_options as _config_options
 from .cli_common import errors_option, warn
 from .edits import line_finder
+from .exitcodes import ExitCode, Interrupted
 from .evaluate import format_table, pages_worse, score_page, summarize
-from .io import InputError, atomic_writer, check_writable, iter_jsonl, read_text, text_field
+from .io import STDOUT, InputError, atomic_writer, check_writable, iter_jsonl, read_text, text_field
 from .pipeline import correct as correct_text
 
 
 class _Group(click.Group):
-    """Turns :class:`InputError` into a one-line message and exit status 2, and a failure of the
-    machine (a full disk while writing) into a one-line message and exit status 1."""
+    """Every command ends with a status from :class:`ExitCode` (docs/exit-codes.md): bad input is
+    a one-line message and 2, a failure of the machine (a full disk while writing) a one-line
+    message that names the file and 1, Ctrl-C 130 and SIGTERM 143, each with a line that says so."""
 
     def invoke(self, ctx):
+        previous = _on_sigterm(_terminate)
         try:
             return super().invoke(ctx)
         except InputError as e:
             click.echo(f"korrektor: error: {e}", err=True)
-            ctx.exit(2)
+            ctx.exit(ExitCode.USAGE)
+        except KeyboardInterrupt:
+            click.echo("\nkorrektor: interrupted", err=True)
+            ctx.exit(ExitCode.INTERRUPTED)
+        except Interrupted as e:
+            click.echo(f"\nkorrektor: {e}", err=True)
+            ctx.exit(e.code)
         except BrokenPipeError:  # the reader went away (korrektor … | head): nothing to report
+            _silence_stdout()
             sys.stderr.close()
-            ctx.exit(1)
+            ctx.exit(ExitCode.FAILED)
         except OSError as e:
+            if e.filename == STDOUT:
+                _silence_stdout()
             where = f"{e.filename}: " if e.filename else ""
             click.echo(f"korrektor: error: {where}{e.strerror or e}", err=True)
-            ctx.exit(1)
+            ctx.exit(ExitCode.FAILED)
+        finally:
+            _on_sigterm(previous)
+
+
+def _terminate(signum, frame):
+    raise Interrupted("terminated", ExitCode.TERMINATED)
+
+
+def _on_sigterm(handler):
+    """Install ``handler`` for SIGTERM and return the one before (None where signals cannot be
+    set: outside the main thread, e.g. a test runner's worker thread)."""
+    if handler is None or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, handler)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that Python's own flush at exit does not fail
+    a second time on the same broken or full output."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer)
+        pass
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

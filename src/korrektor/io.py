@@ -20,8 +20,11 @@ import tempfile
 from pathlib import Path
 from typing import IO, Callable, Iterator, Optional
 
-__all__ = ["InputError", "ERRORS", "MAX_TEXT_BYTES", "decode", "open_binary", "read_bytes", "read_text",
+__all__ = ["InputError", "STDOUT", "naming_stdout", "ERRORS", "MAX_TEXT_BYTES", "decode", "open_binary", "read_bytes", "read_text",
            "atomic_writer", "check_writable", "Overlong", "iter_lines", "parse_jsonl_line", "iter_jsonl", "text_field"]
+
+#: how messages name standard output
+STDOUT = "standard output"
 
 #: the decoding policies: refuse undecodable bytes, or read them as U+FFFD
 ERRORS = ("strict", "replace")
@@ -163,8 +166,9 @@ def atomic_writer(path: str | os.PathLike | None) -> Iterator[IO[str]]:
     ``None`` or ``-`` writes to standard output.
     """
     if path is None or str(path) == "-":
-        yield sys.stdout
-        sys.stdout.flush()
+        with naming_stdout():
+            yield sys.stdout
+            sys.stdout.flush()
         return
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
@@ -183,6 +187,18 @@ def atomic_writer(path: str | os.PathLike | None) -> Iterator[IO[str]]:
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def naming_stdout() -> Iterator[None]:
+    """An error while writing standard output (a full disk behind ``> file``, ``/dev/full``)
+    names it, as an error while writing a file names the file."""
+    try:
+        yield
+    except OSError as e:
+        if e.filename is None and not isinstance(e, BrokenPipeError):
+            e.filename = STDOUT
         raise
 
 
