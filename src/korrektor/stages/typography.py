@@ -105,6 +105,8 @@ _CURLY_OPENER_RE = regex.compile(r"(?:(?<=\s)|^)[“”](?=\p{L})", regex.MULTIL
 def detect_style(text: str, printed: bool = True, correlated: bool = False) -> PageStyle:
     german = text.count("„") + text.count(",,")
     german += sum(1 for m in _COMMA_OPENER_RE.finditer(text) if _opening(text, m.start()))
+    if "," in text or "„" in text:
+        german += sum(1 for _ in _DETACHED_OPENER_RE.finditer(text))
     guillemets = text.count("»") + text.count("«")
     straight = text.count('"')
     if german and german >= guillemets:
@@ -458,13 +460,37 @@ def remove_stray_hyphens(text: str, style: PageStyle) -> list[Edit]:
                   key=lambda e: e.start)
 
 
+# An opening quote the engine set apart from its word: a low comma, two of them or a „ standing
+# alone before a word ("sagte: , Wir müssen … schützen“", "dass ,, die Vielfalt“"), which a closer
+# after a word closes in the same paragraph with no other quotation mark between. Standing alone,
+# such a mark looks like a speck (remove_specks would drop it, and the quotation with it); the
+# closer shows what it was. A single comma has a space before it in OCR output often enough ("Haus
+# , und"): it counts only after a colon (direct speech) or before a capital.
+_QUOTED_RUN = r"(?:[^,„“”\"»«*®\n]|,(?!,)|\n(?![ \t]*\n)){0,300}?(?<=[\p{L}\p{N}.,!?…])[“”\"*®](?=[\s.,;:!?)\-]|$)"
+_DETACHED_OPENER_RE = regex.compile(
+    r"(?:(?<=\s)|^)(?:,,|„|(?<=:[ \t]*),|,(?=[ \t]\p{Lu}))[ \t](?=\p{L}" + _QUOTED_RUN + ")", regex.MULTILINE)
+# An opener and a closer with nothing between them ("ein ,,“ mit" for "ein „ü“ mit"): the engine
+# lost what was quoted (a letter or a sign), not the quotation marks, which tell the reader so.
+_EMPTY_QUOTATION_RE = regex.compile(r"(?:(?<=\s)|^)(?:,,[“”\"]|„[”\"])(?=\s|[.,;:!?)]|$)", regex.MULTILINE)
+
+
+def attach_detached_openers(text: str, style: PageStyle) -> list[Edit]:
+    """"sagte: , Wir müssen … schützen“" → "sagte: „Wir müssen … schützen“"; "ein ,,“ mit" →
+    "ein „“ mit". Runs before remove_specks, which would take either for specks."""
+    if style.quotes not in ("german", "unknown"):
+        return []
+    return (_replace_all(_DETACHED_OPENER_RE, text, "„", QUOTE, "attach_detached_openers", 0.8)
+            + _replace_all(_EMPTY_QUOTATION_RE, text, "„“", QUOTE, "attach_detached_openers", 0.8))
+
+
 # A chunk of nothing but these, standing alone after a word, is a speck the engine read: German
 # prose attaches punctuation to a word, and none of these stands alone in a sentence. Quotes and
 # commas count only before a word (a lone quote at a line end may be a real closing quote). Braces
 # and backslashes stand alone in source code, whose lines are left alone (see _protected_spans).
 _SPECK_RE = regex.compile(
-    # (not an ellipsis, typed text's "Und dann ... nichts")
-    r"(?<=[\p{L}\p{N},.;:!?)“»«]) (?!\.\.\.(?:\s|$))"
+    # (not an ellipsis, typed text's "Und dann ... nichts", nor an empty quotation: see
+    # attach_detached_openers)
+    r"(?<=[\p{L}\p{N},.;:!?)“»«]) (?!\.\.\.(?:\s|$)|„“)"
     r"(?:[:;._|°©*‘{}\\]{1,3}(?=\s|$)|[:;._|°©*'‘’\"”“„,]{1,3}(?= [\p{L}„»(]))"
     # a lone lower-case letter, between words or after the last sentence of a paragraph ("… ernst.
     # i\n\nZunächst"): no German word, and an abbreviation has its full stop ("z. B."). The corpus
@@ -713,7 +739,7 @@ def restore_digits_in_numbers(text: str, style: PageStyle) -> list[Edit]:
 
 
 #: The fixes in the order they run; each sees the text as the previous ones left it.
-FIXES = (remove_stray_openers, remove_unpaired_low_quotes, restore_litre_signs, remove_specks,
+FIXES = (attach_detached_openers, remove_stray_openers, remove_unpaired_low_quotes, restore_litre_signs, remove_specks,
          remove_doubled_marks, remove_glued_single_quotes, remove_unpaired_openers,
          restore_misread_guillemets, restore_german_quotes, straighten_quotes, restore_en_dashes,
          remove_stray_hyphens, join_compound_hyphens, restore_section_signs, restore_digits_in_numbers)
