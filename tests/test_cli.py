@@ -67,7 +67,7 @@ def test_batch_keeps_order_and_fields(run, tmp_path):
 @pytest.mark.parametrize("lines, message", [
     (['{"id": 1, "text": "a"}', "", '{"id": 2, "text": "b"}'], "line 2: empty line"),
     (['{"id": 1, "text": "a"}', '{"id": 2, "text": '], "line 2: malformed JSON"),
-    (['{"id": 1, "text": 5}'], "line 1: the record has a int in its field 'text'"),
+    (['{"id": 1, "text": 5}'], "line 1: the record holds a number, not a string, in its field 'text'"),
     (['[1, 2]'], "line 1: expected a JSON object"),
 ])
 def test_batch_bad_records_name_the_line(tmp_path, lines, message):
