@@ -159,12 +159,13 @@ def evaluate(pairs, hyp, ocr_field, gt_field, by, json_out, errors, **opts):
     keys = [k for k in by.split(",") if k]
     raw, fixed = defaultdict(list), defaultdict(list)
     for path in pairs:
+        name = "<stdin>" if path == "-" else path  # as iter_jsonl names it
         for lineno, rec in iter_jsonl(path, errors, warn):
             for f in (ocr_field, gt_field) + ((hyp,) if hyp else ()):
                 try:
                     text_field(rec, f)
-                except InputError as e:
-                    raise InputError(f"{path}, line {lineno}: {e}") from None
+                except InputError as e:  # text_field's message names no place
+                    raise InputError(f"{name}, line {lineno}: {e}") from None
             group = "/".join(str(_get(rec, k)) for k in keys) or "all"
             hypothesis = rec[hyp] if hyp else correct_text(rec[ocr_field], config).text
             for g in (group, "ALL") if keys else ("all",):
