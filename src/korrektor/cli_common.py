@@ -72,7 +72,9 @@ def config_options(f):
         click.option("--no-typography", is_flag=True, help="Do not restore quotes and dashes."),
         click.option("--no-words", is_flag=True, help="Do not correct words."),
         click.option("--min-confidence", type=click.FloatRange(0, 1), default=Config.min_confidence,
-                     show_default=True, help="Report, but do not apply, word corrections below this."),
+                     show_default=True,
+                     help="Report, but do not apply, word corrections below this. Confidences are shown cut "
+                          "to two decimals, never rounded up: an edit shown as 0.99 is applied with 0.99."),
         click.option("--suggest", is_flag=True, help="Report word corrections, do not apply them."),
     ]
     for option in reversed(options):
