@@ -74,7 +74,8 @@ def config_options(f):
         click.option("--min-confidence", type=click.FloatRange(0, 1), default=Config.min_confidence,
                      show_default=True,
                      help="Report, but do not apply, word corrections below this. Confidences are shown cut "
-                          "to two decimals, never rounded up: an edit shown as 0.99 is applied with 0.99."),
+                          "to two decimals, never rounded up, so an edit shown as 0.99 is applied with "
+                          "--min-confidence 0.99 (a shown 1.00 is a sure 1)."),
         click.option("--suggest", is_flag=True, help="Report word corrections, do not apply them."),
     ]
     for option in reversed(options):
