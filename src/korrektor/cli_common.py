@@ -17,6 +17,7 @@ import click
 from .config import Config
 from .io import ERRORS, InputError, read_bytes, read_text
 from .pipeline import Result, join_results
+from .pipeline import correct as correct_text
 
 __all__ = ["config_options", "config_from_options", "errors_option", "input_format_option", "INPUT_FORMATS",
            "warn", "note", "note_unapplied", "document_format", "correct_xml_file", "Corrected",
@@ -152,10 +153,8 @@ class Corrected:
 def correct_input(file: str, input_format: str, config: Config, errors: str) -> Corrected:
     """Correct ``file`` as ``correct`` would read it: plain text with the ``errors`` policy, or an
     hOCR/ALTO/PAGE document (given or detected), whose page texts are what is corrected."""
-    from .pipeline import correct
-
     fmt = document_format(file, input_format)
     if fmt is None:
-        return Corrected("text", (correct(read_text(file, errors=errors, on_replace=warn), config),))
+        return Corrected("text", (correct_text(read_text(file, errors=errors, on_replace=warn), config),))
     _, doc = correct_xml_file(file, fmt, config)
     return Corrected(doc.format, tuple(doc.page_results))

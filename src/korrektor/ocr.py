@@ -130,7 +130,7 @@ def ocr_files(paths: Sequence[str], lang: str = "deu", output: str = "text", psm
 
 
 #: the title of an hOCR page as Tesseract writes it: image "…"; bbox …; ppageno N; …
-_HOCR_PAGE_IMAGE = re.compile(r"""(?P<head>class=(?P<q>['"])ocr_page(?P=q)[^>]*?title=(?P<tq>['"])image ")"""
+_HOCR_PAGE_IMAGE = re.compile(r"""(?P<head>class=(?P<q>['"])ocr_page(?P=q)[^>]*?title=['"]image ")"""
                               r"""(?P<image>[^"]*)(?P<rest>"[^>]*?ppageno )(?P<page>\d+)""")
 _ALTO_FILE_NAME = re.compile(r"(<fileName>)([^<]*)(</fileName>)")
 

@@ -182,8 +182,8 @@ def correct(text: str, config: Config | None = None, **options) -> Result:
         out.append(text[prev_end:start])  # the paragraph break between two pieces
         piece = _correct_document(text[start:end], config)
         out.append(piece.text)
-        edits += [replace(e, start=e.start + start, end=e.end + start) for e in piece.edits]
-        doubts += [replace(d, start=d.start + start, end=d.end + start) for d in piece.doubts]
+        edits += _shifted(piece.edits, start)
+        doubts += _shifted(piece.doubts, start)
         prev_end = end
     return Result(text, "".join(out), tuple(edits), tuple(doubts))
 
@@ -207,12 +207,17 @@ def join_results(results: Sequence[Result], sep: str = "\n\n") -> Result:
     inputs, outputs, edits, doubts = [], [], [], []
     offset = 0
     for r in results:
-        edits += [replace(e, start=e.start + offset, end=e.end + offset) for e in r.edits]
-        doubts += [replace(d, start=d.start + offset, end=d.end + offset) for d in r.doubts]
+        edits += _shifted(r.edits, offset)
+        doubts += _shifted(r.doubts, offset)
         inputs.append(r.input)
         outputs.append(r.text)
         offset += len(r.input) + len(sep)
     return Result(sep.join(inputs), sep.join(outputs), tuple(edits), tuple(doubts))
+
+
+def _shifted(edits: Sequence[Edit], offset: int) -> list[Edit]:
+    """``edits`` of a part of a text, as edits of the whole text (the part starts at ``offset``)."""
+    return [replace(e, start=e.start + offset, end=e.end + offset) for e in edits]
 
 
 def _correct_document(text: str, config: Config) -> Result:

@@ -24,7 +24,7 @@ from typing import Optional, Union
 from ..config import Config
 from ..edits import floor_confidence
 from ..io import InputError, read_bytes
-from ..pipeline import Result, join_results
+from ..pipeline import Result
 from ..pipeline import correct as correct_text
 from ._xml import splice
 from .common import LineChange, page_text, project
@@ -140,11 +140,6 @@ class DocumentResult:
 
     def _per_page(self, which) -> list[dict]:
         return [{"page": pno} | e.to_dict() for pno, r in enumerate(self.page_results, 1) for e in which(r)]
-
-    def text_result(self) -> Result:
-        """The document's text as one :class:`korrektor.Result`: the page texts joined by a blank
-        line, with every page's edits and doubts (for a report of the whole document)."""
-        return join_results(self.page_results)
 
 
 def _id(el) -> str:

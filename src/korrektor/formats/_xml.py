@@ -92,8 +92,9 @@ def parse(text: str, name: str):
 
 #: libxml2 ends a message with the place (", line 2, column 70"), which korrektor puts first
 _LIBXML_PLACE = re.compile(r",? *line \d+, column \d+\s*$")
-#: ... and names a tag with the line it opened on ("tag mismatch: span line 2 and div")
-_LIBXML_TAG_LINE = re.compile(r"\b([A-Za-z_][\w.:\-]*) line (\d+)\b")
+#: ... and names a tag with the line it opened on ("tag mismatch: span line 2 and div",
+#: "end of data in tag div line 2", "end of Start Tag a line 1")
+_LIBXML_TAG_LINE = re.compile(r"((?:[Tt]ag|mismatch:) )([A-Za-z_][\w.:\-]*) line (\d+)\b")
 
 
 def _syntax_error(e) -> tuple[str, str]:
@@ -104,7 +105,7 @@ def _syntax_error(e) -> tuple[str, str]:
     if line and column:
         where += f", column {column}"
     message = _LIBXML_PLACE.sub("", str(getattr(e, "msg", e)))
-    message = _LIBXML_TAG_LINE.sub(r"<\1> from line \2", message)
+    message = _LIBXML_TAG_LINE.sub(r"\1<\2> from line \3", message)
     message = re.sub(r"(tag mismatch: .*) and ([A-Za-z_][\w.:\-]*)$", r"\1 and </\2>", message)
     return where, message
 
