@@ -40,7 +40,8 @@ def test_eval_names_the_file_and_line_of_a_bad_record_once(tmp_path):
 
 @pytest.mark.parametrize("document, message", [
     # libxml2 says "…: span line 2 and div, line 2, column 70" after korrektor's "line 2:"
-    ("<html><body>\n<div class='ocr_page'><span class='ocr_line'><span class='ocrx_word'>fur</span></div>\n</body></html>",
+    ("<html><body>\n<div class='ocr_page'><span class='ocr_line'><span class='ocrx_word'>fur</span></div>\n"
+     "</body></html>",
      "line 2, column 86: not well-formed XML: Opening and ending tag mismatch: <span> from line 2 and </div>"),
     ("<html><body>\n<div class='ocr_page'>\n<span class='ocrx_word'>fur</span>",
      "line 3, column 35: not well-formed XML: Premature end of data in tag <div> from line 2"),
