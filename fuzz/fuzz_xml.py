@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fuzz target: bytes → the hOCR, ALTO and PAGE readers and writers (:func:`korrektor.formats.correct_file`).
+"""Fuzz target: bytes → the hOCR, ALTO and PAGE readers and writers (:func:`korrektor.formats.correct_bytes`).
 Only :class:`InputError` may come out; a corrected document is well-formed and reads again.
 
     python3 fuzz/fuzz_xml.py fuzz/corpus/xml -dict=fuzz/xml.dict -max_total_time=60   (or: python3 fuzz/run.py)
@@ -17,7 +17,7 @@ else:  # imported by tests/test_fuzz.py to replay the corpus
 
 with instrumented:
     from korrektor import Config
-    from korrektor.formats import correct_file, decode, load
+    from korrektor.formats import correct_bytes, decode, load
     from korrektor.formats import alto, hocr, page  # noqa: F401  (imported here to be instrumented)
     from korrektor.io import InputError
 
@@ -30,7 +30,7 @@ def test_one_input(data: bytes) -> None:
         return
     fmt = FORMATS[data[0] % len(FORMATS)]
     try:
-        out, result = correct_file(data[1:], fmt, Config(), "<fuzz>")
+        out, result = correct_bytes(data[1:], fmt, Config(), "<fuzz>")
     except InputError:
         return
     assert result.format in ("hocr", "alto", "page")

@@ -145,10 +145,10 @@ def test_combining_characters_are_composed_with_an_edit_that_restores_them():
 # JSONL: batch and score (a bad record is reported and the run goes on), eval (stops)
 
 BAD_RECORDS = [  # (line, what batch must say)
-    (b'{"id": 1, "text": 5}', "the record has a int in its field 'text'"),
-    (b'{"id": 1, "text": null}', "the record has a NoneType in its field 'text'"),
-    (b'{"id": 1, "text": ["Die", "Prufung"]}', "the record has a list in its field 'text'"),
-    (b'{"id": 1, "text": {"de": "x"}}', "the record has a dict in its field 'text'"),
+    (b'{"id": 1, "text": 5}', "the record holds a number, not a string, in its field 'text'"),
+    (b'{"id": 1, "text": null}', "the record holds null, not a string, in its field 'text'"),
+    (b'{"id": 1, "text": ["Die", "Prufung"]}', "the record holds an array, not a string, in its field 'text'"),
+    (b'{"id": 1, "text": {"de": "x"}}', "the record holds an object, not a string, in its field 'text'"),
     (b'{"id": 1}', "the record has no field 'text'"),
     (b'"Die Prufung"', "expected a JSON object, not str"),
     (b'{"text": "Die Pr\xfcfung"}', "not valid UTF-8 (byte 0xfc at column 17)"),
@@ -240,9 +240,9 @@ def test_a_line_longer_than_a_record_may_be_is_a_bad_record(tmp_path):
 
 
 @pytest.mark.parametrize("line, message", [
-    (b'{"ocr": 5, "gt": "x"}', "line 1: the record has a int in its field 'ocr'"),
+    (b'{"ocr": 5, "gt": "x"}', "line 1: the record holds a number, not a string, in its field 'ocr'"),
     (b'{"ocr": "x"}', "line 1: the record has no field 'gt'"),
-    (b'{"ocr": "x", "gt": null}', "line 1: the record has a NoneType in its field 'gt'"),
+    (b'{"ocr": "x", "gt": null}', "line 1: the record holds null, not a string, in its field 'gt'"),
     (b'{"ocr": "Pr\xfcfung", "gt": "x"}', "line 1: not valid UTF-8 (byte 0xfc at column 12)"),
     (b"", "the input is empty"),
 ])

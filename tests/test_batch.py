@@ -95,7 +95,7 @@ def test_bad_records_go_to_error_file_and_run_continues(tmp_path):
     errors = [json.loads(x) for x in (tmp_path / "out.errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [(e["line"], e["error"]) for e in errors] == [
         (2, "empty line"),
-        (3, "the record has a int in its field 'text'"),
+        (3, "the record holds a number, not a string, in its field 'text'"),
         (4, "the record has no field 'text'"),
         (5, "expected a JSON object, not list"),
         (6, "malformed JSON: Expecting value at column 19"),

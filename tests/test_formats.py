@@ -13,7 +13,7 @@ from lxml import etree  # noqa: E402
 
 from korrektor.cli import main  # noqa: E402
 from korrektor.edits import Edit  # noqa: E402
-from korrektor.formats import correct_document, correct_file, detect, load  # noqa: E402
+from korrektor.formats import correct_document, correct_bytes, detect, load  # noqa: E402
 from korrektor.formats.common import page_text, project  # noqa: E402
 from korrektor.io import InputError  # noqa: E402
 from test_formats_util import (ALTO_NS, alto_to_page, alto_version, check_alto, check_page,  # noqa: E402
@@ -248,7 +248,7 @@ ALTO_HYP = """<?xml version="1.0" encoding="ISO-8859-1"?>
 
 def test_alto_hyp_glyphs_and_encoding(tmp_path):
     data = ALTO_HYP.encode("iso-8859-1")
-    out, result = correct_file(data, name="hyp.xml")
+    out, result = correct_bytes(data, name="hyp.xml")
     assert out.startswith(b'<?xml version="1.0" encoding="ISO-8859-1"?>')
     text = out.decode("iso-8859-1")
     assert check_alto(text) == []
@@ -379,7 +379,7 @@ def _alto_with(string: str, enc: str = "UTF-8") -> str:
         "hocr-line-in-line", "entity-in-attribute"])
 def test_fuzz_found_errors_are_input_errors(data, message):
     with pytest.raises(InputError, match=message):
-        correct_file(data)
+        correct_bytes(data)
 
 
 @pytest.mark.parametrize("string", [
@@ -389,7 +389,7 @@ def test_fuzz_found_errors_are_input_errors(data, message):
     '<String ID="s" HPOS="1e308" VPOS="0" WIDTH="1e308" HEIGHT="nan" CONTENT="Er ging inder Stadt"/>',
 ], ids=["inf", "overflow"])
 def test_implausible_alto_coordinates_are_no_box(string):
-    out, result = correct_file(_alto_with(string).encode())
+    out, result = correct_bytes(_alto_with(string).encode())
     assert {c.action for c in result.changes} == {"split"} and all(c.box is None for c in result.changes)
     assert load(out.decode(), "alto").pages()  # written back well-formed
 
@@ -403,7 +403,7 @@ def test_page_with_odd_coords_and_index_is_read(coords, index):
     doc = (f'<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"><Page>'
            f'<TextRegion id="r"><TextLine id="l"><Word id="w"><Coords {coords}/>'
            f'<TextEquiv index="{index}"><Unicode>fiir</Unicode></TextEquiv></Word></TextLine></TextRegion></Page></PcGts>')
-    out, result = correct_file(doc.encode())
+    out, result = correct_bytes(doc.encode())
     assert [(c.before, c.after, c.box) for c in result.changes] == [("fiir", "für", None)]
     assert load(out.decode(), "page").pages()  # written back well-formed
 
@@ -412,6 +412,6 @@ def test_page_with_odd_coords_and_index_is_read(coords, index):
 def test_utf16_keeps_its_byte_order(bom, codec):
     for word, changed in (("gut", False), ("fiir", True)):
         data = bom + _alto_with(f'<String ID="s" CONTENT="{word}"/>', "UTF-16").encode(codec)
-        out, result = correct_file(data)
+        out, result = correct_bytes(data)
         assert bool(result.changes) == changed
         assert out == data if not changed else out.startswith(bom) and "für" in out[2:].decode(codec)

@@ -196,7 +196,7 @@ def test_any_words_make_a_document_that_is_read_and_written_back(fmt, lines):
 @given(st.sampled_from(sorted(MAKERS)), PAGES, st.data())
 def test_damaged_documents_are_an_input_error_or_read(fmt, lines, data):
     pytest.importorskip("lxml")
-    from korrektor.formats import correct_file
+    from korrektor.formats import correct_bytes
 
     raw = MAKERS[fmt](lines).encode("utf-8")
     at = data.draw(st.integers(0, len(raw)))
@@ -204,6 +204,6 @@ def test_damaged_documents_are_an_input_error_or_read(fmt, lines, data):
     junk = data.draw(st.binary(max_size=6) | st.sampled_from([b"<", b"&", b"]]>", b"<!ENTITY x 'y'>", b"\xff"]))
     damaged = raw[:at] + junk + raw[at + cut:]
     try:
-        correct_file(damaged, data.draw(st.sampled_from([None, fmt])))
+        correct_bytes(damaged, data.draw(st.sampled_from([None, fmt])))
     except InputError as e:
         assert str(e).startswith("<input>")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -57,3 +58,43 @@ def test_ocr_errors(tmp_path):
     assert r.exit_code == 2 and "not an image" in r.output
     r = CliRunner().invoke(main, ["ocr", str(junk), "-l", "xx_nope"])
     assert r.exit_code == 2
+
+
+@pytest.fixture(scope="module")
+def two_page_pdf(image, tmp_path_factory):
+    """A scanned PDF of two pages, with a name that needs escaping in XML."""
+    from PIL import Image
+
+    page = Image.open(image).convert("RGB")
+    pdf = tmp_path_factory.mktemp("pdf") / "scan & 'copy'.pdf"
+    page.save(pdf, save_all=True, append_images=[page.copy()], resolution=300)
+    return pdf
+
+
+def _hocr_pages(text: str) -> list[tuple[str, str]]:
+    """(image, ppageno) from the title of every ocr_page of an hOCR document."""
+    from lxml import etree
+
+    root = etree.fromstring(text.encode("utf-8"))
+    titles = [el.get("title") for el in root.iter() if el.get("class") == "ocr_page"]
+    return [(re.search(r'image "([^"]*)"', t)[1], re.search(r"ppageno (\d+)", t)[1]) for t in titles]
+
+
+@pytest.mark.skipif(not (shutil.which("pdftoppm") or shutil.which("gs")), reason="no PDF rasteriser")
+@pytest.mark.parametrize("fmt", ["hocr", "alto"])
+def test_ocr_output_names_the_input_not_a_deleted_image(two_page_pdf, image, tmp_path, fmt):
+    pytest.importorskip("lxml")
+    out = tmp_path / f"out.{fmt}"
+    r = CliRunner().invoke(main, ["ocr", str(two_page_pdf), str(image), "-l", "eng", "--output-format", fmt,
+                                  "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    text = out.read_text(encoding="utf-8")
+    if fmt == "hocr":
+        # each page of the PDF by the PDF and its page in it (from 0); the image file by itself
+        assert _hocr_pages(text) == [(str(two_page_pdf.resolve()), "0"), (str(two_page_pdf.resolve()), "1"),
+                                     (str(image.resolve()), "2")]
+    else:  # ALTO has one source image for the document: the first input
+        from lxml import etree
+
+        names = [el.text for el in etree.fromstring(text.encode("utf-8")).iter("{*}fileName")]
+        assert names == [str(two_page_pdf.resolve())]

@@ -4,9 +4,11 @@
     >>> result = korrektor.correct(text)
     >>> result.text, result.edits          # corrected text, the edits that made it
     >>> result.restore() == text           # the input is always recoverable
+    >>> korrektor.correct(text, words=False, keep_lines=True)   # options: the settings of Config
 
 Every edit carries offsets into the input, the text before and after, its kind, a confidence and
-alternatives. ``Config`` switches stages on and off.
+alternatives. ``Config`` switches stages on and off; ``correct`` takes a ``Config``, keyword
+options that override it, or both.
 """
 
 from .config import Config

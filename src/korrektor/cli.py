@@ -14,11 +14,12 @@ import click
 from . import __version__
 from .cli_common import config_from_options as _config
 from .cli_common import config_options as _config_options
-from .cli_common import errors_option, warn
-from .edits import line_finder
+from .cli_common import correct_input, errors_option, input_format_option, note_unapplied, warn
+from .edits import Edit, format_confidence, line_finder
 from .exitcodes import ExitCode, Interrupted
 from .evaluate import format_table, pages_worse, score_page, summarize
 from .io import STDOUT, InputError, atomic_writer, check_writable, iter_jsonl, read_text, text_field
+from .pipeline import Result
 from .pipeline import correct as correct_text
 
 
@@ -86,44 +87,60 @@ def main():
 @click.argument("file", default="-")
 @click.option("-o", "--output", default=None, help="Write here (default: standard output).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--input-format", type=click.Choice(["auto", "text", "hocr", "alto", "page"]), default="auto",
-              show_default=True, help="hOCR, ALTO and PAGE XML are corrected in place (detected by default).")
+@input_format_option("hOCR, ALTO and PAGE XML are corrected in place (detected by default).")
 @errors_option
 @_config_options
 def correct(file, output, fmt, input_format, errors, **opts):
     """Correct FILE (or standard input) and print the corrected text."""
     from .cli_formats import dispatch_correct
 
+    config = _config(**opts)
     check_writable(output)
-    if dispatch_correct(file, output, fmt, input_format, _config(**opts)):
+    if dispatch_correct(file, output, fmt, input_format, config):
         return
-    result = correct_text(read_text(file, errors=errors, on_replace=warn), _config(**opts))
+    result = correct_text(read_text(file, errors=errors, on_replace=warn), config)
     with atomic_writer(output) as out:
         if fmt == "json":
             out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         else:
             out.write(result.text)
+    if fmt != "json":  # JSON lists the doubts itself
+        note_unapplied(len(result.doubts), config, file)
 
 
 @main.command()
 @click.argument("file", default="-")
+@input_format_option("hOCR, ALTO and PAGE XML: explain the edits of each page's text, as correct "
+                     "makes them (detected by default).")
 @errors_option
 @_config_options
-def explain(file, errors, **opts):
-    """Correct FILE and list every edit: where, what, why and how sure."""
-    text = read_text(file, errors=errors, on_replace=warn)
-    result = correct_text(text, _config(**opts))
-    line_of = line_finder(text)
+def explain(file, input_format, errors, **opts):
+    """Correct FILE and list every edit: where (line:offset), what, why and how sure.
+
+    For hOCR, ALTO and PAGE XML, the edits of each page's text (its words joined by spaces, its
+    lines by line breaks), under a line that names the page."""
+    doc = correct_input(file, input_format, _config(**opts), errors)
+    for pno, result in enumerate(doc.pages, 1):
+        if doc.format != "text" and (result.edits or result.doubts):
+            click.echo(f"page {pno}")
+        _explain_page(result)
+    where = "" if doc.format == "text" else f" on {len(doc.pages)} page(s) ({doc.format})"
+    click.echo(f"{doc.edits} edits, {doc.doubts} doubts{where}", err=True)
+
+
+def _explain_page(result: Result) -> None:
+    line_of = line_finder(result.input)
     for e in result.edits:
-        line = line_of(e.start)
         alts = f"  (or: {', '.join(map(repr, e.alternatives))})" if e.alternatives else ""
-        click.echo(f"{line:>5}:{e.start:<7} {e.kind:<12} {e.before!r} → {e.after!r}  "
-                   f"[{e.rule}, {e.confidence:.2f}]{alts}")
+        click.echo(f"{_where(e, line_of)} {e.kind:<12} {e.before!r} → {e.after!r}  "
+                   f"[{e.rule}, {format_confidence(e.confidence)}]{alts}")
     for e in result.doubts:
-        line = line_of(e.start)
-        click.echo(f"{line:>5}:{e.start:<7} {'doubt':<12} {e.before!r} → {e.after!r}?  "
-                   f"[{e.rule}, {e.confidence:.2f}] not applied")
-    click.echo(f"{len(result.edits)} edits, {len(result.doubts)} doubts", err=True)
+        click.echo(f"{_where(e, line_of)} {'doubt':<12} {e.before!r} → {e.after!r}?  "
+                   f"[{e.rule}, {format_confidence(e.confidence)}] not applied")
+
+
+def _where(e: Edit, line_of) -> str:
+    return f"{line_of(e.start):>5}:{e.start:<7}"
 
 
 @main.command(name="eval")
@@ -142,12 +159,13 @@ def evaluate(pairs, hyp, ocr_field, gt_field, by, json_out, errors, **opts):
     keys = [k for k in by.split(",") if k]
     raw, fixed = defaultdict(list), defaultdict(list)
     for path in pairs:
+        name = "<stdin>" if path == "-" else path  # as iter_jsonl names it
         for lineno, rec in iter_jsonl(path, errors, warn):
             for f in (ocr_field, gt_field) + ((hyp,) if hyp else ()):
                 try:
                     text_field(rec, f)
-                except InputError as e:
-                    raise InputError(f"{path}, line {lineno}: {e}") from None
+                except InputError as e:  # text_field's message names no place
+                    raise InputError(f"{name}, line {lineno}: {e}") from None
             group = "/".join(str(_get(rec, k)) for k in keys) or "all"
             hypothesis = rec[hyp] if hyp else correct_text(rec[ocr_field], config).text
             for g in (group, "ALL") if keys else ("all",):

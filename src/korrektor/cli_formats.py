@@ -8,67 +8,40 @@ from typing import Optional
 
 import click
 
+from .cli_common import INPUT_FORMATS, correct_xml_file, document_format, note_unapplied
 from .cli_common import config_from_options as _config
 from .cli_common import config_options as _config_options
 from .config import Config
-from .io import InputError, atomic_writer, check_writable, read_bytes
+from .io import atomic_writer, check_writable, naming_stdout
 
 __all__ = ["COMMANDS", "INPUT_FORMATS", "dispatch_correct", "ocr"]
-
-INPUT_FORMATS = ("auto", "text", "hocr", "alto", "page")
-
-
-def _sniff(path: str) -> Optional[str]:
-    """The XML format of ``path`` from its first bytes (standard input is peeked, not consumed)."""
-    from .formats import decode, detect
-
-    try:
-        if path == "-":
-            head = sys.stdin.buffer.peek(65536)[:65536] if hasattr(sys.stdin.buffer, "peek") else b""
-        else:
-            with open(path, "rb") as f:
-                head = f.read(65536)
-    except OSError:
-        return None  # the plain-text path reports it
-    try:
-        text = decode(head, path)
-    except (InputError, UnicodeDecodeError):
-        text = head.decode("utf-8", errors="replace")
-    return detect(text)
 
 
 def dispatch_correct(file: str, output: Optional[str], out_format: str, input_format: str,
                      config: Config) -> bool:
     """Correct ``file`` if it is hOCR/ALTO/PAGE (given or detected); False: it is plain text."""
-    if input_format == "text":
-        return False
-    fmt = _sniff(file) if input_format == "auto" else input_format
+    fmt = document_format(file, input_format)
     if fmt is None:
         return False
-    from .formats import correct_file
-    from .formats._xml import MAX_BYTES
-
-    name = "<stdin>" if file == "-" else file
-    data = read_bytes(file, limit=MAX_BYTES)  # XML names its encoding: --errors does not apply
-    if not data.strip():
-        raise InputError(f"{name}: the input is empty")
-    out, result = correct_file(data, fmt, config, name)
-    if output is None or output == "-":
-        target = sys.stdout.buffer
-        if out_format == "json":
-            target.write((json.dumps(result.to_dict() | {"document": result.text}, ensure_ascii=False)
-                          + "\n").encode("utf-8"))
-        else:
-            target.write(out)
-        target.flush()
-    else:
-        with atomic_writer(output) as f:
-            if out_format == "json":
-                f.write(json.dumps(result.to_dict() | {"document": result.text}, ensure_ascii=False) + "\n")
-            else:
-                f.buffer.write(out) if hasattr(f, "buffer") else f.write(out.decode("utf-8"))
+    out, result = correct_xml_file(file, fmt, config)
+    if out_format == "json":
+        out = (json.dumps(result.to_dict() | {"document": result.text}, ensure_ascii=False) + "\n").encode("utf-8")
+    _write_bytes(output, out)
     click.echo(f"{result.format}: {result.pages} page(s), {len(result.changes)} word change(s)", err=True)
+    if out_format != "json":  # JSON lists the doubts itself
+        note_unapplied(len(result.doubts), config, file)
     return True
+
+
+def _write_bytes(output: Optional[str], data: bytes) -> None:
+    """Write ``data`` as it is (the document's own encoding) to ``output`` or standard output."""
+    if output is None or output == "-":
+        with naming_stdout():
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        return
+    with atomic_writer(output) as f:
+        f.buffer.write(data)
 
 
 @click.command()

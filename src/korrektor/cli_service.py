@@ -8,9 +8,8 @@ import click
 
 from .cli_common import config_from_options as _config
 from .cli_common import config_options as _config_options
-from .cli_common import errors_option, warn
-from .io import atomic_writer, check_writable, read_text
-from .pipeline import correct as correct_text
+from .cli_common import correct_input, errors_option, input_format_option
+from .io import atomic_writer, check_writable
 
 __all__ = ["COMMANDS", "serve", "diff"]
 
@@ -47,19 +46,20 @@ def serve(host, port, workers, queue, timeout, max_body, max_batch, processes, l
 @click.argument("file", default="-")
 @click.option("-o", "--output", default=None, help="Write the HTML report here (default: standard output).")
 @click.option("--title", default=None, help="The report's title (default: the file name).")
+@input_format_option("hOCR, ALTO and PAGE XML: report on the document's text, its pages separated "
+                     "by a blank line (detected by default).")
 @errors_option
 @_config_options
-def diff(file, output, title, errors, **opts):
+def diff(file, output, title, input_format, errors, **opts):
     """Correct FILE and write a self-contained HTML report: original and corrected, edits highlighted."""
     from .report import render
 
     check_writable(output)
-    text = read_text(file, errors=errors, on_replace=warn)
-    result = correct_text(text, _config(**opts))
+    result = correct_input(file, input_format, _config(**opts), errors).joined()
     if title is None:
         title = "Standardeingabe" if file == "-" else Path(file).name
     with atomic_writer(output) as out:
-        out.write(render(text, result, title=title))
+        out.write(render(result.input, result, title=title))
     click.echo(f"{len(result.edits)} edits, {len(result.doubts)} doubts"
                + (f" → {output}" if output and output != "-" else ""), err=True)
 

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_FLOOR, Decimal
 from typing import Callable, Iterable, Sequence
 
-__all__ = ["Edit", "apply", "revert", "compose", "output_spans", "check_changes", "run_fixes", "line_finder"]
+__all__ = ["Edit", "apply", "revert", "compose", "output_spans", "check_changes", "run_fixes", "line_finder",
+           "floor_confidence", "format_confidence"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,7 @@ class Edit:
             "after": self.after,
             "kind": self.kind,
             "rule": self.rule,
-            "confidence": round(self.confidence, 4),
+            "confidence": floor_confidence(self.confidence, 4),
             "alternatives": list(self.alternatives),
         }
 
@@ -56,6 +58,24 @@ class Edit:
             d["start"], d["end"], d["before"], d["after"], d["kind"], d["rule"],
             float(d.get("confidence", 1.0)), tuple(d.get("alternatives", ())),
         )
+
+
+def floor_confidence(confidence: float, digits: int = 2) -> float:
+    """``confidence`` cut (not rounded) to ``digits`` decimals: a shown value never exceeds the
+    real one, so that giving it as ``min_confidence`` applies the edit it was shown for (rounded,
+    0.996 would show as 1.00, and ``--min-confidence 1.0`` would then reject it).
+
+    The cut works on the shortest decimal form of the float (``repr``), so 0.29 stays 0.29
+    instead of becoming 0.28 through its binary value 0.28999…; the result is still never above
+    ``confidence`` as a float, which is what the threshold compares."""
+    cut = Decimal(repr(float(confidence))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_FLOOR)
+    return float(cut)
+
+
+def format_confidence(confidence: float) -> str:
+    """A confidence as every korrektor display shows it: two decimals, cut, not rounded (see
+    :func:`floor_confidence`): ``0.996`` → ``"0.99"``."""
+    return f"{floor_confidence(confidence, 2):.2f}"
 
 
 def check_changes(text: str, changes: Sequence[Edit]) -> None:

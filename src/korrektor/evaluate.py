@@ -123,8 +123,13 @@ def pages_worse(before: list[PageScore], after: list[PageScore]) -> int:
 
 
 def format_table(groups: dict[str, dict[str, Summary]], worse: dict[str, int] | None = None) -> str:
-    """A fixed-width table: per group, one row per system; reductions relative to the group's first system."""
-    head = (f"{'group':<14}{'system':<12}{'pages':>6}{'CER%':>7}{'red.%':>7}{'WER%':>7} |"
+    """A fixed-width table: per group, one row per system; reductions relative to the group's first system.
+
+    The group and system columns are as wide as their longest name plus two spaces, so that long
+    names (``--by`` with several fields) never run into the next column."""
+    gw = _column_width(groups, minimum=12)
+    sw = _column_width((s for systems in groups.values() for s in systems), minimum=10)
+    head = (f"{'group':<{gw}}{'system':<{sw}}{'pages':>6}{'CER%':>7}{'red.%':>7}{'WER%':>7} |"
             f"{'uml':>6}{'quote':>6}{'hyph':>6}{'other':>6} |{'ümlErr%':>8}{'worse':>6}")
     lines = [head, "-" * len(head)]
     for group, systems in groups.items():
@@ -133,9 +138,15 @@ def format_table(groups: dict[str, dict[str, Summary]], worse: dict[str, int] | 
             red = f"{100 * (1 - s.cer / base.cer):>7.1f}" if k and base.cer else f"{'':>7}"
             cats = "".join(f"{100 * s.categories[c]:>6.2f}" for c in CATEGORIES)
             w = f"{worse[group]:>6}" if k and worse and group in worse else f"{'':>6}"
-            lines.append(f"{group:<14}{system:<12}{s.pages:>6}{100 * s.cer:>7.2f}{red}{100 * s.wer:>7.2f} |"
+            lines.append(f"{group:<{gw}}{system:<{sw}}{s.pages:>6}{100 * s.cer:>7.2f}{red}{100 * s.wer:>7.2f} |"
                          f"{cats} |{100 * s.umlaut_error_rate:>8.1f}{w}")
     lines.append("(CER/WER micro-averaged; red. = CER reduction vs. the first row of the group; uml..other ="
                  " character errors per category in % of gt characters, summing to CER; worse = pages"
                  " with more character errors than the raw OCR)")
     return "\n".join(lines)
+
+
+def _column_width(names, minimum: int) -> int:
+    """The width of a left-aligned name column: its longest name (at least ``minimum``, so that
+    tables of short names keep their familiar layout) and two spaces of gap."""
+    return max([minimum, *map(len, names)]) + 2

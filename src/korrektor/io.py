@@ -319,6 +319,23 @@ def text_field(record: dict, field: str) -> str:
     missing or holds something else."""
     value = record.get(field)
     if not isinstance(value, str):
-        what = "has no" if field not in record else f"has a {type(value).__name__} in its"
-        raise InputError(f"the record {what} field {field!r}")
+        if field not in record:
+            raise InputError(f"the record has no field {field!r}")
+        raise InputError(f"the record holds {_json_kind(value)}, not a string, in its field {field!r}")
     return value
+
+
+def _json_kind(value) -> str:
+    """What a JSON value is, in JSON's words (the user wrote JSON, not Python: ``null``, not
+    ``NoneType``)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):  # before int: a bool is an int in Python
+        return f"a boolean ({json.dumps(value)})"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return f"a {type(value).__name__}"  # not from JSON: a caller's own record

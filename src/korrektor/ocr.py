@@ -7,9 +7,11 @@ rasterised first, with ``pdftoppm`` (poppler-utils) or else Ghostscript, at 300 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+from html import escape
 from pathlib import Path
 from typing import Sequence
 
@@ -96,9 +98,14 @@ def pdf_to_images(pdf: Path, directory: Path, dpi: int = 300) -> list[Path]:
 
 
 def ocr_files(paths: Sequence[str], lang: str = "deu", output: str = "text", psm: int | None = None) -> str:
-    """OCR image files and PDFs (in the order given) into one text/hOCR/ALTO result."""
+    """OCR image files and PDFs (in the order given) into one text/hOCR/ALTO result.
+
+    The image a page names (hOCR ``image`` and ``ppageno``, ALTO ``fileName``) is an input file:
+    for a page of a PDF the PDF and the page's number in it (from 0, as hOCR counts), never the
+    temporary image Tesseract read, which is gone when this returns."""
     with tempfile.TemporaryDirectory(prefix="korrektor-pdf-") as tmp:
         images: list[Path] = []
+        sources: dict[str, tuple[Path, int]] = {}  # a rasterised page: its PDF and page number
         for i, name in enumerate(paths):
             p = Path(name)
             if not p.exists():
@@ -110,10 +117,41 @@ def ocr_files(paths: Sequence[str], lang: str = "deu", output: str = "text", psm
             if head == b"%PDF-":
                 d = Path(tmp, f"doc{i}")
                 d.mkdir()
-                images += pdf_to_images(p, d)
+                pages = pdf_to_images(p, d)
+                sources.update({str(page): (p.resolve(), n) for n, page in enumerate(pages)})
+                images += pages
             elif p.suffix.lower() in IMAGE_SUFFIXES or head[:4] in (b"\x89PNG", b"II*\x00", b"MM\x00*") \
                     or head[:2] == b"\xff\xd8":
                 images.append(p.resolve())
             else:
                 raise InputError(f"{name}: not an image or a PDF")
-        return run_tesseract(images, lang=lang, output=output, psm=psm)
+        result = run_tesseract(images, lang=lang, output=output, psm=psm)
+        return _name_sources(result, output, sources)
+
+
+#: the title of an hOCR page as Tesseract writes it: image "…"; bbox …; ppageno N; …
+_HOCR_PAGE_IMAGE = re.compile(r"""(?P<head>class=(?P<q>['"])ocr_page(?P=q)[^>]*?title=['"]image ")"""
+                              r"""(?P<image>[^"]*)(?P<rest>"[^>]*?ppageno )(?P<page>\d+)""")
+_ALTO_FILE_NAME = re.compile(r"(<fileName>)([^<]*)(</fileName>)")
+
+
+def _name_sources(result: str, output: str, sources: dict[str, tuple[Path, int]]) -> str:
+    """Tesseract's hOCR or ALTO with every rasterised PDF page named by its PDF (see
+    :func:`ocr_files`); text names no files."""
+    if not sources or output == "text":
+        return result
+    by_image = {escape(image): (escape(str(pdf)), page) for image, (pdf, page) in sources.items()}
+
+    def hocr_page(m: re.Match) -> str:
+        if m["image"] not in by_image:  # an image file the user gave: it exists
+            return m[0]
+        pdf, page = by_image[m["image"]]
+        return f"{m['head']}{pdf}{m['rest']}{page}"
+
+    def alto_file(m: re.Match) -> str:
+        pdf = by_image.get(m[2])
+        return f"{m[1]}{pdf[0]}{m[3]}" if pdf else m[0]
+
+    if output == "hocr":
+        return _HOCR_PAGE_IMAGE.sub(hocr_page, result)
+    return _ALTO_FILE_NAME.sub(alto_file, result, count=1)

@@ -37,13 +37,13 @@ _CONFIG = Config()
 
 def correct_hocr_file(hocr: Path, text: Path | None = None, config: Config | None = None) -> int:
     """Correct an hOCR file (and its sidecar text file) in place; return the number of changed words."""
-    from .formats import correct_file
+    from .formats import correct_bytes
     from .pipeline import correct as correct_text
 
     config = config or _CONFIG
     hocr = Path(hocr)
     data = hocr.read_bytes()
-    out, result = correct_file(data, "hocr", config, str(hocr))
+    out, result = correct_bytes(data, "hocr", config, str(hocr))
     if out != data:
         tmp = hocr.with_name(hocr.name + ".korrektor.tmp")
         tmp.write_bytes(out)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
-from typing import Callable
+from typing import Callable, Sequence
 
 from .config import Config
 from .edits import Edit, apply, check_changes, compose, revert
 from .stages import layout, typography, unicode, words
 
-__all__ = ["Result", "Context", "STAGES", "correct"]
+__all__ = ["Result", "Context", "STAGES", "correct", "join_results"]
 
 
 @dataclass
@@ -160,11 +160,17 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def correct(text: str, config: Config | None = None) -> Result:
-    """Correct OCR-damaged German ``text``; returns the corrected text and the edits that made it."""
+def correct(text: str, config: Config | None = None, **options) -> Result:
+    """Correct OCR-damaged German ``text``; returns the corrected text and the edits that made it.
+
+    ``config`` chooses the stages and how cautious they are; keyword ``options`` are settings of
+    :class:`Config` that override it (or the defaults): ``correct(text, words=False)``,
+    ``correct(text, config, min_confidence=0.9)``. An unknown option is a ``TypeError`` that
+    lists the known ones.
+    """
     if not isinstance(text, str):
         raise TypeError(f"correct() takes str, not {type(text).__name__}")
-    config = config or Config()
+    config = _with_options(config or Config(), options)
     pieces = _pieces(text)
     if len(pieces) == 1:
         return _correct_document(text, config)
@@ -176,10 +182,42 @@ def correct(text: str, config: Config | None = None) -> Result:
         out.append(text[prev_end:start])  # the paragraph break between two pieces
         piece = _correct_document(text[start:end], config)
         out.append(piece.text)
-        edits += [replace(e, start=e.start + start, end=e.end + start) for e in piece.edits]
-        doubts += [replace(d, start=d.start + start, end=d.end + start) for d in piece.doubts]
+        edits += _shifted(piece.edits, start)
+        doubts += _shifted(piece.doubts, start)
         prev_end = end
     return Result(text, "".join(out), tuple(edits), tuple(doubts))
+
+
+def _with_options(config: Config, options: dict) -> Config:
+    """``config`` with the keyword options of :func:`correct` applied (``Config.with_`` would
+    name an unknown one only as an unexpected argument of ``replace``, without the known ones)."""
+    if not options:
+        return config
+    known = [f.name for f in fields(Config)]
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        raise TypeError(f"correct() got unknown option(s) {', '.join(map(repr, unknown))}; "
+                        f"the options are the settings of Config: {', '.join(known)}")
+    return config.with_(**options)
+
+
+def join_results(results: Sequence[Result], sep: str = "\n\n") -> Result:
+    """Several results (e.g. the pages of a document) as one: their inputs and outputs joined by
+    ``sep``, edits and doubts moved to their place in the joined input."""
+    inputs, outputs, edits, doubts = [], [], [], []
+    offset = 0
+    for r in results:
+        edits += _shifted(r.edits, offset)
+        doubts += _shifted(r.doubts, offset)
+        inputs.append(r.input)
+        outputs.append(r.text)
+        offset += len(r.input) + len(sep)
+    return Result(sep.join(inputs), sep.join(outputs), tuple(edits), tuple(doubts))
+
+
+def _shifted(edits: Sequence[Edit], offset: int) -> list[Edit]:
+    """``edits`` of a part of a text, as edits of the whole text (the part starts at ``offset``)."""
+    return [replace(e, start=e.start + offset, end=e.end + offset) for e in edits]
 
 
 def _correct_document(text: str, config: Config) -> Result:

@@ -4,6 +4,8 @@
     >>> doc = correct_document(xml_text)            # format detected
     >>> doc.text                                    # the corrected file, as a string
     >>> doc.changes                                 # every changed word: old/new text and box
+    >>> doc.page_results[0].edits                   # the edits of page 1's text (korrektor.Result)
+    >>> data, doc = correct_file("page.hocr")       # a file, in its own encoding
 
 Each page is corrected as one text (lines joined for the language model, see
 :mod:`korrektor.formats.common`), and the edits are written back into the words they touch.
@@ -14,17 +16,21 @@ byte (unchanged words, their boxes, formatting, comments) stays as it was.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Union
 
 from ..config import Config
-from ..io import InputError
+from ..edits import floor_confidence
+from ..io import InputError, read_bytes
+from ..pipeline import Result
 from ..pipeline import correct as correct_text
 from ._xml import splice
 from .common import LineChange, page_text, project
 
-__all__ = ["FORMATS", "detect", "decode", "load", "correct_document", "DocumentResult", "WordChange"]
+__all__ = ["FORMATS", "detect", "decode", "load", "correct_document", "correct_bytes", "correct_file",
+           "DocumentResult", "WordChange"]
 
 FORMATS = ("hocr", "alto", "page")
 
@@ -75,8 +81,8 @@ def decode(data: bytes, name: str = "<input>") -> str:
 
 
 def load(text: str, fmt: Optional[str] = None, name: str = "<input>"):
-    """Parse ``text`` as ``fmt`` (detected when None) and return the format object."""
-    fmt = fmt or detect(text)
+    """Parse ``text`` as ``fmt`` (detected when None or ``"auto"``) and return the format object."""
+    fmt = detect(text) if fmt in (None, "auto") else fmt
     if fmt == "hocr":
         from .hocr import HocrFormat as cls
     elif fmt == "alto":
@@ -107,22 +113,33 @@ class WordChange:
     def to_dict(self) -> dict:
         return {"page": self.page, "line": self.line_id, "word": self.word_id, "before": self.before,
                 "after": self.after, "box": list(self.box) if self.box else None,
-                "confidence": round(self.confidence, 4), "rules": list(self.rules), "action": self.action}
+                "confidence": floor_confidence(self.confidence, 4), "rules": list(self.rules), "action": self.action}
 
 
 @dataclass
 class DocumentResult:
+    """A corrected document: its text, the changed words, and per page the correction of the
+    page's text (``page_results``: what :func:`korrektor.correct` made of it, with its edits and
+    doubts; offsets refer to that page text, see :mod:`korrektor.formats.common`)."""
+
     text: str
     format: str
     changes: list[WordChange] = field(default_factory=list)
     pages: int = 0
-    edits: int = 0
+    edits: int = 0  # how many edits, on all pages (the edits themselves: ``page_results``)
     doubts: list = field(default_factory=list)
+    page_results: list[Result] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"format": self.format, "pages": self.pages, "edits": self.edits,
+        """As JSON: ``edits`` and ``doubts`` are lists of edit dicts as for plain text
+        (``Result.to_dict``), each with the ``page`` (from 1) whose text its offsets refer to."""
+        return {"format": self.format, "pages": self.pages,
+                "edits": self._per_page(lambda r: r.edits),
                 "changes": [c.to_dict() for c in self.changes],
-                "doubts": [d.to_dict() for d in self.doubts]}
+                "doubts": self._per_page(lambda r: r.doubts)}
+
+    def _per_page(self, which) -> list[dict]:
+        return [{"page": pno} | e.to_dict() for pno, r in enumerate(self.page_results, 1) for e in which(r)]
 
 
 def _id(el) -> str:
@@ -144,9 +161,11 @@ def correct_document(text: str, fmt: Optional[str] = None, config: Optional[Conf
     for pno, page in enumerate(pages, 1):
         result.pages += 1
         info = page_text(page)
-        if not info.text.strip():
+        if not info.text.strip():  # nothing to correct; an empty result keeps pages and results aligned
+            result.page_results.append(Result(info.text, info.text, ()))
             continue
         corrected = correct_text(info.text, config)
+        result.page_results.append(corrected)
         result.edits += len(corrected.edits)
         result.doubts.extend(corrected.doubts)
         changes = project(page, info, list(corrected.edits))
@@ -210,10 +229,22 @@ def _describe(pno: int, change: LineChange) -> list[WordChange]:
     return out
 
 
-def correct_file(data: bytes, fmt: Optional[str] = None, config: Optional[Config] = None,
-                 name: str = "<input>") -> tuple[bytes, DocumentResult]:
-    """Correct a file's bytes; return the corrected bytes (in the file's encoding, byte order mark
-    and byte order) and the result. A file without changes comes back as the very same bytes."""
+def correct_file(path: Union[str, os.PathLike], fmt: Optional[str] = "auto", config: Optional[Config] = None
+                 ) -> tuple[bytes, DocumentResult]:
+    """Correct the hOCR, ALTO or PAGE file at ``path`` (``fmt``: ``"auto"`` detects it); return
+    the corrected bytes and the result, as :func:`correct_bytes` does. The file is not changed."""
+    if isinstance(path, (bytes, bytearray, memoryview)):  # open() would take bytes for a file name
+        raise TypeError("correct_file() takes a path; for a file's bytes use correct_bytes()")
+    from ._xml import MAX_BYTES
+
+    return correct_bytes(read_bytes(path, limit=MAX_BYTES), fmt, config, os.fspath(path))
+
+
+def correct_bytes(data: bytes, fmt: Optional[str] = "auto", config: Optional[Config] = None,
+                  name: str = "<input>") -> tuple[bytes, DocumentResult]:
+    """Correct a file's bytes (``name`` is what error messages call it); return the corrected
+    bytes (in the file's encoding, byte order mark and byte order) and the result. A file without
+    changes comes back as the very same bytes."""
     text = decode(data, name)
     result = correct_document(text, fmt, config, name)
     if result.text is text:

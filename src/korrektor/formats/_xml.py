@@ -69,9 +69,7 @@ def parse(text: str, name: str):
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as e:
-        line = getattr(e, "lineno", None)
-        where = f", line {line}" if line else ""
-        message = str(getattr(e, "msg", e))
+        where, message = _syntax_error(e)
         if "XML_PARSE_HUGE" in message:  # a safety limit, not a syntax error: say so, not how to lift it
             message = re.sub(r",? *(use|try) XML_PARSE_HUGE( option)?", "", message)
             raise InputError(f"{name}{where}: refused: {message} (a safety limit for XML)") from None
@@ -90,6 +88,26 @@ def parse(text: str, name: str):
     for node in root.iter(etree.Entity):
         raise InputError(f"{name}: refused: unresolved entity reference &{node.name};")
     return root
+
+
+#: libxml2 ends a message with the place (", line 2, column 70"), which korrektor puts first
+_LIBXML_PLACE = re.compile(r",? *line \d+, column \d+\s*$")
+#: ... and names a tag with the line it opened on ("tag mismatch: span line 2 and div",
+#: "end of data in tag div line 2", "end of Start Tag a line 1")
+_LIBXML_TAG_LINE = re.compile(r"((?:[Tt]ag|mismatch:) )([A-Za-z_][\w.:\-]*) line (\d+)\b")
+
+
+def _syntax_error(e) -> tuple[str, str]:
+    """(", line L, column C", message) of lxml's syntax error, the place said once, up front:
+    libxml2's own text repeats it ("line 2: … span line 2 and div, line 2, column 70")."""
+    line, column = getattr(e, "position", None) or (getattr(e, "lineno", None), None)
+    where = f", line {line}" if line else ""
+    if line and column:
+        where += f", column {column}"
+    message = _LIBXML_PLACE.sub("", str(getattr(e, "msg", e)))
+    message = _LIBXML_TAG_LINE.sub(r"\1<\2> from line \3", message)
+    message = re.sub(r"(tag mismatch: .*) and ([A-Za-z_][\w.:\-]*)$", r"\1 and </\2>", message)
+    return where, message
 
 
 def _doctype_end(text: str, start: int) -> int:
