@@ -12,8 +12,9 @@
   "use strict";
 
   const KINDS = ["word", "punctuation", "quote", "dash", "hyphenation", "layout", "unicode"];
-  const KIND_NAMES = {word: "Wort", punctuation: "Satzzeichen", quote: "Anführungszeichen", dash: "Strich", hyphenation: "Trennung",
-    layout: "Zeilenumbruch", unicode: "Zeichen", other: "sonstige"};
+  // the same words as the HTML report (korrektor.report.KIND_LABELS; a test compares them)
+  const KIND_NAMES = {word: "Wort", punctuation: "Satzzeichen", quote: "Anführungszeichen", dash: "Strich", hyphenation: "Silbentrennung",
+    layout: "Zeilenumbruch", unicode: "Zeichenkodierung", other: "sonstige"};
   const EXAMPLE = "Die Hiitte am See wird erneuert\n\n" +
     "Im Friihjahr hat der Verein beschlossen, die alte Hiitte am Ufer zu\n" +
     "erneuern. ,,Wir mochten, dass die Schiler hier wieder lernen kdnnen\",\n" +
