@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 import korrektor
-from korrektor.report import render
+from korrektor.report import confidence_text, render
 
 PAGE = ("Die Hiitte am See <wird> erneuert & mehr\n\n"
         "Im Friihjahr hat der Verein beschlossen, die alte Hiitte am Ufer zu\n"
@@ -74,7 +74,7 @@ def test_report_columns_are_the_original_and_the_corrected_text():
     for e, (i, classes, title, text) in zip(result.edits, cols.spans["orig"]):
         assert "".join(text) == e.before
         assert f"k-{e.kind.split('+')[0]}" in classes
-        assert f"{e.confidence:.2f}" in title and e.rule in title
+        assert f"Konfidenz {confidence_text(e.confidence)}" in title and e.rule in title
     for e, (_, _, _, text) in zip(result.edits, cols.spans["corr"]):
         assert "".join(text) == e.after
     assert [s[0] for s in cols.spans["orig"]] == [s[0] for s in cols.spans["corr"]]  # linked by data-e
@@ -133,3 +133,124 @@ def test_diff_command_bad_input(run, tmp_path, name, data, message):
     r = run("diff", path, "-o", out)
     assert r.exit_code == 2 and message in r.output
     assert not out.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# German names for every kind, a removed line break that shows, confidences rounded down
+
+
+def kinds_the_stages_can_emit() -> set[str]:
+    """Every ``kind`` the stages give an edit, read from their source: the fifth argument of each
+    ``Edit(...)`` and the fourth of typography's ``_replace_all(...)``, a module constant or a
+    string. A kind that is a parameter (``_replace_all``'s own) is passed in from such a call."""
+    import ast
+    import importlib
+    import pkgutil
+
+    import korrektor.stages as stages
+
+    kinds = set()
+    for info in pkgutil.iter_modules(stages.__path__):
+        module = importlib.import_module(f"korrektor.stages.{info.name}")
+        tree = ast.parse(open(module.__file__, encoding="utf-8").read())
+        params = {a.arg for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) for a in f.args.args}
+        for call in ast.walk(tree):
+            if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
+                continue
+            where = {"Edit": 4, "_replace_all": 3}.get(call.func.id)
+            if where is None:
+                continue
+            arg = next((k.value for k in call.keywords if k.arg == "kind"), None)
+            if arg is None and len(call.args) > where:
+                arg = call.args[where]
+            assert arg is not None, f"{info.name}: a {call.func.id}(...) without a kind, line {call.lineno}"
+            if isinstance(arg, ast.Constant):
+                kinds.add(arg.value)
+            elif isinstance(arg, ast.Name) and isinstance(getattr(module, arg.id, None), str):
+                kinds.add(getattr(module, arg.id))
+            else:
+                assert isinstance(arg, ast.Name) and arg.id in params, \
+                    f"{info.name}, line {call.lineno}: cannot tell the kind {ast.dump(arg)}"
+    return kinds
+
+
+def test_every_kind_the_stages_emit_has_a_german_label(pairs):
+    from korrektor.report import KIND_LABELS, kind_label
+
+    kinds = kinds_the_stages_can_emit()
+    assert {"word", "layout", "hyphenation", "quote", "dash", "punctuation", "unicode"} <= kinds
+    assert kinds <= set(KIND_LABELS), kinds - set(KIND_LABELS)
+    # and those real pages give, combined ones too ("hyphenation+word")
+    seen = {e.kind for p in pairs for e in korrektor.correct(p["ocr"]).edits}
+    assert any("+" in k for k in seen)
+    for kind in seen:
+        assert all(part in KIND_LABELS for part in kind.split("+")), kind
+    assert kind_label("hyphenation+word") == "Silbentrennung + Wort"
+
+
+def test_the_review_page_names_the_kinds_as_the_report_does():
+    from importlib import resources
+
+    from korrektor.report import KIND_LABELS
+
+    js = (resources.files("korrektor") / "web" / "review.js").read_text(encoding="utf-8")
+    names = dict(re.findall(r'(\w+): "([^"]+)"', re.search(r"KIND_NAMES = \{(.*?)\};", js, re.S).group(1)))
+    assert {k: names.get(k) for k in KIND_LABELS} == KIND_LABELS
+
+
+def test_report_labels_kinds_in_german():
+    result = korrektor.correct(PAGE)
+    html = render(PAGE, result)
+    table = html[html.index("<h2>Änderungen</h2>"):]
+    for english in ("hyphenation", "quote", "word", "layout"):
+        assert f">{english}<" not in html and f">{english}:" not in html
+    assert ">Silbentrennung + Wort<" in table and ">Anführungszeichen<" in table and ">Wort<" in table
+    assert re.search(r'class="chip[^"]*" data-kind="word">Wort: \d+<', html)
+    for _, _, title, _ in parse(html).spans["orig"]:
+        assert title.split(" · ")[0].split(" + ")[0] in {"Wort", "Satzzeichen", "Anführungszeichen", "Strich",
+                                                          "Silbentrennung", "Zeilenumbruch", "Zeichenkodierung"}
+
+
+def test_removed_line_break_is_a_marker_of_its_own():
+    text = "Der Integra-\ntionsplan und der Integra\ntionsplan.\n"
+    result = korrektor.correct(text)
+    joins = [e for e in result.edits if "\n" in e.before and "\n" not in e.after]
+    assert len(joins) == 2
+    html = render(text, result)
+    cols = parse(html)
+    assert "".join(cols.text["orig"]) == text and "".join(cols.text["corr"]) == result.text  # marker has no text
+    marker = '<span class="br" role="img" aria-label="Zeilenumbruch entfernt" title="Zeilenumbruch entfernt"></span>'
+    corr = html[html.index('class="text corr"'):]
+    orig = html[html.index('class="text orig"'):html.index('class="text corr"')]
+    assert orig.count(marker) == corr.count(marker) == 2
+    assert re.search(r'Integra<span [^>]*>-' + re.escape(marker) + "\n", orig)  # where the break is: after the hyphen
+    assert re.search(r"\.br\{[^}]*margin:0 \.3em", html)  # space on both sides: not part of the word
+    assert '.br::before{content:"−⏎"}' in html
+
+
+def test_removed_and_inserted_text_differ_without_colour():
+    html = render(PAGE, korrektor.correct(PAGE))
+    assert re.search(r"\.orig \.e[^{]*\{text-decoration:line-through", html)
+    assert re.search(r"\.corr \.e[^{]*\{text-decoration:underline", html)
+    assert "<del>durchgestrichen</del> = entfernt" in html and "<ins>unterstrichen</ins> = eingesetzt" in html
+
+
+@pytest.mark.parametrize("c, shown", [(0.99999, "0.99"), (0.9999999999, "0.99"), (1.0, "1.00"), (0.29, "0.29"),
+                                      (0.57, "0.57"), (0.5, "0.50"), (0.004, "0.00"), (0.0, "0.00"),
+                                      (0.7 - 1e-12, "0.69"), (0.1 + 0.2, "0.30")])
+def test_confidence_is_shown_rounded_down(c, shown):
+    from korrektor.report import confidence_text
+
+    assert confidence_text(c) == shown
+    assert float(shown) <= c  # --min-confidence with the shown value still applies the edit
+
+
+def test_report_never_rounds_a_confidence_up():
+    from korrektor.edits import Edit
+    from korrektor.pipeline import Result
+
+    text = "Die Prufung."
+    edit = Edit(4, 11, "Prufung", "Prüfung", "word", "correct_word", 0.99999)
+    html = render(text, Result(text, "Die Prüfung.", (edit,)))
+    assert "1.00" not in html
+    assert "<td class=n>0.99</td>" in html and "Konfidenz 0.99" in html

@@ -148,7 +148,7 @@ async def test_wrong_content_type(client):
 
 async def test_unknown_paths_and_methods_answer_json(client):
     r = await client.get("/v1/nothing")
-    assert r.status_code == 404 and r.json() == {"error": "Not Found"}
+    assert r.status_code == 404 and r.json() == {"error": "Not Found", "code": "not_found"}
     r = await client.get("/v1/correct")
     assert r.status_code == 405 and "error" in r.json()
 
@@ -305,14 +305,34 @@ async def test_upload_plain_text(client):
     assert r.json()["text"] == "Die Prufung"
 
 
-@pytest.mark.parametrize("data, message", [
-    ("Die Prüfung".encode("latin-1"), "not valid UTF-8: byte 0xfc at offset 6"),
-    (b"", "the file is empty"),
-    (b"PK\x03\x04\x00\x00", "binary file"),
+@pytest.mark.parametrize("data, message, code", [
+    ("Die Prüfung".encode("latin-1"), "not valid UTF-8: byte 0xfc at offset 6", "not_utf8"),
+    (b"", "the file is empty", "empty_file"),
+    (b"PK\x03\x04\x00\x00", "binary file", "binary_file"),
 ])
-async def test_upload_refuses_unreadable_files(client, data, message):
+async def test_upload_refuses_unreadable_files(client, data, message, code):
     r = await client.post("/v1/upload", files={"file": ("x.txt", data)})
     assert r.status_code == 400 and message in r.json()["error"]
+    assert r.json()["code"] == code  # what the review page goes by to say it in German
+
+
+async def test_upload_with_errors_replace_reads_latin1_with_a_warning(client):
+    data = {"errors": "replace"}  # as the review page's checkbox sends it: a form field
+    r = await client.post("/v1/upload", files={"file": ("alt.txt", "Die Prüfung".encode("latin-1"))}, data=data)
+    assert r.status_code == 200, r.text
+    assert r.json()["text"] == "Die Pr\ufffdfung" and "1 undecodable byte sequence" in r.json()["warning"]
+
+
+async def test_errors_carry_a_code_by_status():
+    async with client_for(create_app(Limits(max_body_bytes=1000, max_batch_items=1), warm=False)) as c:
+        big = await c.post("/v1/correct", json={"text": "Wort " * 400})
+        assert big.status_code == 413 and big.json()["code"] == "too_large"
+        batch = await c.post("/v1/correct/batch", json={"texts": ["a", "b"]})
+        assert batch.status_code == 413 and batch.json()["code"] == "too_large"
+        bad = await c.post("/v1/correct", json={"text": 1})
+        assert bad.status_code == 422 and bad.json()["code"] == "invalid_request"
+        form = await c.post("/v1/correct", content=b"text=a", headers={"content-type": "text/plain"})
+        assert form.status_code == 415 and form.json()["code"] == "not_json"
 
 
 HOCR = """<?xml version="1.0" encoding="UTF-8"?>
@@ -391,3 +411,82 @@ def test_limits_from_the_environment(monkeypatch):
     monkeypatch.setenv("KORREKTOR_SERVICE_LIMITS", json.dumps({"workers": 3, "timeout": 5}))
     app = create_app(warm=False)
     assert app.state.limits == Limits(workers=3, timeout=5)
+
+
+# ---------------------------------------------------------------------------------------------
+# the token
+
+
+TOKEN = "geheim-0123456789"
+
+
+@pytest.fixture
+async def locked():
+    async with client_for(create_app(warm=False, token=TOKEN)) as c:
+        yield c
+
+
+@pytest.mark.parametrize("header", [None, "Bearer falsch", "Bearer " + TOKEN[:-1], "Basic " + TOKEN, TOKEN,
+                                    "Bearer"])
+async def test_token_refuses_api_requests_without_it(locked, header):
+    headers = {"Authorization": header} if header else {}
+    for method, path, kwargs in [("POST", "/v1/correct", {"json": {"text": DAMAGED}}),
+                                 ("POST", "/v1/correct/batch", {"json": {"texts": [DAMAGED]}}),
+                                 ("POST", "/v1/upload", {"files": {"file": ("a.txt", b"Die Prufung")}}),
+                                 ("GET", "/v1/nothing", {})]:
+        r = await locked.request(method, path, headers=headers, **kwargs)
+        assert r.status_code == 401, (path, r.text)
+        assert r.headers["www-authenticate"] == "Bearer"
+        assert r.json()["code"] == "unauthorized" and "Authorization: Bearer" in r.json()["error"]
+
+
+async def test_token_admits_api_requests_with_it(locked):
+    for header in ("Bearer " + TOKEN, "bearer " + TOKEN):  # the scheme is case-insensitive (RFC 7235)
+        r = await locked.post("/v1/correct", json={"text": DAMAGED}, headers={"Authorization": header})
+        assert r.status_code == 200 and r.json() == korrektor.correct(DAMAGED).to_dict()
+
+
+async def test_token_leaves_health_page_and_docs_open(locked, client):
+    health = await locked.get("/healthz")
+    assert health.status_code == 200 and health.json()["auth"] == "bearer"
+    assert (await client.get("/healthz")).json()["auth"] == "none"
+    for path in ("/", "/static/review.js", "/openapi.json", "/docs"):
+        assert (await locked.get(path)).status_code == 200, path
+
+
+async def test_token_from_the_environment(monkeypatch):
+    monkeypatch.setenv("KORREKTOR_TOKEN", TOKEN)
+    async with client_for(create_app(warm=False)) as c:
+        assert (await c.post("/v1/correct", json={"text": "a"})).status_code == 401
+        r = await c.post("/v1/correct", json={"text": "a"}, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 200
+    monkeypatch.setenv("KORREKTOR_TOKEN", "")  # set but empty: no token
+    async with client_for(create_app(warm=False)) as c:
+        assert (await c.post("/v1/correct", json={"text": "a"})).status_code == 200
+
+
+@pytest.mark.parametrize("args, env, warned", [
+    (["--host", "0.0.0.0"], None, True),
+    (["--host", "::"], None, True),
+    (["--host", "192.0.2.7"], None, True),
+    (["--host", "example.org"], None, True),
+    ([], None, False),
+    (["--host", "localhost"], None, False),
+    (["--host", "::1"], None, False),
+    (["--host", "127.0.0.2"], None, False),
+    (["--host", "0.0.0.0", "--token", TOKEN], None, False),
+    (["--host", "0.0.0.0"], TOKEN, False),
+])
+def test_serve_warns_when_others_can_reach_it_without_a_token(monkeypatch, args, env, warned):
+    from click.testing import CliRunner
+
+    import korrektor.service
+    from korrektor.cli import main
+
+    calls = []
+    monkeypatch.setattr(korrektor.service, "serve", lambda *a, **kw: calls.append((a, kw)))
+    monkeypatch.delenv("KORREKTOR_TOKEN", raising=False)
+    r = CliRunner().invoke(main, ["serve", *args], env={"KORREKTOR_TOKEN": env} if env else {})
+    assert r.exit_code == 0, r.output
+    assert ("without a token" in r.stderr) == warned, r.stderr
+    assert calls[0][1]["token"] == (TOKEN if "--token" in args or env else None)

@@ -31,15 +31,22 @@ __all__ = ["COMMANDS", "serve", "diff"]
               help="Server processes (each with its own workers), for more cores.")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))
-def serve(host, port, workers, queue, timeout, max_body, max_batch, processes, log_level):
+@click.option("--token", envvar="KORREKTOR_TOKEN", show_envvar=True, default=None, metavar="TOKEN",
+              help="Answer API requests only with 'Authorization: Bearer TOKEN'. Prefer the environment "
+                   "variable: a command line is visible to every user of the machine (ps).")
+def serve(host, port, workers, queue, timeout, max_body, max_batch, processes, log_level, token):
     """Run the HTTP service and the review page (http://HOST:PORT/)."""
     try:
-        from .service import Limits
+        from .service import Limits, exposure_warning
         from .service import serve as run
     except ImportError as e:
         raise click.ClickException(f"the service needs its extra packages: pip install 'korrektor[service]' ({e})")
     limits = Limits(max_body_bytes=max_body, max_batch_items=max_batch, timeout=timeout, workers=workers, queue=queue)
-    run(host, port, limits, processes=processes, log_level=log_level)
+    token = token or None  # KORREKTOR_TOKEN= (set but empty) is no token
+    message = exposure_warning(host, token)
+    if message:
+        warn(message)
+    run(host, port, limits, processes=processes, log_level=log_level, token=token)
 
 
 @click.command()

@@ -11,6 +11,7 @@ edit in one column to its partner in the other), so it can be mailed or archived
 from __future__ import annotations
 
 import html
+import math
 from collections import Counter
 from typing import Sequence
 
@@ -18,9 +19,20 @@ from . import __version__
 from .edits import Edit, line_finder, output_spans
 from .pipeline import Result
 
-__all__ = ["render"]
+__all__ = ["KIND_LABELS", "confidence_text", "kind_label", "render"]
 
-_KINDS = ("word", "punctuation", "quote", "dash", "hyphenation", "layout", "unicode")
+#: German names of the kinds of edit the stages give (``kind`` in korrektor/stages/*.py). The review
+#: page (web/review.js, KIND_NAMES) uses the same words; tests check both against the stages.
+KIND_LABELS = {
+    "word": "Wort",
+    "punctuation": "Satzzeichen",
+    "quote": "Anführungszeichen",
+    "dash": "Strich",
+    "hyphenation": "Silbentrennung",
+    "layout": "Zeilenumbruch",
+    "unicode": "Zeichenkodierung",
+}
+_KINDS = tuple(KIND_LABELS)
 
 _CSS = """
 :root{--word:#fde68a;--quote:#bfdbfe;--dash:#c7d2fe;--punctuation:#fed7aa;--hyphenation:#bbf7d0;--layout:#e5e7eb;--unicode:#fbcfe8;--other:#ddd6fe}
@@ -40,10 +52,14 @@ main{max-width:1400px;margin:0 auto;padding:16px 24px 40px}
 .e.c-mid{border-bottom-color:#b54708}
 .e.c-low{border-bottom:2px dashed #c2410c}
 .e.hl{outline:2px solid #2452b5;outline-offset:1px}
-.orig .e{text-decoration:line-through;text-decoration-color:rgba(180,35,24,.55)}
-.orig .e.k-layout{text-decoration:none}
+.orig .e,.key del{text-decoration:line-through;text-decoration-color:rgba(180,35,24,.7)}
+.corr .e,.key ins{text-decoration:underline;text-decoration-thickness:1px;text-underline-offset:.15em}
 .e.empty::after{content:"∅";color:#98a2b3;font-size:.75em}
-.e.k-layout::before{content:"↵";color:#98a2b3;font-size:.7em;vertical-align:super}
+.br{display:inline-block;margin:0 .3em;padding:0 .25em;border:1px dashed #667085;border-radius:3px;font:11px/1.35 system-ui,"DejaVu Sans",sans-serif;color:#475467;background:#fff;vertical-align:.1em;text-decoration:none}
+.br::before{content:"−⏎"}
+.br.ins::before{content:"+⏎"}
+.key{font-size:13px;color:#475467;margin:-6px 0 14px}
+.key ins,.key del{font-family:Georgia,"DejaVu Serif",serif}
 .k-word{background:var(--word)}.k-quote{background:var(--quote)}.k-dash{background:var(--dash)}.k-punctuation{background:var(--punctuation)}
 .k-hyphenation{background:var(--hyphenation)}.k-layout{background:var(--layout)}.k-unicode{background:var(--unicode)}.k-other{background:var(--other)}
 section{margin-top:22px}
@@ -69,6 +85,26 @@ def _kind_class(kind: str) -> str:
     return " ".join(f"k-{k if k in _KINDS else 'other'}" for k in kind.split("+"))
 
 
+def kind_label(kind: str) -> str:
+    """The German name of an edit's kind; a combined kind by its parts ("Silbentrennung + Wort"). A
+    kind without a name (a stage added later) shows as it is rather than not at all."""
+    return " + ".join(KIND_LABELS.get(k, k) for k in kind.split("+"))
+
+
+def confidence_text(c: float) -> str:
+    """A confidence with two decimals, rounded *down*: 0.99999 is "0.99", never "1.00", which would
+    suggest that --min-confidence 1.0 still applies the edit. Whatever is shown, X, has X <= c.
+
+    ``c * 100`` is rounded to a float (0.29 * 100 == 28.999999999999996), so the floor is checked
+    against the float a user's ``--min-confidence 0.29`` would be, in both directions."""
+    hundredths = math.floor(c * 100)
+    if (hundredths + 1) / 100 <= c:
+        hundredths += 1
+    elif hundredths / 100 > c:
+        hundredths -= 1
+    return f"{hundredths / 100:.2f}"
+
+
 def _conf_class(c: float) -> str:
     return "c-high" if c >= 0.9 else "c-mid" if c >= 0.7 else "c-low"
 
@@ -79,7 +115,30 @@ def _visible(s: str) -> str:
 
 def _tooltip(e: Edit) -> str:
     alts = f"\noder: {', '.join(_visible(a) for a in e.alternatives)}" if e.alternatives else ""
-    return f"{e.kind} · {e.rule} · Konfidenz {e.confidence:.2f}\n{_visible(e.before)} → {_visible(e.after)}{alts}"
+    return (f"{kind_label(e.kind)} · {e.rule} · Konfidenz {confidence_text(e.confidence)}\n"
+            f"{_visible(e.before)} → {_visible(e.after)}{alts}")
+
+
+def _break_marker(e: Edit) -> str:
+    """A marker for a line break the edit removes (or adds), as an element of its own with space
+    around it: a joined line shown as a small sign between two halves ("Integra↵tionsplan") reads
+    as one glued word. It is empty (its sign comes from the CSS), so a column's text stays exactly
+    the original or the corrected text, for copying and for the tests."""
+    removed, added = e.before.count("\n"), e.after.count("\n")
+    if removed > added:
+        return '<span class="br" role="img" aria-label="Zeilenumbruch entfernt" title="Zeilenumbruch entfernt"></span>'
+    if added > removed:
+        return '<span class="br ins" role="img" aria-label="Zeilenumbruch eingefügt" title="Zeilenumbruch eingefügt"></span>'
+    return ""
+
+
+def _with_marker(piece: str, marker: str) -> str:
+    """The piece, escaped, with the marker where its first line break is (in the original: after
+    the hyphen of "Integra-"), else before it (in the corrected text the break is gone)."""
+    cut = piece.find("\n")
+    if cut < 0:
+        cut = 0
+    return html.escape(piece[:cut]) + marker + html.escape(piece[cut:])
 
 
 def _marked(text: str, spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) -> str:
@@ -89,7 +148,7 @@ def _marked(text: str, spans: Sequence[tuple[int, int]], edits: Sequence[Edit]) 
         out.append(esc(text[pos:s]))
         piece = text[s:t]
         cls = f"e {_kind_class(e.kind)} {_conf_class(e.confidence)}" + (" empty" if not piece else "")
-        out.append(f'<span class="{cls}" data-e="{i}" title="{esc(_tooltip(e))}">{esc(piece)}</span>')
+        out.append(f'<span class="{cls}" data-e="{i}" title="{esc(_tooltip(e))}">{_with_marker(piece, _break_marker(e))}</span>')
         pos = t
     out.append(esc(text[pos:]))
     return "".join(out)
@@ -104,9 +163,9 @@ def _table(text: str, edits: Sequence[Edit], anchor: bool) -> str:
         data = f' data-e="{i}"' if anchor else ""
         rows.append(
             f"<tr{data}><td class=n>{i + 1}</td><td class=n>{line}</td><td class=n>{e.start}</td>"
-            f'<td><span class="chip {_kind_class(e.kind)}">{esc(e.kind)}</span></td>'
+            f'<td><span class="chip {_kind_class(e.kind)}">{esc(kind_label(e.kind))}</span></td>'
             f"<td><code>{esc(_visible(e.before))}</code></td><td><code>{esc(_visible(e.after))}</code></td>"
-            f"<td class=n>{e.confidence:.2f}</td><td>{esc(e.rule)}</td>"
+            f"<td class=n>{confidence_text(e.confidence)}</td><td>{esc(e.rule)}</td>"
             f"<td><code>{esc(', '.join(_visible(a) for a in e.alternatives))}</code></td></tr>")
     head = ("<tr><th>#</th><th>Zeile</th><th>Offset</th><th>Art</th><th>vorher</th><th>nachher</th>"
             "<th>Konfidenz</th><th>Regel</th><th>Alternativen</th></tr>")
@@ -120,7 +179,8 @@ def render(text: str, result: Result, title: str = "korrektor") -> str:
     orig_spans = [(e.start, e.end) for e in edits]
     out_spans = output_spans(edits)
     counts = Counter(e.kind for e in edits)
-    chips = "".join(f'<span class="chip {_kind_class(k)}">{esc(k)}: {n}</span>' for k, n in counts.most_common())
+    chips = "".join(f'<span class="chip {_kind_class(k)}" data-kind="{esc(k)}">{esc(kind_label(k))}: {n}</span>'
+                    for k, n in counts.most_common())
     low = sum(1 for e in edits if e.confidence < 0.7)
     doubts = ""
     if result.doubts:
@@ -133,6 +193,8 @@ def render(text: str, result: Result, title: str = "korrektor") -> str:
 angewandte Vorschläge · {len(text)} Zeichen</p></header>
 <main>
 <div class="summary"><span>{len(edits)} Änderungen</span>{chips}<span>{low} mit Konfidenz unter 0,7 (gestrichelt)</span></div>
+<p class="key">Original: <del>durchgestrichen</del> = entfernt · Korrigiert: <ins>unterstrichen</ins> = eingesetzt ·
+<span class="br" title="Zeilenumbruch entfernt"></span> Zeilenumbruch entfernt · ∅ nichts</p>
 <div class="cols">
 <div class="col"><h2>Original</h2><div class="text orig">{_marked(text, orig_spans, edits)}</div></div>
 <div class="col"><h2>Korrigiert</h2><div class="text corr">{_marked(result.text, out_spans, edits)}</div></div>

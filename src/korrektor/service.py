@@ -1,6 +1,6 @@
 """korrektor as an HTTP service: a JSON API and the review page.
 
-    korrektor serve [--host 127.0.0.1] [--port 8000]
+    korrektor serve [--host 127.0.0.1] [--port 8000] [--token TOKEN]
 
 Endpoints (OpenAPI at ``/openapi.json``, interactive docs at ``/docs``):
 
@@ -9,8 +9,11 @@ Endpoints (OpenAPI at ``/openapi.json``, interactive docs at ``/docs``):
 * ``POST /v1/upload``  a file (multipart; ``errors=strict|replace`` as a form field or query parameter
   decides what bytes that are not UTF-8 do: a 400 with the byte offset, or U+FFFD and a ``warning``)
   → ``{"text", "format", "name"}``: the text to correct
-* ``GET /healthz``  liveness, limits and load
-* ``GET /``  the review page (``korrektor/web/``)
+* ``GET /healthz``  liveness, limits, load and whether the API needs a token (always open)
+* ``GET /``  the review page (``korrektor/web/``; open: it asks for the token itself)
+
+With a token (``create_app(token=...)``, ``$KORREKTOR_TOKEN``, ``korrektor serve --token``), every
+request to ``/v1/...`` needs ``Authorization: Bearer TOKEN``; without it the answer is 401.
 
 Offsets in ``edits`` and ``doubts`` are Unicode code points into the request's text (Python string
 indices), not UTF-16 code units as in JavaScript: see ``docs/service.md``.
@@ -18,7 +21,8 @@ indices), not UTF-16 code units as in JavaScript: see ``docs/service.md``.
 Limits, all in :class:`Limits`: the request body (413), the number of texts in a batch (413), the
 time one request may take (504), and the work done at once: at most ``workers`` corrections run
 at a time, at most ``queue`` more wait for a worker; a request beyond that is answered 503 at
-once, with ``Retry-After``. Every error is JSON: ``{"error": "message", ...}``.
+once, with ``Retry-After``. Every error is JSON: ``{"error": "message", "code": "too_large", ...}``: the
+message in English for people, the code for programs (the review page shows German words by it).
 
 Correction runs in a thread pool. A thread cannot be stopped from outside, so a request that
 times out while its correction runs gets its 504, but the correction keeps its worker slot until
@@ -30,6 +34,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import hmac
+import ipaddress
 import json
 import logging
 import os
@@ -55,11 +61,13 @@ from .io import InputError, decode
 from .pipeline import Result
 from .pipeline import correct as correct_text
 
-__all__ = ["Limits", "create_app", "serve"]
+__all__ = ["Limits", "create_app", "exposure_warning", "serve"]
 
 log = logging.getLogger("korrektor.service")
 
 ENV_LIMITS = "KORREKTOR_SERVICE_LIMITS"
+#: the API token, read from the environment so that it need not stand on a command line (``ps``)
+ENV_TOKEN = "KORREKTOR_TOKEN"
 
 
 @dataclass(frozen=True)
@@ -161,11 +169,16 @@ _ERRORS_POLICY = "Bytes that are not UTF-8: strict (a 400 with the byte offset) 
 
 
 class ErrorResponse(BaseModel):
-    error: str
+    error: str = Field(description="What went wrong, in English.")
+    code: str = Field(description="The same as a stable word for programs: bad_request, unauthorized, not_found, "
+                                  "too_large, not_json, invalid_request, busy, timeout; for uploads empty_file, "
+                                  "not_utf8, binary_file, unreadable_xml, xml_unsupported.")
 
 
 _ERRORS = {
     400: {"model": ErrorResponse, "description": "Malformed JSON or an unreadable upload."},
+    401: {"model": ErrorResponse, "description": "The service has a token and the request did not send it "
+                                                 "(Authorization: Bearer TOKEN)."},
     415: {"model": ErrorResponse, "description": "The body is not JSON (Content-Type must be application/json)."},
     413: {"model": ErrorResponse, "description": "The body (or the batch) is larger than the limit."},
     422: {"model": ErrorResponse, "description": "Valid JSON of the wrong shape: a missing or mistyped field, an unknown config key."},
@@ -178,14 +191,35 @@ _ERRORS = {
 # Errors
 
 
+#: the ``code`` of an error answer by its status. Messages are English sentences that may change;
+#: a client that shows its own words (the review page shows German ones) goes by the code. A status
+#: with several causes a client tells apart has more specific codes where it is raised (uploads).
+_CODES = {400: "bad_request", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
+          415: "not_json", 422: "invalid_request", 500: "internal_error", 503: "busy", 504: "timeout"}
+
+
+def _error_body(status: int, message: str, code: str | None = None, **extra) -> dict:
+    return {"error": message, "code": code or _CODES.get(status, "error"), **extra}
+
+
 class ServiceError(Exception):
-    def __init__(self, status: int, message: str, headers: dict | None = None, **extra):
+    def __init__(self, status: int, message: str, headers: dict | None = None, code: str | None = None, **extra):
         super().__init__(message)
-        self.status, self.message, self.headers, self.extra = status, message, headers or {}, extra
+        self.status, self.message, self.headers, self.code, self.extra = status, message, headers or {}, code, extra
 
 
-def _error(status: int, message: str, headers: dict | None = None, **extra) -> JSONResponse:
-    return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
+def _error(status: int, message: str, headers: dict | None = None, code: str | None = None, **extra) -> JSONResponse:
+    return JSONResponse(_error_body(status, message, code, **extra), status_code=status, headers=headers)
+
+
+async def _send_error(send, status: int, message: str, headers: tuple = (), close: bool = False, **extra) -> None:
+    """An error answer sent from ASGI middleware, outside FastAPI's handlers."""
+    body = json.dumps(_error_body(status, message, **extra)).encode()
+    head = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *headers]
+    if close:
+        head.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": head})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _describe(errors: list[dict]) -> str:
@@ -275,11 +309,57 @@ class BodyLimit:
 
     @staticmethod
     async def _send(send, status, message, **extra):
-        body = json.dumps({"error": message, **extra}).encode()
-        await send({"type": "http.response.start", "status": status,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": body})
+        await _send_error(send, status, message, close=True, **extra)
+
+
+# ---------------------------------------------------------------------------------------------
+# The token (pure ASGI, inside BodyLimit: a refused body has been read and so cannot reset the connection)
+
+
+class BearerAuth:
+    """Answer 401 to an API request (a path under ``/v1/``) that does not carry
+    ``Authorization: Bearer TOKEN``. Everything else stays open: ``/healthz`` (for load balancers and
+    probes; it tells nothing a request could not), the review page and its files (a browser sends no
+    header when it opens a page: the page asks for the token and sends it with its API requests),
+    and the API's description (``/docs``, ``/openapi.json``)."""
+
+    def __init__(self, app, token: str, prefix: str = "/v1/"):
+        self.app, self.token, self.prefix = app, token.encode(), prefix
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["path"].startswith(self.prefix) and not self._authorized(scope):
+            return await _send_error(send, 401, "this service needs a token: send the header "
+                                                "'Authorization: Bearer TOKEN'",
+                                     headers=((b"www-authenticate", b"Bearer"),))
+        await self.app(scope, receive, send)
+
+    def _authorized(self, scope) -> bool:
+        for name, value in scope.get("headers") or ():
+            if name == b"authorization":
+                scheme, _, given = value.strip().partition(b" ")
+                # compare_digest: the time taken does not tell how much of a guess was right
+                return scheme.lower() == b"bearer" and hmac.compare_digest(given.strip(), self.token)
+        return False
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only (127.0.0.0/8, ::1, localhost). A name other
+    than localhost may resolve to anything, so it counts as reachable from elsewhere."""
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def exposure_warning(host: str, token: str | None) -> str | None:
+    """The warning for a service others can reach without a token (None if there is nothing to say)."""
+    if token or is_loopback(host):
+        return None
+    return (f"listening on {host or 'every address'} without a token: anyone who can reach it can use "
+            "the service. Give --token (or set KORREKTOR_TOKEN), or keep to 127.0.0.1 behind a proxy "
+            "that authenticates")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -385,11 +465,18 @@ def _consume(waiter: asyncio.Future) -> None:
 def _decode_upload(data: bytes, name: str, errors: str = "strict", on_replace=None) -> str:
     """Plain text, decoded as every door decodes it (:func:`korrektor.io.decode`)."""
     if not data.strip():
-        raise ServiceError(400, f"{name}: the file is empty")
+        raise ServiceError(400, f"{name}: the file is empty", code="empty_file")
     try:
         return decode(data, name, errors, on_replace)
     except InputError as e:  # the CLI's hint, in the words of this API
-        raise ServiceError(400, str(e).replace("(--errors replace)", "(errors=replace)")) from None
+        raise ServiceError(400, str(e).replace("(--errors replace)", "(errors=replace)"),
+                           code=_decode_error_code(data, errors)) from None
+
+
+def _decode_error_code(data: bytes, errors: str) -> str:
+    """Why :func:`korrektor.io.decode` refused ``data``: a NUL byte (binary, or UTF-16) or bytes that
+    are not UTF-8. Only the second is helped by errors=replace, so a client must tell them apart."""
+    return "binary_file" if errors == "strict" and b"\x00" in data else "not_utf8"
 
 
 def _extract(data: bytes, name: str, errors: str = "strict", on_replace=None) -> tuple[str, str]:
@@ -402,7 +489,8 @@ def _extract(data: bytes, name: str, errors: str = "strict", on_replace=None) ->
     if data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] != b"<":
         return _decode_upload(data, name, errors, on_replace), "text"
     plain_only = ServiceError(400, f"{name}: looks like XML or HTML (hOCR, ALTO, PAGE); this installation "
-                                   "reads plain text only (korrektor.formats is not available)")
+                                   "reads plain text only (korrektor.formats is not available)",
+                              code="xml_unsupported")
     try:
         from . import formats  # type: ignore[attr-defined]
     except ImportError:
@@ -419,7 +507,7 @@ def _extract(data: bytes, name: str, errors: str = "strict", on_replace=None) ->
         doc = formats.load(xml, fmt, name)
         return "\n\n".join(page_text(p).text for p in doc.pages()), fmt
     except InputError as e:
-        raise ServiceError(400, str(e)) from None
+        raise ServiceError(400, str(e), code="unreadable_xml") from None
     except (ImportError, AttributeError) as e:  # formats without lxml, or without the pieces used here
         log.warning("cannot read OCR formats: %r", e)
         raise plain_only from None
@@ -462,13 +550,16 @@ def _to_config(model: Optional[BaseModel]) -> Config:
 
 
 def create_app(limits: Limits | None = None, *, correct: Callable[[str, Config], Result] = correct_text,
-               warm: bool = True) -> FastAPI:
+               warm: bool = True, token: str | None = None) -> FastAPI:
     """The ASGI app. ``limits`` default to ``Limits()`` (or the JSON in ``$KORREKTOR_SERVICE_LIMITS``);
     ``correct`` is the correction function (tests may wrap it); ``warm`` loads the language data at
-    start-up, so that the first request is not slow."""
+    start-up, so that the first request is not slow. ``token`` (default ``$KORREKTOR_TOKEN``; empty
+    means none): the API then answers only requests with ``Authorization: Bearer TOKEN``."""
     if limits is None:
         env = os.environ.get(ENV_LIMITS)
         limits = Limits.from_dict(json.loads(env)) if env else Limits()
+    if token is None:  # uvicorn's worker processes call create_app() without arguments
+        token = os.environ.get(ENV_TOKEN)
     workers = Workers(limits)
 
     @asynccontextmanager
@@ -491,7 +582,7 @@ def create_app(limits: Limits | None = None, *, correct: Callable[[str, Config],
 
     @app.exception_handler(ServiceError)
     async def _service_error(request: Request, exc: ServiceError):
-        return _error(exc.status, exc.message, exc.headers, **exc.extra)
+        return _error(exc.status, exc.message, exc.headers, exc.code, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError):
@@ -525,7 +616,8 @@ def create_app(limits: Limits | None = None, *, correct: Callable[[str, Config],
 
     @app.get("/healthz", tags=["service"], summary="Liveness, limits and load")
     async def healthz() -> dict:
-        return {"status": "ok", "version": __version__, "limits": limits.to_dict(), "load": workers.stats()}
+        return {"status": "ok", "version": __version__, "auth": "bearer" if token else "none",
+                "limits": limits.to_dict(), "load": workers.stats()}
 
     @app.post("/v1/correct", response_model=CorrectResponse, responses=_ERRORS, tags=["correction"],
               summary="Correct one text")
@@ -588,6 +680,8 @@ def create_app(limits: Limits | None = None, *, correct: Callable[[str, Config],
         return FileResponse(web / "index.html", media_type="text/html; charset=utf-8")
 
     app.mount("/static", StaticFiles(directory=web), name="web")
+    if token:  # added first, so inside BodyLimit
+        app.add_middleware(BearerAuth, token=token)
     app.add_middleware(BodyLimit, limit=limits.max_body_bytes)
     return app
 
@@ -602,15 +696,19 @@ def _jsonable(errors: list[dict]) -> list[dict]:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None, *, processes: int = 1,
-          log_level: str = "info") -> None:
+          log_level: str = "info", token: str | None = None) -> None:
     """Run the service under uvicorn (blocks). With ``processes`` > 1, uvicorn starts that many
-    worker processes, each with its own ``limits``."""
+    worker processes, each with its own ``limits``. ``token``: see :func:`create_app`; callers warn
+    with :func:`exposure_warning` when others can reach a service without one."""
     import uvicorn
 
     limits = limits or Limits()
-    if processes > 1:
+    if processes > 1:  # the worker processes build their app from the environment
         os.environ[ENV_LIMITS] = json.dumps(limits.to_dict())
+        if token:
+            os.environ[ENV_TOKEN] = token
         uvicorn.run("korrektor.service:create_app", factory=True, host=host, port=port, workers=processes,
                     log_level=log_level, timeout_graceful_shutdown=5)
     else:
-        uvicorn.run(create_app(limits), host=host, port=port, log_level=log_level, timeout_graceful_shutdown=5)
+        uvicorn.run(create_app(limits, token=token), host=host, port=port, log_level=log_level,
+                    timeout_graceful_shutdown=5)

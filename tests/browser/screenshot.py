@@ -12,7 +12,9 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
 
+from conftest import _serve_in_thread  # noqa: E402
 from test_review_page import CHROMIUM, FLAGS, server  # noqa: E402
 
 
@@ -21,7 +23,7 @@ def main(out: str) -> None:
 
     if CHROMIUM is None:
         sys.exit("Chromium is not installed (apt-get install chromium)")
-    gen = server.__wrapped__()  # the pytest fixture's generator, used by hand
+    gen = server.__wrapped__(_serve_in_thread)  # the pytest fixture's generator, used by hand
     base = next(gen)
     try:
         with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:

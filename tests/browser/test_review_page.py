@@ -9,6 +9,7 @@ it launches the system's Chromium through ``executable_path``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -21,7 +22,7 @@ pytest.importorskip("uvicorn")
 sync_api = pytest.importorskip("playwright.sync_api")
 
 import korrektor  # noqa: E402
-from korrektor.edits import apply  # noqa: E402
+from korrektor.edits import Edit, apply  # noqa: E402
 from korrektor.service import Limits, create_app  # noqa: E402
 
 
@@ -67,7 +68,9 @@ def page(server, tmp_path):
         pg.problems = []
         pg.on("pageerror", lambda e: pg.problems.append(f"page error: {e}"))
         pg.on("console", lambda m: m.type == "error" and pg.problems.append(f"console: {m.text}"))
-        pg.on("request", lambda r: r.url.startswith((server, "blob:", "data:")) or pg.problems.append(f"request to {r.url}"))
+        # nothing from elsewhere: only the services the tests start on 127.0.0.1
+        pg.on("request", lambda r: r.url.startswith(("http://127.0.0.1:", "blob:", "data:"))
+              or pg.problems.append(f"request to {r.url}"))
         try:
             yield pg
         finally:
@@ -175,18 +178,105 @@ def test_review_a_damaged_page(server, page, tmp_path):
     assert page.problems == []
 
 
-def test_errors_are_shown(server, page):
-    page.goto(server + "/")
+def _open(page, url):
+    page.goto(url + "/")
     page.wait_for_selector("body[data-init]")
+
+
+def _choose_file(page, name, data: bytes, uploads: int):
+    """Choose a file as a person does; wait until the page has the service's answer."""
+    page.set_input_files("#file", files=[{"name": name, "mimeType": "text/plain", "buffer": data}])
+    page.wait_for_selector(f"body[data-uploads='{uploads}']")
+
+
+LATIN1 = "Die Prüfung".encode("latin-1")
+
+
+def test_errors_are_shown_in_german_and_replace_the_results(server, page):
+    _open(page, server)
+    assert page.is_hidden("#token-row")  # this service has no token
     page.click("#run")
     assert "Text" in page.inner_text("#error")
-    page.set_input_files("#file", files=[{"name": "alt.txt", "mimeType": "text/plain",
-                                          "buffer": "Die Prüfung".encode("latin-1")}])
-    page.wait_for_function("document.getElementById('error').textContent.includes('UTF-8')")
-    assert re.search(r"Fehler 400: alt\.txt: not valid UTF-8", page.inner_text("#error"))
-    page.set_input_files("#file", files=[{"name": "gut.txt", "mimeType": "text/plain",
-                                          "buffer": "Die Prufung der Lésungen.\n".encode()}])
+
+    _choose_file(page, "gut.txt", "Die Prufung der Lésungen.\n".encode(), 1)
     page.wait_for_selector("body[data-ready='1']")
     assert page.input_value("#input") == "Die Prufung der Lésungen.\n"
     assert page.eval_on_selector("#doc", "el => el.textContent") == korrektor.correct("Die Prufung der Lésungen.\n").text
-    assert page.problems == [] or all("400" in p for p in page.problems)
+    assert page.input_value("#file") == ""  # reset, so that the same file chosen again is read again
+
+    # a Latin-1 file: the error in German (the service's English in the tooltip), the previous
+    # document's results gone
+    _choose_file(page, "alt.txt", LATIN1, 2)
+    error = page.inner_text("#error")
+    assert error.startswith("Die Datei ist kein UTF-8-Text") and "Unlesbare Bytes als � lesen" in error
+    assert "not valid UTF-8" not in error and "not valid UTF-8" in page.get_attribute("#error", "title")
+    assert page.is_hidden("#review") and page.eval_on_selector("#doc", "el => el.textContent") == ""
+
+    # the control the message names: the same file again, its bytes read as U+FFFD
+    page.check("#replace-bytes")
+    _choose_file(page, "alt.txt", LATIN1, 3)
+    page.wait_for_selector("body[data-ready='2']")
+    assert page.input_value("#input") == "Die Pr\ufffdfung"
+    assert page.is_hidden("#error") and "als �" in page.inner_text("#notice")
+    assert page.is_visible("#review")
+    assert all("400" in p for p in page.problems), page.problems  # the browser logs the 400 itself
+
+
+def test_a_file_too_large_is_said_in_german(serve_in_thread, page):
+    with serve_in_thread(create_app(Limits(max_body_bytes=4096))) as url:
+        _open(page, url)
+        _choose_file(page, "gross.txt", b"Die Prufung. " * 1000, 1)
+        assert page.inner_text("#error") == ("Die Datei ist zu groß: höchstens 4 kB sind möglich. "
+                                             "Bitte in kleineren Teilen korrigieren.")
+        assert "too large" in page.get_attribute("#error", "title")
+    assert all("413" in p for p in page.problems), page.problems
+
+
+def test_a_service_with_a_token_asks_for_it(serve_in_thread, page):
+    with serve_in_thread(create_app(Limits(), token="geheim-42")) as url:
+        _open(page, url)
+        page.wait_for_selector("#token-row", state="visible")  # /healthz says the API needs one
+        page.fill("#input", "Die Prufung.")
+        page.click("#run")
+        page.wait_for_function("!document.getElementById('error').hidden")
+        assert page.inner_text("#error").startswith("Dieser Dienst verlangt einen Zugangsschlüssel")
+        page.fill("#token", "geheim-42")
+        page.click("#run")
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.eval_on_selector("#doc", "el => el.textContent") == "Die Prüfung."
+        # kept for this tab only: back after a reload, not in localStorage
+        assert page.evaluate("sessionStorage.getItem('korrektor-token')") == "geheim-42"
+        assert page.evaluate("localStorage.length") == 0
+        _open(page, url)
+        assert page.input_value("#token") == "geheim-42"
+    assert all("401" in p for p in page.problems), page.problems
+
+
+def _nearly_sure(text, config):
+    """korrektor.correct with every word correction 0.99994 sure: the API sends 0.9999 (it keeps four
+    decimals), which rounding to two would show as 1.00."""
+    result = korrektor.correct(text, config)
+    edits = tuple(dataclasses.replace(e, confidence=0.99994) if e.kind == "word" else e for e in result.edits)
+    return dataclasses.replace(result, edits=edits)
+
+
+def test_confidences_are_shown_rounded_down(serve_in_thread, page):
+    from korrektor.report import confidence_text
+
+    sent = [Edit.from_dict(e.to_dict()) for e in _nearly_sure(PAGE, korrektor.Config(min_confidence=0.0)).edits]
+    listed = [e for e in sent if e.confidence < 1]
+    assert any(e.confidence == 0.9999 for e in listed)
+    with serve_in_thread(create_app(Limits(), correct=_nearly_sure)) as url:
+        _open(page, url)
+        page.fill("#input", PAGE)
+        page.fill("#min-confidence", "0")
+        page.fill("#review-below", "1")  # every edit below 1 is listed, with its confidence
+        page.click("#run")
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.locator("#doubts .conf").all_inner_texts() == [confidence_text(e.confidence) for e in listed]
+        assert "1.00" not in page.inner_text("#doubts")
+        first_word = next(i for i, e in enumerate(sent) if e.kind == "word")
+        page.locator("#doc .edit").nth(first_word).hover()
+        assert "Konfidenz 0.99 " in page.inner_text("#pop .meta") + " "
+    assert page.problems == []
+

@@ -12,8 +12,9 @@
   "use strict";
 
   const KINDS = ["word", "punctuation", "quote", "dash", "hyphenation", "layout", "unicode"];
-  const KIND_NAMES = {word: "Wort", punctuation: "Satzzeichen", quote: "Anführungszeichen", dash: "Strich", hyphenation: "Trennung",
-    layout: "Zeilenumbruch", unicode: "Zeichen", other: "sonstige"};
+  // the same words as the HTML report (korrektor.report.KIND_LABELS; a test compares them)
+  const KIND_NAMES = {word: "Wort", punctuation: "Satzzeichen", quote: "Anführungszeichen", dash: "Strich", hyphenation: "Silbentrennung",
+    layout: "Zeilenumbruch", unicode: "Zeichenkodierung", other: "sonstige"};
   const EXAMPLE = "Die Hiitte am See wird erneuert\n\n" +
     "Im Friihjahr hat der Verein beschlossen, die alte Hiitte am Ufer zu\n" +
     "erneuern. ,,Wir mochten, dass die Schiler hier wieder lernen kdnnen\",\n" +
@@ -60,7 +61,18 @@
     return s.replace(/ /g, "␣").replace(/\n/g, "↵").replace(/\t/g, "⇥");
   }
   function kindsOf(kind) { return kind.split("+").map((k) => (KINDS.includes(k) ? k : "other")); }
+  function kindLabel(kind) { return kind.split("+").map((k) => KIND_NAMES[k] || k).join(" + "); }
   function confClass(c) { return c >= 0.9 ? "c-high" : c >= 0.7 ? "c-mid" : "c-low"; }
+
+  // A confidence with two decimals, rounded down (as korrektor.report.confidence_text): 0.99999 shows
+  // as 0.99, never 1.00, which would suggest that "anwenden ab 1" still applies it. c * 100 is rounded
+  // to a double (0.29 * 100 = 28.999999999999996), so the floor is checked against hundredths / 100.
+  function confText(c) {
+    let hundredths = Math.floor(c * 100);
+    if ((hundredths + 1) / 100 <= c) hundredths += 1;
+    else if (hundredths / 100 > c) hundredths -= 1;
+    return (hundredths / 100).toFixed(2);
+  }
 
   // ------------------------------------------------------------------ building the items
 
@@ -112,7 +124,7 @@
       .filter(Boolean).join(" ");
     span.dataset.kind = it.kind;
     span.dataset.state = it.decision;
-    span.setAttribute("aria-label", KIND_NAMES[kindsOf(it.kind).slice(-1)[0]] + ": " + visible(it.before) +
+    span.setAttribute("aria-label", kindLabel(it.kind) + ": " + visible(it.before) +
       " → " + visible(it.after) + (it.decision === "rejected" ? " (abgelehnt)" : ""));
     const li = document.querySelector('#doubts li[data-id="' + it.id + '"]');
     if (li) {
@@ -150,8 +162,8 @@
       li.querySelector(".what").innerHTML = "<s></s> → <b></b>";
       li.querySelector(".what s").textContent = visible(it.before);
       li.querySelector(".what b").textContent = visible(it.after);
-      li.querySelector(".conf").textContent = it.confidence.toFixed(2) + (it.source === "doubt" ? " ?" : "");
-      li.title = it.kind + " · " + it.rule + (it.source === "doubt" ? " · nicht angewandt" : "");
+      li.querySelector(".conf").textContent = confText(it.confidence) + (it.source === "doubt" ? " ?" : "");
+      li.title = kindLabel(it.kind) + " · " + it.rule + (it.source === "doubt" ? " · nicht angewandt" : "");
       li.addEventListener("click", () => goTo(state.order.indexOf(id), true));
       list.appendChild(li);
     }
@@ -162,7 +174,7 @@
       li.innerHTML = '<span class="mark">·</span><span class="what"><s></s> → <b></b></span><span class="conf"></span>';
       li.querySelector("s").textContent = visible(it.before);
       li.querySelector("b").textContent = visible(it.after);
-      li.querySelector(".conf").textContent = it.confidence.toFixed(2) + " ?";
+      li.querySelector(".conf").textContent = confText(it.confidence) + " ?";
       list.appendChild(li);
     }
     $("doubt-count").textContent = "(" + state.order.length + ")";
@@ -205,7 +217,7 @@
     pop.textContent = "";
     const meta = document.createElement("div");
     meta.className = "meta";
-    meta.textContent = it.kind + " · " + it.rule + " · Konfidenz " + it.confidence.toFixed(2) +
+    meta.textContent = kindLabel(it.kind) + " · " + it.rule + " · Konfidenz " + confText(it.confidence) +
       (it.source === "doubt" ? " · nicht angewandt" : "");
     pop.appendChild(meta);
     const row = (label, value) => {
@@ -350,10 +362,90 @@
 
   // ------------------------------------------------------------------ talking to the service
 
-  function showError(msg) {
+  function showError(msg, detail) {
     const el = $("error");
     el.textContent = msg || "";
+    el.title = detail || "";  // the service's own (English) words, for a bug report
     el.hidden = !msg;
+  }
+
+  function showNotice(msg) {
+    $("notice").textContent = msg || "";
+    $("notice").hidden = !msg;
+  }
+
+  // The service explains errors in English (for API users, in "error"); the page says them in
+  // German, chosen by the error's "code", else by its HTTP status (a proxy in front of the service,
+  // or an older service, may answer without a code). "what" is "Die Datei" or "Der Text".
+  function size(bytes) {
+    const mb = bytes / (1024 * 1024);
+    return mb >= 1 ? mb.toLocaleString("de-DE", {maximumFractionDigits: 1}) + " MB" : Math.floor(bytes / 1024) + " kB";
+  }
+  const ERROR_TEXTS = {
+    not_utf8: () => "Die Datei ist kein UTF-8-Text. Speichern Sie sie als UTF-8, oder wählen Sie " +
+      "„Unlesbare Bytes als � lesen“ und laden Sie sie noch einmal.",
+    binary_file: () => "Die Datei ist keine Textdatei (sie enthält Null-Bytes). Eine UTF-16-Datei bitte erst " +
+      "als UTF-8 speichern.",
+    empty_file: () => "Die Datei ist leer.",
+    unreadable_xml: () => "Die Datei sieht nach hOCR, ALTO oder PAGE aus, lässt sich aber nicht lesen.",
+    xml_unsupported: () => "hOCR, ALTO und PAGE kann diese Installation nicht lesen (es fehlt korrektor[formats]); " +
+      "bitte reinen Text laden.",
+    too_large: (what, body) => what + " ist zu groß" +
+      (body.limit ? ": höchstens " + size(body.limit) + " sind möglich." : ".") +
+      " Bitte in kleineren Teilen korrigieren.",
+    unauthorized: () => "Dieser Dienst verlangt einen Zugangsschlüssel: bitte im Feld „Zugangsschlüssel“ " +
+      "eintragen und noch einmal versuchen.",
+    busy: () => "Der Dienst ist gerade ausgelastet. Bitte gleich noch einmal versuchen.",
+    timeout: () => "Die Korrektur hat zu lange gedauert. Bitte einen kürzeren Text senden.",
+  };
+  const CODE_BY_STATUS = {401: "unauthorized", 413: "too_large", 503: "busy", 504: "timeout"};
+
+  function germanError(status, body, what) {
+    let code = body.code || CODE_BY_STATUS[status];
+    // a decoding error answered as "unsupported" or "unprocessable" by a service without codes
+    if (!code && what === "Die Datei" && (status === 415 || status === 422)) code = "not_utf8";
+    const text = ERROR_TEXTS[code];
+    return text ? text(what, body) : "Der Dienst hat die Anfrage abgelehnt (Fehler " + status + ").";
+  }
+
+  // The token, if the service has one: kept in sessionStorage, i.e. for this tab only and gone
+  // when it is closed; never in the address, where it would end up in the history and in logs.
+  const TOKEN_KEY = "korrektor-token";
+  function authHeaders() {
+    const token = $("token").value.trim();
+    return token ? {Authorization: "Bearer " + token} : {};
+  }
+  function askForToken() {
+    $("token-row").hidden = false;
+    $("token").focus();
+  }
+
+  async function send(path, init, what) {
+    // the answer's JSON, or null after an error has been shown
+    let res, body;
+    try {
+      res = await fetch(path, Object.assign({}, init, {headers: Object.assign({}, init.headers, authHeaders())}));
+      body = await res.json().catch(() => ({error: "HTTP " + res.status}));
+    } catch (e) {
+      showError("Der Dienst ist nicht erreichbar.", e.message);
+      return null;
+    }
+    if (res.ok) return body;
+    if (res.status === 401) askForToken();
+    showError(germanError(res.status, body, what), body.error || res.statusText);
+    return null;
+  }
+
+  function clearResults() {
+    // a new request: the previous document's results must not stand under its answer or error
+    $("review").hidden = true;
+    hidePop();
+    state.items = [];
+    state.unplaced = [];
+    state.order = [];
+    state.current = -1;
+    $("doc").textContent = "";
+    $("doubts").textContent = "";
   }
 
   function readConfig() {
@@ -368,20 +460,13 @@
     const text = $("input").value;
     if (!text.trim()) { showError("Bitte zuerst Text einfügen oder eine Datei laden."); return; }
     showError("");
+    clearResults();
     const config = readConfig();
     $("run").disabled = true;
-    let res, body;
     try {
-      res = await fetch("/v1/correct", {method: "POST", headers: {"Content-Type": "application/json"},
-        body: JSON.stringify({text: text, config: config})});
-      body = await res.json().catch(() => ({error: "HTTP " + res.status}));
-    } catch (e) {
-      showError("Der Dienst ist nicht erreichbar: " + e.message);
-      $("run").disabled = false;
-      return;
-    }
-    try {
-      if (!res.ok) { showError("Fehler " + res.status + ": " + (body.error || res.statusText)); return; }
+      const body = await send("/v1/correct", {method: "POST", headers: {"Content-Type": "application/json"},
+        body: JSON.stringify({text: text, config: config})}, "Der Text");
+      if (!body) return;
       let below = parseFloat($("review-below").value);
       if (isNaN(below)) below = 0.9;
       state.input = text;
@@ -401,17 +486,18 @@
 
   async function upload(file) {
     showError("");
+    showNotice("");
+    clearResults();
     const form = new FormData();
     form.append("file", file, file.name);
-    try {
-      const res = await fetch("/v1/upload", {method: "POST", body: form});
-      const body = await res.json().catch(() => ({error: "HTTP " + res.status}));
-      if (!res.ok) { showError("Fehler " + res.status + ": " + (body.error || res.statusText)); return; }
-      $("input").value = body.text;
-      await run();
-    } catch (e) {
-      showError("Der Dienst ist nicht erreichbar: " + e.message);
-    }
+    form.append("errors", $("replace-bytes").checked ? "replace" : "strict");
+    const body = await send("/v1/upload", {method: "POST", body: form}, "Die Datei");
+    document.body.dataset.uploads = String(+(document.body.dataset.uploads || 0) + 1);
+    if (!body) return;
+    // the service's warning names offsets in English; the page says what matters for the reader
+    if (body.warning) showNotice("Einige Bytes der Datei waren kein UTF-8 und stehen im Text als �.");
+    $("input").value = body.text;
+    await run();
   }
 
   // ------------------------------------------------------------------ wiring
@@ -420,7 +506,15 @@
     legend();
     $("run").addEventListener("click", run);
     $("example").addEventListener("click", () => { $("input").value = EXAMPLE; });
-    $("file").addEventListener("change", (ev) => { if (ev.target.files[0]) upload(ev.target.files[0]); });
+    $("file").addEventListener("change", (ev) => {
+      const file = ev.target.files[0];
+      ev.target.value = "";  // so that choosing the same file again (after a fix, or with �) fires "change"
+      if (file) upload(file);
+    });
+    $("token").value = sessionStorage.getItem(TOKEN_KEY) || "";
+    $("token").addEventListener("input", () => sessionStorage.setItem(TOKEN_KEY, $("token").value.trim()));
+    fetch("/healthz").then((r) => r.json()).then((h) => { if (h.auth === "bearer") $("token-row").hidden = false; })
+      .catch(() => {});  // the first request will say what is wrong
     $("input").addEventListener("keydown", (ev) => {
       if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); run(); }
     });
