@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 import pytest
 
 import korrektor
-from korrektor.report import confidence_text, render
+from korrektor.edits import format_confidence
+from korrektor.report import render
 
 PAGE = ("Die Hiitte am See <wird> erneuert & mehr\n\n"
         "Im Friihjahr hat der Verein beschlossen, die alte Hiitte am Ufer zu\n"
@@ -74,7 +75,7 @@ def test_report_columns_are_the_original_and_the_corrected_text():
     for e, (i, classes, title, text) in zip(result.edits, cols.spans["orig"]):
         assert "".join(text) == e.before
         assert f"k-{e.kind.split('+')[0]}" in classes
-        assert f"Konfidenz {confidence_text(e.confidence)}" in title and e.rule in title
+        assert f"Konfidenz {format_confidence(e.confidence)}" in title and e.rule in title
     for e, (_, _, _, text) in zip(result.edits, cols.spans["corr"]):
         assert "".join(text) == e.after
     assert [s[0] for s in cols.spans["orig"]] == [s[0] for s in cols.spans["corr"]]  # linked by data-e
@@ -239,9 +240,9 @@ def test_removed_and_inserted_text_differ_without_colour():
                                       (0.57, "0.57"), (0.5, "0.50"), (0.004, "0.00"), (0.0, "0.00"),
                                       (0.7 - 1e-12, "0.69"), (0.1 + 0.2, "0.30")])
 def test_confidence_is_shown_rounded_down(c, shown):
-    from korrektor.report import confidence_text
+    from korrektor.edits import format_confidence
 
-    assert confidence_text(c) == shown
+    assert format_confidence(c) == shown
     assert float(shown) <= c  # --min-confidence with the shown value still applies the edit
 
 

@@ -34,7 +34,7 @@ from ocrmypdf.exceptions import BadArgsError
 
 from . import __version__
 from .config import Config
-from .report import confidence_text
+from .edits import format_confidence
 
 __all__ = ["KorrektorTesseractEngine", "add_options", "check_options", "config_from_options", "correct_hocr_file",
            "get_ocr_engine"]
@@ -85,7 +85,7 @@ def _log_doubts(hocr: Path, doubts, config: Config) -> None:
     if not doubts:
         return
     level = logging.INFO if config.suggest else logging.DEBUG
-    listed = ", ".join(f"{d.before!r} → {d.after!r} ({confidence_text(d.confidence)})" for d in doubts)
+    listed = ", ".join(f"{d.before!r} → {d.after!r} ({format_confidence(d.confidence)})" for d in doubts)
     log.log(level, "korrektor: %d correction(s) not applied in %s: %s", len(doubts), hocr.name, listed)
 
 

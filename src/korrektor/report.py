@@ -11,15 +11,14 @@ edit in one column to its partner in the other), so it can be mailed or archived
 from __future__ import annotations
 
 import html
-import math
 from collections import Counter
 from typing import Sequence
 
 from . import __version__
-from .edits import Edit, line_finder, output_spans
+from .edits import Edit, format_confidence, line_finder, output_spans
 from .pipeline import Result
 
-__all__ = ["KIND_LABELS", "confidence_text", "kind_label", "render"]
+__all__ = ["KIND_LABELS", "kind_label", "render"]
 
 #: German names of the kinds of edit the stages give (``kind`` in korrektor/stages/*.py). The review
 #: page (web/review.js, KIND_NAMES) uses the same words; tests check both against the stages.
@@ -91,20 +90,6 @@ def kind_label(kind: str) -> str:
     return " + ".join(KIND_LABELS.get(k, k) for k in kind.split("+"))
 
 
-def confidence_text(c: float) -> str:
-    """A confidence with two decimals, rounded *down*: 0.99999 is "0.99", never "1.00", which would
-    suggest that --min-confidence 1.0 still applies the edit. Whatever is shown, X, has X <= c.
-
-    ``c * 100`` is rounded to a float (0.29 * 100 == 28.999999999999996), so the floor is checked
-    against the float a user's ``--min-confidence 0.29`` would be, in both directions."""
-    hundredths = math.floor(c * 100)
-    if (hundredths + 1) / 100 <= c:
-        hundredths += 1
-    elif hundredths / 100 > c:
-        hundredths -= 1
-    return f"{hundredths / 100:.2f}"
-
-
 def _conf_class(c: float) -> str:
     return "c-high" if c >= 0.9 else "c-mid" if c >= 0.7 else "c-low"
 
@@ -115,7 +100,7 @@ def _visible(s: str) -> str:
 
 def _tooltip(e: Edit) -> str:
     alts = f"\noder: {', '.join(_visible(a) for a in e.alternatives)}" if e.alternatives else ""
-    return (f"{kind_label(e.kind)} · {e.rule} · Konfidenz {confidence_text(e.confidence)}\n"
+    return (f"{kind_label(e.kind)} · {e.rule} · Konfidenz {format_confidence(e.confidence)}\n"
             f"{_visible(e.before)} → {_visible(e.after)}{alts}")
 
 
@@ -165,7 +150,7 @@ def _table(text: str, edits: Sequence[Edit], anchor: bool) -> str:
             f"<tr{data}><td class=n>{i + 1}</td><td class=n>{line}</td><td class=n>{e.start}</td>"
             f'<td><span class="chip {_kind_class(e.kind)}">{esc(kind_label(e.kind))}</span></td>'
             f"<td><code>{esc(_visible(e.before))}</code></td><td><code>{esc(_visible(e.after))}</code></td>"
-            f"<td class=n>{confidence_text(e.confidence)}</td><td>{esc(e.rule)}</td>"
+            f"<td class=n>{format_confidence(e.confidence)}</td><td>{esc(e.rule)}</td>"
             f"<td><code>{esc(', '.join(_visible(a) for a in e.alternatives))}</code></td></tr>")
     head = ("<tr><th>#</th><th>Zeile</th><th>Offset</th><th>Art</th><th>vorher</th><th>nachher</th>"
             "<th>Konfidenz</th><th>Regel</th><th>Alternativen</th></tr>")

@@ -261,7 +261,7 @@ def _nearly_sure(text, config):
 
 
 def test_confidences_are_shown_rounded_down(serve_in_thread, page):
-    from korrektor.report import confidence_text
+    from korrektor.edits import format_confidence
 
     sent = [Edit.from_dict(e.to_dict()) for e in _nearly_sure(PAGE, korrektor.Config(min_confidence=0.0)).edits]
     listed = [e for e in sent if e.confidence < 1]
@@ -273,7 +273,7 @@ def test_confidences_are_shown_rounded_down(serve_in_thread, page):
         page.fill("#review-below", "1")  # every edit below 1 is listed, with its confidence
         page.click("#run")
         page.wait_for_selector("body[data-ready='1']")
-        assert page.locator("#doubts .conf").all_inner_texts() == [confidence_text(e.confidence) for e in listed]
+        assert page.locator("#doubts .conf").all_inner_texts() == [format_confidence(e.confidence) for e in listed]
         assert "1.00" not in page.inner_text("#doubts")
         first_word = next(i for i, e in enumerate(sent) if e.kind == "word")
         page.locator("#doc .edit").nth(first_word).hover()

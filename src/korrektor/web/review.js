@@ -64,7 +64,7 @@
   function kindLabel(kind) { return kind.split("+").map((k) => KIND_NAMES[k] || k).join(" + "); }
   function confClass(c) { return c >= 0.9 ? "c-high" : c >= 0.7 ? "c-mid" : "c-low"; }
 
-  // A confidence with two decimals, rounded down (as korrektor.report.confidence_text): 0.99999 shows
+  // A confidence with two decimals, rounded down (as korrektor.edits.format_confidence): 0.99999 shows
   // as 0.99, never 1.00, which would suggest that "anwenden ab 1" still applies it. c * 100 is rounded
   // to a double (0.29 * 100 = 28.999999999999996), so the floor is checked against hundredths / 100.
   function confText(c) {
