@@ -36,7 +36,7 @@ _NORMAL = frozenset(" .,;:!?-–—()[]\"'„“”‚‘’«»‹›/&%§€$+
 FEATURES_AFTER = ("unknown", "debris", "mixed", "doubts", "bias")
 FEATURES = ("edits",) + FEATURES_AFTER
 
-#: Fitted by ``calibrate`` on /work/work-data/train_pairs.jsonl (800 pages, see docs/scale.md).
+#: Fitted by ``calibrate`` on 800 training pages made by scripts/make_training_pairs.py (see docs/scale.md).
 COEF_BEFORE = {'edits': 1.10388, 'unknown': 0.15226, 'debris': 7.08373, 'mixed': 0.1819, 'doubts': 0.95846,
                'bias': 0.00193}
 COEF_AFTER = {'unknown': 0.13354, 'debris': 3.87632, 'mixed': 0.0, 'doubts': 0.09538, 'bias': 0.00154}
