@@ -8,7 +8,7 @@ import click
 
 from .cli_common import config_from_options as _config
 from .cli_common import config_options as _config_options
-from .cli_common import correct_input, errors_option, input_format_option
+from .cli_common import correct_input, errors_option, input_format_option, warn
 from .io import atomic_writer, check_writable
 
 __all__ = ["COMMANDS", "serve", "diff"]
