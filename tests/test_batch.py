@@ -90,7 +90,7 @@ def test_bad_records_go_to_error_file_and_run_continues(tmp_path):
     src = _bad_input(tmp_path)
     out = tmp_path / "out.jsonl"
     r = _run("batch", src, "-o", out, "-j", "2")
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output  # the run went on, but some records failed
     assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == [1, 6]
     errors = [json.loads(x) for x in (tmp_path / "out.errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [(e["line"], e["error"]) for e in errors] == [
@@ -109,12 +109,12 @@ def test_on_error_skip_file_and_fail(tmp_path):
     src = _bad_input(tmp_path)
     out = tmp_path / "out.jsonl"
     r = _run("batch", src, "-o", out, "--on-error", "skip")
-    assert r.exit_code == 0 and len(out.read_text().splitlines()) == 2
+    assert r.exit_code == 1 and len(out.read_text().splitlines()) == 2
     assert not (tmp_path / "out.errors.jsonl").exists()
 
     errs = tmp_path / "my-errors.jsonl"
     r = _run("batch", src, "-o", out, "--on-error", f"file:{errs}")
-    assert r.exit_code == 0 and len(errs.read_text().splitlines()) == 6
+    assert r.exit_code == 1 and len(errs.read_text().splitlines()) == 6
 
     out2 = tmp_path / "out2.jsonl"
     r = _run("batch", src, "-o", out2, "--on-error", "fail")
@@ -159,7 +159,7 @@ def test_directory_mode_mirrors_tree(tmp_path):
     (src / "notes.md").write_text("nicht anfassen", encoding="utf-8")
     out = tmp_path / "fixed"
     r = _run("batch", src, "-o", out, "-j", "2")
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output  # bad.txt failed
     assert (out / "one.txt").read_text(encoding="utf-8") == "Die Prüfung ist „gut“.\n"
     assert (out / "a" / "b" / "two.txt").read_text(encoding="utf-8") == "Der Integrationsplan\n"
     assert not (out / "notes.md").exists() and not (out / "a" / "bad.txt").exists()
@@ -168,8 +168,10 @@ def test_directory_mode_mirrors_tree(tmp_path):
 
     # --resume skips files already written (each is written atomically, so complete)
     (out / "one.txt").write_text("schon fertig", encoding="utf-8")
-    assert _run("batch", src, "-o", out, "--resume", "-j", "1").exit_code == 0
+    r = _run("batch", src, "-o", out, "--resume", "-j", "1")
+    assert r.exit_code == 1, r.output  # bad.txt is tried again, and fails again
     assert (out / "one.txt").read_text(encoding="utf-8") == "schon fertig"
+    assert "resuming: 2 of 3 file(s) already there" in r.output
     r = _run("batch", src, "-o", src / "inner")
     assert r.exit_code == 2 and "must not be the input directory" in r.output
 
@@ -214,7 +216,7 @@ def test_kill_and_resume_gives_identical_output(tmp_path, suffix):
     src = tmp_path / "in.jsonl"
     _write_jsonl(src, recs)
     clean, out = tmp_path / f"clean{suffix}", tmp_path / f"out{suffix}"
-    assert subprocess.run(_cli("batch", src, "-o", clean, "-j", "2"), capture_output=True).returncode == 0
+    assert subprocess.run(_cli("batch", src, "-o", clean, "-j", "2"), capture_output=True).returncode == 1
 
     state = tmp_path / f"out{suffix}.partial.json"
     proc = _start(["batch", src, "-o", out, "-j", "2"])
@@ -231,7 +233,7 @@ def test_kill_and_resume_gives_identical_output(tmp_path, suffix):
     assert 0 < done < len(recs)
 
     r = subprocess.run(_cli("batch", src, "-o", out, "-j", "2", "--resume"), capture_output=True)
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 1, r.stderr  # finished, with the one bad record (counted across the kill)
     assert out.read_bytes() == clean.read_bytes()
     assert (tmp_path / "out.errors.jsonl").read_bytes() == (tmp_path / "clean.errors.jsonl").read_bytes()
     assert not list(tmp_path.glob("*.partial*"))
@@ -269,7 +271,7 @@ def test_a_kill_while_moving_finished_files_resumes(tmp_path, monkeypatch, suffi
     src = tmp_path / "in.jsonl"
     _write_jsonl(src, recs)
     clean, out = tmp_path / f"clean{suffix}", tmp_path / f"out{suffix}"
-    assert _run("batch", src, "-o", clean, "-j", "1").exit_code == 0
+    assert _run("batch", src, "-o", clean, "-j", "1").exit_code == 1  # one bad record
 
     finalize = batch._finalize
 
@@ -287,7 +289,7 @@ def test_a_kill_while_moving_finished_files_resumes(tmp_path, monkeypatch, suffi
     assert (tmp_path / f"out{suffix}.partial.json").exists()
 
     r = _run("batch", src, "-o", out, "-j", "1", "--resume")
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output  # the bad record of the killed run still counts
     assert out.read_bytes() == clean.read_bytes()
     assert (tmp_path / "out.errors.jsonl").read_bytes() == (tmp_path / "clean.errors.jsonl").read_bytes()
     assert not list(tmp_path.glob("*.partial*"))
