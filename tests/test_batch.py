@@ -454,3 +454,26 @@ def test_help_of_score_promises_no_directories():
     score_help = _run("score", "--help").output
     assert "directory" in batch_help and ".bz2" in batch_help
     assert "directory" not in score_help and ".xz" in score_help
+
+
+def test_resume_after_a_failed_run_beside_an_older_output_continues(small, tmp_path, monkeypatch):
+    """An output from an earlier run and no state is a finished run, but only if the new run left
+    nothing behind: a run that failed (a full disk) before its first periodic checkpoint leaves
+    its initial state, and --resume must then do the work, not take the old output for done."""
+    from korrektor import batch
+
+    d, recs, expected = small
+    out = tmp_path / "out.jsonl"
+    out.write_text("earlier output\n", encoding="utf-8")
+
+    def full_disk(opts, chunk):
+        raise OSError(28, "No space left on device", str(out) + ".partial")
+
+    monkeypatch.setattr(batch, "process_chunk", full_disk)
+    r = _run("batch", d / "in.jsonl", "-o", out, "-j", "1")
+    assert r.exit_code == 1 and "No space left on device" in r.output
+    assert out.read_text(encoding="utf-8") == "earlier output\n", "a failed run leaves the old output alone"
+    monkeypatch.undo()
+    r = _run("batch", d / "in.jsonl", "-o", out, "-j", "1", "--resume")
+    assert r.exit_code == 0 and "already complete" not in r.output, r.output
+    assert out.read_text(encoding="utf-8") == expected

@@ -202,7 +202,11 @@ _PR_SET_PDEATHSIG = 1
 
 def _die_with_parent(parent: int) -> None:
     """Ask the kernel to SIGKILL this worker when its parent dies, however it dies (kill -9, the
-    OOM killer): otherwise the workers live on, re-parented to PID 1, ~200 MB each, forever."""
+    OOM killer): otherwise the workers live on, re-parented to PID 1, ~200 MB each, forever.
+
+    Strictly, the signal comes when the parent's *thread* that forked the worker ends; a forking
+    pool starts all its workers at the first submit, from the thread that runs the batch, which
+    outlives the pool."""
     try:
         import ctypes
 
@@ -682,8 +686,8 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
     if infile != "-":
         total = os.stat(infile).st_size
     bar = Progress(progress, total)
-    finished = interrupted = False
-    resumable = state is not None  # is there a checkpoint a later --resume could continue from?
+    finished = bad_input = False
+    resumable = state is not None  # has a checkpoint recorded progress a later --resume would keep?
     out = sys.stdout.buffer if to_stdout else _open_partial(partial, state["out_bytes"] if state else None,
                                                              "the partial output")
     try:
@@ -692,7 +696,7 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
         # chunk (a signal can strike between writing a record and counting it)
         mark = _mark(skip, out, errors, stats, to_stdout)
 
-        def checkpoint(at: _Mark, finished: bool = False) -> None:
+        def checkpoint(at: _Mark, finished: bool = False, initial: bool = False) -> None:
             nonlocal resumable
             if to_stdout:
                 return
@@ -702,7 +706,11 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
             _write_json_atomic(state_path, {
                 "fingerprint": fingerprint, "lines_done": at.lines_done, "out_bytes": at.out_bytes,
                 "err_bytes": at.err_bytes, "finished": finished, "stats": at.stats})
-            resumable = True
+            resumable = resumable or not initial
+
+        # a state before any work: a run stopped from here on (a full disk, a signal) leaves one,
+        # so that --resume can tell a stopped run from a finished one (whose state is gone)
+        checkpoint(mark, initial=True)
 
         try:
             with stream if stream is not sys.stdin.buffer else contextlib.nullcontext(), \
@@ -751,7 +759,6 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
         except (KeyboardInterrupt, Interrupted):
             # Ctrl-C or SIGTERM: keep what is finished, so that --resume loses only the chunks
             # that were in flight (the pool was already stopped without waiting for them)
-            interrupted = True
             checkpoint(mark)
             raise
         if mark.lines_done == 0:
@@ -759,14 +766,18 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
         if not to_stdout:
             checkpoint(mark, finished=True)  # from here on, --resume only completes the moves below
         finished = True
+    except InputError:
+        bad_input = True
+        raise
     finally:
         bar.close()
         if not to_stdout:
             out.close()
         stats.error_file = errors.close(finished)
-        if not finished and not interrupted and not to_stdout and (on_error == "fail" or not resumable):
-            # a run stopped by a bad record, or before its first checkpoint (an empty input, a
-            # corrupt compressed file) leaves nothing behind: there is nothing to resume
+        if bad_input and not to_stdout and (on_error == "fail" or not resumable):
+            # a run stopped by a bad record, or by bad input before it recorded any progress (an
+            # empty input, a corrupt compressed file) leaves nothing behind: there is nothing to
+            # resume, the input must be fixed first
             for p in (partial, state_path, errors.partial):
                 if p:
                     p.unlink(missing_ok=True)
