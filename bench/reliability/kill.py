@@ -188,14 +188,17 @@ def run(kills: int = FULL["kills"], records: int = FULL["records"],
                 resume = ["--resume"]
             r = subprocess.run(cli("batch", src, "-o", out, "-j", jobs, "--resume"), capture_output=True,
                                text=True, env=ENV)
-            if r.returncode != DONE:
+            # a kill after the run had finished (while the process exited) leaves a complete
+            # output: --resume then says so and ends with 0, whatever the run's status was
+            complete = r.returncode == 0 and "already complete, nothing to resume" in r.stderr
+            if r.returncode != DONE and not complete:
                 problems.append(f"trial {trials} (-j {jobs} {suffix}): the resume failed: {last_line(r.stderr)}")
             elif (out.read_bytes(), (d / "out.errors.jsonl").read_bytes()) == clean[suffix]:
                 identical += 1
             else:
                 problems.append(f"trial {trials} (-j {jobs} {suffix}): the output differs from a clean run")
             leftovers = [p.name for p in d.iterdir() if ".partial" in p.name]
-            if r.returncode == DONE and leftovers:
+            if (r.returncode == DONE or complete) and leftovers:
                 problems.append(f"trial {trials}: partial files left: {leftovers}")
             trials += 1
 
