@@ -13,10 +13,12 @@ How the pieces fit:
   flight, which bounds memory whatever the input size;
 * results come back in submission order and are appended to ``OUT.partial``; every second the
   partial file is fsynced and a small state file records how many input lines are done and how
-  long the partial output was at that point. ``--resume`` truncates the partial output to that
-  length, skips that many input lines and carries on; the output is byte-identical to an
-  uninterrupted run because the correction is deterministic and the order is kept;
-* at the end the partial output is moved (or compressed) into place atomically.
+  long the partial output was at that point (also once before the work, and a last time when
+  Ctrl-C or SIGTERM stops the run). ``--resume`` truncates the partial output to that length,
+  skips that many input lines and carries on; the output is byte-identical to an uninterrupted
+  run because the correction is deterministic and the order is kept;
+* at the end the partial output is moved (or compressed) into place atomically, and the state
+  file goes: an output without a state file is a finished one.
 """
 
 from __future__ import annotations
