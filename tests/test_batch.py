@@ -90,7 +90,7 @@ def test_bad_records_go_to_error_file_and_run_continues(tmp_path):
     src = _bad_input(tmp_path)
     out = tmp_path / "out.jsonl"
     r = _run("batch", src, "-o", out, "-j", "2")
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output  # the run went on, but some records failed
     assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == [1, 6]
     errors = [json.loads(x) for x in (tmp_path / "out.errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [(e["line"], e["error"]) for e in errors] == [
@@ -109,12 +109,12 @@ def test_on_error_skip_file_and_fail(tmp_path):
     src = _bad_input(tmp_path)
     out = tmp_path / "out.jsonl"
     r = _run("batch", src, "-o", out, "--on-error", "skip")
-    assert r.exit_code == 0 and len(out.read_text().splitlines()) == 2
+    assert r.exit_code == 1 and len(out.read_text().splitlines()) == 2
     assert not (tmp_path / "out.errors.jsonl").exists()
 
     errs = tmp_path / "my-errors.jsonl"
     r = _run("batch", src, "-o", out, "--on-error", f"file:{errs}")
-    assert r.exit_code == 0 and len(errs.read_text().splitlines()) == 6
+    assert r.exit_code == 1 and len(errs.read_text().splitlines()) == 6
 
     out2 = tmp_path / "out2.jsonl"
     r = _run("batch", src, "-o", out2, "--on-error", "fail")
@@ -159,7 +159,7 @@ def test_directory_mode_mirrors_tree(tmp_path):
     (src / "notes.md").write_text("nicht anfassen", encoding="utf-8")
     out = tmp_path / "fixed"
     r = _run("batch", src, "-o", out, "-j", "2")
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output  # bad.txt failed
     assert (out / "one.txt").read_text(encoding="utf-8") == "Die Prüfung ist „gut“.\n"
     assert (out / "a" / "b" / "two.txt").read_text(encoding="utf-8") == "Der Integrationsplan\n"
     assert not (out / "notes.md").exists() and not (out / "a" / "bad.txt").exists()
@@ -168,8 +168,10 @@ def test_directory_mode_mirrors_tree(tmp_path):
 
     # --resume skips files already written (each is written atomically, so complete)
     (out / "one.txt").write_text("schon fertig", encoding="utf-8")
-    assert _run("batch", src, "-o", out, "--resume", "-j", "1").exit_code == 0
+    r = _run("batch", src, "-o", out, "--resume", "-j", "1")
+    assert r.exit_code == 1, r.output  # bad.txt is tried again, and fails again
     assert (out / "one.txt").read_text(encoding="utf-8") == "schon fertig"
+    assert "resuming: 2 of 3 file(s) already there" in r.output
     r = _run("batch", src, "-o", src / "inner")
     assert r.exit_code == 2 and "must not be the input directory" in r.output
 
@@ -214,7 +216,7 @@ def test_kill_and_resume_gives_identical_output(tmp_path, suffix):
     src = tmp_path / "in.jsonl"
     _write_jsonl(src, recs)
     clean, out = tmp_path / f"clean{suffix}", tmp_path / f"out{suffix}"
-    assert subprocess.run(_cli("batch", src, "-o", clean, "-j", "2"), capture_output=True).returncode == 0
+    assert subprocess.run(_cli("batch", src, "-o", clean, "-j", "2"), capture_output=True).returncode == 1
 
     state = tmp_path / f"out{suffix}.partial.json"
     proc = _start(["batch", src, "-o", out, "-j", "2"])
@@ -231,7 +233,7 @@ def test_kill_and_resume_gives_identical_output(tmp_path, suffix):
     assert 0 < done < len(recs)
 
     r = subprocess.run(_cli("batch", src, "-o", out, "-j", "2", "--resume"), capture_output=True)
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == 1, r.stderr  # finished, with the one bad record (counted across the kill)
     assert out.read_bytes() == clean.read_bytes()
     assert (tmp_path / "out.errors.jsonl").read_bytes() == (tmp_path / "clean.errors.jsonl").read_bytes()
     assert not list(tmp_path.glob("*.partial*"))
@@ -259,7 +261,7 @@ class _Killed(BaseException):
     """Stands for SIGKILL: raised where a kill would stop the run, it skips all later steps."""
 
 
-@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz", ".jsonl.bz2", ".jsonl.xz"])
 @pytest.mark.parametrize("moment", ["before the output moves", "after the output moved"])
 def test_a_kill_while_moving_finished_files_resumes(tmp_path, monkeypatch, suffix, moment):
     from korrektor import batch
@@ -269,7 +271,7 @@ def test_a_kill_while_moving_finished_files_resumes(tmp_path, monkeypatch, suffi
     src = tmp_path / "in.jsonl"
     _write_jsonl(src, recs)
     clean, out = tmp_path / f"clean{suffix}", tmp_path / f"out{suffix}"
-    assert _run("batch", src, "-o", clean, "-j", "1").exit_code == 0
+    assert _run("batch", src, "-o", clean, "-j", "1").exit_code == 1  # one bad record
 
     finalize = batch._finalize
 
@@ -287,7 +289,191 @@ def test_a_kill_while_moving_finished_files_resumes(tmp_path, monkeypatch, suffi
     assert (tmp_path / f"out{suffix}.partial.json").exists()
 
     r = _run("batch", src, "-o", out, "-j", "1", "--resume")
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output  # the bad record of the killed run still counts
     assert out.read_bytes() == clean.read_bytes()
     assert (tmp_path / "out.errors.jsonl").read_bytes() == (tmp_path / "clean.errors.jsonl").read_bytes()
     assert not list(tmp_path.glob("*.partial*"))
+
+
+# ----------------------------------------------------------------------------------------------
+# Compression by file name: .gz, .zst, .bz2, .xz; other compression suffixes are refused.
+
+@pytest.mark.parametrize("suffix, decompress", [(".bz2", "bz2"), (".xz", "lzma")])
+def test_bz2_and_xz_input_and_output(small, tmp_path, suffix, decompress):
+    import importlib
+
+    codec = importlib.import_module(decompress)
+    d, recs, expected = small
+    src = tmp_path / f"in.jsonl{suffix}"
+    src.write_bytes(codec.compress((d / "in.jsonl").read_bytes()))
+    out = tmp_path / f"out.jsonl{suffix}"
+    r = _run("batch", src, "-o", out, "-j", "1")
+    assert r.exit_code == 0, r.output
+    assert codec.decompress(out.read_bytes()).decode("utf-8") == expected, "compressed, not plain JSONL"
+    again = tmp_path / f"again.jsonl{suffix}"
+    assert _run("batch", src, "-o", again, "-j", "2").exit_code == 0
+    assert again.read_bytes() == out.read_bytes(), "the same content gives the same bytes"
+
+    broken = tmp_path / f"broken.jsonl{suffix}"
+    broken.write_bytes(src.read_bytes()[:-20])
+    r = _run("batch", broken, "-o", tmp_path / "x.jsonl")
+    assert r.exit_code == 2 and "cannot read the compressed input" in r.output, r.output
+
+
+@pytest.mark.parametrize("command", ["batch", "score"])
+@pytest.mark.parametrize("which, name", [("-o", "out.jsonl.lz4"), ("-o", "out.jsonl.zip"),
+                                          ("-o", "out.jsonl.lzma"), ("input", "in.jsonl.br"),
+                                          ("--on-error", "errors.jsonl.Z")])
+def test_a_compression_that_cannot_be_written_or_read_is_refused_up_front(tmp_path, command, which, name):
+    src = tmp_path / ("in.jsonl" if which != "input" else name)
+    src.write_text('{"text": "Die Prufung"}\n', encoding="utf-8")
+    args = [command, src, "-o", tmp_path / ("out.jsonl" if which != "-o" else name)]
+    if which == "--on-error":
+        args += ["--on-error", f"file:{tmp_path / name}"]
+    r = _run(*args)
+    suffix = "." + name.rsplit(".", 1)[1].lower()
+    assert r.exit_code == 2, r.output
+    assert f"cannot {'read' if which == 'input' else 'write'} {suffix} files; use .gz, .zst, .bz2 or .xz" in r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [src.name], "nothing written"
+
+
+# ----------------------------------------------------------------------------------------------
+# --resume when there is nothing to resume; exit statuses; unwritable outputs; empty pages.
+
+def test_resume_of_a_finished_output_does_nothing(small, tmp_path):
+    d, recs, expected = small
+    out = tmp_path / "out.jsonl"
+    assert _run("batch", d / "in.jsonl", "-o", out, "-j", "1").exit_code == 0
+    out.write_text("finished earlier\n", encoding="utf-8")  # proves it is neither redone nor overwritten
+    r = _run("batch", d / "in.jsonl", "-o", out, "-j", "1", "--resume")
+    assert r.exit_code == 0, r.output
+    assert r.output.strip() == f"korrektor: {out}: already complete, nothing to resume"
+    assert out.read_text(encoding="utf-8") == "finished earlier\n"
+    assert not list(tmp_path.glob("*.partial*"))
+    # no output and no state: a first run, started from the beginning
+    fresh = tmp_path / "fresh.jsonl"
+    r = _run("batch", d / "in.jsonl", "-o", fresh, "-j", "1", "--resume")
+    assert r.exit_code == 0 and "nothing to resume, starting from the beginning" in r.output
+    assert fresh.read_text(encoding="utf-8") == expected
+
+
+def test_resume_of_a_finished_directory_does_nothing(tmp_path):
+    from korrektor.batch import Options, run_directory
+
+    src = tmp_path / "pages"
+    src.mkdir()
+    for i in range(3):
+        (src / f"{i}.txt").write_text("Die Prufung ist gut.\n", encoding="utf-8")
+    out = tmp_path / "fixed"
+    assert _run("batch", src, "-o", out, "-j", "1").exit_code == 0
+    r = _run("batch", src, "-o", out, "-j", "1", "--resume")
+    assert r.exit_code == 0 and r.output.strip() == \
+        f"korrektor: {out}: already complete (all 3 files are there), nothing to resume"
+    assert run_directory(str(src), str(out), Options(), jobs=1, resume=True).already_complete
+
+
+@pytest.mark.parametrize("command", ["batch", "score"])
+@pytest.mark.parametrize("output", ["out.jsonl", "-"])
+def test_failed_records_make_the_exit_status_1(tmp_path, command, output):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": 1, "text": "Die Prufung"}\n{"id": 2}\n[3]\n{"text": 4}\n\n{"text": null}\n'
+                   '{"id": 7, "text": "gut"}\n', encoding="utf-8")  # 5 of 7 records are bad
+    target = output if output == "-" else tmp_path / output
+    r = _run(command, src, "-o", target, "-j", "1")
+    assert r.exit_code == 1, r.output
+    assert "korrektor: 5 bad record(s)" in r.output  # the summary stays
+    if output != "-":
+        assert len(target.read_text(encoding="utf-8").splitlines()) == 2, "the good records are written"
+        assert len((tmp_path / "out.errors.jsonl").read_text(encoding="utf-8").splitlines()) == 5
+
+
+def test_dropped_records_are_no_failure(tmp_path):
+    src = tmp_path / "in.jsonl"
+    _write_jsonl(src, [{"id": 1, "text": "Die Prüfung der Lösung ist gut."},
+                       {"id": 2, "text": "Dle ~~Prüf#ng d€r L6$ung ist ,,gu+ü{ x7y4 qzq." * 3}])
+    r = _run("batch", src, "-o", tmp_path / "out.jsonl", "--min-quality", "0.9", "--low-quality", "drop")
+    assert r.exit_code == 0 and "1 dropped" in r.output
+
+
+@pytest.mark.parametrize("command, mode", [("batch", "directory"), ("batch", "jsonl"), ("score", "jsonl")])
+def test_an_output_that_cannot_be_written_is_exit_2_and_names_it(tmp_path, command, mode):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    if mode == "directory":
+        src = tmp_path / "pages"
+        src.mkdir()
+        (src / "one.txt").write_text("Die Prufung", encoding="utf-8")
+        args = [command, src, "-o", blocker / "out"]
+        where = blocker / "out"
+    else:  # the output can be written, the error file cannot
+        src = tmp_path / "in.jsonl"
+        src.write_text('{"text": "Die Prufung"}\n', encoding="utf-8")
+        where = blocker / "errors.jsonl"
+        args = [command, src, "-o", tmp_path / "out.jsonl", "--on-error", f"file:{where}"]
+    r = _run(*args)
+    assert r.exit_code == 2, r.output
+    assert r.output.startswith(f"korrektor: error: {where}") and len(r.output.strip().splitlines()) == 1
+    assert "Traceback" not in r.output and not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only directories")
+def test_a_read_only_output_directory_is_exit_2(tmp_path):
+    src = tmp_path / "pages"
+    src.mkdir()
+    (src / "one.txt").write_text("Die Prufung", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        r = _run("batch", src, "-o", out)
+    finally:
+        out.chmod(0o755)
+    assert r.exit_code == 2 and "cannot write there" in r.output and str(out) in r.output
+
+
+def test_empty_pages_of_a_directory_are_copied_and_counted(tmp_path):
+    from korrektor.batch import Options, run_directory
+
+    src = tmp_path / "pages"
+    src.mkdir()
+    (src / "one.txt").write_text("Die Prufung ist gut.\n", encoding="utf-8")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "blank.txt").write_bytes(b"  \n\t\n")
+    out = tmp_path / "fixed"
+    r = _run("batch", src, "-o", out, "-j", "1", "--with-edits")
+    assert r.exit_code == 0, r.output
+    assert r.output.strip() == "korrektor: 2 empty file(s) copied unchanged"
+    assert (out / "empty.txt").read_bytes() == b"" and (out / "blank.txt").read_bytes() == b"  \n\t\n"
+    assert json.loads((out / "blank.edits.json").read_text(encoding="utf-8")) == []
+    stats = run_directory(str(src), str(tmp_path / "again"), Options(), jobs=1)
+    assert (stats.records, stats.empty, stats.errors) == (1, 2, 0)
+
+
+def test_help_of_score_promises_no_directories():
+    batch_help = _run("batch", "--help").output
+    score_help = _run("score", "--help").output
+    assert "directory" in batch_help and ".bz2" in batch_help
+    assert "directory" not in score_help and ".xz" in score_help
+
+
+def test_resume_after_a_failed_run_beside_an_older_output_continues(small, tmp_path, monkeypatch):
+    """An output from an earlier run and no state is a finished run, but only if the new run left
+    nothing behind: a run that failed (a full disk) before its first periodic checkpoint leaves
+    its initial state, and --resume must then do the work, not take the old output for done."""
+    from korrektor import batch
+
+    d, recs, expected = small
+    out = tmp_path / "out.jsonl"
+    out.write_text("earlier output\n", encoding="utf-8")
+
+    def full_disk(opts, chunk):
+        raise OSError(28, "No space left on device", str(out) + ".partial")
+
+    monkeypatch.setattr(batch, "process_chunk", full_disk)
+    r = _run("batch", d / "in.jsonl", "-o", out, "-j", "1")
+    assert r.exit_code == 1 and "No space left on device" in r.output
+    assert out.read_text(encoding="utf-8") == "earlier output\n", "a failed run leaves the old output alone"
+    monkeypatch.undo()
+    r = _run("batch", d / "in.jsonl", "-o", out, "-j", "1", "--resume")
+    assert r.exit_code == 0 and "already complete" not in r.output, r.output
+    assert out.read_text(encoding="utf-8") == expected

@@ -63,3 +63,70 @@ def test_batch_on_a_cluster_equals_local_run(client, tmp_path):
     assert remote.read_bytes() == local.read_bytes()
     assert stats.records == 20 and stats.errors == 1
     assert (tmp_path / "dask.errors.jsonl").read_bytes() == (tmp_path / "local.errors.jsonl").read_bytes()
+
+
+# ----------------------------------------------------------------------------------------------
+# --dask values: checked before any work; an unreachable scheduler is one line, not a traceback.
+
+from click.testing import CliRunner  # noqa: E402
+
+from korrektor.cli import main  # noqa: E402
+
+
+@pytest.mark.parametrize("value", ["local", "local[1]", "local[16]", "tcp://10.0.0.5:8786", "scheduler:8786",
+                                   "tls://dask.example.org:8786", "inproc://10.0.0.5/4711/1", "[::1]:8786",
+                                   "ws://host:8786"])
+def test_scheduler_values_dask_can_use(value):
+    from korrektor.dask import check_scheduler
+
+    assert check_scheduler(value) == value
+
+
+@pytest.mark.parametrize("value, reason", [
+    ("local[0]", "a local cluster needs at least one worker"),
+    ("local[x]", "expected local, local[N] or a scheduler address"),
+    ("local[-1]", "expected local, local[N] or a scheduler address"),
+    ("scheduler", "expected local, local[N] or a scheduler address"),
+    ("host:99999", "expected local, local[N] or a scheduler address"),
+    ("http://host:8786", "unknown protocol 'http'"),
+])
+@pytest.mark.parametrize("command", ["batch", "score"])
+def test_a_bad_dask_value_is_a_usage_error(tmp_path, value, reason, command):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "Die Prufung"}\n', encoding="utf-8")
+    r = CliRunner().invoke(main, [command, str(src), "-o", str(tmp_path / "out.jsonl"), "--dask", value])
+    assert r.exit_code == 2, r.output
+    assert f"Error: Invalid value for '--dask': {value!r}: {reason}" in r.output
+    assert "Traceback" not in r.output and sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def test_local_0_ends_at_once_instead_of_waiting_for_workers(tmp_path):
+    # the real CLI: before the check, a local cluster without workers waited for them forever
+    import subprocess
+    import sys
+
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "Die Prufung"}\n', encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "korrektor.cli", "batch", str(src), "-o", str(tmp_path / "o.jsonl"),
+                        "--dask", "local[0]"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "a local cluster needs at least one worker" in r.stderr
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    import socket
+
+    import korrektor.dask as kd
+
+    monkeypatch.setattr(kd, "CONNECT_TIMEOUT", 1)  # Dask's default is 30 s, ours 10 s
+    with socket.socket() as s:  # a port where nothing listens
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "Die Prufung"}\n', encoding="utf-8")
+    address = f"tcp://127.0.0.1:{port}"
+    r = CliRunner().invoke(main, ["batch", str(src), "-o", str(tmp_path / "out.jsonl"), "--dask", address])
+    assert r.exit_code == 2, r.output
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        f"korrektor: error: --dask {address}: cannot reach the Dask scheduler within 1 s"), r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]

@@ -37,6 +37,8 @@ from .common import GermanText, Report, cli, last_line, source_fingerprint
 FULL = {"kills": 50, "records": 3000, "finishing_records": 20000}
 QUICK = {"kills": 4, "records": 300, "finishing_records": 0}
 ENV = dict(os.environ, KORREKTOR_CHECKPOINT_SECONDS="0.2")
+#: the status of a finished run of the main input: 1 (ExitCode.FAILED), for its bad records
+DONE = 1
 
 
 def _gone(pgid: int, wait: float = 5.0) -> bool:
@@ -147,8 +149,8 @@ def run(kills: int = FULL["kills"], records: int = FULL["records"],
                     first = time.monotonic() - t
                 time.sleep(0.02)
             total = time.monotonic() - t
-            if proc.returncode != 0:
-                report.add(f"clean run {suffix}", last_line(proc.stderr.read()), "exit 0", False)
+            if proc.returncode != DONE:
+                report.add(f"clean run {suffix}", last_line(proc.stderr.read()), f"exit {DONE}", False)
                 return report
             clean[suffix] = ((d / f"out{suffix}").read_bytes(), (d / "out.errors.jsonl").read_bytes())
             timing[suffix] = (total, total - (first or 0))
@@ -180,20 +182,23 @@ def run(kills: int = FULL["kills"], records: int = FULL["records"],
                         problems.append(f"trial {trials}: a killed run left a wrong {out.name}")
                 else:  # it finished before the kill: then it must have succeeded
                     finished_early += 1
-                    if proc.returncode != 0:
+                    if proc.returncode != DONE:
                         problems.append(f"trial {trials}: exit {proc.returncode}: {last_line(proc.stderr.read())}")
                     break
                 resume = ["--resume"]
             r = subprocess.run(cli("batch", src, "-o", out, "-j", jobs, "--resume"), capture_output=True,
                                text=True, env=ENV)
-            if r.returncode != 0:
+            # a kill after the run had finished (while the process exited) leaves a complete
+            # output: --resume then says so and ends with 0, whatever the run's status was
+            complete = r.returncode == 0 and "already complete, nothing to resume" in r.stderr
+            if r.returncode != DONE and not complete:
                 problems.append(f"trial {trials} (-j {jobs} {suffix}): the resume failed: {last_line(r.stderr)}")
             elif (out.read_bytes(), (d / "out.errors.jsonl").read_bytes()) == clean[suffix]:
                 identical += 1
             else:
                 problems.append(f"trial {trials} (-j {jobs} {suffix}): the output differs from a clean run")
             leftovers = [p.name for p in d.iterdir() if ".partial" in p.name]
-            if r.returncode == 0 and leftovers:
+            if (r.returncode == DONE or complete) and leftovers:
                 problems.append(f"trial {trials}: partial files left: {leftovers}")
             trials += 1
 

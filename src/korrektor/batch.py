@@ -1,5 +1,6 @@
-"""Corpus-scale correction: streaming JSONL (plain, gzip, zstd) and directories of ``.txt`` files,
-on all cores, in input order, with bounded memory, per-record errors and resumable output.
+"""Corpus-scale correction: streaming JSONL (plain, gzip, zstd, bzip2, xz) and directories of
+``.txt`` files, on all cores, in input order, with bounded memory, per-record errors and
+resumable output.
 
 The library entry points are :func:`run_jsonl` and :func:`run_directory`; ``korrektor batch`` and
 ``korrektor score`` (``korrektor/cli_batch.py``) are thin layers over them.
@@ -12,20 +13,25 @@ How the pieces fit:
   flight, which bounds memory whatever the input size;
 * results come back in submission order and are appended to ``OUT.partial``; every second the
   partial file is fsynced and a small state file records how many input lines are done and how
-  long the partial output was at that point. ``--resume`` truncates the partial output to that
-  length, skips that many input lines and carries on; the output is byte-identical to an
-  uninterrupted run because the correction is deterministic and the order is kept;
-* at the end the partial output is moved (or compressed) into place atomically.
+  long the partial output was at that point (also once before the work, and a last time when
+  Ctrl-C or SIGTERM stops the run). ``--resume`` truncates the partial output to that length,
+  skips that many input lines and carries on; the output is byte-identical to an uninterrupted
+  run because the correction is deterministic and the order is kept;
+* at the end the partial output is moved (or compressed) into place atomically, and the state
+  file goes: an output without a state file is a finished one.
 """
 
 from __future__ import annotations
 
+import bz2
 import contextlib
 import gc
 import gzip
 import io
 import json
+import lzma
 import os
+import signal
 import sys
 import threading
 import time
@@ -37,14 +43,15 @@ from pathlib import Path
 from typing import IO, BinaryIO, Callable, Iterable, Iterator
 
 from .config import Config
+from .exitcodes import Interrupted
 from .io import MAX_TEXT_BYTES, InputError, atomic_writer, check_writable, iter_lines, open_binary, parse_jsonl_line, text_field
 from .pipeline import correct
 
 __all__ = ["Options", "Stats", "run_jsonl", "run_directory", "process_chunk", "process_record",
            "load_language_data", "open_input", "default_jobs"]
 
-# Outcome kinds of one input record.
-OK, ERROR, DROP = "ok", "error", "drop"
+# Outcome kinds of one input record (EMPTY: an empty file of a directory, copied unchanged).
+OK, ERROR, DROP, EMPTY = "ok", "error", "drop", "empty"
 
 #: A chunk sent to a worker holds at most this many records or this many bytes of input:
 #: big enough that the per-task overhead (pickling, IPC) vanishes, small enough to balance
@@ -87,6 +94,15 @@ class Stats:
     resumed_at: int = 0
     #: records (or files) with undecodable bytes read as U+FFFD (``errors="replace"``)
     replaced: int = 0
+    #: directory mode: empty or whitespace-only files, copied unchanged (not in ``records``)
+    empty: int = 0
+    #: ``resume``: the output was already complete, nothing was done
+    already_complete: bool = False
+
+    @property
+    def failed(self) -> bool:
+        """Did any record (or file) fail? Dropped low-quality records are no failures."""
+        return self.errors > 0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -182,16 +198,63 @@ def process_chunk(opts: Options, chunk: list[tuple[int, bytes]]) -> list[tuple]:
 # --------------------------------------------------------------------------------------------
 # Executors and the ordered, bounded map.
 
-def _worker_init() -> None:
+#: prctl(2) option (Linux): the signal the kernel sends a process when its parent dies
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to SIGKILL this worker when its parent dies, however it dies (kill -9, the
+    OOM killer): otherwise the workers live on, re-parented to PID 1, ~200 MB each, forever.
+
+    Strictly, the signal comes when the parent's *thread* that forked the worker ends; a forking
+    pool starts all its workers at the first submit, from the thread that runs the batch, which
+    outlives the pool."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux (no prctl)
+        return
+    if os.getppid() != parent:  # the parent died between the fork and the prctl: nobody to warn us
+        os._exit(1)
+
+
+def _worker_init(parent: int) -> None:
+    _die_with_parent(parent)
+    # Ctrl-C reaches the whole process group; the parent alone handles it (it stops the pool and
+    # writes a checkpoint), a worker must not die with a traceback of its own. SIGTERM is the
+    # parent's way to end a worker at once, so it keeps its default action (a fork inherits the
+    # CLI's handler, which would raise inside the worker instead).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # The parent loaded the data before forking; with a spawn start method this loads it here.
     load_language_data()
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool without waiting for its work: cancel what is queued and end the workers. An
+    interrupted or failed run must exit promptly; what the workers were doing is done again on
+    --resume (it was not yet written)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # gone after shutdown
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():  # pragma: no cover - SIGTERM is never ignored in a worker
+            process.kill()
+            process.join(timeout=5)
 
 
 @contextlib.contextmanager
 def local_executor(jobs: int, config: Config) -> Iterator[Executor | None]:
     """Worker processes that share the language data: load it in the parent, freeze the
     garbage collector's view of it (so collections in the workers do not touch, and thereby
-    copy, those pages), then fork. ``jobs == 1`` runs in this process (``None``)."""
+    copy, those pages), then fork. ``jobs == 1`` runs in this process (``None``).
+
+    The workers die with the parent (see :func:`_die_with_parent`); when the run stops early (an
+    error, Ctrl-C, SIGTERM) the pool is stopped without waiting for the work in flight."""
     load_language_data(config)
     if jobs <= 1:
         yield None
@@ -204,9 +267,17 @@ def local_executor(jobs: int, config: Config) -> Iterator[Executor | None]:
         ctx = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork
         ctx = multiprocessing.get_context()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init) as ex:
-        yield ex
-    gc.unfreeze()
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init,
+                               initargs=(os.getpid(),))
+    try:
+        yield pool
+    except BaseException:
+        _stop_now(pool)
+        raise
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        gc.unfreeze()
 
 
 def ordered_map(fn: Callable, opts: Options, chunks: Iterable, executor: Executor | None,
@@ -246,10 +317,28 @@ def _chunks(lines: Iterable[tuple[int, bytes]]) -> Iterator[list[tuple[int, byte
 # --------------------------------------------------------------------------------------------
 # Input and output files.
 
+#: compressed JSONL, by file name: the suffixes read and written (stdlib gzip, bz2, lzma; zstd
+#: with the zstandard package)
+COMPRESSIONS = {".gz": "gz", ".zst": "zst", ".zstd": "zst", ".bz2": "bz2", ".xz": "xz"}
+#: suffixes of other compressors and archives: refused up front, for input and output, rather than
+#: read as garbage records or written as plain JSONL under a name that promises otherwise
+UNSUPPORTED = (".lzma", ".lz", ".lz4", ".z", ".zz", ".br", ".sz", ".snappy", ".zip", ".7z",
+               ".tgz", ".tbz", ".tbz2", ".txz", ".tar")
+
+
 def compression(path: str | os.PathLike) -> str | None:
-    """``"gz"``, ``"zst"`` or ``None``, from the file name."""
+    """``"gz"``, ``"zst"``, ``"bz2"``, ``"xz"`` or ``None``, from the file name."""
     name = str(path).lower()
-    return "gz" if name.endswith(".gz") else "zst" if name.endswith((".zst", ".zstd")) else None
+    return next((kind for suffix, kind in COMPRESSIONS.items() if name.endswith(suffix)), None)
+
+
+def check_compression(path: str | os.PathLike, what: str) -> None:
+    """Refuse a file name whose suffix asks for a compression korrektor cannot read or write."""
+    name = str(path)
+    suffix = next((s for s in UNSUPPORTED if name.lower().endswith(s)), None)
+    if suffix is not None and name != "-":
+        raise InputError(f"{name}: cannot {what} {suffix} files; use .gz, .zst, .bz2 or .xz "
+                         "(or no compression suffix)")
 
 
 def _zstandard():
@@ -274,6 +363,10 @@ def open_input(path: str | os.PathLike) -> tuple[BinaryIO, BinaryIO]:
     if kind == "zst":
         reader = _zstandard().ZstdDecompressor().stream_reader(raw, read_across_frames=True)
         return io.BufferedReader(reader, buffer_size=1 << 20), raw
+    if kind == "bz2":
+        return bz2.BZ2File(raw, mode="rb"), raw
+    if kind == "xz":
+        return lzma.LZMAFile(raw, mode="rb"), raw
     return raw, raw
 
 
@@ -284,7 +377,7 @@ def _numbered_lines(stream: BinaryIO, name: str, skip: int = 0) -> Iterator[tupl
         for lineno, raw in iter_lines(stream, MAX_TEXT_BYTES):
             if lineno > skip:
                 yield lineno, raw
-    except (OSError, EOFError, zlib.error) as e:  # a truncated or corrupt gzip/zstd stream
+    except (OSError, EOFError, zlib.error, lzma.LZMAError) as e:  # a truncated or corrupt stream
         raise InputError(f"{name}: cannot read the compressed input: {e}") from None
     except Exception as e:
         if type(e).__name__ == "ZstdError":
@@ -316,9 +409,16 @@ def _finalize(partial: Path, target: Path) -> None:
     with atomic_writer(target) as out, open(partial, "rb") as src:
         out.flush()
         sink = out.buffer
+        # every writer below gives the same bytes for the same content (a resumed run equals a
+        # clean one): gzip needs mtime=0 and no file name, bz2 and xz store neither
         if kind == "gz":
-            # mtime=0: the same content gives the same bytes (a resumed run equals a clean one)
             with gzip.GzipFile(fileobj=sink, mode="wb", mtime=0, filename="") as z:
+                _copy(src, z)
+        elif kind == "bz2":
+            with bz2.BZ2File(sink, mode="wb", compresslevel=9) as z:
+                _copy(src, z)
+        elif kind == "xz":
+            with lzma.LZMAFile(sink, mode="wb", preset=6) as z:
                 _copy(src, z)
         else:
             with _zstandard().ZstdCompressor(level=3).stream_writer(sink, closefd=False) as z:
@@ -363,7 +463,7 @@ def default_error_path(output: str | os.PathLike) -> Path:
     """``out.jsonl.gz`` → ``out.errors.jsonl``; ``outdir/`` → ``outdir.errors.jsonl``."""
     p = Path(output)
     name = p.name
-    for suffix in (".gz", ".zst", ".zstd", ".jsonl", ".json"):
+    for suffix in (*COMPRESSIONS, ".jsonl", ".json"):
         name = name.removesuffix(suffix)
     return p.with_name(f"{name}.errors.jsonl")
 
@@ -533,6 +633,8 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
     """
     jobs = jobs or default_jobs()
     to_stdout = str(output) == "-"
+    check_compression(infile, "read")
+    check_compression(output, "write")
     if resume and to_stdout:
         raise InputError("--resume needs an output file, not standard output")
     if to_stdout and compression(output):
@@ -548,12 +650,21 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
 
     target = None if to_stdout else Path(output)
     check_writable(target)
+    if errors.path:
+        check_compression(errors.path, "write")
+        check_writable(errors.path)
     partial = target.with_name(target.name + ".partial") if target else None
     state_path = target.with_name(target.name + ".partial.json") if target else None
 
     stream, raw = open_input(infile)
     fingerprint = _fingerprint(infile, opts, errors)
     state = _read_state(state_path, fingerprint) if resume else None
+    if state is None and resume and target.exists() and not partial.exists():
+        # no interrupted run, but its output: a finished run (the state goes only at the very end)
+        _close_input(stream)
+        click_echo(f"korrektor: {output}: already complete, nothing to resume")
+        stats.already_complete = True
+        return stats
     if state is None and resume:
         click_echo(f"korrektor: {output}: nothing to resume, starting from the beginning")
     elif state is None and partial is not None and partial.exists():
@@ -566,8 +677,7 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
         errors.count = state["stats"]["errors"]
         if state.get("finished"):
             # killed while moving finished files into place: finish that, nothing else is left
-            if stream is not sys.stdin.buffer:
-                stream.close()
+            _close_input(stream)
             _finish_moves(partial, target, errors)
             stats.error_file = str(errors.path) if errors.count and errors.path else None
             state_path.unlink(missing_ok=True)
@@ -578,16 +688,17 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
     if infile != "-":
         total = os.stat(infile).st_size
     bar = Progress(progress, total)
-    finished = False
-    resumable = state is not None  # is there a checkpoint a later --resume could continue from?
+    finished = bad_input = False
+    resumable = state is not None  # has a checkpoint recorded progress a later --resume would keep?
     out = sys.stdout.buffer if to_stdout else _open_partial(partial, state["out_bytes"] if state else None,
                                                              "the partial output")
     try:
         errors.open(state["err_bytes"] if state else None)
-        lines_done = skip
-        last_checkpoint = time.monotonic()
+        # the last point where output, error file, line count and stats agree: the end of a whole
+        # chunk (a signal can strike between writing a record and counting it)
+        mark = _mark(skip, out, errors, stats, to_stdout)
 
-        def checkpoint(finished: bool = False) -> None:
+        def checkpoint(at: _Mark, finished: bool = False, initial: bool = False) -> None:
             nonlocal resumable
             if to_stdout:
                 return
@@ -595,64 +706,80 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
             if errors.file:
                 _fsync(errors.file)
             _write_json_atomic(state_path, {
-                "fingerprint": fingerprint, "lines_done": lines_done, "out_bytes": out.tell(),
-                "err_bytes": errors.tell(), "finished": finished,
-                "stats": {k: getattr(stats, k) for k in _RESUMED}})
-            resumable = True
+                "fingerprint": fingerprint, "lines_done": at.lines_done, "out_bytes": at.out_bytes,
+                "err_bytes": at.err_bytes, "finished": finished, "stats": at.stats})
+            resumable = resumable or not initial
 
-        with stream if stream is not sys.stdin.buffer else contextlib.nullcontext(), \
-                (contextlib.nullcontext(executor) if executor is not None
-                 else local_executor(jobs, opts.config)) as ex:
-            # where the input stood when each chunk was cut: the progress of the chunk in hand,
-            # not of the read-ahead (compressed input: position in the compressed file)
-            positions: deque = deque()
-            consumed = 0
+        # a state before any work: a run stopped from here on (a full disk, a signal) leaves one,
+        # so that --resume can tell a stopped run from a finished one (whose state is gone)
+        checkpoint(mark, initial=True)
 
-            def mark(chunks):
-                nonlocal consumed
-                for chunk in chunks:
-                    consumed += sum(len(r) for _, r in chunk)
-                    positions.append(raw.tell() if compression(infile) else consumed)
-                    yield chunk
+        try:
+            with stream if stream is not sys.stdin.buffer else contextlib.nullcontext(), \
+                    (contextlib.nullcontext(executor) if executor is not None
+                     else local_executor(jobs, opts.config)) as ex:
+                # where the input stood when each chunk was cut: the progress of the chunk in
+                # hand, not of the read-ahead (compressed input: position in the compressed file)
+                positions: deque = deque()
+                consumed = 0
 
-            chunks = mark(_chunks(_numbered_lines(stream, opts.source, skip)))
-            for results in ordered_map(process_chunk, opts, chunks, ex, window or 4 * jobs):
-                position = positions.popleft()
-                for lineno, kind, payload, extra, note in results:
-                    if kind == OK:
-                        out.write(payload)
-                        stats.records += 1
-                        stats.chars += extra
-                        _replaced(stats, f"{opts.source}, line {lineno}", note)
-                    elif kind == DROP:
-                        stats.dropped += 1
-                    else:
-                        errors.add(opts.source, lineno, payload, extra)
-                        stats.errors = errors.count
-                    lines_done = lineno
-                # flush per chunk: what was written survives a killed process
-                out.flush()
-                if errors.file:
-                    errors.file.flush()
-                now = time.monotonic()
-                if now - last_checkpoint >= CHECKPOINT_SECONDS:
-                    checkpoint()
-                    last_checkpoint = now
-                bar.update(stats.records + stats.errors + stats.dropped, stats.chars,
-                           position if total else None)
-        if lines_done == 0 and skip == 0:
+                def mark_positions(chunks):
+                    nonlocal consumed
+                    for chunk in chunks:
+                        consumed += sum(len(r) for _, r in chunk)
+                        positions.append(raw.tell() if compression(infile) else consumed)
+                        yield chunk
+
+                chunks = mark_positions(_chunks(_numbered_lines(stream, opts.source, skip)))
+                last_checkpoint = time.monotonic()
+                for results in ordered_map(process_chunk, opts, chunks, ex, window or 4 * jobs):
+                    position = positions.popleft()
+                    lines_done = mark.lines_done
+                    for lineno, kind, payload, extra, note in results:
+                        if kind == OK:
+                            out.write(payload)
+                            stats.records += 1
+                            stats.chars += extra
+                            _replaced(stats, f"{opts.source}, line {lineno}", note)
+                        elif kind == DROP:
+                            stats.dropped += 1
+                        else:
+                            errors.add(opts.source, lineno, payload, extra)
+                            stats.errors = errors.count
+                        lines_done = lineno
+                    # flush per chunk: what was written survives a killed process
+                    out.flush()
+                    if errors.file:
+                        errors.file.flush()
+                    mark = _mark(lines_done, out, errors, stats, to_stdout)
+                    now = time.monotonic()
+                    if now - last_checkpoint >= CHECKPOINT_SECONDS:
+                        checkpoint(mark)
+                        last_checkpoint = now
+                    bar.update(stats.records + stats.errors + stats.dropped, stats.chars,
+                               position if total else None)
+        except (KeyboardInterrupt, Interrupted):
+            # Ctrl-C or SIGTERM: keep what is finished, so that --resume loses only the chunks
+            # that were in flight (the pool was already stopped without waiting for them)
+            checkpoint(mark)
+            raise
+        if mark.lines_done == 0:
             raise InputError(f"{opts.source}: the input is empty")
         if not to_stdout:
-            checkpoint(finished=True)  # from here on, --resume only completes the moves below
+            checkpoint(mark, finished=True)  # from here on, --resume only completes the moves below
         finished = True
+    except InputError:
+        bad_input = True
+        raise
     finally:
         bar.close()
         if not to_stdout:
             out.close()
         stats.error_file = errors.close(finished)
-        if not finished and not to_stdout and (on_error == "fail" or not resumable):
-            # a run stopped by a bad record, or before its first checkpoint (an empty input, a
-            # corrupt compressed file) leaves nothing behind: there is nothing to resume
+        if bad_input and not to_stdout and (on_error == "fail" or not resumable):
+            # a run stopped by a bad record, or by bad input before it recorded any progress (an
+            # empty input, a corrupt compressed file) leaves nothing behind: there is nothing to
+            # resume, the input must be fixed first
             for p in (partial, state_path, errors.partial):
                 if p:
                     p.unlink(missing_ok=True)
@@ -663,11 +790,37 @@ def run_jsonl(infile: str, output: str, opts: Options, *, jobs: int | None = Non
     return stats
 
 
+@dataclass(frozen=True)
+class _Mark:
+    """A consistent point of a JSONL run, to resume from: the input lines done, the lengths of
+    the partial output and error file, and the counts, all at the end of the same chunk."""
+
+    lines_done: int
+    out_bytes: int
+    err_bytes: int
+    stats: dict
+
+
+def _mark(lines_done: int, out: IO, errors: "_Errors", stats: Stats, to_stdout: bool) -> _Mark:
+    return _Mark(lines_done, 0 if to_stdout else out.tell(), errors.tell(),
+                 {k: getattr(stats, k) for k in _RESUMED})
+
+
+def _close_input(stream: BinaryIO) -> None:
+    if stream is not sys.stdin.buffer:
+        stream.close()
+
+
 # --------------------------------------------------------------------------------------------
 # Directories of text files.
 
 def _correct_file(opts: Options, item: tuple[str, str, str]) -> tuple:
-    """Correct one text file into its mirror; returns (rel, kind, message, chars)."""
+    """Correct one text file into its mirror; returns (rel, kind, message, chars, note).
+
+    An empty or whitespace-only file is a page of the corpus like any other (a blank page of a
+    scanned book), so it is mirrored, unchanged, and counted as ``EMPTY`` (the summary says so),
+    where ``korrektor correct`` refuses it: one file given on purpose that holds nothing is a
+    mistake, one blank page among thousands is not."""
     from .io import read_text
 
     src, dst, rel = item
@@ -676,17 +829,25 @@ def _correct_file(opts: Options, item: tuple[str, str, str]) -> tuple:
         text = read_text(src, allow_empty=True, errors=opts.errors, on_replace=notes.append)
     except InputError as e:
         return (rel, ERROR, str(e).removeprefix(f"{src}: "), None, None)
+    note = notes[0].removeprefix(f"{src}: ") if notes else None
     try:
+        if not text.strip():
+            _write_mirror(dst, text, [], opts.with_edits)
+            return (rel, EMPTY, None, len(text), note)
         result = correct(text, opts.config)
-        Path(dst).parent.mkdir(parents=True, exist_ok=True)
-        with atomic_writer(dst) as f:
-            f.write(result.text)
-        if opts.with_edits:
-            with atomic_writer(Path(dst).with_suffix(".edits.json")) as f:
-                json.dump([e.to_dict() for e in result.edits], f, ensure_ascii=False)
+        _write_mirror(dst, result.text, result.edits, opts.with_edits)
     except Exception as e:
         return (rel, ERROR, f"internal error: {type(e).__name__}: {e}", None, None)
-    return (rel, OK, None, len(text), notes[0].removeprefix(f"{src}: ") if notes else None)
+    return (rel, OK, None, len(text), note)
+
+
+def _write_mirror(dst: str, text: str, edits: list, with_edits: bool) -> None:
+    Path(dst).parent.mkdir(parents=True, exist_ok=True)
+    with atomic_writer(dst) as f:
+        f.write(text)
+    if with_edits:
+        with atomic_writer(Path(dst).with_suffix(".edits.json")) as f:
+            json.dump([e.to_dict() for e in edits], f, ensure_ascii=False)
 
 
 def process_files(opts: Options, chunk: list) -> list[tuple]:
@@ -706,11 +867,12 @@ def run_directory(indir: str, outdir: str, opts: Options, *, jobs: int | None = 
         raise InputError(f"{indir}: not a directory")
     if dst_root.resolve() == src_root.resolve() or src_root.resolve() in dst_root.resolve().parents:
         raise InputError(f"{outdir}: the output directory must not be the input directory or inside it")
-    if dst_root.exists() and not dst_root.is_dir():
-        raise InputError(f"{outdir}: exists and is not a directory")
-    dst_root.mkdir(parents=True, exist_ok=True)
+    _prepare_output_dir(dst_root)
     if on_error == "file" and error_path is None:
         error_path = str(default_error_path(dst_root))
+    if on_error == "file":
+        check_compression(error_path, "write")
+        check_writable(error_path)
     errors = _Errors(on_error, Path(error_path) if on_error == "file" else None, indir)
     stats = Stats()
     start = time.monotonic()
@@ -720,6 +882,14 @@ def run_directory(indir: str, outdir: str, opts: Options, *, jobs: int | None = 
     todo = [(str(src_root / rel), str(dst_root / rel), rel) for rel in files
             if not (resume and (dst_root / rel).exists())]
     stats.resumed_at = len(files) - len(todo)
+    if resume and not todo:
+        click_echo(f"korrektor: {outdir}: already complete (all {len(files)} files are there), "
+                   "nothing to resume")
+        stats.already_complete = True
+        return stats
+    if resume:
+        click_echo(f"korrektor: {outdir}: resuming: {stats.resumed_at} of {len(files)} file(s) already there"
+                   if stats.resumed_at else f"korrektor: {outdir}: nothing to resume, starting from the beginning")
     bar = Progress(progress, len(files), unit="files")
     errors.open(None)
     finished = False
@@ -729,18 +899,33 @@ def run_directory(indir: str, outdir: str, opts: Options, *, jobs: int | None = 
               else local_executor(jobs, opts.config)) as ex:
             for results in ordered_map(process_files, opts, chunks, ex, 4 * jobs):
                 for rel, kind, message, chars, note in results:
-                    if kind == OK:
-                        stats.records += 1
+                    if kind in (OK, EMPTY):
+                        if kind == OK:
+                            stats.records += 1
+                        else:
+                            stats.empty += 1
                         stats.chars += chars
                         _replaced(stats, str(src_root / rel), note)
                     else:
                         errors.add(str(src_root / rel), None, message, None)
                         stats.errors = errors.count
-                bar.update(stats.records + stats.errors, stats.chars,
-                           stats.resumed_at + stats.records + stats.errors)
+                done = stats.records + stats.empty + stats.errors
+                bar.update(done, stats.chars, stats.resumed_at + done)
         finished = True
     finally:
         bar.close()
         stats.error_file = errors.close(finished)
     stats.seconds = time.monotonic() - start
     return stats
+
+
+def _prepare_output_dir(dst_root: Path) -> None:
+    """Create the output directory and make sure files can be written in it, before any work;
+    a place that cannot be written is the user's to fix (an :class:`InputError`, exit 2)."""
+    if dst_root.exists() and not dst_root.is_dir():
+        raise InputError(f"{dst_root}: exists and is not a directory")
+    try:
+        dst_root.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InputError(f"{dst_root}: cannot create the output directory: {e.strerror or e}") from None
+    check_writable(dst_root / ".korrektor-check")

@@ -22,7 +22,7 @@ from .batch import Options, load_language_data, process_record
 from .config import Config
 from .pipeline import correct
 
-__all__ = ["correct_bag", "correct_dataframe", "correct_partition", "client_for"]
+__all__ = ["correct_bag", "correct_dataframe", "correct_partition", "client_for", "check_scheduler"]
 
 
 def correct_partition(items: list, opts: Options) -> list:
@@ -69,20 +69,56 @@ def correct_dataframe(ddf, column: str = "text", config: Config | None = None, *
     return ddf.map_partitions(_correct_frame, column, out_column, config or Config(), meta=meta)
 
 
-_LOCAL = re.compile(r"local(?:\[(\d+)\])?$")
+_LOCAL = re.compile(r"local(?:\[(\d+)\])?")
+#: Dask's comm protocols (distributed.comm): an address is PROTOCOL://LOCATION
+_PROTOCOLS = ("tcp", "tls", "inproc", "ucx", "ws", "wss")
+_URL = re.compile(r"(?P<protocol>[A-Za-z][A-Za-z0-9+.-]*)://(?P<location>\S+)")
+#: host:port without a protocol (Dask reads it as tcp://): a name, an IPv4 or a [bracketed] IPv6
+_HOST_PORT = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(\d{1,5})")
+#: how long to try to reach a scheduler (seconds) before giving up with a message
+CONNECT_TIMEOUT = 10
+
+
+def check_scheduler(value: str) -> str:
+    """``value`` if it is a ``--dask`` value Dask can use, else :class:`ValueError` with a one-line
+    reason: ``local``, ``local[N]`` with N ≥ 1, or a scheduler address (``tcp://host:port``,
+    ``host:port``, ``tls://…``, ``inproc://…``, …). Checked before any work: ``local[0]`` would
+    start a cluster without workers and wait for them forever."""
+    m = _LOCAL.fullmatch(value)
+    if m:
+        if m.group(1) is not None and int(m.group(1)) < 1:
+            raise ValueError(f"{value!r}: a local cluster needs at least one worker (local[N], N ≥ 1)")
+        return value
+    url = _URL.fullmatch(value)
+    if url:
+        if url["protocol"].lower() not in _PROTOCOLS:
+            raise ValueError(f"{value!r}: unknown protocol {url['protocol']!r} "
+                             f"(Dask speaks {', '.join(_PROTOCOLS)})")
+        return value
+    port = _HOST_PORT.fullmatch(value)
+    if port and 0 < int(port.group(1)) < 65536:
+        return value
+    raise ValueError(f"{value!r}: expected local, local[N] or a scheduler address "
+                     "(tcp://host:8786, host:8786)")
 
 
 @contextlib.contextmanager
-def client_for(scheduler: str, jobs: int | None = None) -> Iterator[Any]:
+def client_for(scheduler: str, jobs: int | None = None, *,
+               connect_timeout: float | None = None) -> Iterator[Any]:
     """A ``distributed.Client``: ``local[N]`` starts a local cluster of N single-threaded worker
-    processes (``local``: ``jobs`` or all cores); anything else is a scheduler address."""
+    processes (``local``: ``jobs`` or all cores); anything else is a scheduler address, which
+    must answer within ``connect_timeout`` seconds (default :data:`CONNECT_TIMEOUT`)."""
+    from .io import InputError
+
+    try:
+        check_scheduler(scheduler)
+    except ValueError as e:
+        raise InputError(f"--dask {e}") from None
     try:
         from distributed import Client, LocalCluster
     except ModuleNotFoundError:
-        from .io import InputError
-
         raise InputError("--dask needs dask.distributed: pip install 'korrektor[scale]'") from None
-    m = _LOCAL.match(scheduler)
+    m = _LOCAL.fullmatch(scheduler)
     if m:
         from .batch import default_jobs
 
@@ -91,6 +127,22 @@ def client_for(scheduler: str, jobs: int | None = None) -> Iterator[Any]:
         with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                           dashboard_address=None) as cluster, Client(cluster) as client:
             yield client
-    else:
-        with Client(scheduler) as client:
-            yield client
+        return
+    with _connect(Client, scheduler, connect_timeout or CONNECT_TIMEOUT) as client:
+        yield client
+
+
+def _connect(Client, address: str, timeout: float):
+    """A client of the scheduler at ``address``; a scheduler that does not answer (nothing
+    listens there, a firewall, a typo) is an :class:`~korrektor.io.InputError` of one line, like
+    any other part of the command that cannot be used, rather than Dask's traceback."""
+    from .io import InputError
+
+    try:
+        return Client(address, timeout=timeout)
+    except (OSError, TimeoutError) as e:
+        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise InputError(f"--dask {address}: cannot reach the Dask scheduler within {timeout:g} s "
+                         f"({reason})") from None
+    except ValueError as e:  # an address Dask cannot parse after all
+        raise InputError(f"--dask {address}: {e}") from None
