@@ -7,6 +7,7 @@ whole group) and find the worker processes in /proc."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -108,27 +109,30 @@ def _expected(recs: list[dict]) -> str:
                    for r in recs)
 
 
-def test_workers_die_with_a_parent_killed_by_sigkill(tmp_path):
-    src, _ = _input(tmp_path)
-    out = tmp_path / "out.jsonl"
-    proc = _start("batch", src, "-o", out, "--jobs", 2)
-    workers: list[int] = []
-    try:
-        workers = _busy_workers(proc, tmp_path / "out.jsonl.partial")
-        os.kill(proc.pid, signal.SIGKILL)  # the parent only, as the OOM killer does
-        proc.wait()
-        assert _gone(workers) == [], "workers outlived their parent (re-parented to PID 1)"
-    finally:
-        _cleanup(proc, workers)
-
-
-def test_sigterm_stops_the_pool_checkpoints_and_resumes(tmp_path):
+@contextlib.contextmanager
+def _busy_batch(tmp_path):
+    """``batch --jobs 2`` with its workers at work: ``(process, worker pids, input, records,
+    output)``; afterwards nothing it started is left running, whatever the test found."""
     src, recs = _input(tmp_path)
     out = tmp_path / "out.jsonl"
     proc = _start("batch", src, "-o", out, "--jobs", 2)
     workers: list[int] = []
     try:
-        workers = _busy_workers(proc, tmp_path / "out.jsonl.partial")
+        workers += _busy_workers(proc, tmp_path / "out.jsonl.partial")
+        yield proc, workers, src, recs, out
+    finally:
+        _cleanup(proc, workers)
+
+
+def test_workers_die_with_a_parent_killed_by_sigkill(tmp_path):
+    with _busy_batch(tmp_path) as (proc, workers, *_):
+        os.kill(proc.pid, signal.SIGKILL)  # the parent only, as the OOM killer does
+        proc.wait()
+        assert _gone(workers) == [], "workers outlived their parent (re-parented to PID 1)"
+
+
+def test_sigterm_stops_the_pool_checkpoints_and_resumes(tmp_path):
+    with _busy_batch(tmp_path) as (proc, workers, src, recs, out):
         os.kill(proc.pid, signal.SIGTERM)  # the parent only, as a job scheduler does
         _, stderr = proc.communicate(timeout=20)
         assert proc.returncode == 143, stderr
@@ -140,8 +144,6 @@ def test_sigterm_stops_the_pool_checkpoints_and_resumes(tmp_path):
         # the final checkpoint (the periodic ones are off here) keeps what was finished
         state = json.loads((tmp_path / "out.jsonl.partial.json").read_text())
         assert 0 < state["lines_done"] < len(recs)
-    finally:
-        _cleanup(proc, workers)
 
     r = subprocess.run([sys.executable, "-m", "korrektor.cli", "batch", str(src), "-o", str(out), "-j", "2",
                         "--resume"], capture_output=True, text=True)
@@ -151,12 +153,7 @@ def test_sigterm_stops_the_pool_checkpoints_and_resumes(tmp_path):
 
 
 def test_ctrl_c_on_the_process_group_is_130_with_the_resume_hint(tmp_path):
-    src, _ = _input(tmp_path)
-    out = tmp_path / "out.jsonl"
-    proc = _start("batch", src, "-o", out, "--jobs", 2)
-    workers: list[int] = []
-    try:
-        workers = _busy_workers(proc, tmp_path / "out.jsonl.partial")
+    with _busy_batch(tmp_path) as (proc, workers, *_):
         os.killpg(proc.pid, signal.SIGINT)  # a terminal sends Ctrl-C to the whole foreground group
         _, stderr = proc.communicate(timeout=20)
         assert proc.returncode == 130, stderr
@@ -165,8 +162,6 @@ def test_ctrl_c_on_the_process_group_is_130_with_the_resume_hint(tmp_path):
         assert "Traceback" not in stderr and "Aborted!" not in stderr, stderr  # no worker's either
         assert _gone(workers) == []
         assert json.loads((tmp_path / "out.jsonl.partial.json").read_text())["lines_done"] > 0
-    finally:
-        _cleanup(proc, workers)
 
 
 # In-process: the message of an interrupted run, with and without a place to resume.
