@@ -415,3 +415,12 @@ def test_utf16_keeps_its_byte_order(bom, codec):
         out, result = correct_bytes(data)
         assert bool(result.changes) == changed
         assert out == data if not changed else out.startswith(bom) and "für" in out[2:].decode(codec)
+
+
+def test_hocr_detached_opening_quote_joins_its_word():
+    # attach_detached_openers: a comma read apart from the word it opens, with the closer after it,
+    # was deleted as a speck, and the PDF text layer read "statt. Wir müssen … schützen“"
+    src = hocr([["Er", "sagte", "statt."], [",", "Wir", "müssen", "die", "Umwelt"], ["schützen“,", "sagte", "er."]])
+    out = _words_hocr(correct_document(src).text)
+    assert out["w4"] == ("„Wir", "bbox 10 60 105 100")  # the comma's box and the word's, one word
+    assert "w5" not in out and out["w9"][0] == "schützen“,"
