@@ -151,6 +151,40 @@ def test_every_rule_real_pages_use_is_registered(pairs):
     assert not _unregistered(seen), sorted(_unregistered(seen))
 
 
+def _rule_names_in_source(module) -> set[str]:
+    """The rule names a stage module's source gives its changes: the sixth argument of each
+    ``Edit(...)``, the fifth of typography's ``_replace_all(...)`` (where they are strings), and
+    the rule in the tuples layout's ``decide_hyphen`` returns."""
+    import ast
+
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            where = {"Edit": 5, "_replace_all": 4}.get(node.func.id)
+            if where is None:
+                continue
+            arg = next((k.value for k in node.keywords if k.arg == "rule"), None)
+            if arg is None and len(node.args) > where:
+                arg = node.args[where]
+            if isinstance(arg, ast.Constant):
+                names.add(arg.value)
+        elif isinstance(node, ast.FunctionDef) and node.name == "decide_hyphen":
+            for ret in ast.walk(node):
+                if isinstance(ret, ast.Return) and isinstance(ret.value, ast.Tuple):
+                    names.add(ret.value.elts[1].value)
+    return names
+
+
+@pytest.mark.parametrize("stage", ["unicode", "layout", "typography"])
+def test_every_rule_name_in_a_stage_source_is_registered_by_that_stage(stage):
+    import importlib
+
+    module = importlib.import_module(f"korrektor.stages.{stage}")
+    in_source = _rule_names_in_source(module)
+    assert in_source == {rule.name for rule in module.RULES}
+
+
 @pytest.mark.skipif(words_registered(), reason="the words stage lists its RULES: UNREGISTERED_WORDS_RULES can go")
 def test_the_stand_in_names_of_the_words_stage_are_its_rules():
     """UNREGISTERED_WORDS_RULES (temporary) names rules the words stage really makes: each of them
