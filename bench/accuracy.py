@@ -46,17 +46,22 @@ def calibration(records, results) -> str:
     from korrektor.edits import apply
     from korrektor.evaluate import normalize
 
+    from korrektor.rules import Kind
+
     table = defaultdict(lambda: [0, 0, 0])  # (kind, bin) -> helped, hurt, neutral
     for r, res in zip(records, results):
         gt = normalize(r["gt"])
         full = Levenshtein.distance(gt, normalize(res.text))
         for k, e in enumerate(res.edits):
-            kind = e.kind.rsplit("+", 1)[-1]
+            kind = str(e.kind).rsplit("+", 1)[-1]  # a composed edit counts as its last step's kind
             b = next(i for i, hi in enumerate(BINS[1:]) if e.confidence < hi)
             without = Levenshtein.distance(gt, normalize(apply(r["ocr"], res.edits[:k] + res.edits[k + 1:])))
             table[kind, b][0 if without > full else 1 if without < full else 2] += 1
     lines = [f"{'kind':<12}{'confidence':>12}{'edits':>8}{'helped':>8}{'hurt':>6}{'neutral':>8}{'precision':>10}"]
-    for (kind, b), (helped, hurt, neutral) in sorted(table.items()):
+    # the kinds in the order of korrektor.rules.Kind (speck and glyph among them), then any other
+    order = {k.value: i for i, k in enumerate(Kind)}
+    for (kind, b), (helped, hurt, neutral) in sorted(table.items(),
+                                                     key=lambda it: (order.get(it[0][0], len(order)), it[0])):
         decided = helped + hurt
         prec = f"{helped / decided:>10.3f}" if decided else f"{'-':>10}"
         lines.append(f"{kind:<12}{f'{BINS[b]:.2f}–{min(BINS[b + 1], 1):.2f}':>12}{helped + hurt + neutral:>8}"

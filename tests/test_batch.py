@@ -257,6 +257,30 @@ def test_resume_refuses_other_options_and_restarts_without_state(tmp_path, small
     assert r.exit_code == 2 and "--resume needs an output file" in r.output
 
 
+def test_skipped_rules_in_batch_and_its_resume_fingerprint(tmp_path, small):
+    """``--skip-rule`` reaches every record; the state's fingerprint holds the config as JSON
+    (skip_rules a sorted list), so a run with other rules switched off is not continued."""
+    from korrektor import batch
+    from korrektor.config import Config
+
+    d, recs, expected = small
+    out = tmp_path / "out.jsonl"
+    r = _run("batch", d / "in.jsonl", "-o", out, "-j", "1", "--skip-rule", "remove_specks", "--skip-rule", "join_lines")
+    assert r.exit_code == 0, r.output
+    config = Config(skip_rules={"join_lines", "remove_specks"})
+    got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [g["text"] for g in got] == [korrektor.correct(rec["text"], config).text for rec in recs]
+    assert out.read_text(encoding="utf-8") != expected
+
+    def fingerprint(config):
+        return batch._fingerprint(str(d / "in.jsonl"), batch.Options(config=config), batch._Errors("skip", None, "x"))
+
+    assert fingerprint(config)["options"]["config"]["skip_rules"] == ["join_lines", "remove_specks"]
+    assert json.loads(json.dumps(fingerprint(config))) == fingerprint(config)
+    assert fingerprint(config) != fingerprint(Config(skip_rules={"remove_specks"}))
+    assert fingerprint(config) == fingerprint(Config(skip_rules=["remove_specks", "join_lines"]))
+
+
 class _Killed(BaseException):
     """Stands for SIGKILL: raised where a kill would stop the run, it skips all later steps."""
 

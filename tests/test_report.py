@@ -10,7 +10,8 @@ import pytest
 
 import korrektor
 from korrektor.edits import format_confidence
-from korrektor.report import render
+from korrektor.report import KIND_LABELS, render
+from korrektor.rules import Kind, registry
 
 PAGE = ("Die Hiitte am See <wird> erneuert & mehr\n\n"
         "Im Friihjahr hat der Verein beschlossen, die alte Hiitte am Ufer zu\n"
@@ -142,8 +143,10 @@ def test_diff_command_bad_input(run, tmp_path, name, data, message):
 
 def kinds_the_stages_can_emit() -> set[str]:
     """Every ``kind`` the stages give an edit, read from their source: the fifth argument of each
-    ``Edit(...)`` and the fourth of typography's ``_replace_all(...)``, a module constant or a
-    string. A kind that is a parameter (``_replace_all``'s own) is passed in from such a call."""
+    ``Edit(...)`` and the fourth of typography's ``_replace_all(...)``: a member of
+    :class:`korrektor.rules.Kind` (``Kind.SPECK``) or a module constant that holds one (as a str
+    while a stage still uses one). A kind that is a parameter (``_replace_all``'s own) is passed in
+    from such a call."""
     import ast
     import importlib
     import pkgutil
@@ -151,8 +154,10 @@ def kinds_the_stages_can_emit() -> set[str]:
     import korrektor.stages as stages
 
     kinds = set()
-    for info in pkgutil.iter_modules(stages.__path__):
-        module = importlib.import_module(f"korrektor.stages.{info.name}")
+    for info in pkgutil.walk_packages(stages.__path__, prefix="korrektor.stages."):
+        module = importlib.import_module(info.name)
+        if not getattr(module, "__file__", None) or not module.__file__.endswith(".py"):
+            continue
         tree = ast.parse(open(module.__file__, encoding="utf-8").read())
         params = {a.arg for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) for a in f.args.args}
         for call in ast.walk(tree):
@@ -165,28 +170,35 @@ def kinds_the_stages_can_emit() -> set[str]:
             if arg is None and len(call.args) > where:
                 arg = call.args[where]
             assert arg is not None, f"{info.name}: a {call.func.id}(...) without a kind, line {call.lineno}"
-            if isinstance(arg, ast.Constant):
-                kinds.add(arg.value)
+            if isinstance(arg, ast.Attribute) and isinstance(arg.value, ast.Name) and arg.value.id == "Kind":
+                kinds.add(Kind[arg.attr].value)
             elif isinstance(arg, ast.Name) and isinstance(getattr(module, arg.id, None), str):
-                kinds.add(getattr(module, arg.id))
+                kinds.add(str(getattr(module, arg.id)))
             else:
                 assert isinstance(arg, ast.Name) and arg.id in params, \
                     f"{info.name}, line {call.lineno}: cannot tell the kind {ast.dump(arg)}"
     return kinds
 
 
-def test_every_kind_the_stages_emit_has_a_german_label(pairs):
+def test_every_kind_has_a_german_label(pairs):
     from korrektor.report import KIND_LABELS, kind_label
 
+    assert list(KIND_LABELS) == [k.value for k in (Kind.WORD, Kind.PUNCTUATION, Kind.SPECK, Kind.GLYPH, Kind.QUOTE,
+                                                  Kind.DASH, Kind.HYPHENATION, Kind.LAYOUT, Kind.UNICODE)]
+    assert set(KIND_LABELS) == {k.value for k in Kind}
+    assert KIND_LABELS["speck"] == "OCR-Rest" and KIND_LABELS["glyph"] == "Zeichenform"
+    # the stages emit only kinds of the enum, and the rules they register are of those too
     kinds = kinds_the_stages_can_emit()
-    assert {"word", "layout", "hyphenation", "quote", "dash", "punctuation", "unicode"} <= kinds
-    assert kinds <= set(KIND_LABELS), kinds - set(KIND_LABELS)
+    assert {"word", "layout", "hyphenation", "quote", "dash", "punctuation", "unicode", "speck", "glyph"} <= kinds
+    assert kinds <= {k.value for k in Kind}, kinds - {k.value for k in Kind}
+    assert {rule.kind for rule in registry()} <= set(Kind)
     # and those real pages give, combined ones too ("hyphenation+word")
-    seen = {e.kind for p in pairs for e in korrektor.correct(p["ocr"]).edits}
+    seen = {str(e.kind) for p in pairs for e in korrektor.correct(p["ocr"]).edits}
     assert any("+" in k for k in seen)
     for kind in seen:
         assert all(part in KIND_LABELS for part in kind.split("+")), kind
     assert kind_label("hyphenation+word") == "Silbentrennung + Wort"
+    assert kind_label(Kind.SPECK) == "OCR-Rest"
 
 
 def test_the_review_page_names_the_kinds_as_the_report_does():
@@ -197,6 +209,15 @@ def test_the_review_page_names_the_kinds_as_the_report_does():
     js = (resources.files("korrektor") / "web" / "review.js").read_text(encoding="utf-8")
     names = dict(re.findall(r'(\w+): "([^"]+)"', re.search(r"KIND_NAMES = \{(.*?)\};", js, re.S).group(1)))
     assert {k: names.get(k) for k in KIND_LABELS} == KIND_LABELS
+    kinds = re.findall(r'"(\w+)"', re.search(r"const KINDS = \[(.*?)\];", js, re.S).group(1))
+    assert kinds == list(KIND_LABELS)  # the legend shows every kind, in the report's order
+    # and each kind has its colour, in the review page and in the report
+    css = (resources.files("korrektor") / "web" / "review.css").read_text(encoding="utf-8")
+    from korrektor.report import _CSS
+
+    for kind in KIND_LABELS:
+        assert f"--{kind}:" in css and f".edit.k-{kind} " in css, kind
+        assert f"--{kind}:" in _CSS and f".k-{kind}{{" in _CSS, kind
 
 
 def test_report_labels_kinds_in_german():
@@ -208,8 +229,7 @@ def test_report_labels_kinds_in_german():
     assert ">Silbentrennung + Wort<" in table and ">Anführungszeichen<" in table and ">Wort<" in table
     assert re.search(r'class="chip[^"]*" data-kind="word">Wort: \d+<', html)
     for _, _, title, _ in parse(html).spans["orig"]:
-        assert title.split(" · ")[0].split(" + ")[0] in {"Wort", "Satzzeichen", "Anführungszeichen", "Strich",
-                                                          "Silbentrennung", "Zeilenumbruch", "Zeichenkodierung"}
+        assert title.split(" · ")[0].split(" + ")[0] in set(KIND_LABELS.values())
 
 
 def test_removed_line_break_is_a_marker_of_its_own():

@@ -96,6 +96,21 @@ async def test_config_is_honoured(client):
     assert body == korrektor.correct(DAMAGED, korrektor.Config(min_confidence=1.0)).to_dict()
 
 
+async def test_rules_can_be_switched_off(client):
+    config = {"skip_rules": ["restore_german_quotes", "correct_word"]}
+    body = (await client.post("/v1/correct", json={"text": DAMAGED, "config": config})).json()
+    expected = korrektor.correct(DAMAGED, korrektor.Config(skip_rules=frozenset(config["skip_rules"])))
+    assert body == expected.to_dict()
+    assert "fiir" in body["text"] and not any(e["rule"] in config["skip_rules"] for e in body["edits"])
+    assert body != korrektor.correct(DAMAGED).to_dict()
+    r = await client.post("/v1/correct", json={"text": DAMAGED, "config": {"skip_rules": ["no_such_rule"]}})
+    assert r.status_code == 422 and "no_such_rule" in r.text and "remove_specks" in r.text
+    r = await client.post("/v1/correct", json={"text": DAMAGED, "config": {"skip_rules": "correct_word"}})
+    assert r.status_code == 422
+    r = await client.post("/v1/correct/batch", json={"texts": [DAMAGED], "config": config})
+    assert r.json()["results"] == [expected.to_dict()]
+
+
 async def test_empty_text_is_fine(client):
     r = await client.post("/v1/correct", json={"text": ""})
     assert r.status_code == 200 and r.json() == {"text": "", "edits": [], "doubts": []}

@@ -62,6 +62,8 @@ def note_unapplied(doubts: int, config: Config, file: str) -> None:
         command.append("--suggest")
     if config.min_confidence != Config.min_confidence:
         command += ["--min-confidence", f"{config.min_confidence:g}"]
+    for name in sorted(config.skip_rules):
+        command += ["--skip-rule", name]
     note(f"{doubts} word correction(s) {why}; see them with: {shlex.join(command)} (or correct --format json)")
 
 
@@ -78,15 +80,32 @@ def config_options(f):
                           "to two decimals, never rounded up, so an edit shown as 0.99 is applied with "
                           "--min-confidence 0.99 (a shown 1.00 is a sure 1)."),
         click.option("--suggest", is_flag=True, help="Report word corrections, do not apply them."),
+        click.option("--skip-rule", "skip_rule", multiple=True, metavar="NAME", callback=_check_rule_names,
+                     help="Switch a rule off (repeatable): its edits are not made. The rules are listed "
+                          "in docs/rules.md."),
     ]
     for option in reversed(options):
         f = option(f)
     return f
 
 
-def config_from_options(keep_lines, no_layout, no_typography, no_words, min_confidence, suggest, **_) -> Config:
+def _check_rule_names(ctx, param, names: tuple[str, ...]) -> tuple[str, ...]:
+    """``--skip-rule``: an unknown name is a usage error (exit 2) that lists the known ones."""
+    if names:
+        from .rules import check_rule_names
+
+        try:
+            check_rule_names(names)
+        except ValueError as e:
+            raise click.BadParameter(str(e), ctx=ctx, param=param) from None
+    return names
+
+
+def config_from_options(keep_lines, no_layout, no_typography, no_words, min_confidence, suggest, skip_rule=(),
+                        **_) -> Config:
     return Config(layout=not no_layout, keep_lines=keep_lines, typography=not no_typography,
-                  words=not no_words, min_confidence=min_confidence, suggest=suggest)
+                  words=not no_words, min_confidence=min_confidence, suggest=suggest,
+                  skip_rules=frozenset(skip_rule))
 
 
 def _sniff(path: str) -> Optional[str]:

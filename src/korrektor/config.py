@@ -22,6 +22,12 @@ class Config:
         min_confidence: word corrections below this confidence are not applied but reported
             as doubts (``Result.doubts``).
         suggest: report word corrections as doubts instead of applying them.
+        skip_rules: names of rules switched off (see ``korrektor.rules.registry()`` and
+            docs/rules.md): their edits are not made, the rest of the stage runs. A fix run by name
+            is not run at all, so the fixes after it see the text without it; of the other
+            stages, the pipeline drops the changes a skipped rule made (see
+            ``pipeline._without_skipped``). A set of any kind or a list is taken as a frozenset;
+            an unknown name is a ``ValueError`` that lists the known ones.
     """
 
     unicode: bool = True
@@ -31,17 +37,30 @@ class Config:
     words: bool = True
     min_confidence: float = 0.5
     suggest: bool = False
+    skip_rules: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.min_confidence <= 1.0:
             raise ValueError(f"min_confidence must be within [0, 1], not {self.min_confidence}")
+        if isinstance(self.skip_rules, str):
+            raise TypeError(f"skip_rules takes a set of rule names, not the string {self.skip_rules!r}")
+        if not isinstance(self.skip_rules, frozenset):
+            object.__setattr__(self, "skip_rules", frozenset(self.skip_rules))
+        if self.skip_rules:
+            from .rules import check_rule_names  # (rules gathers the stages, which import this)
+
+            check_rule_names(self.skip_rules)
 
     def with_(self, **changes) -> "Config":
         """A copy with some settings changed: ``Config().with_(words=False)``."""
         return replace(self, **changes)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The settings as JSON-ready values (``skip_rules`` a sorted list); :meth:`from_dict`
+        reads them back."""
+        d = asdict(self)
+        d["skip_rules"] = sorted(self.skip_rules)
+        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "Config":

@@ -17,7 +17,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_FLOOR, Decimal
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Collection, Iterable, Sequence
+
+from .rules import Kind
 
 __all__ = ["Edit", "apply", "revert", "compose", "output_spans", "check_changes", "run_fixes", "line_finder",
            "floor_confidence", "format_confidence"]
@@ -35,8 +37,10 @@ class Edit:
     end: int
     before: str
     after: str
-    kind: str  # layout, hyphenation, quote, dash, unicode, word, ...
-    rule: str  # the named fix that made it, e.g. "join_hyphenated_word"
+    #: what kind of repair: a :class:`~korrektor.rules.Kind`, or several joined by ``+`` (a plain
+    #: str, "hyphenation+word") where composition merged the edits of several steps
+    kind: Kind | str
+    rule: str  # the named fix that made it, e.g. "join_hyphenated_word" (joined by "+" likewise)
     confidence: float = 1.0
     alternatives: tuple[str, ...] = field(default=())
 
@@ -46,7 +50,7 @@ class Edit:
             "end": self.end,
             "before": self.before,
             "after": self.after,
-            "kind": self.kind,
+            "kind": str(self.kind),  # a plain string in JSON, never the enum
             "rule": self.rule,
             "confidence": floor_confidence(self.confidence, 4),
             "alternatives": list(self.alternatives),
@@ -55,9 +59,17 @@ class Edit:
     @classmethod
     def from_dict(cls, d: dict) -> "Edit":
         return cls(
-            d["start"], d["end"], d["before"], d["after"], d["kind"], d["rule"],
+            d["start"], d["end"], d["before"], d["after"], _kind(d["kind"]), d["rule"],
             float(d.get("confidence", 1.0)), tuple(d.get("alternatives", ())),
         )
+
+
+def _kind(value: str) -> Kind | str:
+    """A kind read back from JSON: the :class:`Kind` of that name, or a composed one as it is."""
+    try:
+        return Kind(value)
+    except ValueError:
+        return value
 
 
 def floor_confidence(confidence: float, digits: int = 2) -> float:
@@ -203,7 +215,7 @@ def compose(original: str, edits: Sequence[Edit], current: str, changes: Sequenc
         pieces.append(current[pos:ce])
         after = "".join(pieces)
         members = [it[3] for it in sorted(cl, key=lambda it: it[2])]  # old steps first
-        kinds = list(dict.fromkeys(m.kind for m in members))  # type: ignore[union-attr]
+        kinds = list(dict.fromkeys(str(m.kind) for m in members))  # type: ignore[union-attr]
         rules = list(dict.fromkeys(m.rule for m in members))  # type: ignore[union-attr]
         alternatives: tuple[str, ...] = ()
         if len(news) == 1:
@@ -213,19 +225,24 @@ def compose(original: str, edits: Sequence[Edit], current: str, changes: Sequenc
             )
         result.append(Edit(
             o_start, o_end, original[o_start:o_end], after,
-            kind="+".join(kinds), rule="+".join(rules),
+            kind=_kind("+".join(kinds)), rule="+".join(rules),
             confidence=min(m.confidence for m in members),  # type: ignore[union-attr]
             alternatives=alternatives,
         ))
     return result
 
 
-def run_fixes(text: str, fixes, *args) -> list[Edit]:
+def run_fixes(text: str, fixes, *args, skip: Collection[str] = ()) -> list[Edit]:
     """Run named fixes one after another, each on the text as the previous ones left it
-    (``fix(current, *args) -> changes``); return all their changes as edits against ``text``."""
+    (``fix(current, *args) -> changes``); return all their changes as edits against ``text``.
+
+    A fix is named like the rule its changes carry; one whose name is in ``skip``
+    (``Config.skip_rules``) is not run, and the fixes after it see the text without it."""
     edits: list[Edit] = []
     current = text
     for fix in fixes:
+        if fix.__name__ in skip:
+            continue
         changes = fix(current, *args)
         if changes:
             edits = compose(text, edits, current, changes)

@@ -131,12 +131,27 @@ def _run_stages(original: str, text: str, config: Config, edits: list[Edit], dou
             continue
         ctx.doubts = []
         changes = stage(current, ctx)
+        if config.skip_rules:
+            changes = _without_skipped(changes, config.skip_rules)
+            ctx.doubts = _without_skipped(ctx.doubts, config.skip_rules)
         check_changes(current, changes)
         doubts += _locate(original, edits, current, ctx.doubts)
         if changes:
             edits = compose(original, edits, current, changes)
             current = apply(current, changes)
     return current, edits
+
+
+def _without_skipped(changes: list[Edit], skip: frozenset[str]) -> list[Edit]:
+    """``changes`` without those a skipped rule made (``Config.skip_rules``).
+
+    The stages that run named fixes one after another (``edits.run_fixes``: unicode,
+    typography) do not run a skipped one at all, so that the fixes after it see the text without
+    it; the others (layout, words) decide on the whole text at once, and their skipped rules'
+    changes are dropped here, before the stage's changes are applied; the rest of them stay as the
+    stage made them. A change that a stage made with two rules at once ("join_broken_word+
+    correct_word") goes when either is skipped."""
+    return [c for c in changes if skip.isdisjoint(c.rule.split("+"))]
 
 
 #: A text longer than this is corrected in pieces of about this many characters, cut at paragraph

@@ -17,24 +17,28 @@ from typing import Sequence
 from . import __version__
 from .edits import Edit, format_confidence, line_finder, output_spans
 from .pipeline import Result
+from .rules import Kind
 
 __all__ = ["KIND_LABELS", "kind_label", "render"]
 
-#: German names of the kinds of edit the stages give (``kind`` in korrektor/stages/*.py). The review
-#: page (web/review.js, KIND_NAMES) uses the same words; tests check both against the stages.
+#: German names of the kinds of edit the stages give (:class:`korrektor.rules.Kind`), keyed by their
+#: values. The review page (web/review.js, KIND_NAMES) uses the same words; tests check both against
+#: the enum.
 KIND_LABELS = {
-    "word": "Wort",
-    "punctuation": "Satzzeichen",
-    "quote": "Anführungszeichen",
-    "dash": "Strich",
-    "hyphenation": "Silbentrennung",
-    "layout": "Zeilenumbruch",
-    "unicode": "Zeichenkodierung",
+    Kind.WORD.value: "Wort",
+    Kind.PUNCTUATION.value: "Satzzeichen",
+    Kind.SPECK.value: "OCR-Rest",
+    Kind.GLYPH.value: "Zeichenform",
+    Kind.QUOTE.value: "Anführungszeichen",
+    Kind.DASH.value: "Strich",
+    Kind.HYPHENATION.value: "Silbentrennung",
+    Kind.LAYOUT.value: "Zeilenumbruch",
+    Kind.UNICODE.value: "Zeichenkodierung",
 }
 _KINDS = tuple(KIND_LABELS)
 
 _CSS = """
-:root{--word:#fde68a;--quote:#bfdbfe;--dash:#c7d2fe;--punctuation:#fed7aa;--hyphenation:#bbf7d0;--layout:#e5e7eb;--unicode:#fbcfe8;--other:#ddd6fe}
+:root{--word:#fde68a;--quote:#bfdbfe;--dash:#c7d2fe;--punctuation:#fed7aa;--speck:#fecaca;--glyph:#a5f3fc;--hyphenation:#bbf7d0;--layout:#e5e7eb;--unicode:#fbcfe8;--other:#ddd6fe}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,"DejaVu Sans",sans-serif;color:#1d2330;background:#f2f3f6}
 header{padding:12px 24px;background:#1d2330;color:#fff}
@@ -60,6 +64,7 @@ main{max-width:1400px;margin:0 auto;padding:16px 24px 40px}
 .key{font-size:13px;color:#475467;margin:-6px 0 14px}
 .key ins,.key del{font-family:Georgia,"DejaVu Serif",serif}
 .k-word{background:var(--word)}.k-quote{background:var(--quote)}.k-dash{background:var(--dash)}.k-punctuation{background:var(--punctuation)}
+.k-speck{background:var(--speck)}.k-glyph{background:var(--glyph)}
 .k-hyphenation{background:var(--hyphenation)}.k-layout{background:var(--layout)}.k-unicode{background:var(--unicode)}.k-other{background:var(--other)}
 section{margin-top:22px}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}
@@ -163,7 +168,7 @@ def render(text: str, result: Result, title: str = "korrektor") -> str:
     edits = list(result.edits)
     orig_spans = [(e.start, e.end) for e in edits]
     out_spans = output_spans(edits)
-    counts = Counter(e.kind for e in edits)
+    counts = Counter(str(e.kind) for e in edits)
     chips = "".join(f'<span class="chip {_kind_class(k)}" data-kind="{esc(k)}">{esc(kind_label(k))}: {n}</span>'
                     for k, n in counts.most_common())
     low = sum(1 for e in edits if e.confidence < 0.7)

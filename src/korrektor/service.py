@@ -111,6 +111,10 @@ def _config_model() -> type[BaseModel]:
     disagree: every field optional, its type that of the default, unknown keys refused."""
     spec: dict[str, Any] = {}
     for f in dataclasses.fields(Config):
+        if f.name == "skip_rules":  # a JSON array of names (a set in Config)
+            spec[f.name] = (Optional[list[str]], Field(
+                default=None, description="names of rules switched off (docs/rules.md); default: none"))
+            continue
         kind = type(f.default)
         constraint = {"ge": 0.0, "le": 1.0} if kind is float else {}
         spec[f.name] = (Optional[kind], Field(default=None, description=f"default: {f.default!r}", **constraint))
@@ -139,7 +143,7 @@ class EditModel(BaseModel):
     end: int = Field(description="Code-point offset into the request's text (exclusive).")
     before: str
     after: str
-    kind: str = Field(description="word, punctuation, layout, hyphenation, quote, dash, unicode, ... or a combination (hyphenation+word).")
+    kind: str = Field(description="word, punctuation, speck, glyph, layout, hyphenation, quote, dash, unicode, ... or a combination (hyphenation+word).")
     rule: str
     confidence: float
     alternatives: list[str]

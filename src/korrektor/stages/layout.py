@@ -33,10 +33,11 @@ import regex
 from ..edits import Edit
 from ..lexicon import is_abbreviation
 from ..marks import MarkStats, default_mark_stats
+from ..rules import Kind, Rule
 
-KIND = "layout"
-HYPHENATION = "hyphenation"
-PUNCTUATION = "punctuation"  # the kind typography and words give their speck repairs too
+KIND = Kind.LAYOUT
+HYPHENATION = Kind.HYPHENATION
+SPECK = Kind.SPECK  # a speck in the margin, read as a dash, a bullet or marks
 
 # A word fragment directly before a line-end hyphen; inner hyphens belong to it ("All-in-").
 # the hyphens a line may end in: ASCII, Unicode's, a soft one, the "¬" some OCR engines write,
@@ -340,7 +341,7 @@ def _bullet_speck(cur: _Line, nxt: _Line, lines: list[_Line], j: int) -> Edit | 
         return None
     if is_list_item(a) or _list_follows(lines, j) or _is_code(cur) or _is_table_row(a):
         return None
-    return Edit(nxt.start, nxt.start + 2, "* ", "", PUNCTUATION, "bullet_speck", 0.8)
+    return Edit(nxt.start, nxt.start + 2, "* ", "", SPECK, "bullet_speck", 0.8)
 
 
 def _paragraph_end_speck(text: str, line: _Line, lexicon) -> Edit | None:
@@ -366,7 +367,7 @@ def _paragraph_end_speck(text: str, line: _Line, lexicon) -> Edit | None:
             # counted from the line's end: a margin speck may have been cut from its start
             # already; the space before the specks goes with them
             start = line.end - (len(line.text) - m.start(2)) - 1
-            return Edit(start, line.end, text[start:line.end], "", PUNCTUATION, "paragraph_end_speck", 0.8)
+            return Edit(start, line.end, text[start:line.end], "", SPECK, "paragraph_end_speck", 0.8)
     return None
 
 
@@ -419,12 +420,12 @@ def _margin_speck(text: str, cur: _Line, nxt: _Line, marks: MarkStats, *, dash_g
         first = _FIRST_WORD_RE.match(b)
         if first and marks.dash_plausibility(trailing.group(1), first.group(1)) < MARGIN_SPECK_BELOW:
             start = cur.end - len(tail) + trailing.end(1)
-            return Edit(start, cur.end, text[start:cur.end], "", PUNCTUATION, "margin_speck", 0.85)
+            return Edit(start, cur.end, text[start:cur.end], "", SPECK, "margin_speck", 0.85)
     if leading:
         last = _WORD_RE.fullmatch(a.rsplit(" ", 1)[-1])
         if last and marks.dash_plausibility(last.group(), leading.group(1)) < MARGIN_SPECK_BELOW:
             end = nxt.start + leading.start(1)
-            return Edit(nxt.start, end, text[nxt.start:end], "", PUNCTUATION, "margin_speck", 0.85)
+            return Edit(nxt.start, end, text[nxt.start:end], "", SPECK, "margin_speck", 0.85)
     return None
 
 
@@ -480,3 +481,51 @@ def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool
     if short and first_in_block and not a.endswith(_SENTENCE_END + (",", ";")) and b[0].isupper():
         return None  # a heading keeps its own line
     return Edit(gap_start, gap_end, text[gap_start:gap_end], " ", KIND, "join_lines", 0.99)
+
+
+#: The rules of this stage: the ``rule`` of every change ``run`` makes.
+RULES = (
+    Rule("join_lines", KIND, "The lines of a paragraph are joined with a space; headings, list items, "
+         "table rows, URLs and code keep their lines.",
+         ("Der Ausschuss hat den Antrag\nam Montag beraten.", "Der Ausschuss hat den Antrag am Montag beraten."),
+         "Tagesordnung:\n1. Begrüßung\n2. Bericht des Vorstands"),
+    Rule("split_paragraph", KIND, "A short line that ends a sentence, before a line that starts with a "
+         "capital, ends a paragraph that the page marked by indentation only: a blank line follows it.",
+         ("Der Ausschuss hat den Antrag der Fraktion am Montag\nberaten und einstimmig angenommen, wie erwartet.\n"
+          "Das war gut.\nDie Sitzung wurde danach um zehn Uhr geschlossen,\nund alle Mitglieder gingen nach Hause "
+          "zurück.",
+          "Der Ausschuss hat den Antrag der Fraktion am Montag beraten und einstimmig angenommen, wie erwartet. "
+          "Das war gut.\n\nDie Sitzung wurde danach um zehn Uhr geschlossen, und alle Mitglieder gingen nach "
+          "Hause zurück."),
+         "Das war gut.\n\nDie Sitzung wurde danach geschlossen."),
+    Rule("join_torn_paragraph", KIND, "A blank line inside a sentence (before a lower-case word, or after a "
+         "word no sentence ends with) is a column or page break: the two parts are joined with a space.",
+         ("Die Landwirtinnen und\n\nLandwirte sind da.", "Die Landwirtinnen und Landwirte sind da."),
+         "Das ist das Ende.\n\nDer nächste Absatz beginnt."),
+    Rule("join_hyphenated_word", HYPHENATION, "A word hyphenated at a line end is joined where the joined "
+         "word is right (the lexicon, the text's own spellings), also across OCR debris around the break.",
+         ("Der Integra-\ntionsplan wird beraten.", "Der Integrationsplan wird beraten."),
+         "Der Integrations- und Aktionsplan wird beraten."),
+    Rule("keep_hard_hyphen", HYPHENATION, "A hyphen at a line end that belongs to the word (before a capital, "
+         "after an acronym or a digit, or so written elsewhere) stays when the lines are joined.",
+         ("Die UN-\nKommission tagt.", "Die UN-Kommission tagt."), "Die UN-Kommission tagt."),
+    Rule("keep_suspended_hyphen", HYPHENATION, "A line-end hyphen before a conjunction suspends a compound: "
+         "it stays, followed by a space.",
+         ("Die Ein-\nund Ausfuhr steigt.", "Die Ein- und Ausfuhr steigt."), "Die Ein- und Ausfuhr steigt."),
+    Rule("join_word_without_hyphen", HYPHENATION, "A word broken at a line end whose hyphen was lost is "
+         "joined where the pieces make a frequent word and the second piece is no word of its own.",
+         ("Die Bundes\nregierung hat beschlossen.", "Die Bundesregierung hat beschlossen."),
+         "Die Bundesregierung hat beschlossen."),
+    Rule("margin_speck", SPECK, "A speck in the margin read as a dash at a line's end or start is removed "
+         "where prose (almost) never puts a dash between the two words.",
+         ("Wir haben keine -\nEinigung erzielt.", "Wir haben keine Einigung erzielt."),
+         "Wir haben gewonnen - aber nur knapp."),
+    Rule("bullet_speck", SPECK, "A speck read as a list's bullet (\"* \") before a line that goes on with the "
+         "sentence of the line before, with no list around, is removed.",
+         ("Die Landwirtinnen und\n\n* Landwirte sind da.", "Die Landwirtinnen und Landwirte sind da."),
+         "Wir brauchen:\n\n* Landwirte\n* Bäcker"),
+    Rule("paragraph_end_speck", SPECK, "Specks right of a paragraph's last line, read as marks, digits or a "
+         "few letters after its last sentence, are removed (not after an abbreviation, not a word or number).",
+         ("Das wird gefördert werden. 2\n\nDer nächste Absatz.", "Das wird gefördert werden.\n\nDer nächste Absatz."),
+         "Das steht in Abs. 3\n\nDer nächste Absatz."),
+)

@@ -23,10 +23,12 @@ import regex
 
 from ..edits import Edit, run_fixes
 from ..lexicon import ABBREV
+from ..rules import Kind, Rule
 from .layout import code_line_spans, is_list_item
 
-QUOTE, DASH, PUNCTUATION = "quote", "dash", "punctuation"
-GLYPH = "word"  # a look-alike glyph inside a token: the kind of the words stage's repairs
+QUOTE, DASH, PUNCTUATION = Kind.QUOTE, Kind.DASH, Kind.PUNCTUATION
+SPECK = Kind.SPECK  # OCR debris removed: a mark the page did not have
+GLYPH = Kind.GLYPH  # a look-alike glyph read back: § for $, 0 for O in a number, l for |
 
 _URL_RE = regex.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", regex.I)
 # Characters an OCR engine leaves where a double quotation mark was printed.
@@ -177,7 +179,7 @@ def _inside(spans: list[tuple[int, int]], i: int) -> bool:
     return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
-def _replace_all(pattern, text: str, after: str | Callable[[str], str], kind: str, rule: str,
+def _replace_all(pattern, text: str, after: str | Callable[[str], str], kind: Kind, rule: str,
                  confidence: float) -> list[Edit]:
     """Every match of ``pattern`` outside URLs, e-mail addresses and code, replaced by ``after``
     (or by what ``after`` makes of the matched text)."""
@@ -455,8 +457,8 @@ def remove_stray_hyphens(text: str, style: PageStyle) -> list[Edit]:
     """"ein- Treffen": a hyphen with a space after it is a suspended compound only before a
     conjunction ("Ein- und Ausfuhr"); elsewhere it is a speck the OCR engine read, as is one glued
     to the front of a noun ("die -Zertifikate")."""
-    return sorted(_replace_all(_STRAY_HYPHEN_RE, text, " ", DASH, "remove_stray_hyphens", 0.7)
-                  + _replace_all(_GLUED_HYPHEN_RE, text, "", DASH, "remove_stray_hyphens", 0.7),
+    return sorted(_replace_all(_STRAY_HYPHEN_RE, text, " ", SPECK, "remove_stray_hyphens", 0.7)
+                  + _replace_all(_GLUED_HYPHEN_RE, text, "", SPECK, "remove_stray_hyphens", 0.7),
                   key=lambda e: e.start)
 
 
@@ -530,7 +532,7 @@ def remove_specks(text: str, style: PageStyle) -> list[Edit]:
     if not style.printed:
         return []
     tables = _table_rows(text)
-    specks = _replace_all(_SPECK_RE, text, "", DASH, "remove_specks", 0.8)
+    specks = _replace_all(_SPECK_RE, text, "", SPECK, "remove_specks", 0.8)
     spaced = [m.span() for m in LETTER_SPACED_RE.finditer(text)]
     if spaced:  # a letter-spaced word is no row of specks: the words stage joins it
         specks = [e for e in specks if not _inside(spaced, e.end - 1)]
@@ -667,9 +669,9 @@ def restore_section_signs(text: str, style: PageStyle) -> list[Edit]:
     edits = []
     signs = lambda found: "§" * len(found)  # noqa: E731  ("$$", "88": §§)
     if "$" in text:
-        edits += _replace_all(_SECTION_SIGN_RE, text, signs, DASH, "restore_section_signs", 0.9)
+        edits += _replace_all(_SECTION_SIGN_RE, text, signs, GLYPH, "restore_section_signs", 0.9)
     if "8" in text:
-        edits += _replace_all(_EIGHT_SECTION_RE, text, signs, DASH, "restore_section_signs", 0.8)
+        edits += _replace_all(_EIGHT_SECTION_RE, text, signs, GLYPH, "restore_section_signs", 0.8)
     return sorted(edits, key=lambda e: e.start)
 
 
@@ -684,7 +686,7 @@ def restore_litre_signs(text: str, style: PageStyle) -> list[Edit]:
     if "|" not in text:
         return []
     tables = _table_rows(text)
-    return [e for e in _replace_all(_LITRE_RE, text, "l", PUNCTUATION, "restore_litre_signs", 0.8)
+    return [e for e in _replace_all(_LITRE_RE, text, "l", GLYPH, "restore_litre_signs", 0.8)
             if not _inside(tables, e.start)]
 
 
@@ -749,4 +751,84 @@ def run(text: str, ctx) -> list[Edit]:
     lacks_umlauts = _lacks_umlauts(ctx)
     style = replace(detect_style(text, ctx.printed_layout, correlated=lacks_umlauts),
                     dash_threshold=_dash_threshold(lacks_umlauts))
-    return run_fixes(text, FIXES, style)
+    return run_fixes(text, FIXES, style, skip=ctx.config.skip_rules)
+
+
+#: The rules of this stage (one per fix, named like it), in the order the fixes run.
+RULES = (
+    Rule("attach_detached_openers", QUOTE, "An opening quote set apart from its word („ or two commas, or a "
+         "comma after a colon) becomes „ glued to the word, where a closer closes it in the paragraph.",
+         ("Er sagte: , Wir müssen die Umwelt schützen“, und ging.\nDanach war es still.",
+          "Er sagte: „Wir müssen die Umwelt schützen“, und ging. Danach war es still."),
+         "Er sagte: „Wir müssen die Umwelt schützen“, und ging."),
+    Rule("remove_stray_openers", QUOTE, "A ‘ before or inside a word that no ’ closes is a speck and is "
+         "removed; on a printed page so are ' and [ before a word that nothing closes.",
+         ("Wir sehen ‘unsere Aufgabe und\nmachen weiter.", "Wir sehen unsere Aufgabe und machen weiter."),
+         "Wir sehen ‘unsere’ Aufgabe und machen weiter."),
+    Rule("remove_unpaired_low_quotes", QUOTE, "A low single quote ‚ that no single quote closes in its "
+         "paragraph is a speck and is removed.",
+         ("Von dieser ‚Impfung profitiert nur die\nPharmalobby, sagte sie.",
+          "Von dieser Impfung profitiert nur die Pharmalobby, sagte sie."),
+         "Von dieser ‚Impfung‘ profitiert nur die Pharmalobby, sagte sie."),
+    Rule("restore_litre_signs", GLYPH, "A bar standing alone after a count and before a word is the unit "
+         "litre, its l read as |.",
+         ("Dazu braucht man 250 g Joghurt und\n1/2 | Wasser, sagte sie.",
+          "Dazu braucht man 250 g Joghurt und 1/2 l Wasser, sagte sie."),
+         "Das ist die | Grenze."),
+    Rule("remove_specks", SPECK, "On a printed page, OCR debris is removed: punctuation standing alone between "
+         "words, a lone lower-case letter, a dash after a paragraph's last sentence, a mark glued to the front "
+         "of a word (not an ellipsis, a file's extension or a letter-spaced word).",
+         ("Wir haben : heute viel\nerreicht und wollen\nweiter.", "Wir haben heute viel erreicht und wollen weiter."),
+         "Wir haben heute viel erreicht ... und wollen weiter."),
+    Rule("remove_doubled_marks", PUNCTUATION, "Two marks after a word where prose writes one (\"..\", \",.\", "
+         "\".,\") become the one the next word wants; an abbreviation's full stop before a comma stays.",
+         ("Das wollen wir zusammen erreichen..\nDann gehen wir weiter und\nsehen uns wieder.",
+          "Das wollen wir zusammen erreichen. Dann gehen wir weiter und sehen uns wieder."),
+         "Das wollen wir erreichen, usw., sagte sie."),
+    Rule("remove_glued_single_quotes", QUOTE, "A single quote glued to a double one, or ending an infinitive "
+         "or plural, is removed unless a single quotation was opened shortly before.",
+         ("Sie nannte das\n„kaum wirksam‘“ und\nging weiter.", "Sie nannte das „kaum wirksam“ und ging weiter."),
+         "Er lehnt ein „‚Herumdoktern‘“ am Steuerrecht ab."),
+    Rule("remove_unpaired_openers", QUOTE, "On a printed page, a double quote before a word that no quote "
+         "closes in its paragraph is a speck and is removed (not one that opens direct speech after a colon).",
+         ("Wir brauchen das. \"Liebe Kolleginnen und Kollegen,\nwir sehen das anders, sagte sie.",
+          "Wir brauchen das. Liebe Kolleginnen und Kollegen, wir sehen das anders, sagte sie."),
+         "Er sagte: „Ich komme morgen“, und ging."),
+    Rule("restore_misread_guillemets", QUOTE, "A » whose quotation a star closes (\"»Wir*\") is restored: as "
+         "„…“ on a page that sets German quotes, as »…« on one that sets guillemets.",
+         ("Ich spreche vom »Wir* als Gesellschaft, und „das“ ist gut.",
+          "Ich spreche vom „Wir“ als Gesellschaft, und „das“ ist gut."),
+         "Ein Stern* hier bleibt, sagte sie."),
+    Rule("restore_german_quotes", QUOTE, "On a page that sets German quotes, OCR readings of „ and “ (, ,, \" ” "
+         "* ®) are paired within each paragraph and given their German form.",
+         ("Er nannte es ,,einen Erfolg\" und\nlächelte dabei.", "Er nannte es „einen Erfolg“ und lächelte dabei."),
+         "Er nannte es „einen Erfolg“ und lächelte dabei."),
+    Rule("straighten_quotes", QUOTE, "On a printed page that sets straight double quotes, a curly one is the "
+         "engine's reading of a straight one (unless paired with another curly one).",
+         ("Das Gesetz heißt \"Haus der Zukunft\" und\nwir nennen es “Haus der Zukunft\", wie\ndas \"Amt\" es will.",
+          "Das Gesetz heißt \"Haus der Zukunft\" und wir nennen es \"Haus der Zukunft\", wie das \"Amt\" es will."),
+         "Er zitiert “1.0” und \"2.0\" zusammen."),
+    Rule("restore_en_dashes", DASH, "A spaced hyphen, em dash or tilde becomes an en dash on a page that "
+         "sets en dashes (judged from the whole page); typed text keeps its hyphens.",
+         ("Das ist – wie gesagt – richtig,\nund das ist - wie gesagt -\nauch gut.",
+          "Das ist – wie gesagt – richtig, und das ist – wie gesagt – auch gut."),
+         "Das ist - wie gesagt - richtig."),
+    Rule("remove_stray_hyphens", SPECK, "A hyphen followed by a space (not before a conjunction), or glued to "
+         "the front of a word after a lower-case one, is a speck: it is removed.",
+         ("Das ist ein- Treffen der Gruppe\nund die Ein- und Ausfuhr\nbleibt.",
+          "Das ist ein Treffen der Gruppe und die Ein- und Ausfuhr bleibt."),
+         "Die Ein- und Ausfuhr bleibt."),
+    Rule("join_compound_hyphens", DASH, "A hyphen and a space between two capitalised words inside a sentence "
+         "is a compound whose line break became a space: the space goes.",
+         ("Alle Mainframe- Hersteller sind\nda, und wir sehen\ndas gerne.",
+          "Alle Mainframe-Hersteller sind da, und wir sehen das gerne."),
+         "Die Bundes- und Landesregierung ist da."),
+    Rule("restore_section_signs", GLYPH, "A section sign read as a dollar sign before a spaced number, or as "
+         "an 8 before a section's number that a paragraph or a law follows, becomes §.",
+         ("Nach $ 219a StGB ist das verboten.", "Nach § 219a StGB ist das verboten."),
+         "Das kostet 100 $ oder 5 US-$."),
+    Rule("restore_digits_in_numbers", GLYPH, "An O or o read for a zero, an I or l for a one, inside a number "
+         "of three characters or more, becomes the digit.",
+         ("Im Jahr 2O2O wurden 1OO Stellen vergeben.", "Im Jahr 2020 wurden 100 Stellen vergeben."),
+         "Der O2-Tarif und das Modell B2O bleiben."),
+)

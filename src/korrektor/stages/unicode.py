@@ -11,8 +11,9 @@ import unicodedata
 import regex
 
 from ..edits import Edit, run_fixes
+from ..rules import Kind, Rule
 
-KIND = "unicode"
+KIND = Kind.UNICODE
 
 # Ligatures that PDF extraction leaves in the text; Unicode calls them compatibility characters.
 LIGATURES = {
@@ -182,4 +183,34 @@ FIXES = (
 
 
 def run(text: str, ctx) -> list[Edit]:
-    return run_fixes(text, FIXES)
+    return run_fixes(text, FIXES, skip=ctx.config.skip_rules)
+
+
+#: The rules of this stage (one per fix, named like it), in the order they run.
+RULES = (
+    Rule("fix_mojibake", KIND, "UTF-8 text that was read as Latin-1 or cp1252 (mojibake) is decoded again, "
+         "line by line where the pattern shows (ftfy).",
+         ("Mittel fÃ¼r die Schulen", "Mittel für die Schulen"), "Mittel für die Schulen in São Paulo"),
+    Rule("fix_line_breaks", KIND, "Windows (CR LF) and old Mac (CR) line ends become a line feed.",
+         ("Erste Zeile.\r\n\r\nZweiter Absatz.", "Erste Zeile.\n\nZweiter Absatz."),
+         "Erste Zeile.\n\nZweiter Absatz."),
+    Rule("remove_control_characters", KIND, "Control characters (but tab and line ends) and zero-width "
+         "characters between letters are removed.",
+         ("Der Antrag\x07 wird angenommen.", "Der Antrag wird angenommen."), "Der Antrag wird angenommen.\tJa."),
+    Rule("fix_form_feeds", KIND, "A page break (form feed) becomes a paragraph break; layout decides later "
+         "whether it tore a sentence.",
+         ("Der Antrag wird angenommen.\n\fSeite zwei beginnt hier.",
+          "Der Antrag wird angenommen.\n\nSeite zwei beginnt hier."),
+         "Der Antrag wird angenommen.\n\nSeite zwei beginnt hier."),
+    Rule("remove_soft_hyphens", KIND, "Soft hyphens inside a line are removed (one at a line end is left "
+         "for layout, which joins the word).",
+         ("Die Ver\u00adwaltung arbeitet.", "Die Verwaltung arbeitet."), "Die Verwaltung arbeitet."),
+    Rule("expand_ligatures", KIND, "Ligature characters that PDF extraction leaves (ﬁ, ﬂ, ﬀ, …) become "
+         "their letters.",
+         ("Die Deﬁnition ist oﬀen.", "Die Definition ist offen."), "Die Definition ist offen."),
+    Rule("attach_loose_accents", KIND, "An accent that PDF extraction set beside its vowel (¨ or ´ next "
+         "to it, a combining mark after a space) goes back onto it; an acute typed for an apostrophe stays.",
+         ("Die Gr¨unen stimmen zu.", "Die Grünen stimmen zu."), "Wie´s geht? Gibt´s was?"),
+    Rule("normalize_nfc", KIND, "Decomposed characters (a letter and a combining mark) are composed (NFC).",
+         ("Gru\u0308ße aus Ko\u0308ln", "Grüße aus Köln"), "Grüße aus Köln"),
+)
