@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from korrektor.charmodel import CharModel, default_char_model
-from korrektor.stages.words import DAMAGE_FLOOR, MAX_FAR_WORST
+from korrektor.stages.words.decoder import DAMAGE_FLOOR
+from korrektor.stages.words.nearby import MAX_FAR_WORST
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -1,0 +1,132 @@
+"""One word torn into tokens: broken by a space ("Ge sellschaft", "Bundes regierung") or
+letter-spaced ("g e s p e r r t"). Joined before the decoding passes, as one token each."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+from ..typography import LETTER_SPACED_RE
+from .decoder import NON_WORD_PENALTY
+from .splits import SPLIT_COST
+from .tokens import MAX_TOKEN_LENGTH, Token, is_known
+
+
+# ln P(OCR inserted a space inside a word), and how often the joined word must have been seen
+MERGE_COST = math.log(0.002)
+MIN_MERGE_COUNT = 5
+
+
+def join_broken_words(text: str, tokens: list[Token], lexicon, skip: set[int]) -> list[Token]:
+    """"Ge sellschaft", "Zusammen halt", "Bundes regierung": two tokens, at least one no word (or
+    a noun in lower case), that together make a known word, become one token when the language
+    model prefers the word to the pieces."""
+    lm = lexicon.logp_bigram
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if i + 1 < len(tokens) and i not in skip and i + 1 not in skip:
+            u = tokens[i + 1]
+            if (not t.protected and not u.protected and not t.sentence_end
+                    and u.core[:1].islower() and text[t.end:u.start] == " "
+                    and (not t.known or not u.known or u.lower_noun)
+                    # a stored word; or, where neither piece is a word, a compound whose parts
+                    # the space cuts ("schuldenfinanzier ter": schulden|finanzierter)
+                    and (lexicon.count(t.core + u.core) >= MIN_MERGE_COUNT
+                         or (not t.known and not u.known and _cuts_a_part(t.core + u.core, len(t.core), lexicon)))):
+                joined = t.core + u.core
+                prev = "<s>" if not out or out[-1].sentence_end else out[-1].core
+                nxt = tokens[i + 2].core if i + 2 < len(tokens) and not u.sentence_end else None
+                apart = lm(prev, t.core) + lm(t.core, u.core) + (lm(u.core, nxt) if nxt else 0.0)
+                apart += NON_WORD_PENALTY * ((not t.known) + (not u.known))
+                together = lm(prev, joined) + (lm(joined, nxt) if nxt else 0.0) + MERGE_COST
+                if together > apart:
+                    confidence = 1.0 / (1.0 + math.exp(apart - together))
+                    out.append(Token(t.start, u.end, joined, u.sentence_end, True, False, joined,
+                                      merged=confidence))
+                    i += 2
+                    continue
+        out.append(t)
+        i += 1
+    return out
+
+
+# Letter-spaced words ("g e s p e r r t", German emphasis in print, and what PDF extraction and
+# OCR make of a wide tracking): runs of at least this many single letters, one space apart, that
+# spell a known word, or known words of at least MIN_SPACED_PART letters seen MIN_SPACED_PART_COUNT
+# times each where the word gaps are lost too ("W i r m ü s s e n"), become those words.
+MIN_SPACED_LETTERS = 3  # as typography.LETTER_SPACED_RE finds them
+MIN_SPACED_PART = 3
+MIN_SPACED_PART_COUNT = 50
+SPACED_WORD_CONFIDENCE = 0.9
+SPACED_WORDS_CONFIDENCE = 0.8
+
+
+def join_letter_spaced(text: str, tokens: list[Token], lexicon) -> list[Token]:
+    """Runs of single letters one space apart become the words they spell (see MIN_SPACED_LETTERS);
+    a run that spells none stays as it is."""
+    if LETTER_SPACED_RE.search(text) is None:
+        return tokens  # the common case, told by one scan
+    out: list[Token] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        j = i
+        while (j + 1 < n and _single_letter(tokens[j]) and _single_letter(tokens[j + 1])
+               and not tokens[j].sentence_end and text[tokens[j].end:tokens[j + 1].start] == " "):
+            j += 1
+        run = tokens[i:j + 1]
+        words = spaced_words("".join(t.core for t in run), lexicon) if len(run) >= MIN_SPACED_LETTERS else None
+        if not words:
+            out += run
+            i = j + 1
+            continue
+        confidence = SPACED_WORD_CONFIDENCE if len(words) == 1 else SPACED_WORDS_CONFIDENCE
+        for word in words:
+            first, last = run[0], run[len(word) - 1]
+            out.append(Token(first.start, last.end, word, last.sentence_end, True, False, word,
+                              merged=confidence, spaced=True))
+            run = run[len(word):]
+        i = j + 1
+    return out
+
+
+def _single_letter(t: Token) -> bool:
+    return len(t.core) == 1 and t.core.isalpha()
+
+
+def spaced_words(letters: str, lexicon) -> list[str] | None:
+    """The word ``letters`` spell, or the likeliest frequent words they spell one after another
+    (each of MIN_SPACED_PART letters or more, a capital only first); None if neither."""
+    if len(letters) > MAX_TOKEN_LENGTH:
+        return None
+    if is_known(letters, lexicon) and (letters.islower() or letters[1:].islower()):
+        return [letters]
+    if letters.isupper() and len(letters) > MIN_SPACED_LETTERS:
+        # a heading set in spaced capitals ("I N H A L T"): a word in lower or title case; not
+        # three capitals, most often an acronym's letters ("E U")
+        return [letters] if lexicon.count_ci(letters) else None
+    count = lexicon.count
+    # best[k]: (score, words) for letters[:k]; a part costs a constant, so fewer parts win ties
+    best: list[tuple[float, list[str]] | None] = [None] * (len(letters) + 1)
+    best[0] = (0.0, [])
+    for k in range(MIN_SPACED_PART, len(letters) + 1):
+        for start in range(0, k - MIN_SPACED_PART + 1):
+            if best[start] is None:
+                continue
+            part = letters[start:k]
+            c = count(part)
+            if c < MIN_SPACED_PART_COUNT or not part[1:].islower():
+                continue
+            score = best[start][0] + math.log(c) + SPLIT_COST
+            if best[k] is None or score > best[k][0]:
+                best[k] = (score, best[start][1] + [part])
+    found = best[len(letters)]
+    return found[1] if found is not None and len(found[1]) > 1 else None
+
+
+def _cuts_a_part(compound: str, at: int, lexicon) -> bool:
+    """Does a cut at ``at`` fall inside a part of ``compound``'s analysis, not between two parts
+    ("handisch zusammenzahlen" are two damaged words, hand|isch|zusammen|zahlen)?"""
+    parts = lexicon.compound_split(compound)
+    return parts is not None and at not in itertools.accumulate(map(len, parts))
