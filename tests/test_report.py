@@ -142,17 +142,19 @@ def test_diff_command_bad_input(run, tmp_path, name, data, message):
 
 def kinds_the_stages_can_emit() -> set[str]:
     """Every ``kind`` the stages give an edit, read from their source: the fifth argument of each
-    ``Edit(...)`` and the fourth of typography's ``_replace_all(...)``, a module constant or a
-    string. A kind that is a parameter (``_replace_all``'s own) is passed in from such a call."""
+    ``Edit(...)`` and the fourth of typography's ``_replace_all(...)``, a module constant, a member of
+    ``korrektor.rules.Kind`` or a string. A kind that is a parameter (``_replace_all``'s own) is passed in
+    from such a call."""
     import ast
     import importlib
     import pkgutil
 
     import korrektor.stages as stages
+    from korrektor.rules import Kind
 
     kinds = set()
-    for info in pkgutil.iter_modules(stages.__path__):
-        module = importlib.import_module(f"korrektor.stages.{info.name}")
+    for info in pkgutil.walk_packages(stages.__path__, "korrektor.stages."):  # the words package's modules too
+        module = importlib.import_module(info.name)
         tree = ast.parse(open(module.__file__, encoding="utf-8").read())
         params = {a.arg for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) for a in f.args.args}
         for call in ast.walk(tree):
@@ -169,6 +171,8 @@ def kinds_the_stages_can_emit() -> set[str]:
                 kinds.add(arg.value)
             elif isinstance(arg, ast.Name) and isinstance(getattr(module, arg.id, None), str):
                 kinds.add(getattr(module, arg.id))
+            elif isinstance(arg, ast.Attribute) and isinstance(arg.value, ast.Name) and arg.value.id == "Kind":
+                kinds.add(Kind[arg.attr].value)  # korrektor.rules.Kind.WORD
             else:
                 assert isinstance(arg, ast.Name) and arg.id in params, \
                     f"{info.name}, line {call.lineno}: cannot tell the kind {ast.dump(arg)}"

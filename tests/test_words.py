@@ -6,7 +6,8 @@ from hypothesis import given, settings, strategies as st
 import korrektor
 from korrektor.errormodel import NO_UMLAUTS, default_error_model
 from korrektor.lexicon import default_lexicon
-from korrektor.stages.words import joins, nearby, umlauts
+from korrektor.stages import words
+from korrektor.stages.words import joins, nearby, sources, splits, umlauts
 from korrektor.stages.words.decoder import Decoder
 from korrektor.stages.words.glyphs import l_readings
 from korrektor.stages.words.tokens import is_protected, tokenize
@@ -14,6 +15,47 @@ from korrektor.stages.words.tokens import is_protected, tokenize
 
 def words_of(text):
     return [e for e in korrektor.correct(text).edits if e.kind.endswith("word")]
+
+
+@pytest.mark.parametrize("rule", words.RULES, ids=lambda r: r.name)
+def test_every_rule_repairs_its_example_and_keeps_its_counterexample(rule):
+    before, after = rule.fixes
+    result = korrektor.correct(before)
+    assert result.text == after
+    assert any(rule.name in e.rule.split("+") and e.kind == rule.kind for e in result.edits)
+    assert korrektor.correct(rule.keeps).text == rule.keeps
+
+
+def test_every_search_is_a_rule():
+    names = {r.name for r in words.RULES}
+    assert len(names) == len(words.RULES)
+    assert set(sources.MAKERS) <= names
+    assert {splits.SPLIT_GLUED_WORDS, splits.SPLIT_AT_HYPHEN, splits.SPLIT_AT_SPECK,
+            splits.SPLIT_GLUED_SENTENCES} <= names
+    assert {joins.JOIN_BROKEN_WORD, joins.JOIN_LETTER_SPACED_WORD} <= names
+
+
+def test_every_edit_of_the_stage_names_a_listed_rule(pairs, monkeypatch):
+    """The edits and doubts the stage makes on real pages carry the rules of RULES (a join's with
+    the search that corrected the joined word: "join_broken_word+lost_umlauts")."""
+    from korrektor import pipeline
+
+    made = []
+
+    def recording(text, ctx):
+        changes = words.run(text, ctx)
+        made.extend(changes + ctx.doubts)
+        return changes
+
+    monkeypatch.setattr(pipeline, "STAGES", tuple((name, recording if name == "words" else stage)
+                                                  for name, stage in pipeline.STAGES))
+    for page in pairs[:6]:
+        korrektor.correct(page["ocr"])
+        korrektor.correct(page["ocr"], korrektor.Config(suggest=True))
+    names = {r.name for r in words.RULES}
+    assert len({e.rule for e in made}) > 3
+    for e in made:
+        assert set(e.rule.split("+")) <= names, e
 
 
 @pytest.fixture
@@ -160,11 +202,11 @@ def test_supplementary_forms_restore_non_words_only():
     decoder.twin_filter = None  # search twins of every known word
     assert "äußer" in [w for w, _ in umlauts.twins(decoder, "außer", 0.0, depth=1, reach="compounds")]
     (token,) = tokenize("außer", lexicon)
-    assert [w for w, _ in decoder.candidates(token)] == ["außer"]
+    assert [w for w, *_ in decoder.candidates(token)] == ["außer"]
     # a supplementary form is reached only by restoring umlauts or ß: "Umlaute" (a word the corpus
     # lacks) is no "Umläufe" with a t read for an f
     (token,) = tokenize("Umlaute", lexicon)
-    assert lexicon.is_supplement("Umläufe") and "Umläufe" not in [w for w, _ in decoder.candidates(token)]
+    assert lexicon.is_supplement("Umläufe") and "Umläufe" not in [w for w, *_ in decoder.candidates(token)]
 
 
 def test_near_words_spare_endings_names_and_rare_words(found):

@@ -25,16 +25,17 @@ from __future__ import annotations
 
 from ...edits import Edit
 from ...marks import default_mark_stats
+from ...rules import Kind
 from . import passes
 from .decoder import Decoder
 from .document import document_terms
-from .fixes import capital_inside_sentence, lower_case_i, sentence_punctuation
-from .joins import join_broken_words, join_letter_spaced
+from .fixes import (CAPITAL_I_AT_SENTENCE_START, CAPITAL_INSIDE_SENTENCE, capital_inside_sentence, lower_case_i,
+                    sentence_punctuation)
+from .joins import JOIN_BROKEN_WORD, JOIN_LETTER_SPACED_WORD, join_broken_words, join_letter_spaced
+from .rules import RULES
 from .tokens import foreign_sentences, protect_units, tokenize
 
-__all__ = ["run"]
-
-KIND = "word"
+__all__ = ["RULES", "run"]
 
 
 def run(text: str, ctx) -> list[Edit]:
@@ -63,22 +64,26 @@ def run(text: str, ctx) -> list[Edit]:
     capital_i = lower_case_i(text, tokens, lexicon)
     lowered = capital_inside_sentence(text, tokens, marks, skip)
     for i, t in enumerate(tokens):
-        word, confidence, alternatives = decisions.get(i, (t.core, 1.0, []))
+        word, confidence, alternatives, rule = decisions.get(i, (t.core, 1.0, [], ""))
         source = text[t.start:t.end]
-        rule = "word_of_the_document" if i in from_document else "correct_word"
+        # a real-word correction of the passes may be held back on a page read with umlauts
+        real_word_check = i not in from_document
         if word == source and i in capital_i and i not in skip:
-            word, confidence, rule = "I" + word[1:], 0.8, "capital_i_at_sentence_start"
+            word, confidence, rule = "I" + word[1:], 0.8, CAPITAL_I_AT_SENTENCE_START
+            real_word_check = False
         elif word == source and i in lowered:
-            word, confidence, rule = word[0].lower() + word[1:], 0.8, "capital_inside_sentence"
+            word, confidence, rule = word[0].lower() + word[1:], 0.8, CAPITAL_INSIDE_SENTENCE
+            real_word_check = False
         if word == source:
             continue
         if t.merged:
-            joined = "join_letter_spaced_word" if t.spaced else "join_broken_word"
-            rule = joined if word == t.core else joined + "+correct_word"
+            joined = JOIN_LETTER_SPACED_WORD if t.spaced else JOIN_BROKEN_WORD
+            rule = joined if word == t.core else f"{joined}+{rule}"
             confidence = min(confidence, t.merged)
-        edit = Edit(t.start, t.end, source, word, KIND, rule, confidence, tuple(alternatives))
+            real_word_check = False
+        edit = Edit(t.start, t.end, source, word, Kind.WORD, rule, confidence, tuple(alternatives))
         if (config.suggest or confidence < config.min_confidence
-                or (rule == "correct_word" and decoder.held_back(t, word, confidence))):
+                or (real_word_check and decoder.held_back(t, word, confidence))):
             ctx.doubts.append(edit)
         else:
             changes.append(edit)

@@ -24,6 +24,9 @@ from . import sources
 from .tokens import SENTENCE_END, Token
 from .umlauts import sz_glyphs, twins
 
+#: A decision: the word, its posterior, the runners-up, the name of the search that proposed it
+Decision = tuple[str, float, list[str], str]
+
 
 # ln of how much less likely an unknown token is as the true word than the language model's
 # estimate for unseen words says: a token the lexicon does not know, for which the error model
@@ -82,7 +85,7 @@ class Decoder:
         self._lost: dict[str, bool] = {}  # lost_umlauts, per document
         # decisions that did not depend on the sentence, by (token, previous, next word): a
         # document repeats them ("a¶a¶a", tables, lists), per document and bounded by its tokens
-        self._decisions: dict[tuple[str, str, str | None], tuple[str, float, list[str]]] = {}
+        self._decisions: dict[tuple[str, str, str | None], Decision] = {}
         german = profile.name == GERMAN_TEXT.name
         #: was the page read by an engine with a German model? (``page_profile``: the page's own
         #: profile where this decoder reads it with another engine's habits)
@@ -93,8 +96,9 @@ class Decoder:
         if len(self._cands) > _CANDIDATE_CACHE_MAX:
             self._cands.clear()
 
-    def candidates(self, t: Token) -> list[tuple[str, float]]:
-        """Candidate words with ln P(token | word), the token itself first (see :mod:`.sources`)."""
+    def candidates(self, t: Token) -> list[sources.Candidate]:
+        """Candidate words with ln P(token | word) and the names of the searches that found them, the
+        token itself first (see :mod:`.sources`)."""
         c = self._cands.get(t.core)
         if c is None:
             c = self._cands[t.core] = sources.candidates(self, t)
@@ -130,22 +134,22 @@ class Decoder:
         return (confidence < self.min_real_word_confidence and t.known and not t.merged
                 and " " not in word and word.lower() != t.core.lower())
 
-    def decide(self, t: Token, prev: str, nxt: str | None, sentence=lambda: set()
-               ) -> tuple[str, float, list[str]]:
-        """The best word for ``t`` between ``prev`` and ``nxt``, its posterior and the runners-up.
-        ``sentence()`` gives the other words of its sentence, for real-word pairs."""
+    def decide(self, t: Token, prev: str, nxt: str | None, sentence=lambda: set()) -> Decision:
+        """The best word for ``t`` between ``prev`` and ``nxt``, its posterior, the runners-up and
+        the name of the search that proposed it. ``sentence()`` gives the other words of its
+        sentence, for real-word pairs."""
         key = (t.core, prev, nxt)
         hit = self._decisions.get(key)
         if hit is not None:
             return hit
         cands = self.candidates(t)
         if len(cands) == 1:
-            return t.core, 1.0, []
+            return t.core, 1.0, [], sources.IDENTITY
         lm = self.lex.logp_bigram if self.today is None else self._modern_bigram
         context_model = self.context_model
         in_context = False  # did the sentence's other words weigh in?
         scores = []
-        for w, channel in cands:
+        for w, channel, _maker in cands:
             if " " in w:  # a split: score both words
                 a, b = w.split(" ")
                 if a[-1] in SENTENCE_END:  # a split between two sentences ("dazu. Es")
@@ -173,7 +177,7 @@ class Decoder:
         order = sorted(range(len(cands)), key=lambda i: -scores[i])
         best = order[0]
         runners = [cands[i][0] for i in order if i != best and i != 0 and weights[i] / total >= 0.01]
-        decision = cands[best][0], weights[best] / total, runners[:3]
+        decision = cands[best][0], weights[best] / total, runners[:3], cands[best][2]
         if not in_context:
             self._decisions[key] = decision
         return decision

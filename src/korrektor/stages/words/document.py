@@ -12,6 +12,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ...errormodel import GERMAN_TEXT, UMLAUTS
 from .decoder import Decoder
+from .sources import IDENTITY, Candidate
 from .nearby import LONG_ENDING_RE, other_ending
 from .tokens import Token, is_known
 
@@ -41,7 +42,7 @@ def document_terms(tokens: list[Token], profile, decoder: Decoder) -> set[str]:
     letters = set("".join(t.core for t in tokens).lower())
     return {core for core, t in first.items()
             if not any(w.translate(_PLAIN) == core and letters.isdisjoint(UMLAUTS.intersection(w.lower()))
-                       for w, _ in decoder.candidates(t)[1:])}
+                       for w, *_ in decoder.candidates(t)[1:])}
 
 
 # The document's own words, for a token nothing else explains ("Bartierefreiheit" on a page
@@ -54,12 +55,13 @@ MIN_DOCUMENT_WORD_LENGTH = 5
 MIN_DOCUMENT_WORD_LENGTH_GERMAN = 8
 MIN_DOCUMENT_TWO_EDITS_LENGTH = 8
 DOCUMENT_EDIT_COST = math.log(1e-3)
+WORD_OF_THE_DOCUMENT = "word_of_the_document"  # the rule of such a correction
 
 
 class DocumentDecoder(Decoder):
     """Decides the tokens still unknown after the other passes between themselves and the
-    document's own words near them (see DOCUMENT_EDIT_COST); :func:`.passes.decode` hands it only tokens
-    long enough (:func:`document_word_length`)."""
+    document's own words near them (see DOCUMENT_EDIT_COST); :func:`.passes.decode` hands
+    it only tokens long enough (:func:`document_word_length`)."""
 
     def __init__(self, decoder: Decoder, words: list[str]):
         super().__init__(decoder.lex, decoder.em, decoder.profile, decoder.context_model)
@@ -67,11 +69,12 @@ class DocumentDecoder(Decoder):
         self._words = words
         self._plain = [w.translate(_PLAIN).lower() for w in words]
 
-    def candidates(self, t: Token) -> list[tuple[str, float]]:
+    def candidates(self, t: Token) -> list[Candidate]:
         c = self._cands.get(t.core)
         if c is None:
             identity = self.em.logp_identity(t.core, self.profile)
-            c = self._cands[t.core] = [(t.core, identity)] + self._document_words(t.core, identity)
+            c = self._cands[t.core] = [(t.core, identity, IDENTITY)] + [
+                (w, lp, WORD_OF_THE_DOCUMENT) for w, lp in self._document_words(t.core, identity)]
         return c
 
     def _document_words(self, core: str, identity: float) -> list[tuple[str, float]]:

@@ -10,9 +10,14 @@ import regex
 from ...edits import Edit
 from ...lexicon import ABBREV, is_abbreviation
 from ...marks import MarkStats
-from ..typography import PUNCTUATION, openers_before
+from ...rules import Kind
+from ..typography import openers_before
 from .tokens import MIN_SENTENCE_START_COUNT, Token, sentence_start_word
 
+
+# the rules of the case repairs (see :func:`lower_case_i`, :func:`capital_inside_sentence`)
+CAPITAL_I_AT_SENTENCE_START = "capital_i_at_sentence_start"
+CAPITAL_INSIDE_SENTENCE = "capital_inside_sentence"
 
 # Sentence punctuation read as its look-alike (',' for '.' and back), decided by the words around
 # it: German writes a function word with a capital only at a sentence start ("Herren, Aber" was
@@ -49,29 +54,29 @@ def sentence_punctuation(text: str, tokens: list[Token], lexicon, marks: MarkSta
             continue
         if u.core in _DASHES:
             if gap == " " and _dash_speck(text, tokens, i, marks, skip):
-                out.append(Edit(t.end, u.end, text[t.end:u.end], "", PUNCTUATION, "dash_between_neighbours", 0.8))
+                out.append(Edit(t.end, u.end, text[t.end:u.end], "", Kind.PUNCTUATION, "dash_between_neighbours", 0.8))
             continue
         if u.protected:
             continue
         if len(gap) == 2 and gap[0] in ".,:;" and gap[1] == " " and f"{t.core} {u.core}" in marks.no_mark_between:
             # "nicht, mehr", "dem: Parlament": neighbours that prose never parts
-            out.append(Edit(t.end, t.end + 1, gap[0], "", PUNCTUATION, "mark_between_neighbours", 0.8))
+            out.append(Edit(t.end, t.end + 1, gap[0], "", Kind.PUNCTUATION, "mark_between_neighbours", 0.8))
         elif (gap == ", " or _PARAGRAPH_AFTER_COMMA_RE.fullmatch(gap)) and sentence_start_word(u.core, lexicon):
-            out.append(Edit(t.end, t.end + 1, ",", ".", PUNCTUATION, "comma_before_sentence_start", 0.8))
+            out.append(Edit(t.end, t.end + 1, ",", ".", Kind.PUNCTUATION, "comma_before_sentence_start", 0.8))
         elif gap == ". " and t.core in marks.no_sentence_end_after and u.core.isalpha():
             # no sentence ends with "der" or "zum": the stop is a speck ("der. Bundestag")
-            out.append(Edit(t.end, t.end + 1, ".", "", PUNCTUATION, "stop_after_function_word", 0.8))
+            out.append(Edit(t.end, t.end + 1, ".", "", Kind.PUNCTUATION, "stop_after_function_word", 0.8))
         elif (gap == ", " and t.core in marks.no_comma_after and u.core.isalpha()
               and u.core.lower() not in _RELATIVE_PRONOUNS and not t.core.endswith(".")):
             # nor does a comma follow them ("Sehr, geehrte", "bis zum, Nullpunkt"), unless a
             # relative clause opens ("mein Herr, der", "Der, der einen Rat"): the corpus's
             # "Herr" is always followed by a name, other prose's is not
-            out.append(Edit(t.end, t.end + 1, ",", "", PUNCTUATION, "comma_after_function_word", 0.8))
+            out.append(Edit(t.end, t.end + 1, ",", "", Kind.PUNCTUATION, "comma_after_function_word", 0.8))
         elif (gap == ". " and u.core.islower() and u.core.isalpha() and after_sentence_end(t, lexicon)
               and lexicon.count(u.core) >= MIN_WORD_AFTER_STOP and not u.core.startswith("i")):
-            out.append(Edit(t.end, t.end + 1, ".", ",", PUNCTUATION, "stop_before_lower_case", 0.7))
+            out.append(Edit(t.end, t.end + 1, ".", ",", Kind.PUNCTUATION, "stop_before_lower_case", 0.7))
         elif gap in ("’ ", "' ") and _apostrophe_speck(text, t, lexicon):
-            out.append(Edit(t.end, t.end + 1, gap[0], "", PUNCTUATION, "apostrophe_after_word", 0.8))
+            out.append(Edit(t.end, t.end + 1, gap[0], "", Kind.PUNCTUATION, "apostrophe_after_word", 0.8))
     return out
 
 

@@ -12,6 +12,10 @@ from .splits import SPLIT_COST
 from .tokens import MAX_TOKEN_LENGTH, Token, is_known
 
 
+# the rules of the joins
+JOIN_BROKEN_WORD = "join_broken_word"  # "Ge sellschaft" → "Gesellschaft"
+JOIN_LETTER_SPACED_WORD = "join_letter_spaced_word"  # "g e s p e r r t" → "gesperrt"
+
 # ln P(OCR inserted a space inside a word), and how often the joined word must have been seen
 MERGE_COST = math.log(0.002)
 MIN_MERGE_COUNT = 5

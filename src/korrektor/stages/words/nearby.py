@@ -76,15 +76,16 @@ _VOWELS = frozenset("aeiouyäöü")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyzäöüß"
 
 
-def corpus_only(d: Decoder, cands: list[tuple[str, float]]) -> list[tuple[str, float]]:
+def corpus_only(d: Decoder, cands: list[tuple]) -> list[tuple]:
     """The candidates made of corpus words only. A supplementary form is there to be restored
     from its umlaut-less reading, what it was taken in for; reached by other confusions
     ("Umlaute", a word the corpus lacks, read as a damaged "Umläufe") or put in place of a
     known word, it is a guess. So is a word in the spelling before 1996, restored from a
-    glyph read for its ß ("FluB") and not from others ("MiB", a unit, is no "Miß")."""
+    glyph read for its ß ("FluB") and not from others ("MiB", a unit, is no "Miß"). (Each
+    candidate is a tuple whose first item is the word.)"""
     is_supplement, old_spelling = d.lex.is_supplement, d.lex.old_spelling
-    return [(w, lp) for w, lp in cands
-            if not any(is_supplement(p) or old_spelling(p) for p in w.split(" "))]
+    return [c for c in cands
+            if not any(is_supplement(p) or old_spelling(p) for p in c[0].split(" "))]
 
 
 def one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:

@@ -14,12 +14,10 @@ from __future__ import annotations
 from ...context import CLAUSE_BREAK_RE, clause_end_features
 from ...errormodel import GERMAN_TEXT
 from ...lexicon import modern_spelling
-from .decoder import Decoder
+from .decoder import Decision, Decoder
 from .document import DocumentDecoder, document_word_length, document_words
 from .tokens import Token
 
-#: A decision: the word, its posterior, the runners-up
-Decision = tuple[str, float, list[str]]
 
 
 def decode(text: str, tokens: list[Token], decoder: Decoder, skip: set[int], terms: set[str]
@@ -30,7 +28,7 @@ def decode(text: str, tokens: list[Token], decoder: Decoder, skip: set[int], ter
     # only tokens with an alternative can change; most known words have none
     active = [i for i, t in enumerate(tokens)
               if not t.protected and i not in skip and t.core not in terms and len(decoder.candidates(t)) > 1]
-    decisions: dict[int, tuple[str, float, list[str]]] = {}
+    decisions: dict[int, Decision] = {}
     _decode(text, tokens, active, decoder, decisions)
     # a second look where a neighbour changed: "fiir Integration", "wir missen"
     _decode(text, tokens, [i for i in active if _changed_neighbour(tokens, i)], decoder, decisions)
@@ -39,7 +37,7 @@ def decode(text: str, tokens: list[Token], decoder: Decoder, skip: set[int], ter
         # a page spelt as before 1996 by an engine that loses the ß: "da" may be "daß", which the
         # corpus, spelt as today, has only in a few quotations; decided again, in today's spelling
         old = Decoder(lexicon, error_model, profile, decoder.context_model, today=decoder)
-        _decode(text, tokens, [i for i in active if any(modern_spelling(w) for w, _ in old.candidates(tokens[i]))],
+        _decode(text, tokens, [i for i in active if any(modern_spelling(w) for w, *_ in old.candidates(tokens[i]))],
                 old, decisions)
     if profile.name != GERMAN_TEXT.name:
         # Words still unknown get a last look with the German engine's habits: that is how a
@@ -60,7 +58,7 @@ def decode(text: str, tokens: list[Token], decoder: Decoder, skip: set[int], ter
     if unresolved:
         here = document_words(tokens, lexicon)
         if here:
-            found: dict[int, tuple[str, float, list[str]]] = {}
+            found: dict[int, Decision] = {}
             _decode(text, tokens, unresolved, DocumentDecoder(decoder, here), found)
             from_document = {i for i, d in found.items() if d[0] != tokens[i].core}
             decisions.update((i, found[i]) for i in from_document)

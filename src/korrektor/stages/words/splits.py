@@ -33,10 +33,17 @@ _GENDER_SUFFIXES = frozenset({"in", "innen"})
 # a sentence's end glued to the next sentence's first word by a speck ("dazu.-Es", "Kollegen!'Das")
 _GLUED_STOP_RE = regex.compile(r"(\p{L}{2,})([.!?])[-'’‘.,_~](\p{Lu}\p{Ll}+)")
 
+# the rules of the splits (see :func:`splits`)
+SPLIT_GLUED_WORDS = "split_glued_words"  # "inder" → "in der"
+SPLIT_AT_HYPHEN = "split_at_hyphen"  # "Reihe-verschiedener" → "Reihe verschiedener"
+SPLIT_AT_SPECK = "split_at_speck"  # "nicht.schlecht" → "nicht schlecht"
+SPLIT_GLUED_SENTENCES = "split_glued_sentences"  # "dazu.-Es" → "dazu. Es"
 
-def splits(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+
+def splits(d: Decoder, core: str, identity: float) -> list[tuple[str, float, str]]:
     """Two words that lost the space between them ("inder"), or had it read as a hyphen or
-    as a speck of punctuation ("nicht.schlecht")."""
+    as a speck of punctuation ("nicht.schlecht"), with their channel scores and the rule of the
+    split (one of the SPLIT_ names above)."""
     count = d.lex.count
     out = []
     glued = _GLUED_MARK_RE.fullmatch(core)
@@ -44,13 +51,13 @@ def splits(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     if glued and _speck_between(*glued.groups()):
         a, _, b = glued.groups()
         if is_known(a, d.lex) and count(b) >= MIN_SPLIT_PART_COUNT:
-            out.append((f"{a} {b}", identity + GLUED_MARK_COST))
+            out.append((f"{a} {b}", identity + GLUED_MARK_COST, SPLIT_AT_SPECK))
     elif ended:
         # "dazu.-Es", "stattdessen?'Sie": a sentence ended, and a speck took the space
         a, stop, b = ended.groups()
         if (is_known(a, d.lex) and a not in default_mark_stats().no_sentence_end_after
                 and count(b) >= MIN_SPLIT_PART_COUNT):
-            out.append((f"{a}{stop} {b}", identity + GLUED_MARK_COST))
+            out.append((f"{a}{stop} {b}", identity + GLUED_MARK_COST, SPLIT_GLUED_SENTENCES))
     elif "-" in core:
         a, _, b = core.partition("-")
         # "Frauen-gesteinigt"; before a capital only after a frequent lower-case word
@@ -62,12 +69,12 @@ def splits(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
             or sentence_start_word(a, d.lex))  # "Das-Geld" at a sentence start
         if ((b[:1].islower() or glued_before_noun)
                 and count(a) >= MIN_SPLIT_PART_COUNT and count(b) >= MIN_SPLIT_PART_COUNT):
-            out.append((f"{a} {b}", identity + (GLUED_MARK_COST if glued_before_noun else SPLIT_COST)))
+            out.append((f"{a} {b}", identity + (GLUED_MARK_COST if glued_before_noun else SPLIT_COST), SPLIT_AT_HYPHEN))
     elif 4 <= len(core) <= 30 and core.isalpha():
         for k in range(2, len(core) - 1):
             a, b = core[:k], core[k:]
             if count(a) >= MIN_SPLIT_PART_COUNT and count(b) >= MIN_SPLIT_PART_COUNT:
-                out.append((f"{a} {b}", identity + SPLIT_COST))
+                out.append((f"{a} {b}", identity + SPLIT_COST, SPLIT_GLUED_WORDS))
     return out
 
 

@@ -130,18 +130,18 @@ def twins(d: Decoder, core: str, identity: float, depth: int = 1, reach: str = "
     return sorted(found.items(), key=lambda x: -x[1])
 
 
-def with_old_spellings(d: Decoder, t: Token) -> list[tuple[str, float]]:
-    """Today's candidates and, after them, the old ß spellings a lost ß may have made."""
-    c = d.today.candidates(t)
+def old_sz_spellings(d: Decoder, t: Token, today: list[tuple]) -> list[tuple[str, float]]:
+    """The old ß spellings a lost ß may have made ("mußte" for "wute"), beyond ``today``'s
+    candidates (the decoder for today's spelling offers those)."""
     if t.acronym:
-        return c
-    seen = {w for w, _ in c}
+        return []
+    seen = {c[0] for c in today}
     depth = 1 if d.lex.count(t.core) else 2
     # only a lost ß restored: an umlaut besides would be a guess between two old forms
     # ("mußte", "müßte") that the modern scores do not decide
     umlauts = _umlaut_count(t.core)
-    return c + [(w, lp) for w, lp in twins(d, t.core, c[0][1], depth=depth)
-                if w not in seen and modern_spelling(w) and _umlaut_count(w) == umlauts]
+    return [(w, lp) for w, lp in twins(d, t.core, today[0][1], depth=depth)
+            if w not in seen and modern_spelling(w) and _umlaut_count(w) == umlauts]
 
 
 def capitals_twins(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
@@ -185,13 +185,14 @@ def glyph_reading(d: Decoder, reading: str, score: float) -> list[tuple[str, flo
     return [(reading, score)] + twins(d, reading, score)
 
 
-def lowercase_variants(d: Decoder, cands: list[tuple[str, float]]) -> list[tuple[str, float]]:
+def lowercase_variants(d: Decoder, cands: list[tuple]) -> list[tuple[str, float]]:
     """An OCR engine reads a lower-case ü at a word's start as "U" ("Uberpriift"); the error
     model proposes the capitalised word, so offer its lower-case form too and let the
-    language model, which knows the position in the sentence, choose."""
-    seen = {w for w, _ in cands}
+    language model, which knows the position in the sentence, choose. (``cands``: the token's
+    candidates so far, the token first, each a word and its score first.)"""
+    seen = {c[0] for c in cands}
     out = []
-    for w, lp in cands[1:]:
+    for w, lp, *_ in cands[1:]:
         # only an initial umlaut can have been a lower-case letter read as a capital
         if w[:1] in "ÄÖÜ" and not w[1:2].isupper():
             low = w[0].lower() + w[1:]
