@@ -84,7 +84,7 @@ def test_letter_spaced_runs_keep_their_letters(letters, gap):
         assert text[t.start:t.end].replace(" ", "") == t.core
         assert t.spaced == (t.start != t.end - 1 and " " in text[t.start:t.end])
     assert "".join(t.core for t in joined) == "".join(t.core for t in tokens)
-    if gap == "  " or len(letters) < joins.MIN_SPACED_LETTERS:
+    if gap == "  " or len(letters) < joins.SPACED_WORDS.min_letters:
         assert joined == tokens
 
 
@@ -217,10 +217,10 @@ def test_near_words_spare_endings_names_and_rare_words(found):
 
     assert near("Deutschlaiid")[0] == "Deutschland" and near("Probleiie")[0] == "Probleme"
     # another ending ("zentralem", "Kollegens") may be a form the lexicon lacks, or a name's genitive
-    assert ("zentralen", 1) in lexicon.similar_forms("zentralem", 2, nearby.MIN_NEAR_COUNT)
+    assert ("zentralen", 1) in lexicon.similar_forms("zentralem", 2, nearby.NEAR_WORDS.min_count)
     assert "zentralen" not in near("zentralem") and "Kollegen" not in near("Kollegens")
     assert near("Buder") == []  # a short capitalised token may be a name
-    assert all(lexicon.count(w) >= nearby.MIN_NEAR_COUNT for w in near("Sonderiolle") + near("Pflanzenn"))
+    assert all(lexicon.count(w) >= nearby.NEAR_WORDS.min_count for w in near("Sonderiolle") + near("Pflanzenn"))
 
 
 def test_a_long_token_one_letter_from_a_rarer_word_but_not_from_another_ending(found):
@@ -230,7 +230,7 @@ def test_a_long_token_one_letter_from_a_rarer_word_but_not_from_another_ending(f
         return found(nearby.one_edit_away, token)
 
     # rarer than a short token's one-letter search allows
-    assert nearby.MIN_ONE_EDIT_COUNT_LONG <= lexicon.count("Sonderrolle") < nearby.MIN_ONE_EDIT_COUNT
+    assert nearby.ONE_EDIT.min_count_long <= lexicon.count("Sonderrolle") < nearby.ONE_EDIT.min_count
     assert one_edit("Sonderiolle") == ["Sonderrolle"] and one_edit("Sonderiol") == []
     # a verb form the lexicon lacks is no damaged other form ("verhalten", "abstottern")
     assert one_edit("verhaltend") == [] and "abstottern" not in one_edit("abstottert")
@@ -245,7 +245,7 @@ def test_a_compound_the_corpus_never_wrote_one_misread_letter_away():
     lexicon = default_lexicon()
     letters = "abcdefghijklmnopqrstuvwxyzäöüß"
     # too rare for the one-letter search of stored words, or never written at all
-    assert lexicon.count("Taktzeiten") < nearby.MIN_ONE_EDIT_COUNT_LONG
+    assert lexicon.count("Taktzeiten") < nearby.ONE_EDIT.min_count_long
     assert lexicon.count("Arbeitsablauf") == 0 and lexicon.compound_split("Arbeitsablauf")
     # a misread letter in the head, or in the modifier
     assert lexicon.compounds_one_edit_away("Toktzeiten", letters) == ["Taktzeiten"]
@@ -289,7 +289,7 @@ def test_lost_umlauts_and_one_letter_garbled_besides(found):
     assert "Verfügung" in umlaut_edit("Verfiiguag") and "darüber" in umlaut_edit("dariitber")
     # a token spelt like German is not searched (the search is costly, and such a token is more
     # often a word the lexicon lacks)
-    assert found.decoder.chars.worst("Kinderlein") > nearby.MAX_UMLAUT_EDIT_WORST
+    assert found.decoder.chars.worst("Kinderlein") > nearby.UMLAUTS_AND_ONE_EDIT.max_worst
     assert umlaut_edit("Kinderlein") == []
     fixed = {e.before: e.after for e in words_of(
         "Die Software steht zur Verfiiguag und ist fur alle Benutzer uber den Spiegel verfugbar.")}
@@ -314,14 +314,14 @@ def test_far_words_only_where_letters_go_together_as_in_no_german_word(found):
         return found(nearby.far_words, token)
 
     # words rarer than the near-word search allows, two letters off
-    assert lexicon.count("Teilnehmer") < nearby.MIN_NEAR_COUNT
+    assert lexicon.count("Teilnehmer") < nearby.NEAR_WORDS.min_count
     assert far("Teilnmehmer")[:1] == ["Teilnehmer"] and far("Radikalisieryng")[:1] == ["Radikalisierung"]
     # nothing stored near enough ("Sitznachbarinnen" is a compound the corpus never wrote)
     assert far("Sitznachbarinuen") == []
     # spelt like German, a word or not: no search at all
-    assert decoder.chars.worst("Kinderlein") > nearby.MAX_FAR_WORST and far("Kinderlein") == []
+    assert decoder.chars.worst("Kinderlein") > nearby.FAR_WORDS.max_worst and far("Kinderlein") == []
     # a token with an ß was read by an engine that reads ß; perhaps a spelling before 1996
-    assert decoder.chars.worst("ausgepreßte") < nearby.MAX_FAR_WORST and far("ausgepreßte") == []
+    assert decoder.chars.worst("ausgepreßte") < nearby.FAR_WORDS.max_worst and far("ausgepreßte") == []
 
 
 def test_a_non_word_that_looks_damaged_gives_way_more_readily():

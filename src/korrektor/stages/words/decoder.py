@@ -13,6 +13,7 @@ among the candidates is the edit's confidence; the runners-up are its alternativ
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import regex
 
@@ -28,33 +29,38 @@ from .umlauts import sz_glyphs, twins
 Decision = tuple[str, float, list[str], str]
 
 
-# ln of how much less likely an unknown token is as the true word than the language model's
-# estimate for unseen words says: a token the lexicon does not know, for which the error model
-# offers a known word, is usually damaged (the lexicon covers 99.4 % of corpus tokens).
-NON_WORD_PENALTY = -2.0
-# ... but half that on a page whose engine read its umlauts: a German model damages fewer words,
-# so more of the tokens the lexicon lacks are names, terms and words of other domains ("Sid",
-# "init", "Prozessor"). On pages of Debian's German manuals (bench/outside_pages.py) this cuts the
-# characters korrektor changes in their correct text by a third; on the bench pages it moves one word.
-NON_WORD_PENALTY_GERMAN = -1.0
-# On such a page a word that is itself a word is rarely a damaged other word ("hatten" read for
-# "hätten"): there, a real-word correction below this confidence is reported as a doubt, not
-# applied (on the bench and the outside pages read with the German model, all 5 such corrections
-# below it were wrong).
-MIN_REAL_WORD_CONFIDENCE_GERMAN = 0.9
-# ... and more for a non-word that shows damage no German word has: a capital after a lower-case
-# letter inside it ("TarifverbUnden"), an accented vowel next to German letters
-# ("Qualitaétsproblem"), a digit between letters ("Steuereinbu8en")
-DAMAGED_PENALTY = -4.0
-_DAMAGED_RE = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}|[a-zäöü][éè]|[éè][a-zäöü]{2}|\p{L}\d\p{L}")
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    """What the decoder adds to the token's own score where it is no word."""
 
-# On a page from an engine that cannot read umlauts, a non-word pays this much more per nat by
-# which its worst spot falls below DAMAGE_FLOOR: such a token is damage, not a word the lexicon
-# lacks, and the reading found for it wins more readily ("Stattclessen" → "Stattdessen"). Not on a
-# page read with umlauts, where unknown words are more often names and terms (the ground truth of
-# the development sets: 0.0088 → 0.0106 % changed on the manuals).
-DAMAGE_FLOOR = -8.0
-DAMAGE_SCALE = 0.5
+    # ln of how much less likely an unknown token is as the true word than the language model's
+    # estimate for unseen words says: a token the lexicon does not know, for which the error model
+    # offers a known word, is usually damaged (the lexicon covers 99.4 % of corpus tokens)
+    non_word_penalty: float = -2.0
+    # ... but half that on a page whose engine read its umlauts: a German model damages fewer
+    # words, so more of the tokens the lexicon lacks are names, terms and words of other domains
+    # ("Sid", "init", "Prozessor")
+    non_word_penalty_german: float = -1.0
+    # on such a page a word that is itself a word is rarely a damaged other word ("hatten" read
+    # for "hätten"): there, a real-word correction below this confidence is reported as a doubt,
+    # not applied
+    min_real_word_confidence_german: float = 0.9
+    # ... and more for a non-word that shows damage no German word has (see _DAMAGED_RE)
+    damaged_penalty: float = -4.0
+    # on a page from an engine that cannot read umlauts, a non-word pays ``damage_scale`` more per
+    # nat by which its worst spot (..charmodel) falls below this: such a token is damage, not a
+    # word the lexicon lacks, and the reading found for it wins more readily ("Stattclessen" →
+    # "Stattdessen"). Not on a page read with umlauts, where unknown words are more often names
+    # and terms
+    damage_floor: float = -8.0
+    damage_scale: float = 0.5
+
+
+SCORING = Scoring()
+# damage no German word has: a capital after a lower-case letter inside a word
+# ("TarifverbUnden"), an accented vowel next to German letters ("Qualitaétsproblem"), a digit
+# between letters ("Steuereinbu8en")
+_DAMAGED_RE = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}|[a-zäöü][éè]|[éè][a-zäöü]{2}|\p{L}\d\p{L}")
 
 # Candidate lists per (language data, error model, profile weight, token): a corpus repeats its
 # words, so they are computed once per process. Bounded: cleared when full.
@@ -91,8 +97,8 @@ class Decoder:
         #: profile where this decoder reads it with another engine's habits)
         self.german_page = (page_profile or profile).name == GERMAN_TEXT.name
         self.chars = default_char_model()
-        self.non_word_penalty = NON_WORD_PENALTY_GERMAN if german else NON_WORD_PENALTY
-        self.min_real_word_confidence = MIN_REAL_WORD_CONFIDENCE_GERMAN if german else 0.0
+        self.non_word_penalty = SCORING.non_word_penalty_german if german else SCORING.non_word_penalty
+        self.min_real_word_confidence = SCORING.min_real_word_confidence_german if german else 0.0
         if len(self._cands) > _CANDIDATE_CACHE_MAX:
             self._cands.clear()
 
@@ -114,10 +120,10 @@ class Decoder:
 
     def letter_damage(self, core: str) -> float:
         """ln of how much less likely ``core`` is a word the lexicon lacks than a damaged one, by
-        its worst spot (see DAMAGE_FLOOR); 0 on a page read with umlauts."""
+        its worst spot (see SCORING.damage_floor); 0 on a page read with umlauts."""
         if self.german_page or not core.isalpha():
             return 0.0
-        return DAMAGE_SCALE * min(0.0, self.chars.worst(core) - DAMAGE_FLOOR)
+        return SCORING.damage_scale * min(0.0, self.chars.worst(core) - SCORING.damage_floor)
 
     def _modern_bigram(self, prev: str, word: str) -> float:
         """ln P(word | prev) with both words in today's spelling: the corpus, written after 1996,
@@ -130,7 +136,7 @@ class Decoder:
 
     def held_back(self, t: Token, word: str, confidence: float) -> bool:
         """Is replacing the known word ``t`` by another word (not only its case, nor two words
-        glued by a speck) too unsure to apply on this page (see MIN_REAL_WORD_CONFIDENCE_GERMAN)?"""
+        glued by a speck) too unsure to apply on this page (see SCORING.min_real_word_confidence_german)?"""
         return (confidence < self.min_real_word_confidence and t.known and not t.merged
                 and " " not in word and word.lower() != t.core.lower())
 
@@ -168,7 +174,7 @@ class Decoder:
             scores.append(s)
         if not t.known and not t.acronym:
             scores[0] += (self.non_word_penalty + self.letter_damage(t.core)
-                          + (DAMAGED_PENALTY if _DAMAGED_RE.search(t.core) else 0.0))
+                          + (SCORING.damaged_penalty if _DAMAGED_RE.search(t.core) else 0.0))
         top = max(scores)
         weights = [math.exp(s - top) for s in scores]
         total = sum(weights)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import dataclass
 
 from rapidfuzz import process as fuzz_process
 from rapidfuzz.distance import Levenshtein
@@ -17,12 +18,6 @@ from .nearby import LONG_ENDING_RE, other_ending
 from .tokens import Token, is_known
 
 
-#: On a page whose engine read its umlauts, a non-word seen this often is a term or a name the
-#: language data lacks ("Sid", "init"), not damage: such an engine's errors are scattered (on the
-#: bench pages no such word was corrected), while the engine without a German model repeats
-#: its own ("fiir" for "für" on every line). A word that only lost its umlauts or ß is still
-#: restored: a font whose "ü" the text layer lacks loses it in every word ("Prufung").
-MIN_TERM_REPEATS = 3
 _PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "ss"})
 
 
@@ -35,7 +30,7 @@ def document_terms(tokens: list[Token], profile, decoder: Decoder) -> set[str]:
     seen = Counter(t.core.lower() for t in tokens if not t.known and not t.protected)
     first = {}
     for t in tokens:
-        if seen[t.core.lower()] >= MIN_TERM_REPEATS:  # "Sid" at a sentence's start is "sid" too
+        if seen[t.core.lower()] >= DOCUMENT.min_term_repeats:  # "Sid" at a sentence's start is "sid" too
             first.setdefault(t.core, t)
     if not first:
         return set()
@@ -45,22 +40,39 @@ def document_terms(tokens: list[Token], profile, decoder: Decoder) -> set[str]:
                        for w, *_ in decoder.candidates(t)[1:])}
 
 
-# The document's own words, for a token nothing else explains ("Bartierefreiheit" on a page
-# that writes "Barrierefreiheit" elsewhere): a text repeats its topic's words, so a word the page
-# has is far likelier for a garbled token than one the corpus has (a cache language model, after
-# Kuhn and De Mori). Tokens of at least MIN_DOCUMENT_WORD_LENGTH letters; up to one letter apart
-# (two from MIN_DOCUMENT_TWO_EDITS_LENGTH letters), umlauts read as their plain letters, the first
-# letter kept, not another ending of it; each letter costs DOCUMENT_EDIT_COST.
-MIN_DOCUMENT_WORD_LENGTH = 5
-MIN_DOCUMENT_WORD_LENGTH_GERMAN = 8
-MIN_DOCUMENT_TWO_EDITS_LENGTH = 8
-DOCUMENT_EDIT_COST = math.log(1e-3)
+@dataclass(frozen=True, slots=True)
+class DocumentWords:
+    """The document's terms and its own words for a token nothing else explains ("Bartierefreiheit"
+    on a page that writes "Barrierefreiheit" elsewhere): a text repeats its topic's words, so a word
+    the page has is far likelier for a garbled token than one the corpus has (a cache language
+    model, after Kuhn and De Mori). Up to one letter apart, umlauts read as their plain letters, the
+    first letter kept, not another ending of it."""
+
+    # on a page whose engine read its umlauts, a non-word seen this often is a term or a name the
+    # language data lacks ("Sid", "init"), not damage: such an engine's errors are scattered, while
+    # the engine without a German model repeats its own ("fiir" for "für" on every line). A word
+    # that only lost its umlauts or ß is still restored: a font whose "ü" the text layer lacks
+    # loses it in every word ("Prufung")
+    min_term_repeats: int = 3
+    # the shortest token looked up among the document's words, and the shortest word of the
+    # document offered: shorter ones are one letter from too many others
+    min_length: int = 5
+    # ... on a page read with umlauts, whose unknown tokens are more often words the lexicon lacks
+    # ("eigner", "achteln")
+    min_length_german: int = 8
+    # a token this long may be two letters from the word
+    min_two_edits_length: int = 8
+    # ln P(a letter garbled | a word of the document), each
+    edit_cost: float = math.log(1e-3)
+
+
+DOCUMENT = DocumentWords()
 WORD_OF_THE_DOCUMENT = "word_of_the_document"  # the rule of such a correction
 
 
 class DocumentDecoder(Decoder):
     """Decides the tokens still unknown after the other passes between themselves and the
-    document's own words near them (see DOCUMENT_EDIT_COST); :func:`.passes.decode` hands
+    document's own words near them (see DOCUMENT.edit_cost); :func:`.passes.decode` hands
     it only tokens long enough (:func:`document_word_length`)."""
 
     def __init__(self, decoder: Decoder, words: list[str]):
@@ -85,7 +97,7 @@ class DocumentDecoder(Decoder):
         if self.lex.count_ci(core):
             return []  # a word in another case ("Ingwer- wurzel")
         plain = core.translate(_PLAIN).lower()
-        max_edits = 2 if len(core) >= MIN_DOCUMENT_TWO_EDITS_LENGTH else 1
+        max_edits = 2 if len(core) >= DOCUMENT.min_two_edits_length else 1
         found = []
         for _p, edits, k in fuzz_process.extract(plain, self._plain, scorer=Levenshtein.distance,
                                                  score_cutoff=max_edits, limit=4):
@@ -99,20 +111,20 @@ class DocumentDecoder(Decoder):
             plain_word = word.translate(_PLAIN)
             if plain_word == core or other_ending(core, plain_word, LONG_ENDING_RE):
                 continue  # the token with its umlauts (the other searches' business), or another ending
-            found.append((word, identity + max(edits, 1) * DOCUMENT_EDIT_COST))
+            found.append((word, identity + max(edits, 1) * DOCUMENT.edit_cost))
         return found
 
 
 def document_word_length(decoder: Decoder) -> int:
     """The shortest token looked up among the document's words: longer on a page read with
     umlauts, whose unknown tokens are more often words the lexicon lacks ("eigner", "achteln")."""
-    return MIN_DOCUMENT_WORD_LENGTH_GERMAN if decoder.german_page else MIN_DOCUMENT_WORD_LENGTH
+    return DOCUMENT.min_length_german if decoder.german_page else DOCUMENT.min_length
 
 
 def document_words(tokens: list[Token], lexicon) -> list[str]:
-    """The distinct words of the document as decided, known ones of MIN_DOCUMENT_WORD_LENGTH
+    """The distinct words of the document as decided, known ones of DOCUMENT.min_length
     letters or more."""
     # a token read as itself is known or not already; a corrected one is looked up
     seen = {t.best: t.known or (t.best != t.core and is_known(t.best, lexicon)) for t in tokens
-            if len(t.best) >= MIN_DOCUMENT_WORD_LENGTH and not t.protected and t.best.isalpha()}
+            if len(t.best) >= DOCUMENT.min_length and not t.protected and t.best.isalpha()}
     return [w for w, known in seen.items() if known]

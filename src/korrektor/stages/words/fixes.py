@@ -5,6 +5,8 @@ sentence start, a capital read for a lower-case letter of the same shape ("wir S
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from ...edits import Edit
@@ -12,20 +14,33 @@ from ...lexicon import ABBREV, is_abbreviation
 from ...marks import MarkStats
 from ...rules import Kind
 from ..typography import openers_before
-from .tokens import MIN_SENTENCE_START_COUNT, Token, sentence_start_word
+from .tokens import SENTENCE_STARTS, Token, sentence_start_word
 
 
 # the rules of the case repairs (see :func:`lower_case_i`, :func:`capital_inside_sentence`)
 CAPITAL_I_AT_SENTENCE_START = "capital_i_at_sentence_start"
 CAPITAL_INSIDE_SENTENCE = "capital_inside_sentence"
 
-# Sentence punctuation read as its look-alike (',' for '.' and back), decided by the words around
-# it: German writes a function word with a capital only at a sentence start ("Herren, Aber" was
-# "Herren. Aber", see .tokens.sentence_start_word), and after a full stop only an abbreviation
-# lets a lower-case word follow.
-# A full stop is taken for a comma only between a word of this length and a frequent word
-MIN_WORD_BEFORE_STOP = 4
-MIN_WORD_AFTER_STOP = 100
+
+@dataclass(frozen=True, slots=True)
+class MarkRepairs:
+    """Sentence punctuation read as its look-alike (',' for '.' and back), decided by the words
+    around it: German writes a function word with a capital only at a sentence start ("Herren,
+    Aber" was "Herren. Aber", see .tokens.sentence_start_word), and after a full stop only an
+    abbreviation lets a lower-case word follow."""
+
+    # a full stop is taken for a comma only between a word of this length (shorter ones may be
+    # abbreviations) ...
+    min_word_before_stop: int = 4
+    # ... and a word this frequent (rarer ones may be names or terms that start an item); a
+    # capitalised word this frequent has no apostrophe glued to its end
+    min_word_after_stop: int = 100
+    # how far (in characters) the other dash of a parenthesis is looked for around a dash
+    max_parenthesis: int = 300
+
+
+MARK_REPAIRS = MarkRepairs()
+
 # a dash standing alone between two words
 _DASHES = frozenset("-–—")
 
@@ -73,18 +88,16 @@ def sentence_punctuation(text: str, tokens: list[Token], lexicon, marks: MarkSta
             # "Herr" is always followed by a name, other prose's is not
             out.append(Edit(t.end, t.end + 1, ",", "", Kind.PUNCTUATION, "comma_after_function_word", 0.8))
         elif (gap == ". " and u.core.islower() and u.core.isalpha() and after_sentence_end(t, lexicon)
-              and lexicon.count(u.core) >= MIN_WORD_AFTER_STOP and not u.core.startswith("i")):
+              and lexicon.count(u.core) >= MARK_REPAIRS.min_word_after_stop and not u.core.startswith("i")):
             out.append(Edit(t.end, t.end + 1, ".", ",", Kind.PUNCTUATION, "stop_before_lower_case", 0.7))
         elif gap in ("’ ", "' ") and _apostrophe_speck(text, t, lexicon):
             out.append(Edit(t.end, t.end + 1, gap[0], "", Kind.PUNCTUATION, "apostrophe_after_word", 0.8))
     return out
 
 
-# a dash between words, and how far away (in its sentence) the other dash of a parenthesis is
-# looked for
+# a dash between words, and a sentence's end, where the other dash of a parenthesis is looked for
 _DASH_GAP_RE = regex.compile(r"\s[-–—]\s")
 _SENTENCE_BREAK_RE = regex.compile(r"[.!?…][“”\"»«’]?\s|\n\s*\n")
-MAX_PARENTHESIS = 300
 
 
 def _dash_speck(text: str, tokens: list[Token], i: int, marks: MarkStats, skip: set[int]) -> bool:
@@ -102,8 +115,8 @@ def _dash_speck(text: str, tokens: list[Token], i: int, marks: MarkStats, skip: 
     # Privatinitiativen –", "oder – sagen wir gar –"): only a dash left alone is a speck
     if t.core not in marks.no_dash_after:
         return False
-    ahead = _SENTENCE_BREAK_RE.split(text[v.start:v.start + MAX_PARENTHESIS], 1)[0]
-    behind = _SENTENCE_BREAK_RE.split(text[max(0, t.start - MAX_PARENTHESIS):t.start])[-1]
+    ahead = _SENTENCE_BREAK_RE.split(text[v.start:v.start + MARK_REPAIRS.max_parenthesis], 1)[0]
+    behind = _SENTENCE_BREAK_RE.split(text[max(0, t.start - MARK_REPAIRS.max_parenthesis):t.start])[-1]
     return not (_DASH_GAP_RE.search(ahead) or _DASH_GAP_RE.search(behind))
 
 
@@ -116,7 +129,8 @@ def _apostrophe_speck(text: str, t: Token, lexicon) -> bool:
     word = t.core
     if len(word) < 2 or word[-1] in "sxzßSXZ":
         return False
-    frequent = lexicon.count(word) >= (MIN_WORD_AFTER_STOP if word[0].isupper() else MIN_SENTENCE_START_COUNT)
+    frequent = lexicon.count(word) >= (MARK_REPAIRS.min_word_after_stop if word[0].isupper()
+                                       else SENTENCE_STARTS.min_count)
     if not frequent:
         return False
     return not openers_before(text, t.end)  # the token too: an opener is seen before a letter
@@ -124,17 +138,17 @@ def _apostrophe_speck(text: str, t: Token, lexicon) -> bool:
 
 def after_sentence_end(t: Token, lexicon) -> bool:
     """Does the full stop after ``t`` end a sentence (``t`` is a word, not an abbreviation)?"""
-    return (t.core.isalpha() and len(t.core) >= MIN_WORD_BEFORE_STOP and not is_abbreviation(t.core)
+    return (t.core.isalpha() and len(t.core) >= MARK_REPAIRS.min_word_before_stop and not is_abbreviation(t.core)
             and lexicon.count(t.core) > 0)
 
 
 def lower_case_i(text: str, tokens: list[Token], lexicon) -> set[int]:
     """Tokens that start a sentence with an "I" read as "i" ("Herren! ich werde"): OCR confuses
     I, l and i, and German capitalises every sentence start. After a full stop the stop may have
-    been a comma instead ("Grundstoffindustrie. in der Automobilbranche"), but on the bench pages
-    an I read as i explains a lower-case i-word after a sentence's full stop 19 times in 20 (also
-    across a paragraph break, "Leistung.¶ich", and after a frequent short word, "wir. ich"); the
-    words that may follow an abbreviation are left alone."""
+    been a comma instead ("Grundstoffindustrie. in der Automobilbranche"), but an I read as i
+    explains a lower-case i-word after a sentence's full stop far more often (also across a
+    paragraph break, "Leistung.¶ich", and after a frequent short word, "wir. ich"); the words
+    that may follow an abbreviation are left alone."""
     out = set()
     for i in range(1, len(tokens)):
         t, u = tokens[i - 1], tokens[i]
@@ -142,7 +156,7 @@ def lower_case_i(text: str, tokens: list[Token], lexicon) -> set[int]:
             continue
         gap = text[t.end:u.start]
         capital = "I" + u.core[1:]
-        if gap in ("! ", "? ") and lexicon.count(capital) >= MIN_WORD_AFTER_STOP:
+        if gap in ("! ", "? ") and lexicon.count(capital) >= MARK_REPAIRS.min_word_after_stop:
             out.add(i)
         elif (_STOP_GAP_RE.fullmatch(gap) and sentence_start_word(capital, lexicon)
               and (after_sentence_end(t, lexicon) or _frequent_short_word(t.core, lexicon))):
@@ -154,7 +168,7 @@ def _frequent_short_word(word: str, lexicon) -> bool:
     """A frequent lower-case word of three letters ("wir", "aus"), no abbreviation: a full stop
     after it ends a sentence."""
     return (len(word) == 3 and word.islower() and word not in ABBREV
-            and lexicon.count(word) >= MIN_SENTENCE_START_COUNT)
+            and lexicon.count(word) >= SENTENCE_STARTS.min_count)
 
 
 # Capitals whose lower case an engine reads alike, only a size apart

@@ -5,6 +5,7 @@ searches that make words of them are in :mod:`.umlauts`."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import regex
 
@@ -14,8 +15,6 @@ import regex
 # The error model knows the single glyphs; these runs and the symbols that mark a token as code
 # need a reading of their own.
 _SZ_GLYPHS_RE = regex.compile(r"(?<=\p{Ll})(?:f?[&8®%$@§]{1,2}[BS]?|B[&8®%$@§])(?=\p{Ll}|$)")
-# ln P(OCR reads ß as such a run | ß), as rare as the error model's rarer ß readings
-SZ_GLYPHS_COST = math.log(0.01)
 
 
 def sz_reading(core: str) -> str | None:
@@ -31,9 +30,21 @@ def sz_reading(core: str) -> str | None:
 # ("MitteIn", "EvaIuierung", "AIlerdings", "Ieben"). The error model, trained on pages set in
 # fonts that tell them apart, rates the confusion as rare.
 _CAPITAL_I_FOR_L_RE = regex.compile(r"(?<=\p{Ll})I|I(?=\p{Ll})")
-MAX_I_FOR_L = 3  # capital I's read as l in one token (seven readings at most)
-# ln P(OCR reads l as I | l) in a font that draws them alike
-I_FOR_L_COST = math.log(0.01)
+
+
+@dataclass(frozen=True, slots=True)
+class Glyphs:
+    """How likely an engine reads a letter as a glyph of another."""
+
+    # ln P(OCR reads ß as a run of symbols | ß): as rare as the error model's rarer ß readings
+    sz_glyphs_cost: float = math.log(0.01)
+    # capital I's read as l in one token: seven readings at most; more is noise, not a word
+    max_i_for_l: int = 3
+    # ln P(OCR reads l as I | l) in a font that draws them alike
+    i_for_l_cost: float = math.log(0.01)
+
+
+GLYPHS = Glyphs()
 
 
 def l_readings(core: str) -> list[tuple[str, int]]:
@@ -42,7 +53,7 @@ def l_readings(core: str) -> list[tuple[str, int]]:
     if len(core) < 3:  # "Ir" is "Im" as likely as "lr" anything
         return []
     spots = [m.start() for m in _CAPITAL_I_FOR_L_RE.finditer(core)]
-    if not spots or len(spots) > MAX_I_FOR_L:
+    if not spots or len(spots) > GLYPHS.max_i_for_l:
         return []
     out = []
     for mask in range(1, 1 << len(spots)):

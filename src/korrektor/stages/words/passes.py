@@ -17,7 +17,7 @@ from ...lexicon import modern_spelling
 from .decoder import Decision, Decoder
 from .document import DocumentDecoder, document_word_length, document_words
 from .tokens import Token
-
+from dataclasses import dataclass
 
 
 def decode(text: str, tokens: list[Token], decoder: Decoder, skip: set[int], terms: set[str]
@@ -33,7 +33,7 @@ def decode(text: str, tokens: list[Token], decoder: Decoder, skip: set[int], ter
     # a second look where a neighbour changed: "fiir Integration", "wir missen"
     _decode(text, tokens, [i for i in active if _changed_neighbour(tokens, i)], decoder, decisions)
     if (profile.name != GERMAN_TEXT.name
-            and _old_spelling_evidence(tokens, decisions, lexicon) >= MIN_OLD_SPELLING_WORDS):
+            and _old_spelling_evidence(tokens, decisions, lexicon) >= PASSES.min_old_spelling_words):
         # a page spelt as before 1996 by an engine that loses the ß: "da" may be "daß", which the
         # corpus, spelt as today, has only in a few quotations; decided again, in today's spelling
         old = Decoder(lexicon, error_model, profile, decoder.context_model, today=decoder)
@@ -43,14 +43,14 @@ def decode(text: str, tokens: list[Token], decoder: Decoder, skip: set[int], ter
         # Words still unknown get a last look with the German engine's habits: that is how a
         # second run over the corrected text (whose profile is German) would see them, and
         # correcting twice must give what correcting once gave. Their letters still weigh as on
-        # this page (see DAMAGE_FLOOR): what this look changes is a word then, which a second run
+        # this page (see SCORING.damage_floor): what this look changes is a word then, which a second run
         # leaves alone ("sttebt" → "strebt", "gelangi" → "gelangt": confusions the German engine
         # makes, on tokens whose letters show damage)
         german = Decoder(lexicon, error_model, GERMAN_TEXT, page_profile=profile)
         _decode(text, tokens, [i for i, t in enumerate(tokens) if not t.protected and i not in skip
                          and not t.known and t.best == t.core], german, decisions)
 
-    # the document's own words for what is still unknown (see DOCUMENT_EDIT_COST)
+    # the document's own words for what is still unknown (see DOCUMENT.edit_cost)
     shortest = document_word_length(decoder)
     unresolved = [i for i, t in enumerate(tokens) if not t.known and len(t.core) >= shortest and not t.protected
                   and t.best == t.core and i not in skip and t.core not in terms]
@@ -76,8 +76,16 @@ def _decode(text, tokens, indices, decoder, decisions) -> None:
         t.best = t.core if decoder.held_back(t, *decision[:2]) else decision[0].rpartition(" ")[2]
 
 
-#: A document with this many words in the spelling before 1996 is taken to write so throughout.
-MIN_OLD_SPELLING_WORDS = 2
+@dataclass(frozen=True, slots=True)
+class Passes:
+    """When the passes after the first two run."""
+
+    # a document with this many words in the spelling before 1996 is taken to write so throughout
+    # (one may be a quotation)
+    min_old_spelling_words: int = 2
+
+
+PASSES = Passes()
 
 
 def _old_spelling_evidence(tokens, decisions, lexicon) -> int:

@@ -40,7 +40,8 @@ RULES: tuple[Rule, ...] = (
          "Die Pakete für Sid werden täglich gebaut. Wer Sid nutzt, bekommt die neuesten Versionen. "
          "Über Sid wird viel gesprochen, und wir können es nur empfehlen."),
     Rule("one_edit_away", W, "a frequent word one letter from a non-word, or from a word known only as a compound",
-         ("Er kam, obwokl es regnete, und das war fiir uns gut.", "Er kam, obwohl es regnete, und das war für uns gut."),
+         ("Er kam, obwokl es regnete, und das war fiir uns gut.",
+          "Er kam, obwohl es regnete, und das war für uns gut."),
          "Er blieb verhaltend. Sein Verhalten war gut."),
     Rule("compound_one_edit_away", W, "a compound the corpus never wrote, one letter misread inside a part",
          ("Wir wollen Pünktlichkeit, kurze Toktzeiten, übersichtliche Fahrpläne und gute Züge.",

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from .nearby import (compounds_one_edit_away, corpus_only, far_words, near_words, one_edit_after_umlauts,
-                     one_edit_away)
+from .nearby import compounds_one_edit_away, corpus_only, far_words, near_words, one_edit_after_umlauts, one_edit_away
 from .splits import splits
 from .tokens import Token
-from .umlauts import (MIN_WEIGHT_COMPOUND_TWINS, capitals_twins, hyphenated_parts, l_glyphs, loose_compound_twins,
+from .umlauts import (UMLAUT_SEARCH, capitals_twins, hyphenated_parts, l_glyphs, loose_compound_twins,
                       lowercase_variants, old_sz_spellings, sz_glyphs, twins)
 
 if TYPE_CHECKING:
@@ -38,8 +37,6 @@ LOST_UMLAUTS_IN_CAPITALS = "lost_umlauts_in_capitals"
 ONE_EDIT_AWAY = "one_edit_away"
 OLD_SZ_SPELLING = "old_sz_spelling"
 LOWER_CASE_INITIAL_UMLAUT = "lower_case_initial_umlaut"
-#: The shortest token whose lost umlauts are looked for in compounds the lexicon does not store
-MIN_COMPOUND_TWINS_LENGTH = 8
 
 
 def _sz_glyphs(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
@@ -51,7 +48,7 @@ def _lost_umlauts(d: Decoder, core: str, identity: float) -> list[tuple[str, flo
 
 
 def _lost_umlauts_in_compound(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
-    if len(core) >= MIN_COMPOUND_TWINS_LENGTH and d.profile.weight >= MIN_WEIGHT_COMPOUND_TWINS:
+    if len(core) >= UMLAUT_SEARCH.min_compound_length and d.profile.weight >= UMLAUT_SEARCH.min_weight_compound_twins:
         return twins(d, core, identity, depth=2, reach="compounds")
     return []
 
@@ -109,8 +106,8 @@ def candidates(d: Decoder, t: Token) -> list[Candidate]:
         elif not stored and t.core.islower() and d.lex.compound_split(t.core) is not None:
             # "teilgaben": known only as a compound of its parts, so perhaps a frequent
             # stored word with one letter misread ("teilhaben"). Not for a capitalised
-            # one: most such are nouns the corpus never wrote, and their search cost
-            # 0.15 s of a 3.3 s pass over the eng pages for one word found
+            # one: most such are nouns the corpus never wrote, and their search is costly
+            # and rarely finds the word
             c += [(w, lp, ONE_EDIT_AWAY) for w, lp in _one_edit_away(d, t.core, identity)]
     else:
         found: list[tuple[str, float]] = []

@@ -27,16 +27,52 @@ _TRAIL = "\"'„“”‚‘’»«›‹)]}.,;:!?…*"
 _PROTECTED_RE = regex.compile(r"@|://|^www\.|\.(?:de|com|org|net|eu)$|[<>{}\\/=_#|$%^~]", regex.I)
 SENTENCE_END = frozenset(".!?")
 
-# Sentences in which fewer than this share of the words are known are taken as foreign or not
-# prose (a table, code, a list of names) and left alone. Not higher: on a badly damaged page a
-# German sentence may have half its words garbled (foreign prose is caught by its function words).
-MIN_KNOWN_SHARE = 0.35
-# ... counting words with misread umlauts as known where at least this share is known already
-MIN_KNOWN_SHARE_BEFORE_SEARCH = 0.1
+
+@dataclass(frozen=True, slots=True)
+class LeftAlone:
+    """What is left alone as no damaged German word."""
+
+    # longer tokens are no German word ("Rindfleischetikettierungsüberwachungsaufgabenübertragungs-
+    # gesetz" has 63 letters) but garbage, a URL or a hash; their search would only cost time
+    max_token_length: int = 64
+    # a short letter token after a number is a unit or a count's noun ("100 ml", "2 tb", "3 cn"),
+    # whether or not the lexicon knows it; unless it is a word with its umlauts lost ("3 fir 2")
+    max_unit_length: int = 3
+    # sentences in which fewer than this share of the words are known are taken as foreign or not
+    # prose (a table, code, a list of names). Not higher: on a badly damaged page a German sentence
+    # may have half its words garbled (foreign prose is caught by its function words)
+    min_known_share: float = 0.35
+    # ... counting words with misread umlauts as known where at least this share is known already
+    # (below it, a sentence of junk: the umlaut search costs ~0.1 ms a word)
+    min_known_share_before_search: float = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceStarts:
+    """German writes a function word with a capital only at a sentence start: a capitalised word
+    counts as a sentence start when most of its occurrences follow a sentence end, it occurs often
+    enough for that share to mean something, and inside a sentence it is mostly written in lower
+    case (not so "Danke", "Liebe": nouns too)."""
+
+    # the share of its occurrences that follow a sentence end: "Aber", "Zu" (capitalised) mostly
+    # do, a noun or a name rarely
+    min_share: float = 0.75
+    # how often the capitalised word must have been seen for that share to mean something (also:
+    # a word this frequent is no abbreviation when a full stop follows it)
+    min_count: int = 1000
+    # how many times as often in lower case as with a capital inside a sentence
+    min_lower_case_ratio: float = 12.5
+
+
+LEFT_ALONE = LeftAlone()
+SENTENCE_STARTS = SentenceStarts()
 
 
 @dataclass(slots=True)
 class Token:
+    """A word between spaces, without the punctuation around it (its core), and what the stage
+    knows about it; the passes update ``best``."""
+
     start: int  # offset of the core in the text
     end: int
     core: str
@@ -116,16 +152,11 @@ def _shape(chunk: str, lexicon) -> tuple | None:
         protected = is_protected(core) and sz_reading(core) is None
         known = not protected and is_known(core, lexicon)
     # an acronym may still lose an umlaut ("OPNV"); a token too long to be a word stays protected
-    acronym = (protected and len(core) <= MAX_TOKEN_LENGTH and core.isupper() and core.isalpha()
+    acronym = (protected and len(core) <= LEFT_ALONE.max_token_length and core.isupper() and core.isalpha()
                and lexicon.count(core) == 0)
     sentence_end = bool(trail) and not SENTENCE_END.isdisjoint(trail)
     lower_noun = known and lexicon.noun_in_lower_case(core)
     return lead, core, sentence_end, known, protected and not acronym, acronym, lower_noun
-
-
-# Longer tokens are no German word ("Rindfleischetikettierungsüberwachungsaufgabenübertragungs-
-# gesetz" has 63 letters) but garbage, a URL or a hash; their search would only cost time.
-MAX_TOKEN_LENGTH = 64
 
 
 _DIGIT_FOR_LETTER_RE = regex.compile(r"[0-9]\p{Ll}{1,3}")
@@ -136,7 +167,7 @@ _UNIT_LETTERS = frozenset(
 
 
 def is_protected(core: str) -> bool:
-    if len(core) > MAX_TOKEN_LENGTH:
+    if len(core) > LEFT_ALONE.max_token_length:
         return True
     if _DIGIT_FOR_LETTER_RE.fullmatch(core) and core[1:] not in _UNIT_LETTERS:
         # a digit before one to three lower-case letters that are no unit (2m, 10kg) nor a
@@ -193,11 +224,11 @@ def foreign_sentences(tokens: list[Token], decoder: Decoder) -> set[int]:
             words = [x for x in tokens[start:i + 1] if not x.protected]
             if len(words) >= 4:
                 function_words = sum(x.core.lower() in _FOREIGN for x in words)
-                need = MIN_KNOWN_SHARE * len(words)
+                need = LEFT_ALONE.min_known_share * len(words)
                 known = sum(x.known for x in words)
                 # the umlaut search only where the verdict depends on it, and not in a sentence
                 # of junk (fewer than a tenth of its words known: each search costs ~0.1 ms)
-                if MIN_KNOWN_SHARE_BEFORE_SEARCH * len(words) <= known < need:
+                if LEFT_ALONE.min_known_share_before_search * len(words) <= known < need:
                     for x in words:
                         if not x.known and x.core.islower() and decoder.lost_umlauts(x):
                             known += 1
@@ -210,16 +241,13 @@ def foreign_sentences(tokens: list[Token], decoder: Decoder) -> set[int]:
     return out
 
 
-#: A short letter token after a number is a unit or a count's noun ("100 ml", "2 tb", "3 cn"),
-#: whether or not the lexicon knows it; unless it is a word with its umlauts lost ("3 fir 2").
-MAX_UNIT_LENGTH = 3
 _NUMBER_BEFORE_RE = regex.compile(r"(?:^|(?<=[\s(]))[\d.,/½¼¾]*[\d½¼¾][ \t]\(?$")  # a number, not "x11"
 
 
 def protect_units(text: str, tokens: list[Token], decoder: Decoder) -> None:
-    """Mark the units after numbers protected (see MAX_UNIT_LENGTH)."""
+    """Mark the units after numbers protected (see LEFT_ALONE.max_unit_length)."""
     for t in tokens:
-        if (not t.known and len(t.core) <= MAX_UNIT_LENGTH and t.core.isalpha()
+        if (not t.known and len(t.core) <= LEFT_ALONE.max_unit_length and t.core.isalpha()
                 and _NUMBER_BEFORE_RE.search(text[max(0, t.start - 12):t.start])
                 and not decoder.lost_umlauts(t)):
             t.protected = True
@@ -231,22 +259,13 @@ def _elided(word: str, lexicon) -> bool:
     return word.isalpha() and lexicon.count(word + "e") > 0
 
 
-# German writes a function word with a capital only at a sentence start: a capitalised word
-# counts as a sentence start when at least this share of its occurrences follow a sentence end,
-# it occurs often enough for that share to mean something, and inside a sentence it is written in
-# lower case at least this many times as often as with a capital (not so "Danke", "Liebe": nouns too)
-MIN_SENTENCE_START_SHARE = 0.75
-MIN_SENTENCE_START_COUNT = 1000
-MIN_LOWER_CASE_RATIO = 12.5
-
-
 def sentence_start_word(word: str, lexicon) -> bool:
     """Is ``word`` one that the corpus writes with a capital only at a sentence start ("Aber")?"""
     if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
         return False
     count = lexicon.count(word)
-    if count < MIN_SENTENCE_START_COUNT:
+    if count < SENTENCE_STARTS.min_count:
         return False
     starts = lexicon.bigram_count("<s>", word)
-    return (starts >= MIN_SENTENCE_START_SHARE * count
-            and lexicon.count(word.lower()) >= MIN_LOWER_CASE_RATIO * (count - starts))
+    return (starts >= SENTENCE_STARTS.min_share * count
+            and lexicon.count(word.lower()) >= SENTENCE_STARTS.min_lower_case_ratio * (count - starts))

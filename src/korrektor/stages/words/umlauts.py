@@ -12,37 +12,47 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...lexicon import modern_spelling
 from ...twins import umlaut_readings
-from .glyphs import I_FOR_L_COST, SZ_GLYPHS_COST, l_readings, sz_reading
+from .glyphs import GLYPHS, l_readings, sz_reading
 from .tokens import Token, is_known
 
 if TYPE_CHECKING:
     from .decoder import Decoder
 
 
-# Pairs of lost umlauts are tried only in tokens with at most this many places to restore one
-# (the pairs grow with its square).
-MAX_PAIRED_SUBSTITUTIONS = 40
-# ... and in a token with more, only readings at least this likely (ln of the channel score's
-# change: a lost umlaut on a page without umlauts costs about 0.1, a rare misreading 5 or more);
-# in an unseen compound, whose every option costs a compound analysis, only readings this likely
-# pair, and where there are at most MAX_TRIPLED_SUBSTITUTIONS of them, three go together
-MIN_PAIRED_GAIN = -5.0
-MIN_COMPOUND_PAIRED_GAIN = -2.0
-MAX_TRIPLED_SUBSTITUTIONS = 10
+@dataclass(frozen=True, slots=True)
+class UmlautSearch:
+    """The search for lost umlauts and ß (:func:`twins`) and the searches built on it."""
 
-# ln of the extra channel cost of reading a lower-case initial as a capital: Tesseract without a
-# German model reads an initial ü as "U" about 6 % of the time, Ü as "U" almost always.
-CASE_COST = math.log(0.06)
-# A token in capitals this long may be a word set so, not an acronym (see capitals_twins)
-MIN_CAPITALS_WORD_LENGTH = 3
-# Lost umlauts inside compounds the lexicon does not store are looked for only on pages where the
-# engine's share of the no-umlauts profile is at least this: an engine that emits umlauts rarely
-# loses one, and the full channel search still runs (a compound's analysis costs ~15 us a try).
-MIN_WEIGHT_COMPOUND_TWINS = 0.1
+    # pairs of lost umlauts are tried only in tokens with at most this many places to restore one
+    # (the pairs grow with its square) ...
+    max_paired_substitutions: int = 40
+    # ... and in a token with more, only readings at least this likely (ln of the channel score's
+    # change: a lost umlaut on a page without umlauts costs about 0.1, a rare misreading 5 or more)
+    min_paired_gain: float = -5.0
+    # in an unseen compound, whose every option costs a compound analysis, only readings this
+    # likely pair, and where there are at most max_tripled_substitutions of them, three go together
+    min_compound_paired_gain: float = -2.0
+    max_tripled_substitutions: int = 10
+    # ln of the extra channel cost of reading a lower-case initial as a capital: Tesseract without a
+    # German model reads an initial ü as "U" about 6 % of the time, Ü as "U" almost always
+    case_cost: float = math.log(0.06)
+    # a token in capitals this long may be a word set so, not an acronym (see capitals_twins)
+    min_capitals_word_length: int = 3
+    # lost umlauts inside compounds the lexicon does not store are looked for only on pages where
+    # the engine's share of the no-umlauts profile is at least this: an engine that emits umlauts
+    # rarely loses one, and the full channel search still runs (a compound's analysis costs ~15 us
+    # a try) ...
+    min_weight_compound_twins: float = 0.1
+    # ... and only in tokens this long: shorter ones are rarely compounds the corpus never wrote
+    min_compound_length: int = 8
+
+
+UMLAUT_SEARCH = UmlautSearch()
 
 
 def twins(d: Decoder, core: str, identity: float, depth: int = 1, reach: str = "stored"
@@ -109,16 +119,16 @@ def twins(d: Decoder, core: str, identity: float, depth: int = 1, reach: str = "
     options = [(head + core[b:], identity + gain) for _k, _a, b, head, gain in firsts]
     if depth > 1:
         # a long token shows many places ("Auslanderbeirate": 44), and the pairs grow with
-        # the square of their number: only the likelier readings pair (see MIN_PAIRED_GAIN)
-        floor = MIN_PAIRED_GAIN if stored else MIN_COMPOUND_PAIRED_GAIN
-        paired = subs if len(subs) <= MAX_PAIRED_SUBSTITUTIONS and stored else [
+        # the square of their number: only the likelier readings pair (see UMLAUT_SEARCH.min_paired_gain)
+        floor = UMLAUT_SEARCH.min_paired_gain if stored else UMLAUT_SEARCH.min_compound_paired_gain
+        paired = subs if len(subs) <= UMLAUT_SEARCH.max_paired_substitutions and stored else [
             sub for sub in subs if sub[3] >= floor]
-        if len(paired) <= MAX_PAIRED_SUBSTITUTIONS:
+        if len(paired) <= UMLAUT_SEARCH.max_paired_substitutions:
             options += [(head + core[b:c] + t2 + core[d:], identity + g1 + g2)
                         for k, _a, b, head, g1 in (firsts if paired is subs else heads(paired))
                         for c, d, t2, g2 in paired[k + 1:]
                         if c >= b and prefix_ok(head + core[b:c] + t2)]
-        if not stored and len(paired) <= MAX_TRIPLED_SUBSTITUTIONS:
+        if not stored and len(paired) <= UMLAUT_SEARCH.max_tripled_substitutions:
             # a compound has room for three ("Grunflachenamter" → "Grünflächenämter")
             options += [(_substituted(core, three), identity + sum(sub[3] for sub in three))
                         for three in itertools.combinations(paired, 3)
@@ -149,7 +159,7 @@ def capitals_twins(d: Decoder, core: str, identity: float) -> list[tuple[str, fl
     umlauts lost, found as its title-case form's twins, set in capitals again. Not for a token
     that is a word in title or lower case ("SCHON": a real-word pair needs more context than a
     heading gives), nor for one too short to tell from an acronym."""
-    if len(core) < MIN_CAPITALS_WORD_LENGTH:
+    if len(core) < UMLAUT_SEARCH.min_capitals_word_length:
         return []
     if d.lex.count_ci(core):
         return []
@@ -164,7 +174,7 @@ def sz_glyphs(d: Decoder, core: str) -> list[tuple[str, float]]:
     if reading is None:
         return []
     # every other letter read as itself; the ß as the run, which the engine may not emit at all
-    score = d.em.logp_identity(reading.replace("ß", ""), d.profile) + SZ_GLYPHS_COST
+    score = d.em.logp_identity(reading.replace("ß", ""), d.profile) + GLYPHS.sz_glyphs_cost
     return glyph_reading(d, reading, score)
 
 
@@ -172,7 +182,7 @@ def l_glyphs(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """"MitteIn" → "Mitteln", "AIlerdings" → "Allerdings", "fuIlen" → "füllen": a lower-case l
     read as a capital I (see _CAPITAL_I_FOR_L_RE), and perhaps lost umlauts besides."""
     return [found for reading, n in l_readings(core)
-            for found in glyph_reading(d, reading, identity + n * I_FOR_L_COST)]
+            for found in glyph_reading(d, reading, identity + n * GLYPHS.i_for_l_cost)]
 
 
 def glyph_reading(d: Decoder, reading: str, score: float) -> list[tuple[str, float]]:
@@ -197,7 +207,7 @@ def lowercase_variants(d: Decoder, cands: list[tuple]) -> list[tuple[str, float]
         if w[:1] in "ÄÖÜ" and not w[1:2].isupper():
             low = w[0].lower() + w[1:]
             if low not in seen and d.lex.count(low) > 0:
-                out.append((low, lp + CASE_COST))
+                out.append((low, lp + UMLAUT_SEARCH.case_cost))
                 seen.add(low)
     return out
 
@@ -207,7 +217,8 @@ def loose_compound_twins(d: Decoder, core: str, identity: float) -> list[tuple[s
     restored ("Binarpakete" → "binär|pakete": an adjective the corpus never used as a
     modifier), on a page with a real share of the no-umlauts profile; the last search, as
     the evidence is the weakest."""
-    if not (len(core) >= 8 and d.profile.weight >= MIN_WEIGHT_COMPOUND_TWINS):
+    if not (len(core) >= UMLAUT_SEARCH.min_compound_length
+            and d.profile.weight >= UMLAUT_SEARCH.min_weight_compound_twins):
         return []
     return twins(d, core, identity, depth=2, reach="loose")
 
