@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from korrektor.charmodel import CharModel, default_char_model
-from korrektor.stages.words import DAMAGE_FLOOR, MAX_FAR_WORST
+from korrektor.stages.words.decoder import SCORING
+from korrektor.stages.words.nearby import FAR_WORDS
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -16,12 +17,12 @@ REPO = Path(__file__).resolve().parents[1]
                                   "Kubernetes", "Rheinmetall", "überprüfen", "Straße"])
 def test_words_spelt_like_german_have_no_bad_spot(word):
     # stored or not: a word the lexicon lacks is still spelt like one
-    assert default_char_model().worst(word) > DAMAGE_FLOOR
+    assert default_char_model().worst(word) > SCORING.damage_floor
 
 
 @pytest.mark.parametrize("token", ["Teilnmehmer", "Radikalisieryng", "Stattclessen", "Verteidigunigsminister"])
 def test_ocr_damage_puts_letters_together_as_no_german_word_does(token):
-    assert default_char_model().worst(token) < MAX_FAR_WORST
+    assert default_char_model().worst(token) < FAR_WORDS.max_worst
 
 
 def test_one_probability_per_letter_and_one_for_the_end():

@@ -238,7 +238,7 @@ def test_a_shown_confidence_given_as_threshold_applies_the_edit(tmp_path):
     src = tmp_path / "in.txt"
     src.write_text("Im Friihjahr priifen die Schuler die Absatze.\n", encoding="utf-8")
     r = CliRunner().invoke(main, ["explain", str(src)])
-    shown = re.findall(r"'(\w+)' → '(\w+)'  \[correct_word, ([\d.]+)\]", r.stdout)
+    shown = re.findall(r"'(\w+)' → '(\w+)'  \[lost_umlauts, ([\d.]+)\]", r.stdout)
     assert len(shown) == 4 and all(float(c) < 1 for _, _, c in shown)
     for before, after, confidence in shown:
         out = CliRunner().invoke(main, ["correct", str(src), "--min-confidence", confidence]).stdout

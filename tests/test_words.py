@@ -7,20 +7,65 @@ import korrektor
 from korrektor.errormodel import NO_UMLAUTS, default_error_model
 from korrektor.lexicon import default_lexicon
 from korrektor.stages import words
+from korrektor.stages.words import joins, nearby, sources, splits, umlauts
+from korrektor.stages.words.decoder import Decoder
+from korrektor.stages.words.glyphs import l_readings
+from korrektor.stages.words.tokens import is_protected, tokenize
 
 
 def words_of(text):
     return [e for e in korrektor.correct(text).edits if e.kind.endswith("word")]
 
 
+@pytest.mark.parametrize("rule", words.RULES, ids=lambda r: r.name)
+def test_every_rule_repairs_its_example_and_keeps_its_counterexample(rule):
+    before, after = rule.fixes
+    result = korrektor.correct(before)
+    assert result.text == after
+    assert any(rule.name in e.rule.split("+") and e.kind == rule.kind for e in result.edits)
+    assert korrektor.correct(rule.keeps).text == rule.keeps
+
+
+def test_every_search_is_a_rule():
+    names = {r.name for r in words.RULES}
+    assert len(names) == len(words.RULES)
+    assert set(sources.MAKERS) <= names
+    assert {splits.SPLIT_GLUED_WORDS, splits.SPLIT_AT_HYPHEN, splits.SPLIT_AT_SPECK,
+            splits.SPLIT_GLUED_SENTENCES} <= names
+    assert {joins.JOIN_BROKEN_WORD, joins.JOIN_LETTER_SPACED_WORD} <= names
+
+
+def test_every_edit_of_the_stage_names_a_listed_rule(pairs, monkeypatch):
+    """The edits and doubts the stage makes on real pages carry the rules of RULES (a join's with
+    the search that corrected the joined word: "join_broken_word+lost_umlauts")."""
+    from korrektor import pipeline
+
+    made = []
+
+    def recording(text, ctx):
+        changes = words.run(text, ctx)
+        made.extend(changes + ctx.doubts)
+        return changes
+
+    monkeypatch.setattr(pipeline, "STAGES", tuple((name, recording if name == "words" else stage)
+                                                  for name, stage in pipeline.STAGES))
+    for page in pairs[:6]:
+        korrektor.correct(page["ocr"])
+        korrektor.correct(page["ocr"], korrektor.Config(suggest=True))
+    names = {r.name for r in words.RULES}
+    assert len({e.rule for e in made}) > 3
+    for e in made:
+        assert set(e.rule.split("+")) <= names, e
+
+
 @pytest.fixture
 def found():
     """found(search, token): the words one of the decoder's searches finds for ``token`` on a page
     from an engine without umlauts, best first; ``found.decoder`` is that decoder."""
-    decoder = words._Decoder(default_lexicon(), default_error_model(), NO_UMLAUTS)
+    decoder = Decoder(default_lexicon(), default_error_model(), NO_UMLAUTS)
 
-    def search(name, token):
-        return [w for w, _ in getattr(decoder, name)(token, 0.0)]
+    def search(source, token):
+        return [w for w, _ in source(decoder, token, 0.0)]
 
     search.decoder = decoder
     return search
@@ -33,23 +78,23 @@ def test_letter_spaced_runs_keep_their_letters(letters, gap):
     spaces between them dropped) and every other token stays as it was."""
     lex = default_lexicon()
     text = "Wir haben " + gap.join(letters) + " gesagt."
-    tokens = words._tokens(text, lex)
-    joined = words._join_letter_spaced(text, tokens, lex)
+    tokens = tokenize(text, lex)
+    joined = joins.join_letter_spaced(text, tokens, lex)
     for t in joined:
         assert text[t.start:t.end].replace(" ", "") == t.core
         assert t.spaced == (t.start != t.end - 1 and " " in text[t.start:t.end])
     assert "".join(t.core for t in joined) == "".join(t.core for t in tokens)
-    if gap == "  " or len(letters) < words.MIN_SPACED_LETTERS:
+    if gap == "  " or len(letters) < joins.SPACED_WORDS.min_letters:
         assert joined == tokens
 
 
 def test_letter_spaced_words_are_split_into_frequent_words_only():
     lex = default_lexicon()
-    assert words._spaced_words("gesperrt", lex) == ["gesperrt"]
-    assert words._spaced_words("Wirmüssenhandeln", lex) == ["Wir", "müssen", "handeln"]
-    assert words._spaced_words("abcd", lex) is None  # a list of variables
-    assert words._spaced_words("ABCDEFG", lex) is None
-    assert words._spaced_words("INHALT", lex) == ["INHALT"]  # a heading in spaced capitals
+    assert joins.spaced_words("gesperrt", lex) == ["gesperrt"]
+    assert joins.spaced_words("Wirmüssenhandeln", lex) == ["Wir", "müssen", "handeln"]
+    assert joins.spaced_words("abcd", lex) is None  # a list of variables
+    assert joins.spaced_words("ABCDEFG", lex) is None
+    assert joins.spaced_words("INHALT", lex) == ["INHALT"]  # a heading in spaced capitals
 
 
 def test_broken_and_glued_words():
@@ -98,17 +143,17 @@ def test_twin_filter_skips_only_words_without_twins():
     """With and without the shipped filter, known words get the same twins from the corpus (a
     supplementary form never replaces a known word, see the next test)."""
     lexicon, model = default_lexicon(), default_error_model()
-    filtered = words._Decoder(lexicon, model, NO_UMLAUTS)
-    assert filtered._twin_filter is not None
-    unfiltered = words._Decoder(lexicon, model, NO_UMLAUTS)
-    unfiltered._twin_filter = None
+    filtered = Decoder(lexicon, model, NO_UMLAUTS)
+    assert filtered.twin_filter is not None
+    unfiltered = Decoder(lexicon, model, NO_UMLAUTS)
+    unfiltered.twin_filter = None
     sample = ["wurde", "Wurde", "schon", "konnen", "Bundesregierung", "Haus", "hatten", "fordern", "Forderung"]
     sample += lexicon.forms[::997]
     for word in sample:
         if lexicon.count(word):
-            corpus_twins = [(w, lp) for w, lp in unfiltered._twins(word, 0.0) if not lexicon.is_supplement(w)]
-            assert filtered._twins(word, 0.0) == corpus_twins, word
-    assert filtered._twins("wurde", 0.0)[0][0] == "würde"
+            corpus_twins = [(w, lp) for w, lp in umlauts.twins(unfiltered, word, 0.0) if not lexicon.is_supplement(w)]
+            assert umlauts.twins(filtered, word, 0.0) == corpus_twins, word
+    assert umlauts.twins(filtered, "wurde", 0.0)[0][0] == "würde"
 
 
 def test_shipped_mark_lists_hold_function_words_and_not_clause_ends():
@@ -153,39 +198,39 @@ def test_supplementary_forms_restore_non_words_only():
 
     lexicon = default_lexicon()
     assert lexicon.is_supplement("äußer") and lexicon.count("außer") > 1000
-    decoder = words._Decoder(lexicon, default_error_model(), NO_UMLAUTS)
-    decoder._twin_filter = None  # search twins of every known word
-    assert "äußer" in [w for w, _ in decoder._twins("außer", 0.0, depth=1, reach="compounds")]
-    (token,) = words._tokens("außer", lexicon)
-    assert [w for w, _ in decoder.candidates(token)] == ["außer"]
+    decoder = Decoder(lexicon, default_error_model(), NO_UMLAUTS)
+    decoder.twin_filter = None  # search twins of every known word
+    assert "äußer" in [w for w, _ in umlauts.twins(decoder, "außer", 0.0, depth=1, reach="compounds")]
+    (token,) = tokenize("außer", lexicon)
+    assert [w for w, *_ in decoder.candidates(token)] == ["außer"]
     # a supplementary form is reached only by restoring umlauts or ß: "Umlaute" (a word the corpus
     # lacks) is no "Umläufe" with a t read for an f
-    (token,) = words._tokens("Umlaute", lexicon)
-    assert lexicon.is_supplement("Umläufe") and "Umläufe" not in [w for w, _ in decoder.candidates(token)]
+    (token,) = tokenize("Umlaute", lexicon)
+    assert lexicon.is_supplement("Umläufe") and "Umläufe" not in [w for w, *_ in decoder.candidates(token)]
 
 
 def test_near_words_spare_endings_names_and_rare_words(found):
     lexicon = default_lexicon()
 
     def near(token):
-        return found("_near_words", token)
+        return found(nearby.near_words, token)
 
     assert near("Deutschlaiid")[0] == "Deutschland" and near("Probleiie")[0] == "Probleme"
     # another ending ("zentralem", "Kollegens") may be a form the lexicon lacks, or a name's genitive
-    assert ("zentralen", 1) in lexicon.similar_forms("zentralem", 2, words.MIN_NEAR_COUNT)
+    assert ("zentralen", 1) in lexicon.similar_forms("zentralem", 2, nearby.NEAR_WORDS.min_count)
     assert "zentralen" not in near("zentralem") and "Kollegen" not in near("Kollegens")
     assert near("Buder") == []  # a short capitalised token may be a name
-    assert all(lexicon.count(w) >= words.MIN_NEAR_COUNT for w in near("Sonderiolle") + near("Pflanzenn"))
+    assert all(lexicon.count(w) >= nearby.NEAR_WORDS.min_count for w in near("Sonderiolle") + near("Pflanzenn"))
 
 
 def test_a_long_token_one_letter_from_a_rarer_word_but_not_from_another_ending(found):
     lexicon = default_lexicon()
 
     def one_edit(token):
-        return found("_one_edit_away", token)
+        return found(nearby.one_edit_away, token)
 
     # rarer than a short token's one-letter search allows
-    assert words.MIN_ONE_EDIT_COUNT_LONG <= lexicon.count("Sonderrolle") < words.MIN_ONE_EDIT_COUNT
+    assert nearby.ONE_EDIT.min_count_long <= lexicon.count("Sonderrolle") < nearby.ONE_EDIT.min_count
     assert one_edit("Sonderiolle") == ["Sonderrolle"] and one_edit("Sonderiol") == []
     # a verb form the lexicon lacks is no damaged other form ("verhalten", "abstottern")
     assert one_edit("verhaltend") == [] and "abstottern" not in one_edit("abstottert")
@@ -200,7 +245,7 @@ def test_a_compound_the_corpus_never_wrote_one_misread_letter_away():
     lexicon = default_lexicon()
     letters = "abcdefghijklmnopqrstuvwxyzäöüß"
     # too rare for the one-letter search of stored words, or never written at all
-    assert lexicon.count("Taktzeiten") < words.MIN_ONE_EDIT_COUNT_LONG
+    assert lexicon.count("Taktzeiten") < nearby.ONE_EDIT.min_count_long
     assert lexicon.count("Arbeitsablauf") == 0 and lexicon.compound_split("Arbeitsablauf")
     # a misread letter in the head, or in the modifier
     assert lexicon.compounds_one_edit_away("Toktzeiten", letters) == ["Taktzeiten"]
@@ -239,12 +284,12 @@ def test_lost_umlauts_in_a_compound_led_by_a_word_the_corpus_never_used_as_a_mod
 
 def test_lost_umlauts_and_one_letter_garbled_besides(found):
     def umlaut_edit(token):
-        return found("_one_edit_after_umlauts", token)
+        return found(nearby.one_edit_after_umlauts, token)
 
     assert "Verfügung" in umlaut_edit("Verfiiguag") and "darüber" in umlaut_edit("dariitber")
     # a token spelt like German is not searched (the search is costly, and such a token is more
     # often a word the lexicon lacks)
-    assert found.decoder.chars.worst("Kinderlein") > words.MAX_UMLAUT_EDIT_WORST
+    assert found.decoder.chars.worst("Kinderlein") > nearby.UMLAUTS_AND_ONE_EDIT.max_worst
     assert umlaut_edit("Kinderlein") == []
     fixed = {e.before: e.after for e in words_of(
         "Die Software steht zur Verfiiguag und ist fur alle Benutzer uber den Spiegel verfugbar.")}
@@ -266,17 +311,17 @@ def test_far_words_only_where_letters_go_together_as_in_no_german_word(found):
     decoder = found.decoder
 
     def far(token):
-        return found("_far_words", token)
+        return found(nearby.far_words, token)
 
     # words rarer than the near-word search allows, two letters off
-    assert lexicon.count("Teilnehmer") < words.MIN_NEAR_COUNT
+    assert lexicon.count("Teilnehmer") < nearby.NEAR_WORDS.min_count
     assert far("Teilnmehmer")[:1] == ["Teilnehmer"] and far("Radikalisieryng")[:1] == ["Radikalisierung"]
     # nothing stored near enough ("Sitznachbarinnen" is a compound the corpus never wrote)
     assert far("Sitznachbarinuen") == []
     # spelt like German, a word or not: no search at all
-    assert decoder.chars.worst("Kinderlein") > words.MAX_FAR_WORST and far("Kinderlein") == []
+    assert decoder.chars.worst("Kinderlein") > nearby.FAR_WORDS.max_worst and far("Kinderlein") == []
     # a token with an ß was read by an engine that reads ß; perhaps a spelling before 1996
-    assert decoder.chars.worst("ausgepreßte") < words.MAX_FAR_WORST and far("ausgepreßte") == []
+    assert decoder.chars.worst("ausgepreßte") < nearby.FAR_WORDS.max_worst and far("ausgepreßte") == []
 
 
 def test_a_non_word_that_looks_damaged_gives_way_more_readily():
@@ -292,7 +337,7 @@ def test_a_non_word_that_looks_damaged_gives_way_more_readily():
     from korrektor.errormodel import GERMAN_TEXT
 
     def damage(profile, token, page_profile=None):
-        decoder = words._Decoder(default_lexicon(), default_error_model(), profile, page_profile=page_profile)
+        decoder = Decoder(default_lexicon(), default_error_model(), profile, page_profile=page_profile)
         return decoder.letter_damage(token)
 
     assert damage(NO_UMLAUTS, "Gesetzlicbe") < -1 and damage(GERMAN_TEXT, "Gesetzlicbe") == 0.0
@@ -397,10 +442,10 @@ def test_turkish_names_stay():
 
 
 def test_words_set_in_capitals_get_their_umlauts_back(found):
-    assert found("_capitals_twins", "PRUFUNG")[:1] == ["PRÜFUNG"]
-    assert found("_capitals_twins", "GEBAUDE")[:1] == ["GEBÄUDE"]
-    assert found("_capitals_twins", "SCHON") == []  # "schon" is a word: a heading cannot decide
-    assert found("_capitals_twins", "FU") == []  # too short to tell from an acronym
+    assert found(umlauts.capitals_twins, "PRUFUNG")[:1] == ["PRÜFUNG"]
+    assert found(umlauts.capitals_twins, "GEBAUDE")[:1] == ["GEBÄUDE"]
+    assert found(umlauts.capitals_twins, "SCHON") == []  # "schon" is a word: a heading cannot decide
+    assert found(umlauts.capitals_twins, "FU") == []  # too short to tell from an acronym
     page = ("BERICHT UBER DIE PRUFUNG DER GEBAUDE\n\n"
             "Die Prufung der offentlichen Gebaude fur die Schulen ist abgeschlossen.\n")
     assert korrektor.correct(page).text.startswith("BERICHT UBER DIE PRÜFUNG DER GEBÄUDE\n\nDie Prüfung")
@@ -420,9 +465,9 @@ def test_a_garbled_word_may_be_one_the_document_writes_elsewhere():
 
 
 def test_a_digit_read_for_a_letter_before_lower_case_letters():
-    assert not words._is_protected("2u") and not words._is_protected("2ur")
+    assert not is_protected("2u") and not is_protected("2ur")
     for unit in ("2m", "5kg", "3er", "2nd", "4x", "1m"):
-        assert words._is_protected(unit), unit  # units and numerals' suffixes stay
+        assert is_protected(unit), unit  # units and numerals' suffixes stay
     page = ("Die Lander investieren 2u wenig in die Schulen, sagte die Ministerin. Wir mussen\n"
             "jetzt handeln, denn die Schuler warten 2ur Zeit auf neue Gebaude. Das Brett ist 2m lang.\n")
     text = korrektor.correct(page).text
@@ -431,15 +476,15 @@ def test_a_digit_read_for_a_letter_before_lower_case_letters():
 
 def test_capital_i_beside_lower_case_letters_is_read_as_l():
     # every combination of the I's beside lower-case letters, fewest first
-    assert words._l_readings("AIlerdings") == [("Allerdings", 1)]
-    assert words._l_readings("wolIen") == [("wollen", 1)]
-    readings = words._l_readings("vIeIfach")
+    assert l_readings("AIlerdings") == [("Allerdings", 1)]
+    assert l_readings("wolIen") == [("wollen", 1)]
+    readings = l_readings("vIeIfach")
     assert readings[-1] == ("vlelfach", 2) and {r for r, n in readings if n == 1} == {"vleIfach", "vIelfach"}
     # an I among capitals is an acronym's, and two letters are too short to tell ("Ir": "Im"?)
-    assert words._l_readings("IKEA") == [] and words._l_readings("Ir") == []
-    assert words._l_readings("aIaIaIaIa") == []  # more than MAX_I_FOR_L: noise, not a word
+    assert l_readings("IKEA") == [] and l_readings("Ir") == []
+    assert l_readings("aIaIaIaIa") == []  # more than MAX_I_FOR_L: noise, not a word
     lex, em = default_lexicon(), default_error_model()
-    decoder = words._Decoder(lex, em, NO_UMLAUTS)
+    decoder = Decoder(lex, em, NO_UMLAUTS)
     # with lost umlauts besides, on a page read without them
-    assert "füllen" in [w for w, _ in decoder._l_glyphs("fuIlen", 0.0)]
-    assert decoder._l_glyphs("Ilona", 0.0) == []  # a name: no reading is a word
+    assert "füllen" in [w for w, _ in umlauts.l_glyphs(decoder, "fuIlen", 0.0)]
+    assert umlauts.l_glyphs(decoder, "Ilona", 0.0) == []  # a name: no reading is a word

@@ -1,0 +1,190 @@
+"""The scorer: which candidate word a token most likely was, and how sure that is.
+
+For each token it weighs every candidate word w — the token itself included — by
+
+    ln P(token | w)                      the OCR error model, adapted to the document's profile
+  + ln P(w | previous) + ln P(next | w)  the bigram language model around it
+  + for real-word pairs (hatte/hätte), the context words of the sentence (``korrektor.context``)
+
+plus, for the token itself where it is no word, the penalties below. The posterior of the winner
+among the candidates is the edit's confidence; the runners-up are its alternatives.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import regex
+
+from ...charmodel import default_char_model
+from ...errormodel import GERMAN_TEXT
+from ...lexicon import SENT_START, modern_spelling
+from ...twins import twin_filter
+from . import sources
+from .tokens import SENTENCE_END, Token
+from .umlauts import sz_glyphs, twins
+
+#: A decision: the word, its posterior, the runners-up, the name of the search that proposed it
+Decision = tuple[str, float, list[str], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    """What the decoder adds to the token's own score where it is no word."""
+
+    # ln of how much less likely an unknown token is as the true word than the language model's
+    # estimate for unseen words says: a token the lexicon does not know, for which the error model
+    # offers a known word, is usually damaged (the lexicon covers 99.4 % of corpus tokens)
+    non_word_penalty: float = -2.0
+    # ... but half that on a page whose engine read its umlauts: a German model damages fewer
+    # words, so more of the tokens the lexicon lacks are names, terms and words of other domains
+    # ("Sid", "init", "Prozessor")
+    non_word_penalty_german: float = -1.0
+    # on such a page a word that is itself a word is rarely a damaged other word ("hatten" read
+    # for "hätten"): there, a real-word correction below this confidence is reported as a doubt,
+    # not applied
+    min_real_word_confidence_german: float = 0.9
+    # ... and more for a non-word that shows damage no German word has (see _DAMAGED_RE)
+    damaged_penalty: float = -4.0
+    # on a page from an engine that cannot read umlauts, a non-word pays ``damage_scale`` more per
+    # nat by which its worst spot (..charmodel) falls below this: such a token is damage, not a
+    # word the lexicon lacks, and the reading found for it wins more readily ("Stattclessen" →
+    # "Stattdessen"). Not on a page read with umlauts, where unknown words are more often names
+    # and terms
+    damage_floor: float = -8.0
+    damage_scale: float = 0.5
+
+
+SCORING = Scoring()
+# damage no German word has: a capital after a lower-case letter inside a word
+# ("TarifverbUnden"), an accented vowel next to German letters ("Qualitaétsproblem"), a digit
+# between letters ("Steuereinbu8en")
+_DAMAGED_RE = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}|[a-zäöü][éè]|[éè][a-zäöü]{2}|\p{L}\d\p{L}")
+
+# Candidate lists per (language data, error model, profile weight, token): a corpus repeats its
+# words, so they are computed once per process. Bounded: cleared when full.
+_CANDIDATE_CACHE: dict[tuple, dict[str, list[tuple[str, float]]]] = {}
+_CANDIDATE_CACHE_MAX = 300_000  # tokens per profile
+
+
+class Decoder:
+    """Decides a token between its neighbours: the candidates' channel scores (the OCR error
+    model, adapted to the page's profile), the bigram model around each, for real-word pairs the
+    sentence's context words, and the penalties of a non-word; the posterior of the winner is the
+    edit's confidence."""
+
+    def __init__(self, lexicon, error_model, profile, context_model=None, today: "Decoder | None" = None,
+                 page_profile=None):
+        self.lex = lexicon
+        self.em = error_model
+        self.profile = profile
+        self.context_model = context_model
+        #: given for a document that writes as before 1996: the decoder for today's spelling, whose
+        #: candidates this one extends by old ß spellings ("mußte" for "wute"); words are scored
+        #: in today's spelling, so that "daß", which the corpus has only in a few quotations,
+        #: weighs as "dass" does
+        self.today = today
+        self._cands = _CANDIDATE_CACHE.setdefault(
+            (id(lexicon), id(error_model), profile.weight, today is not None), {})
+        self.twin_filter = twin_filter(lexicon, error_model)
+        self._lost: dict[str, bool] = {}  # lost_umlauts, per document
+        # decisions that did not depend on the sentence, by (token, previous, next word): a
+        # document repeats them ("a¶a¶a", tables, lists), per document and bounded by its tokens
+        self._decisions: dict[tuple[str, str, str | None], Decision] = {}
+        german = profile.name == GERMAN_TEXT.name
+        #: was the page read by an engine with a German model? (``page_profile``: the page's own
+        #: profile where this decoder reads it with another engine's habits)
+        self.german_page = (page_profile or profile).name == GERMAN_TEXT.name
+        self.chars = default_char_model()
+        self.non_word_penalty = SCORING.non_word_penalty_german if german else SCORING.non_word_penalty
+        self.min_real_word_confidence = SCORING.min_real_word_confidence_german if german else 0.0
+        if len(self._cands) > _CANDIDATE_CACHE_MAX:
+            self._cands.clear()
+
+    def candidates(self, t: Token) -> list[sources.Candidate]:
+        """Candidate words with ln P(token | word) and the names of the searches that found them, the
+        token itself first (see :mod:`.sources`)."""
+        c = self._cands.get(t.core)
+        if c is None:
+            c = self._cands[t.core] = sources.candidates(self, t)
+        return c
+
+    def lost_umlauts(self, t: Token) -> bool:
+        """Is the token a known word whose umlauts or ß the engine misread ("fiir", "heif$t")?"""
+        found = self._lost.get(t.core)
+        if found is None:
+            found = self._lost[t.core] = bool(
+                sz_glyphs(self, t.core) or twins(self, t.core, self.em.logp_identity(t.core, self.profile), depth=2))
+        return found
+
+    def letter_damage(self, core: str) -> float:
+        """ln of how much less likely ``core`` is a word the lexicon lacks than a damaged one, by
+        its worst spot (see SCORING.damage_floor); 0 on a page read with umlauts."""
+        if self.german_page or not core.isalpha():
+            return 0.0
+        return SCORING.damage_scale * min(0.0, self.chars.worst(core) - SCORING.damage_floor)
+
+    def _modern_bigram(self, prev: str, word: str) -> float:
+        """ln P(word | prev) with both words in today's spelling: the corpus, written after 1996,
+        has "daß" only in a few quotations, and "dass" in every debate."""
+        return self.lex.logp_bigram(self._today_spelling(prev), self._today_spelling(word))
+
+    def _today_spelling(self, word: str) -> str:
+        modern = modern_spelling(word)
+        return modern if modern is not None and self.lex.count(modern) else word
+
+    def held_back(self, t: Token, word: str, confidence: float) -> bool:
+        """Is replacing the known word ``t`` by another word (not only its case, nor two words
+        glued by a speck) too unsure to apply on this page (see SCORING.min_real_word_confidence_german)?"""
+        return (confidence < self.min_real_word_confidence and t.known and not t.merged
+                and " " not in word and word.lower() != t.core.lower())
+
+    def decide(self, t: Token, prev: str, nxt: str | None, sentence=lambda: set()) -> Decision:
+        """The best word for ``t`` between ``prev`` and ``nxt``, its posterior, the runners-up and
+        the name of the search that proposed it. ``sentence()`` gives the other words of its
+        sentence, for real-word pairs."""
+        key = (t.core, prev, nxt)
+        hit = self._decisions.get(key)
+        if hit is not None:
+            return hit
+        cands = self.candidates(t)
+        if len(cands) == 1:
+            return t.core, 1.0, [], sources.IDENTITY
+        lm = self.lex.logp_bigram if self.today is None else self._modern_bigram
+        context_model = self.context_model
+        in_context = False  # did the sentence's other words weigh in?
+        scores = []
+        for w, channel, _maker in cands:
+            if " " in w:  # a split: score both words
+                a, b = w.split(" ")
+                if a[-1] in SENTENCE_END:  # a split between two sentences ("dazu. Es")
+                    s = channel + lm(prev, a[:-1]) + lm(SENT_START, b)
+                else:
+                    s = channel + lm(prev, a) + lm(a, b)
+                last = b
+            else:
+                s = channel + lm(prev, w)
+                last = w
+            if nxt is not None:
+                s += lm(last, nxt)
+            if context_model is not None and w != t.core and context_model.knows(w, t.core):
+                s += context_model.log_ratio(w, t.core, sentence())
+                in_context = True
+            scores.append(s)
+        if not t.known and not t.acronym:
+            scores[0] += (self.non_word_penalty + self.letter_damage(t.core)
+                          + (SCORING.damaged_penalty if _DAMAGED_RE.search(t.core) else 0.0))
+        top = max(scores)
+        weights = [math.exp(s - top) for s in scores]
+        total = sum(weights)
+        # the likelier reading wins (the token itself on a tie: the sort is stable); caution is
+        # the business of the calibrated confidence and Config.min_confidence
+        order = sorted(range(len(cands)), key=lambda i: -scores[i])
+        best = order[0]
+        runners = [cands[i][0] for i in order if i != best and i != 0 and weights[i] / total >= 0.01]
+        decision = cands[best][0], weights[best] / total, runners[:3], cands[best][2]
+        if not in_context:
+            self._decisions[key] = decision
+        return decision
+

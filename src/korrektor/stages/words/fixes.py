@@ -1,0 +1,191 @@
+"""Repairs between and of the decided words: sentence punctuation read as its look-alike
+("Herren, Aber" → "Herren. Aber"), a speck read as a mark or a dash where the corpus never writes
+one ("der. Bundestag", "nicht, mehr", "und – Kollegen"; ``korrektor.marks``), an I read as i at a
+sentence start, a capital read for a lower-case letter of the same shape ("wir Sollten")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ...edits import Edit
+from ...lexicon import ABBREV, is_abbreviation
+from ...marks import MarkStats
+from ...rules import Kind
+from ..typography import openers_before
+from .tokens import SENTENCE_STARTS, Token, sentence_start_word
+
+
+# the rules of the case repairs (see :func:`lower_case_i`, :func:`capital_inside_sentence`)
+CAPITAL_I_AT_SENTENCE_START = "capital_i_at_sentence_start"
+CAPITAL_INSIDE_SENTENCE = "capital_inside_sentence"
+
+
+@dataclass(frozen=True, slots=True)
+class MarkRepairs:
+    """Sentence punctuation read as its look-alike (',' for '.' and back), decided by the words
+    around it: German writes a function word with a capital only at a sentence start ("Herren,
+    Aber" was "Herren. Aber", see .tokens.sentence_start_word), and after a full stop only an
+    abbreviation lets a lower-case word follow."""
+
+    # a full stop is taken for a comma only between a word of this length (shorter ones may be
+    # abbreviations) ...
+    min_word_before_stop: int = 4
+    # ... and a word this frequent (rarer ones may be names or terms that start an item); a
+    # capitalised word this frequent has no apostrophe glued to its end
+    min_word_after_stop: int = 100
+    # how far (in characters) the other dash of a parenthesis is looked for around a dash
+    max_parenthesis: int = 300
+
+
+MARK_REPAIRS = MarkRepairs()
+
+# a dash standing alone between two words
+_DASHES = frozenset("-–—")
+
+
+# a comma, then a paragraph break: prose ends a paragraph with a comma only where the page breaks
+# a sentence, and then the next paragraph goes on in lower case ("Kollegen,\n\nDer zweite Punkt")
+_PARAGRAPH_AFTER_COMMA_RE = regex.compile(r",[ \t]*\n[ \t]*\n\s*")
+# a full stop, then a space or a paragraph break
+_STOP_GAP_RE = regex.compile(r"\.(?: |[ \t]*\n[ \t]*\n\s*)")
+
+# the words that open a relative clause, which a comma always precedes
+_RELATIVE_PRONOUNS = frozenset("der die das dem den dessen deren denen "
+                               "welcher welche welches welchem welchen".split())
+
+
+def sentence_punctuation(text: str, tokens: list[Token], lexicon, marks: MarkStats, skip: set[int]
+                         ) -> list[Edit]:
+    """The marks between the tokens that are specks or look-alikes of the right mark, as edits."""
+    out = []
+    for i in range(len(tokens) - 1):
+        t, u = tokens[i], tokens[i + 1]
+        gap = text[t.end:u.start]
+        if gap == " " and u.core not in _DASHES:
+            continue  # the common case: nothing between two words
+        if i in skip or i + 1 in skip or t.protected or not t.core.isalpha():
+            continue
+        if u.core in _DASHES:
+            if gap == " " and _dash_speck(text, tokens, i, marks, skip):
+                out.append(Edit(t.end, u.end, text[t.end:u.end], "", Kind.PUNCTUATION, "dash_between_neighbours", 0.8))
+            continue
+        if u.protected:
+            continue
+        if len(gap) == 2 and gap[0] in ".,:;" and gap[1] == " " and f"{t.core} {u.core}" in marks.no_mark_between:
+            # "nicht, mehr", "dem: Parlament": neighbours that prose never parts
+            out.append(Edit(t.end, t.end + 1, gap[0], "", Kind.PUNCTUATION, "mark_between_neighbours", 0.8))
+        elif (gap == ", " or _PARAGRAPH_AFTER_COMMA_RE.fullmatch(gap)) and sentence_start_word(u.core, lexicon):
+            out.append(Edit(t.end, t.end + 1, ",", ".", Kind.PUNCTUATION, "comma_before_sentence_start", 0.8))
+        elif gap == ". " and t.core in marks.no_sentence_end_after and u.core.isalpha():
+            # no sentence ends with "der" or "zum": the stop is a speck ("der. Bundestag")
+            out.append(Edit(t.end, t.end + 1, ".", "", Kind.PUNCTUATION, "stop_after_function_word", 0.8))
+        elif (gap == ", " and t.core in marks.no_comma_after and u.core.isalpha()
+              and u.core.lower() not in _RELATIVE_PRONOUNS and not t.core.endswith(".")):
+            # nor does a comma follow them ("Sehr, geehrte", "bis zum, Nullpunkt"), unless a
+            # relative clause opens ("mein Herr, der", "Der, der einen Rat"): the corpus's
+            # "Herr" is always followed by a name, other prose's is not
+            out.append(Edit(t.end, t.end + 1, ",", "", Kind.PUNCTUATION, "comma_after_function_word", 0.8))
+        elif (gap == ". " and u.core.islower() and u.core.isalpha() and after_sentence_end(t, lexicon)
+              and lexicon.count(u.core) >= MARK_REPAIRS.min_word_after_stop and not u.core.startswith("i")):
+            out.append(Edit(t.end, t.end + 1, ".", ",", Kind.PUNCTUATION, "stop_before_lower_case", 0.7))
+        elif gap in ("’ ", "' ") and _apostrophe_speck(text, t, lexicon):
+            out.append(Edit(t.end, t.end + 1, gap[0], "", Kind.PUNCTUATION, "apostrophe_after_word", 0.8))
+    return out
+
+
+# a dash between words, and a sentence's end, where the other dash of a parenthesis is looked for
+_DASH_GAP_RE = regex.compile(r"\s[-–—]\s")
+_SENTENCE_BREAK_RE = regex.compile(r"[.!?…][“”\"»«’]?\s|\n\s*\n")
+
+
+def _dash_speck(text: str, tokens: list[Token], i: int, marks: MarkStats, skip: set[int]) -> bool:
+    """Is the dash token after token i a speck ("und – Kollegen", "mit dieser – Situation",
+    "des – Engagements"): standing between two neighbours that prose never parts, or after a word
+    that prose never follows with a dash (an article, a preposition)?"""
+    if i + 2 >= len(tokens) or i + 2 in skip:
+        return False
+    t, dash, v = tokens[i:i + 3]
+    if v.protected or text[dash.end:v.start] != " ":
+        return False
+    if f"{t.core} {v.core}" in marks.no_mark_between:
+        return True
+    # after such a word a dash may still open or close a parenthesis ("die – meistens in
+    # Privatinitiativen –", "oder – sagen wir gar –"): only a dash left alone is a speck
+    if t.core not in marks.no_dash_after:
+        return False
+    ahead = _SENTENCE_BREAK_RE.split(text[v.start:v.start + MARK_REPAIRS.max_parenthesis], 1)[0]
+    behind = _SENTENCE_BREAK_RE.split(text[max(0, t.start - MARK_REPAIRS.max_parenthesis):t.start])[-1]
+    return not (_DASH_GAP_RE.search(ahead) or _DASH_GAP_RE.search(behind))
+
+
+def _apostrophe_speck(text: str, t: Token, lexicon) -> bool:
+    """Is an apostrophe glued to the end of ``t`` a speck ("der’ Besatzung", "Regierung’
+    eingesetzt")? The corpus writes one there 75 times in 87 M characters: after the genitive of
+    a name in s, x or z ("Maas’") and in spoken elisions ("hab’", "mach’"), words that are rare or
+    end so; a frequent word or a stored noun ending otherwise has none, unless a single quotation
+    opened shortly before closes there."""
+    word = t.core
+    if len(word) < 2 or word[-1] in "sxzßSXZ":
+        return False
+    frequent = lexicon.count(word) >= (MARK_REPAIRS.min_word_after_stop if word[0].isupper()
+                                       else SENTENCE_STARTS.min_count)
+    if not frequent:
+        return False
+    return not openers_before(text, t.end)  # the token too: an opener is seen before a letter
+
+
+def after_sentence_end(t: Token, lexicon) -> bool:
+    """Does the full stop after ``t`` end a sentence (``t`` is a word, not an abbreviation)?"""
+    return (t.core.isalpha() and len(t.core) >= MARK_REPAIRS.min_word_before_stop and not is_abbreviation(t.core)
+            and lexicon.count(t.core) > 0)
+
+
+def lower_case_i(text: str, tokens: list[Token], lexicon) -> set[int]:
+    """Tokens that start a sentence with an "I" read as "i" ("Herren! ich werde"): OCR confuses
+    I, l and i, and German capitalises every sentence start. After a full stop the stop may have
+    been a comma instead ("Grundstoffindustrie. in der Automobilbranche"), but an I read as i
+    explains a lower-case i-word after a sentence's full stop far more often (also across a
+    paragraph break, "Leistung.¶ich", and after a frequent short word, "wir. ich"); the words
+    that may follow an abbreviation are left alone."""
+    out = set()
+    for i in range(1, len(tokens)):
+        t, u = tokens[i - 1], tokens[i]
+        if not (u.core[:1] == "i" and u.core.isalpha() and u.core.islower() and t.sentence_end):
+            continue
+        gap = text[t.end:u.start]
+        capital = "I" + u.core[1:]
+        if gap in ("! ", "? ") and lexicon.count(capital) >= MARK_REPAIRS.min_word_after_stop:
+            out.add(i)
+        elif (_STOP_GAP_RE.fullmatch(gap) and sentence_start_word(capital, lexicon)
+              and (after_sentence_end(t, lexicon) or _frequent_short_word(t.core, lexicon))):
+            out.add(i)
+    return out
+
+
+def _frequent_short_word(word: str, lexicon) -> bool:
+    """A frequent lower-case word of three letters ("wir", "aus"), no abbreviation: a full stop
+    after it ends a sentence."""
+    return (len(word) == 3 and word.islower() and word not in ABBREV
+            and lexicon.count(word) >= SENTENCE_STARTS.min_count)
+
+
+# Capitals whose lower case an engine reads alike, only a size apart
+_SIZE_ONLY_CAPITALS = frozenset("CKOSUVWXZ")
+
+
+def capital_inside_sentence(text: str, tokens: list[Token], marks: MarkStats, skip: set[int]) -> set[int]:
+    """Tokens that the corpus writes with a capital (almost) only at a sentence start ("Sollten",
+    "Zu"), standing right after a lower-case word with no mark between ("wir Sollten nicht"): an
+    engine read a lower-case initial as its capital, which looks the same but for its size. Not
+    after a capitalised word, which may end a heading ("Linux Airlines¶Wir sammeln"), nor before a
+    colon (a label: "Wichtig:")."""
+    out = set()
+    for i in range(1, len(tokens)):
+        t, u = tokens[i - 1], tokens[i]
+        if (u.core[:1] in _SIZE_ONLY_CAPITALS and u.core in marks.capital_only_first and i not in skip
+                and not t.sentence_end and t.known and t.core.isalpha() and t.core.islower()
+                and text[t.end:u.start] == " " and text[u.end:u.end + 1] != ":"):
+            out.add(i)
+    return out

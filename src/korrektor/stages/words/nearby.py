@@ -1,0 +1,246 @@
+"""Searches for words a few letters from a non-word: noise on a bad scan garbles letters beyond
+what the error model learned ("obwokl", "Deutschlaiid", "Teilnmehmer", "Verfiiguag"). Each search
+takes the decoder ``d`` and returns candidate words with their channel scores."""
+
+from __future__ import annotations
+
+import math
+import os.path
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from .tokens import LEFT_ALONE
+from .umlauts import UMLAUT_SEARCH, twins
+
+if TYPE_CHECKING:
+    from .decoder import Decoder
+
+
+@dataclass(frozen=True, slots=True)
+class OneEdit:
+    """Frequent words one letter from a non-word (:func:`one_edit_away`), and compounds one letter
+    from a long one (:func:`compounds_one_edit_away`)."""
+
+    # ln P(one letter misread, lost or added by noise the error model has no rule for)
+    cost: float = math.log(1e-5)
+    # the shortest token this is tried on: a shorter one is one letter from too many words ...
+    min_length: int = 4
+    # ... and a capitalised one, perhaps a name the lexicon lacks, must be long: a long name one
+    # letter from a frequent word is rare
+    min_length_capital: int = 8
+    # how often the word must have been seen: rarer words are too many to tell from a rare word or
+    # name the lexicon lacks
+    min_count: int = 200
+    # from this length, rarer words too, at a lower cost: a long token has more letters to garble,
+    # and few long words the lexicon lacks are one letter from a stored one
+    min_length_long: int = 10
+    min_count_long: int = 5
+    cost_long: float = math.log(1e-4)
+    # ln P(a letter misread inside a part of a compound the corpus never wrote, "Sitznachbarinuen"),
+    # which the bigram model scores as barely likelier than an unknown word: the channel decides
+    # almost alone, and a cost this low keeps unknown compounds safe ("Profilbildungen" is no
+    # damaged "Profilbindungen")
+    compound_cost: float = math.log(1e-3)
+    # lower-case tokens of two or three letters ("uid", "ict", "zi"), where one letter reaches many
+    # words, reach only the most frequent words, which such tokens mostly are
+    min_length_short: int = 2
+    min_count_short: int = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class UmlautsAndOneEdit:
+    """Lost umlauts and one letter garbled besides ("Verfiiguag" → "Verfügung",
+    :func:`one_edit_after_umlauts`): the search is costly, so it is gated."""
+
+    # the shortest token searched: a shorter one reaches too many words two changes away
+    min_length: int = 8
+    # how many of its readings with umlauts restored, the likeliest first, are searched further
+    max_readings: int = 6
+    # how unlike German its letters must be (see ..charmodel): a token spelt like German
+    # ("Kinderlein") is more often a word the lexicon lacks
+    max_worst: float = -5.5
+
+
+@dataclass(frozen=True, slots=True)
+class NearWords:
+    """Frequent words one or two letters from a non-word that nothing else explains
+    (:func:`near_words`)."""
+
+    # ln P(two letters garbled by noise the error model has no rule for)
+    two_edit_cost: float = math.log(1e-7)
+    max_edits: int = 2
+    # the shortest token: shorter ones are two letters from too many words; a capitalised one,
+    # perhaps a name, must be longer
+    min_length: int = 5
+    min_length_capital: int = 6
+    # how often the word must have been seen: rarer words are too many to tell from a rare word or
+    # name the lexicon lacks
+    min_count: int = 500
+    # an edit may not be confined to this many last letters of the word where the token ends there
+    # in letters of German endings ("-em", "-en", "-er", "-es"): another ending of a word is more
+    # often a form the lexicon lacks ("hessischem") than damage
+    ending_length: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class FarWords:
+    """Rarer words one or two letters from a long token that puts letters together as no German
+    word does ("Teilnmehmer", "Radikalisieryng"; :func:`far_words`): the letters that are damage
+    are that spot, so a word found must be spelt like German there."""
+
+    # the shortest token: a long token's bad spot is damage more surely
+    min_length: int = 9
+    # rarer words than the near-word search takes: the bad spot is evidence enough
+    min_count: int = 20
+    # how bad the token's worst spot must be (ln, see ..charmodel): a long word the lexicon lacks
+    # but that is spelt like German ("Sitznachbarinnen") is no such token
+    max_worst: float = -9.0
+    # how much likelier the word's worst spot must be than the token's
+    min_gain: float = 3.0
+
+
+ONE_EDIT = OneEdit()
+UMLAUTS_AND_ONE_EDIT = UmlautsAndOneEdit()
+NEAR_WORDS = NearWords()
+FAR_WORDS = FarWords()
+# the letters of German endings (see NearWords.ending_length), and for the rarer words one
+# letter from a long token, verb endings too ("verhaltend", "abstottert")
+_ENDING_RE = regex.compile(r"[emnrs]{0,2}")
+LONG_ENDING_RE = regex.compile(r"[demnrst]{0,2}")
+# a token without a vowel is an abbreviation ("vs", "bzw")
+_VOWELS = frozenset("aeiouyäöü")
+_ALPHABET = "abcdefghijklmnopqrstuvwxyzäöüß"
+
+
+def corpus_only(d: Decoder, cands: list[tuple]) -> list[tuple]:
+    """The candidates made of corpus words only. A supplementary form is there to be restored
+    from its umlaut-less reading, what it was taken in for; reached by other confusions
+    ("Umlaute", a word the corpus lacks, read as a damaged "Umläufe") or put in place of a
+    known word, it is a guess. So is a word in the spelling before 1996, restored from a
+    glyph read for its ß ("FluB") and not from others ("MiB", a unit, is no "Miß"). (Each
+    candidate is a tuple whose first item is the word.)"""
+    is_supplement, old_spelling = d.lex.is_supplement, d.lex.old_spelling
+    return [c for c in cands
+            if not any(is_supplement(p) or old_spelling(p) for p in c[0].split(" "))]
+
+
+def one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    """Frequent words one letter away from a non-word ("obwokl", "reagieien",
+    "Bundeskangzlerin"): noise on a bad scan makes confusions the error model never saw.
+    German writes names with a capital, and the lexicon may well not know them: a capitalised
+    token must be long (a long name one letter from a frequent word is rare), keeps its first
+    letter and a final s (a name's genitive, "Giffeys")."""
+    if not (ONE_EDIT.min_length_short <= len(core) <= LEFT_ALONE.max_token_length and core.isalpha()):
+        return []
+    capital = core[0].isupper() and core[1:].islower() and len(core) >= ONE_EDIT.min_length_capital
+    if not (core.islower() or capital):
+        return []
+    min_count = ONE_EDIT.min_count
+    if len(core) < ONE_EDIT.min_length:
+        if _VOWELS.isdisjoint(core):
+            return []
+        min_count = ONE_EDIT.min_count_short
+    count = d.lex.count
+    score = identity + ONE_EDIT.cost
+    prefixes = d.lex.prefix_set
+    found = set()
+    for i in range(1 if capital else 0, len(core) + 1):
+        head, tail = core[:i], core[i:]
+        if head and head not in prefixes:
+            break  # every word an edit from here on reaches starts with ``head``
+        # only letters some stored word goes on with
+        letters = [ch for ch in _ALPHABET if head + ch in prefixes]
+        if tail and not (capital and tail == "s"):  # a name's genitive s is no letter too many
+            found.add(head + tail[1:])  # a letter too many
+            found.update(head + ch + tail[1:] for ch in letters)  # a letter misread
+        found.update(head + ch + tail for ch in letters)  # a letter lost
+    found.discard(core)
+    long = len(core) >= ONE_EDIT.min_length_long
+    if long:
+        # a long token one letter from a rarer word too, and likelier so: few words the
+        # lexicon lacks are one letter from a stored one, unless they differ in the ending
+        # ("verhaltend", "abstottert": forms the lexicon lacks)
+        min_count = ONE_EDIT.min_count_long
+        score = identity + ONE_EDIT.cost_long
+    words = [w for w in found if count(w) >= min_count
+             and not (long and other_ending(core, w, LONG_ENDING_RE))]
+    return sorted(((w, score) for w in words), key=lambda x: -count(x[0]))[:8]
+
+
+def compounds_one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    """Compounds one letter from a long non-word, the edit inside one part, not in the
+    ending ("Toktzeiten" → "Taktzeiten", "Atbeitsablauf" → "Arbeitsablauf"): the corpus
+    never wrote most compounds, so :func:`one_edit_away` cannot find them."""
+    if not (ONE_EDIT.min_length_long <= len(core) <= LEFT_ALONE.max_token_length and core.isalpha()):
+        return []
+    if not (core.islower() or (core[0].isupper() and core[1:].islower())):
+        return []
+    return [(w, identity + ONE_EDIT.compound_cost)
+            for w in d.lex.compounds_one_edit_away(core, _ALPHABET)
+            if not other_ending(core, w, LONG_ENDING_RE)]
+
+
+def one_edit_after_umlauts(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    """Lost umlauts and one letter garbled besides in a long non-word ("Verfiiguag" →
+    "Verfügung", "dariitber" → "darüber"): the one-letter search of :func:`one_edit_away`
+    on the likeliest readings of the token with one umlaut restored, on a page with a real
+    share of the no-umlauts profile (see UMLAUTS_AND_ONE_EDIT.min_length)."""
+    if not (len(core) >= UMLAUTS_AND_ONE_EDIT.min_length and d.profile.weight >= UMLAUT_SEARCH.min_weight_compound_twins
+            and d.chars.worst(core) <= UMLAUTS_AND_ONE_EDIT.max_worst):
+        return []
+    found: dict[str, float] = {}
+    readings = twins(d, core, identity, depth=1, reach="readings")[:UMLAUTS_AND_ONE_EDIT.max_readings]
+    for reading, score in readings:
+        for w, lp in corpus_only(d, one_edit_away(d, reading, score)):
+            if w != core and lp > found.get(w, -math.inf):
+                found[w] = lp
+    return sorted(found.items(), key=lambda x: -x[1])[:8]
+
+
+def near_words(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    """Frequent words one or two letters from a non-word that nothing else explains
+    ("Deutschlaiid", "selbstbestinnmtes", "Probleiie"): a bad scan garbles letters beyond
+    what the error model learned. Only frequent words, not a word's ending ("hessischem" is
+    no damaged "hessischen", "Giffeys" no "Giffey": a rarer form the lexicon lacks), and, as in
+    :func:`one_edit_away`, names are spared: a capitalised token must be longer."""
+    if not (NEAR_WORDS.min_length <= len(core) <= LEFT_ALONE.max_token_length and core.isalpha()):
+        return []
+    capital = core[0].isupper() and core[1:].islower()
+    if not (core.islower() or (capital and len(core) >= NEAR_WORDS.min_length_capital)):
+        return []
+    return similar_words(d, core, identity, NEAR_WORDS.min_count)
+
+
+def similar_words(d: Decoder, core: str, identity: float, min_count: int) -> list[tuple[str, float]]:
+    """Stored words seen ``min_count`` times one or two letters from ``core``, with their
+    channel scores, but not another ending of it: an inflected form the lexicon lacks."""
+    return [(word, identity + (ONE_EDIT.cost if edits == 1 else NEAR_WORDS.two_edit_cost))
+            for word, edits in d.lex.similar_forms(core, NEAR_WORDS.max_edits, min_count)
+            if not other_ending(core, word)]
+
+
+def far_words(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    """Words seen at least FAR_WORDS.min_count times one or two letters from a long non-word whose
+    letters no German word puts together, and spelt like German where it is not
+    ("Teilnmehmer" → "Teilnehmer", "Radikalisieryng" → "Radikalisierung"). Not for a token with
+    an ß, which an engine that reads ß read, and which may be a word spelt as before 1996 that
+    the lexicon lacks ("ausgepreßte"); not for another ending of a word (see
+    :func:`near_words`)."""
+    if not (FAR_WORDS.min_length <= len(core) <= LEFT_ALONE.max_token_length and core.isalpha()) or "ß" in core:
+        return []
+    if not (core.islower() or (core[0].isupper() and core[1:].islower())):
+        return []
+    worst = d.chars.worst(core)
+    if worst > FAR_WORDS.max_worst:
+        return []
+    return [(word, score) for word, score in similar_words(d, core, identity, FAR_WORDS.min_count)
+            if d.chars.worst(word) - worst >= FAR_WORDS.min_gain]
+
+
+def other_ending(core: str, word: str, ending=_ENDING_RE) -> bool:
+    """Does ``word`` differ from ``core`` only in the last letters, where ``core`` ends in letters
+    of German endings ("hessischem"/"hessischen")? Then ``core`` may be a form the lexicon lacks."""
+    shared = len(os.path.commonprefix([core, word]))
+    return len(word) - shared <= NEAR_WORDS.ending_length and ending.fullmatch(core, shared) is not None

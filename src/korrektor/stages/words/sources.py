@@ -1,0 +1,134 @@
+"""Where a token's candidate words come from: the searches, and the order in which they are asked.
+
+A candidate is ``(word, ln P(token | word), maker)``: the maker is the name of the search that
+proposed it, and becomes the ``rule`` of the edit where the candidate wins. The token itself comes
+first, made by no search (:data:`IDENTITY`).
+
+A known word gets its lost-umlaut twins only ("wurde"/"würde"), plus, where the lexicon knows it
+only as a compound, two words whose space was read as a hyphen or a frequent word one letter
+away. An acronym gets its lost umlauts. A non-word asks the searches of :data:`NON_WORD_SEARCHES`
+in turn, the cheapest and likeliest first, and takes the first that finds anything; lost spaces
+are candidates besides. The searches themselves live in :mod:`.umlauts` (lost umlauts, ß and l
+read as glyphs), :mod:`.nearby` (letters garbled beyond the error model) and :mod:`.splits` (lost
+spaces).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from .nearby import compounds_one_edit_away, corpus_only, far_words, near_words, one_edit_after_umlauts, one_edit_away
+from .splits import splits
+from .tokens import Token
+from .umlauts import (UMLAUT_SEARCH, capitals_twins, hyphenated_parts, l_glyphs, loose_compound_twins,
+                      lowercase_variants, old_sz_spellings, sz_glyphs, twins)
+
+if TYPE_CHECKING:
+    from .decoder import Decoder
+
+#: A candidate: the word, ln P(token | word), the name of the search that proposed it
+Candidate = tuple[str, float, str]
+#: A search: (decoder, token's core, ln P(token | token)) → candidate words with their scores, best first
+Search = Callable[["Decoder", str, float], list[tuple[str, float]]]
+
+IDENTITY = ""  # the token read as itself
+LOST_UMLAUTS = "lost_umlauts"
+LOST_UMLAUTS_IN_CAPITALS = "lost_umlauts_in_capitals"
+ONE_EDIT_AWAY = "one_edit_away"
+OLD_SZ_SPELLING = "old_sz_spelling"
+LOWER_CASE_INITIAL_UMLAUT = "lower_case_initial_umlaut"
+
+
+def _sz_glyphs(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    return sz_glyphs(d, core)
+
+
+def _lost_umlauts(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    return twins(d, core, identity, depth=2)
+
+
+def _lost_umlauts_in_compound(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    if len(core) >= UMLAUT_SEARCH.min_compound_length and d.profile.weight >= UMLAUT_SEARCH.min_weight_compound_twins:
+        return twins(d, core, identity, depth=2, reach="compounds")
+    return []
+
+
+def _ocr_confusions(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    return corpus_only(d, d.em.candidates(core, d.lex, d.profile, max_edits=3, limit=8))
+
+
+def _one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    return corpus_only(d, one_edit_away(d, core, identity))
+
+
+#: The searches for a non-word, in the order they are asked; the first that finds anything
+#: answers. A ß read as symbols first, then lost umlauts: cheap, and what an engine without a
+#: German model gets wrong most; the error model's full channel search only where they explain
+#: nothing. The searches from "ocr_confusions" on may reach any word: a supplementary form only by
+#: the restorations before them.
+NON_WORD_SEARCHES: tuple[tuple[str, Search], ...] = (
+    ("sz_read_as_symbols", _sz_glyphs),  # "heif$t" → "heißt"
+    ("l_read_as_capital_i", l_glyphs),  # "MitteIn" → "Mitteln"
+    (LOST_UMLAUTS, _lost_umlauts),  # "fiir" → "für"
+    ("lost_umlauts_in_compound", _lost_umlauts_in_compound),  # "Grunflachenamter" → "Grünflächenämter"
+    ("lost_umlauts_in_hyphenated_word", hyphenated_parts),  # "90-Jahrige" → "90-Jährige"
+    ("ocr_confusions", _ocr_confusions),  # the error model's channel search: "Stattclessen"
+    (ONE_EDIT_AWAY, _one_edit_away),  # "obwokl" → "obwohl"
+    ("compound_one_edit_away", compounds_one_edit_away),  # "Toktzeiten" → "Taktzeiten"
+    ("near_word", near_words),  # "Deutschlaiid" → "Deutschland"
+    ("far_word", far_words),  # "Teilnmehmer" → "Teilnehmer"
+    ("lost_umlauts_before_compound_head", loose_compound_twins),  # "Binarpakete" → "Binärpakete"
+    ("lost_umlauts_and_one_edit", one_edit_after_umlauts),  # "Verfiiguag" → "Verfügung"
+)
+
+
+def candidates(d: Decoder, t: Token) -> list[Candidate]:
+    """Candidate words for ``t`` with ln P(token | word) and their makers, the token itself first."""
+    if d.today is not None:
+        today = d.today.candidates(t)
+        return today + [(w, lp, OLD_SZ_SPELLING) for w, lp in old_sz_spellings(d, t, today)]
+    identity = d.em.logp_identity(t.core, d.profile)
+    c: list[Candidate] = [(t.core, identity, IDENTITY)]
+    if t.acronym:
+        found, maker = twins(d, t.core, identity), LOST_UMLAUTS
+        if not found:
+            found, maker = capitals_twins(d, t.core, identity), LOST_UMLAUTS_IN_CAPITALS
+        c += [(w, lp, maker) for w, lp in found]
+    elif t.known:
+        # a word known only as a compound may be a stored word with two lost umlauts
+        # ("Auslanderbehorde" splits as Ausland|erbe|horde)
+        stored = d.lex.count(t.core) > 0
+        c += [(w, lp, LOST_UMLAUTS) for w, lp in twins(d, t.core, identity, depth=1 if stored else 2)]
+        if "-" in t.core and not stored:
+            # "Reihe-verschiedener": known only as a compound of its parts, so perhaps
+            # two words whose space was read as a hyphen
+            c += splits(d, t.core, identity)
+        elif not stored and t.core.islower() and d.lex.compound_split(t.core) is not None:
+            # "teilgaben": known only as a compound of its parts, so perhaps a frequent
+            # stored word with one letter misread ("teilhaben"). Not for a capitalised
+            # one: most such are nouns the corpus never wrote, and their search is costly
+            # and rarely finds the word
+            c += [(w, lp, ONE_EDIT_AWAY) for w, lp in _one_edit_away(d, t.core, identity)]
+    else:
+        found: list[tuple[str, float]] = []
+        for maker, search in NON_WORD_SEARCHES:
+            found = search(d, t.core, identity)
+            if found:
+                break
+        c += [(w, lp, maker) for w, lp in found if w != t.core]
+        c += splits(d, t.core, identity)
+    c += [(w, lp, LOWER_CASE_INITIAL_UMLAUT) for w, lp in lowercase_variants(d, c)]
+    if len(t.core) <= 2 and not t.core.isupper():
+        # two letters, one of them lower case, are no acronym's damage ("Pl" is no "PI",
+        # "ii" no "II"): too short to tell
+        c = c[:1] + [x for x in c[1:] if not x[0].isupper()]
+    if t.known or t.acronym:
+        # a word from the supplement restores a non-word; in place of a word the corpus
+        # knows it would be a guess without context ("blasser" → "blässer")
+        c = c[:1] + corpus_only(d, c[1:])
+    return c
+
+
+#: The names of all searches, in the order above
+MAKERS = (tuple(name for name, _ in NON_WORD_SEARCHES)
+          + (LOST_UMLAUTS_IN_CAPITALS, OLD_SZ_SPELLING, LOWER_CASE_INITIAL_UMLAUT))

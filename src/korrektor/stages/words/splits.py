@@ -1,0 +1,99 @@
+"""Two words glued into one token: a lost space ("inder"), a space read as a hyphen
+("Reihe-verschiedener") or as a speck of punctuation ("nicht.schlecht", "dazu.-Es")."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from ...marks import default_mark_stats
+from .tokens import is_known, sentence_start_word
+
+if TYPE_CHECKING:
+    from .decoder import Decoder
+
+
+@dataclass(frozen=True, slots=True)
+class Splits:
+    """Two words glued into one token."""
+
+    # ln P(OCR lost a space between two words | they were two words), and the same for a space read
+    # as a hyphen ("Reihe-verschiedener"): rare, so the language model must clearly prefer the split
+    cost: float = math.log(0.002)
+    # a part must be a word seen this often, so that "inder" → "in der" but not "Kinder" → "Kind er"
+    min_part_count: int = 50
+    # before a capital, a hyphen parts two words only after a lower-case word this frequent (a
+    # function word: "zur-Verfügung"); a hyphenated compound starts with a noun or is a name
+    min_function_word_count: int = 1000
+    # ln P(a speck read as punctuation took the place of a space | a word, one or two marks and a
+    # word glued together: "nicht.schlecht", "Frage’der", "hat,-überhaupt", "zu:wenig"): prose
+    # never writes them so. Before a capital not after a full stop ("dazu.-Es" ended a sentence)
+    # unless no sentence ends with the first word ("von.Sozialleistungen"); a lone hyphen is a
+    # compound's ("Bundes-Länder"), and a colon before "innen" or "in" is written so ("Schüler:innen")
+    glued_mark_cost: float = math.log(0.05)
+
+
+SPLITS = Splits()
+_GLUED_MARK_RE = regex.compile(r"(\p{L}{2,})([.,'’‘:;-]{1,2})(\p{L}{2,})")
+_GENDER_SUFFIXES = frozenset({"in", "innen"})
+
+# a sentence's end glued to the next sentence's first word by a speck ("dazu.-Es", "Kollegen!'Das")
+_GLUED_STOP_RE = regex.compile(r"(\p{L}{2,})([.!?])[-'’‘.,_~](\p{Lu}\p{Ll}+)")
+
+# the rules of the splits (see :func:`splits`)
+SPLIT_GLUED_WORDS = "split_glued_words"  # "inder" → "in der"
+SPLIT_AT_HYPHEN = "split_at_hyphen"  # "Reihe-verschiedener" → "Reihe verschiedener"
+SPLIT_AT_SPECK = "split_at_speck"  # "nicht.schlecht" → "nicht schlecht"
+SPLIT_GLUED_SENTENCES = "split_glued_sentences"  # "dazu.-Es" → "dazu. Es"
+
+
+def splits(d: Decoder, core: str, identity: float) -> list[tuple[str, float, str]]:
+    """Two words that lost the space between them ("inder"), or had it read as a hyphen or
+    as a speck of punctuation ("nicht.schlecht"), with their channel scores and the rule of the
+    split (one of the SPLIT_ names above)."""
+    count = d.lex.count
+    out = []
+    glued = _GLUED_MARK_RE.fullmatch(core)
+    ended = _GLUED_STOP_RE.fullmatch(core)
+    if glued and _speck_between(*glued.groups()):
+        a, _, b = glued.groups()
+        if is_known(a, d.lex) and count(b) >= SPLITS.min_part_count:
+            out.append((f"{a} {b}", identity + SPLITS.glued_mark_cost, SPLIT_AT_SPECK))
+    elif ended:
+        # "dazu.-Es", "stattdessen?'Sie": a sentence ended, and a speck took the space
+        a, stop, b = ended.groups()
+        if (is_known(a, d.lex) and a not in default_mark_stats().no_sentence_end_after
+                and count(b) >= SPLITS.min_part_count):
+            out.append((f"{a}{stop} {b}", identity + SPLITS.glued_mark_cost, SPLIT_GLUED_SENTENCES))
+    elif "-" in core:
+        a, _, b = core.partition("-")
+        # "Frauen-gesteinigt"; before a capital only after a frequent lower-case word
+        # ("zur-Verfügung", "keine-Arbeit") or a word that starts sentences ("Das-Geld"): a
+        # hyphenated compound starts with a noun or is a name ("ifo-"), so that shape is a
+        # glued speck far more often than a word
+        glued_before_noun = b[:1].isupper() and (
+            (a.islower() and count(a) >= SPLITS.min_function_word_count)
+            or sentence_start_word(a, d.lex))  # "Das-Geld" at a sentence start
+        if ((b[:1].islower() or glued_before_noun)
+                and count(a) >= SPLITS.min_part_count and count(b) >= SPLITS.min_part_count):
+            cost = SPLITS.glued_mark_cost if glued_before_noun else SPLITS.cost
+            out.append((f"{a} {b}", identity + cost, SPLIT_AT_HYPHEN))
+    elif 4 <= len(core) <= 30 and core.isalpha():
+        for k in range(2, len(core) - 1):
+            a, b = core[:k], core[k:]
+            if count(a) >= SPLITS.min_part_count and count(b) >= SPLITS.min_part_count:
+                out.append((f"{a} {b}", identity + SPLITS.cost, SPLIT_GLUED_WORDS))
+    return out
+
+
+def _speck_between(a: str, marks: str, b: str) -> bool:
+    """Can ``marks`` glued between the words ``a`` and ``b`` be a speck (see SPLITS.glued_mark_cost)?"""
+    if marks == "-":
+        return False  # a hyphenated compound: the split of "Reihe-verschiedener" decides
+    if b[0].isupper():
+        # a full stop ends a sentence, unless no sentence ends with ``a`` ("von.Sozialleistungen")
+        return b[1:].islower() and ("." not in marks or a in default_mark_stats().no_sentence_end_after)
+    return b.islower() and not (marks == ":" and b in _GENDER_SUFFIXES)
