@@ -11,20 +11,12 @@ import pytest
 
 import korrektor
 from korrektor import Config
-from korrektor.rules import (UNREGISTERED_WORDS_RULES, Kind, Rule, known_rule_names, markdown, registry,
-                             stage_rules, words_registered)
+from korrektor.rules import Kind, Rule, known_rule_names, markdown, registry, stage_rules
 
 from conftest import CASES, load_json
 
 REGISTRY = registry()
 REGISTERED = {rule.name for rule in REGISTRY}
-
-#: The words stage lists no RULES yet (another branch moves stages/words.py into a package and
-#: adds them): its rule names stand in UNREGISTERED_WORDS_RULES until then. The tests marked so
-#: check the words stage's rules as soon as korrektor.stages.words.RULES exists.
-WORDS_RULES_NOT_YET_REGISTERED = pytest.mark.skipif(
-    not words_registered(), reason="korrektor.stages.words has no RULES yet (UNREGISTERED_WORDS_RULES stand in)")
-
 
 def _rule_names(edits) -> set[str]:
     """The rules of ``edits``, a composed edit's ("join_lines+remove_specks") each on its own."""
@@ -32,10 +24,8 @@ def _rule_names(edits) -> set[str]:
 
 
 def _unregistered(names: set[str]) -> set[str]:
-    """Those of ``names`` that no stage registers; the words stage's are excused until it lists
-    its RULES (see WORDS_RULES_NOT_YET_REGISTERED)."""
-    missing = names - REGISTERED
-    return missing if words_registered() else missing - UNREGISTERED_WORDS_RULES
+    """Those of ``names`` that no stage registers."""
+    return names - REGISTERED
 
 
 # ---------------------------------------------------------------------------------------------
@@ -55,8 +45,6 @@ def test_the_registry_holds_the_rules_of_every_stage_in_pipeline_order():
 def test_rule_names_are_unique():
     names = [rule.name for rule in REGISTRY]
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
-    if not words_registered():
-        assert not REGISTERED & UNREGISTERED_WORDS_RULES
 
 
 def test_every_rule_has_a_summary():
@@ -185,23 +173,8 @@ def test_every_rule_name_in_a_stage_source_is_registered_by_that_stage(stage):
     assert in_source == {rule.name for rule in module.RULES}
 
 
-@pytest.mark.skipif(words_registered(), reason="the words stage lists its RULES: UNREGISTERED_WORDS_RULES can go")
-def test_the_stand_in_names_of_the_words_stage_are_its_rules():
-    """UNREGISTERED_WORDS_RULES (temporary) names rules the words stage really makes: each of them
-    appears in its source (stages/words.py, or the package it becomes)."""
-    import importlib
-
-    module = importlib.import_module("korrektor.stages.words")
-    root = Path(module.__file__).parent if module.__file__.endswith("__init__.py") else Path(module.__file__)
-    source = "".join(p.read_text(encoding="utf-8") for p in ([root] if root.is_file() else root.rglob("*.py")))
-    for name in UNREGISTERED_WORDS_RULES:
-        assert f'"{name}"' in source, name
-
-
-@WORDS_RULES_NOT_YET_REGISTERED
 def test_the_words_stage_registers_its_rules(pairs):
-    """Once the words stage lists RULES, every rule its edits carry on the cases and pages must
-    be among them (and UNREGISTERED_WORDS_RULES can go)."""
+    """Every rule the words stage's edits carry on the cases and pages is among its RULES."""
     from korrektor.stages import words
 
     names = {rule.name for rule in words.RULES}
@@ -209,7 +182,7 @@ def test_the_words_stage_registers_its_rules(pairs):
     texts = [c["in"] for c in _cases()] + [p["ocr"] for p in pairs[:6]]
     for text in texts:
         seen |= _rule_names(korrektor.correct(text).edits)
-    assert UNREGISTERED_WORDS_RULES & seen <= names
+    assert seen & names, "the words stage made no edit on the cases and pages"
     assert seen <= REGISTERED, sorted(seen - REGISTERED)
 
 
@@ -230,10 +203,9 @@ def test_skip_rules_is_a_validated_frozenset():
         korrektor.correct("Text", skip_rules={"no_such_rule"})
 
 
-def test_the_known_names_are_the_registry_and_for_now_the_words_stage():
+def test_the_known_names_are_the_registry():
     known = known_rule_names()
-    assert REGISTERED <= known
-    assert known == REGISTERED | (frozenset() if words_registered() else UNREGISTERED_WORDS_RULES)
+    assert known == REGISTERED
     Config(skip_rules=known)  # every known name is accepted
 
 
@@ -270,7 +242,7 @@ SKIPS = [
     ("restore_german_quotes", "Nach $ 219a StGB haben wir : heute viel\nerreicht und ,,alles\" gut\ngemacht."),
     ("restore_digits_in_numbers", "Im Jahr 2O2O wurden 1OO Stellen vergeben."),
     # words (the pipeline drops the rule's changes; its rules are not registered yet)
-    ("correct_word", "Die Forderung fiir Schiler ist grofe Klasse. Wir haben : heute viel\nerreicht und\nwollen weiter."),
+    ("lost_umlauts", "Die Forderung fiir Schiler ist grofe Klasse. Wir haben : heute viel\nerreicht und\nwollen weiter."),
 ]
 
 

@@ -150,7 +150,7 @@ def _without_skipped(changes: list[Edit], skip: frozenset[str]) -> list[Edit]:
     it; the others (layout, words) decide on the whole text at once, and their skipped rules'
     changes are dropped here, before the stage's changes are applied; the rest of them stay as the
     stage made them. A change that a stage made with two rules at once ("join_broken_word+
-    correct_word") goes when either is skipped."""
+    lost_umlauts") goes when either is skipped."""
     return [c for c in changes if skip.isdisjoint(c.rule.split("+"))]
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 __all__ = ["Kind", "Rule", "registry", "stage_rules", "known_rule_names", "check_rule_names",
-           "UNREGISTERED_WORDS_RULES", "markdown"]
+           "markdown"]
 
 
 class Kind(str, enum.Enum):
@@ -76,29 +76,9 @@ def registry() -> tuple[Rule, ...]:
     return tuple(rule for _, rules in stage_rules() for rule in rules)
 
 
-#: TEMPORARY (issue 23): the rule names the words stage's edits carry (grep ``rule`` in
-#: stages/words.py) while that stage lists no ``RULES`` of its own. ``known_rule_names`` adds them
-#: only as long as ``korrektor.stages.words`` has no ``RULES``; once it has, delete this set (the
-#: tests then check its rules as those of the other stages).
-UNREGISTERED_WORDS_RULES = frozenset({
-    "correct_word", "word_of_the_document", "capital_i_at_sentence_start", "capital_inside_sentence",
-    "join_letter_spaced_word", "join_broken_word",
-    "dash_between_neighbours", "mark_between_neighbours", "comma_before_sentence_start",
-    "stop_after_function_word", "comma_after_function_word", "stop_before_lower_case",
-    "apostrophe_after_word",
-})
-
-
-def words_registered() -> bool:
-    """Does the words stage list its own ``RULES`` yet?"""
-    return hasattr(_stage_module("words"), "RULES")
-
-
 def known_rule_names() -> frozenset[str]:
-    """The names ``Config.skip_rules`` accepts: the registry's, plus (for now) the words stage's
-    unregistered ones (see UNREGISTERED_WORDS_RULES)."""
-    names = frozenset(rule.name for rule in registry())
-    return names if words_registered() else names | UNREGISTERED_WORDS_RULES
+    """The names ``Config.skip_rules`` accepts: every registered rule's."""
+    return frozenset(rule.name for rule in registry())
 
 
 def check_rule_names(names: Iterable[str]) -> None:
