@@ -1,5 +1,7 @@
-"""Stage behaviour kept as data: cases/stages.json (input → output) and cases/unchanged.json
-(text that must pass unchanged)."""
+"""Stage behaviour kept as data: cases/stages.json (input → output, and the rules whose edits make
+it) and cases/unchanged.json (text that must pass unchanged). A case with ``known_failure`` says
+what korrektor should do and does not yet (the reason is the case's note); it runs as a strict
+expected failure, so that fixing it shows."""
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -15,18 +17,41 @@ STAGE_CASES = load_json(CASES / "stages.json")
 UNCHANGED = load_json(CASES / "unchanged.json")
 
 
-@pytest.mark.parametrize("case", STAGE_CASES, ids=[c["name"] for c in STAGE_CASES])
+def _params(cases: list, name) -> list:
+    """A parameter per case; a known failure is a strict expected failure."""
+    return [pytest.param(c, id=name(c), marks=[pytest.mark.xfail(reason=c["known_failure"], strict=True)]
+                         if isinstance(c, dict) and c.get("known_failure") else []) for c in cases]
+
+
+def _rules(edits) -> set[str]:
+    """The rules of ``edits``, those of a composed edit ("join_lines+remove_specks") each on its own."""
+    return {part for e in edits for part in e.rule.split("+")}
+
+
+@pytest.mark.parametrize("case", _params(STAGE_CASES, lambda c: c["name"]))
 def test_stage_case(case):
     result = korrektor.correct(case["in"], Config(**case.get("config", {})))
     assert result.text == case["out"]
     assert result.restore() == case["in"]
+    assert _rules(result.edits) == set(case["rules"]), "the case names the rules that make it"
 
 
-@pytest.mark.parametrize("text", UNCHANGED)
+@pytest.mark.parametrize("text", _params(UNCHANGED, lambda t: t["text"] if isinstance(t, dict) else t))
 def test_text_that_must_not_change(text):
+    text = text["text"] if isinstance(text, dict) else text
     result = korrektor.correct(text)
     assert result.text == text
     assert result.edits == ()
+
+
+def test_the_cases_name_registered_rules():
+    from korrektor.rules import registry
+
+    registered = {rule.name for rule in registry()}
+    named = {rule for case in STAGE_CASES for rule in case["rules"]}
+    assert named <= registered, sorted(named - registered)
+    for case in STAGE_CASES:
+        assert case["rules"] or case["in"] == case["out"], f"{case['name']}: a change names its rules"
 
 
 def test_edits_name_their_rule_and_kind():
