@@ -19,7 +19,7 @@ from unittest import mock
 
 import korrektor
 from korrektor.evaluate import pages_worse, score_page, summarize
-from korrektor.stages import typography
+from korrektor.stages.typography import style as typography_style
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "dev.jsonl"
 
@@ -46,7 +46,7 @@ def main() -> int:
     oracle = []
     for r in pages:
         style = 1.0 if uses_en_dashes(r["gt"]) else 0.0
-        with mock.patch.object(typography, "en_dash_probability", lambda text, printed, correlated=False: style):
+        with mock.patch.object(typography_style, "en_dash_probability", lambda text, printed, correlated=False: style):
             oracle.append(score_page(r["gt"], korrektor.correct(r["ocr"]).text))
     report("with dash-style oracle", oracle)
     return 0

@@ -140,14 +140,17 @@ def test_every_rule_real_pages_use_is_registered(pairs):
 
 
 def _rule_names_in_source(module) -> set[str]:
-    """The rule names a stage module's source gives its changes: the sixth argument of each
-    ``Edit(...)``, the fifth of typography's ``_replace_all(...)`` (where they are strings), and
-    the rule in the tuples layout's ``decide_hyphen`` returns."""
+    """The rule names a stage's source (all its modules', if a package) gives its changes: the sixth
+    argument of each ``Edit(...)``, the fifth of typography's ``_replace_all(...)`` (where they are
+    strings), and the rule in the tuples layout's ``decide_hyphen`` returns."""
     import ast
 
-    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    path = Path(module.__file__)
+    # a stage that is a package (typography) gives its changes in its modules
+    files = sorted(path.parent.glob("*.py")) if path.name == "__init__.py" else [path]
+    nodes = (node for file in files for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))))
     names = set()
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             where = {"Edit": 5, "_replace_all": 4}.get(node.func.id)
             if where is None:

@@ -64,27 +64,14 @@ import regex
 from rapidfuzz import process as fuzz_process
 from rapidfuzz.distance import Levenshtein
 
+from .german import ABBREV, WORD_RE, is_abbreviation  # noqa: F401  (shared German knowledge; re-exported)
+
 __all__ = ["Lexicon", "default_lexicon", "modern_spelling", "tokenize", "WORD_RE", "SENT_START"]
 
-# Keep in sync with scripts/build_langdata.py (the statistics were counted with these).
-WORD_RE = regex.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# Keep in sync with scripts/build_langdata.py (the statistics were counted with these, and with
+# korrektor.german's WORD_RE and ABBREV).
 HYPHEN_TABLE = str.maketrans({"\u2011": "-", "\u2010": "-", "\u00ad": ""})
 SENT_SPLIT_RE = regex.compile(r"(?<=[.!?…][“”\"»)]*)\s+")
-ABBREV = frozenset(
-    "Abs Art Bd bspw bzw ca Dr evtl f ff gem ggf Hr Hrn inkl Jh Kap lt Mio Mrd Nr Prof S "
-    "sog St Std Tsd u usw vgl z zB zz".split()
-)
-# ... and, in any case, the longer ones of legal and bibliographic prose
-_ABBREVIATIONS_FOLDED = frozenset(a.lower() for a in ABBREV) | frozenset(
-    """inkl evtl zzgl insb bspw bzgl prof dipl ziff hrsg abschn kap anm mio mrd tsd
-    nachf verf aufl bearb anl stellv vors gegr jhdt""".split())
-
-
-def is_abbreviation(word: str) -> bool:
-    """Is ``word`` (without its full stop) an abbreviation, after which no sentence ends?"""
-    return word.lower() in _ABBREVIATIONS_FOLDED
-
-
 _LAST_TOKEN_RE = regex.compile(r"(\w+)\.[“”\"»)]*$")
 SENT_START = "<s>"
 

@@ -31,7 +31,8 @@ from typing import Callable
 import regex
 
 from ..edits import Edit
-from ..lexicon import is_abbreviation
+from ..german import (CONJUNCTIONS, LINE_END_OF_SENTENCE, URL_LINE_RE, WORD, WORD_RE, is_abbreviation, is_list_item,
+                      looks_like_code)
 from ..marks import MarkStats, default_mark_stats
 from ..rules import Kind, Rule
 
@@ -45,20 +46,8 @@ SPECK = Kind.SPECK  # a speck in the margin, read as a dash, a bullet or marks
 _HEAD_RE = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*)([-\u2010\u00ad¬⸗=])$")
 _HYPHENS = ("-", "\u2010", "\u00ad", "¬", "⸗", "=")
 _TAIL_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*")
-_LIST_ITEM_RE = regex.compile(r"(?:[-•*–·▪◦]|\d{1,3}[.)]|[a-zA-Z][)])\s")
-_URL_RE = regex.compile(r"(?:https?://|www\.|[\w.+-]+@[\w-]+\.)\S*", regex.I)
-# Source code keeps its lines: indented lines, lines ending in a block opener or closer or in a
-# statement end that follows code ("x = f(y);", not a prose clause that ends in a semicolon), and
-# lines that start with a keyword of a common language. (Tested piece by piece, in time linear in
-# the line: one pattern with ".*" between two signs backtracks quadratically on a long line.)
-_BLOCK_END_RE = regex.compile(r"\)\s*:$")
-_CODE_SIGN_RE = regex.compile(r"=|\w\(")  # an assignment or a call
-_KEYWORD_RE = regex.compile(r"(?:def|class|return|import|from|if|for|while|#include|function|var|let|const|"
-                            r"public|private)\b")
-# where a code line may be: indented, ending in one of these, or starting with a keyword
-_CODE_CANDIDATE_RE = regex.compile(r"^[ \t]{2,}\S|[{};:][ \t]*$|^[ \t]*" + _KEYWORD_RE.pattern, regex.MULTILINE)
-_SENTENCE_END = tuple(".!?:…\"“”«»)")
-_CONJUNCTIONS = frozenset("und oder bzw sowie bis noch als wie beziehungsweise".split())
+# (what a line that ends a sentence ends in, and the conjunctions after which none ends, are
+# korrektor.german's LINE_END_OF_SENTENCE and CONJUNCTIONS)
 
 
 @dataclass(frozen=True)
@@ -98,13 +87,11 @@ _TRAILING_DEBRIS_RE = regex.compile(r"(?<=\p{L}[-\u2010\u00ad¬⸗=]) ?[-.|°*�
 
 # A speck in the margin read as a dash: at a line's end after a word, or at a line's start before
 # one (a word as the corpus statistics count it)
-_WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*"
 _MARGIN_DASHES = (" -", " --", " –", " —", " ~")
 _LINE_DASHES = frozenset("-–—~")
-_TRAILING_DASH_RE = regex.compile(rf"({_WORD}) (?:--?|[–—~])")  # the last word and the dash
-_LEADING_DASH_RE = regex.compile(rf"(?:--?|[–—~]) ({_WORD})")
-_FIRST_WORD_RE = regex.compile(rf"[„“\"»«‚‘'(]?({_WORD})")
-_WORD_RE = regex.compile(_WORD)
+_TRAILING_DASH_RE = regex.compile(rf"({WORD}) (?:--?|[–—~])")  # the last word and the dash
+_LEADING_DASH_RE = regex.compile(rf"(?:--?|[–—~]) ({WORD})")
+_FIRST_WORD_RE = regex.compile(rf"[„“\"»«‚‘'(]?({WORD})")
 #: Such a dash is a speck where prose puts a dash between the two words at most e^-1.5 (a fifth)
 #: as often as between average words. Measured on held-out corpus text (the rates counted on the
 #: other half): 3 % of the real dashes between words score lower, and 48 % of the places between
@@ -140,44 +127,8 @@ def _continues_lowercase(line: str, after_hyphen: bool = False) -> bool:
     return bool(line) and (line[0].islower() or bool(_DIGIT_FOR_UMLAUT_RE.match(line)))
 
 
-def is_list_item(line: str) -> bool:
-    """Does the stripped ``line`` start like a list's item (a bullet, "1.", "a)")?"""
-    return bool(_LIST_ITEM_RE.match(line))
-
-
-def _looks_like_code(text: str) -> bool:
-    """Does a stripped line look like source code (see the comment above _BLOCK_END_RE)?"""
-    if text.endswith(("{", "}")) or _BLOCK_END_RE.search(text):
-        return True
-    if text.endswith(";") and _CODE_SIGN_RE.search(text):
-        return True
-    return bool(_KEYWORD_RE.match(text)) and text.endswith((":", "(", "{", "=", ";"))
-
-
 def _is_code(line: _Line) -> bool:
-    return line.indent >= 2 or _looks_like_code(line.text)
-
-
-def code_line_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the lines that look like source code, which the other stages leave alone.
-
-    Looks only at the lines a cheap pattern finds (typography asks for every text it fixes, so
-    splitting the whole text into lines each time would cost more than the fixes)."""
-    spans: list[tuple[int, int]] = []
-    for m in _CODE_CANDIDATE_RE.finditer(text):
-        start = text.rfind("\n", 0, m.start()) + 1
-        if spans and start < spans[-1][1]:
-            continue  # a line already looked at
-        end = text.find("\n", m.start())
-        end = len(text) if end < 0 else end
-        raw = text[start:end]
-        stripped = raw.strip()
-        lead = len(raw) - len(raw.lstrip())
-        if stripped and (lead >= 2 or _looks_like_code(stripped)):
-            spans.append((start + lead, start + lead + len(stripped)))
-        else:
-            spans.append((end, end))  # looked at, no code: an empty span keeps the order
-    return [span for span in spans if span[0] < span[1]]
+    return line.indent >= 2 or looks_like_code(line.text)
 
 
 def _is_table_row(line: str) -> bool:
@@ -186,7 +137,7 @@ def _is_table_row(line: str) -> bool:
 
 
 def _is_url_line(line: str) -> bool:
-    m = _URL_RE.match(line)
+    m = URL_LINE_RE.match(line)
     return bool(m) and m.end() == len(line)
 
 
@@ -219,7 +170,7 @@ def decide_hyphen(head: str, tail: str, lexicon, spellings: Callable[[str], int]
     """
     last = head.rsplit("-", 1)[-1]
     joined, hyphenated = head + tail, f"{head}-{tail}"
-    if tail.lower() in _CONJUNCTIONS and not (lexicon is not None and lexicon.count(joined)):
+    if tail.lower() in CONJUNCTIONS and not (lexicon is not None and lexicon.count(joined)):
         # "Ein- und Ausfuhr"; but "so-¶wie", "Den-¶noch", "Kür-¶bis" are words broken at a line end
         return "- ", "keep_suspended_hyphen", 0.95
     if tail[0].isupper() or last[-1].isdigit() or (len(last) > 1 and last.isupper()):
@@ -422,7 +373,7 @@ def _margin_speck(text: str, cur: _Line, nxt: _Line, marks: MarkStats, *, dash_g
             start = cur.end - len(tail) + trailing.end(1)
             return Edit(start, cur.end, text[start:cur.end], "", SPECK, "margin_speck", 0.85)
     if leading:
-        last = _WORD_RE.fullmatch(a.rsplit(" ", 1)[-1])
+        last = WORD_RE.fullmatch(a.rsplit(" ", 1)[-1])
         if last and marks.dash_plausibility(last.group(), leading.group(1)) < MARGIN_SPECK_BELOW:
             end = nxt.start + leading.start(1)
             return Edit(nxt.start, end, text[nxt.start:end], "", SPECK, "margin_speck", 0.85)
@@ -433,7 +384,7 @@ def _ends_mid_sentence(line: str) -> bool:
     """Does ``line`` end with a word after which no sentence ends: a conjunction, an article, a
     preposition ("Landwirtinnen und¶¶Landwirte", "für die¶¶Kinder")?"""
     last = line.rsplit(" ", 1)[-1]
-    return last in _CONJUNCTIONS or (last.islower() and last in default_mark_stats().no_sentence_end_after)
+    return last in CONJUNCTIONS or (last.islower() and last in default_mark_stats().no_sentence_end_after)
 
 
 def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool,
@@ -470,15 +421,15 @@ def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool
 
     if torn:
         # a blank line inside a sentence is a column or page break
-        if not a.endswith(_SENTENCE_END) and (starts_lower or _ends_mid_sentence(a)):
+        if not a.endswith(LINE_END_OF_SENTENCE) and (starts_lower or _ends_mid_sentence(a)):
             return Edit(gap_start, gap_end, text[gap_start:gap_end], " ", KIND, "join_torn_paragraph", 0.9)
         return None
 
     short = typical and len(a) < 0.7 * typical
-    if short and a.endswith(_SENTENCE_END) and b[0].isupper():
+    if short and a.endswith(LINE_END_OF_SENTENCE) and b[0].isupper():
         # the paragraph ended here; the page marked it by indentation only
         return Edit(gap_start, gap_end, text[gap_start:gap_end], "\n\n", KIND, "split_paragraph", 0.8)
-    if short and first_in_block and not a.endswith(_SENTENCE_END + (",", ";")) and b[0].isupper():
+    if short and first_in_block and not a.endswith(LINE_END_OF_SENTENCE + (",", ";")) and b[0].isupper():
         return None  # a heading keeps its own line
     return Edit(gap_start, gap_end, text[gap_start:gap_end], " ", KIND, "join_lines", 0.99)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from ...edits import Edit
-from ...lexicon import ABBREV, is_abbreviation
+from ...german import ABBREV, is_abbreviation
 from ...marks import MarkStats
 from ...rules import Kind
 from ..typography import openers_before

@@ -7,7 +7,7 @@ import itertools
 import math
 from dataclasses import dataclass
 
-from ..typography import LETTER_SPACED_RE
+from ...german import LETTER_SPACED_RE
 from .decoder import SCORING
 from .splits import SPLITS
 from .tokens import LEFT_ALONE, Token, is_known

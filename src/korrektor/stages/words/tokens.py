@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from ...german import SENTENCE_MARKS as SENTENCE_END
+from ...german import UNIT_LETTERS as _UNIT_LETTERS
 from .glyphs import sz_reading
 
 if TYPE_CHECKING:
@@ -25,7 +27,6 @@ _CHUNK_RE = regex.compile(r"\S+")
 _LEAD = "\"'„“”‚‘’»«›‹([{*¿¡"
 _TRAIL = "\"'„“”‚‘’»«›‹)]}.,;:!?…*"
 _PROTECTED_RE = regex.compile(r"@|://|^www\.|\.(?:de|com|org|net|eu)$|[<>{}\\/=_#|$%^~]", regex.I)
-SENTENCE_END = frozenset(".!?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,10 +161,6 @@ def _shape(chunk: str, lexicon) -> tuple | None:
 
 
 _DIGIT_FOR_LETTER_RE = regex.compile(r"[0-9]\p{Ll}{1,3}")
-# what follows a count without a space: units, and the suffixes of ordinals and numerals
-_UNIT_LETTERS = frozenset(
-    "a b c d g h k l m s t v w x ct cl cm dl el er km kg mg ml mm ha kw mw gw kwh kj db hz khz mhz ghz "
-    "bit min sek std mio mrd tsd qm jh gb mb kb tb px pt st th nd rd ps pf tl bar eur kcal".split())
 
 
 def is_protected(core: str) -> bool:
