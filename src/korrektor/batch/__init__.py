@@ -38,6 +38,8 @@ import from ``korrektor.batch``.
 
 from __future__ import annotations
 
+# Re-exports only. The modules import each other's names directly, so replacing a function here
+# (a test's monkeypatch) changes nothing: patch it where it is used, e.g. batch.jsonl._finalize.
 from .directory import process_files, run_directory
 from .errors import _Errors, _replaced, click_echo, default_error_path, parse_on_error
 from .files import (COMPRESSIONS, UNSUPPORTED, _finalize, _open_partial, check_compression, compression,
