@@ -297,7 +297,7 @@ def test_a_kill_while_moving_finished_files_resumes(tmp_path, monkeypatch, suffi
     clean, out = tmp_path / f"clean{suffix}", tmp_path / f"out{suffix}"
     assert _run("batch", src, "-o", clean, "-j", "1").exit_code == 1  # one bad record
 
-    finalize = batch._finalize
+    finalize = batch.jsonl._finalize
 
     def killed_at_the_output(partial, target):
         if target == out:
@@ -306,7 +306,7 @@ def test_a_kill_while_moving_finished_files_resumes(tmp_path, monkeypatch, suffi
             raise _Killed
         finalize(partial, target)
 
-    monkeypatch.setattr(batch, "_finalize", killed_at_the_output)
+    monkeypatch.setattr(batch.jsonl, "_finalize", killed_at_the_output)  # where run_jsonl finds it
     with pytest.raises(_Killed):
         _run("batch", src, "-o", out, "-j", "1")
     monkeypatch.undo()
@@ -394,6 +394,35 @@ def test_resume_of_a_finished_directory_does_nothing(tmp_path):
     assert r.exit_code == 0 and r.output.strip() == \
         f"korrektor: {out}: already complete (all 3 files are there), nothing to resume"
     assert run_directory(str(src), str(out), Options(), jobs=1, resume=True).already_complete
+
+
+def test_resume_of_a_directory_removes_the_temporaries_of_killed_writes(tmp_path):
+    """A worker killed mid-write leaves atomic_writer's ``.NAME.XXXXXXXX.tmp`` beside the mirror it
+    was writing; --resume removes those (of the files it writes, and only those) and redoes the file."""
+    src = tmp_path / "pages"
+    (src / "sub").mkdir(parents=True)
+    for rel in ("0.txt", "1.txt", "sub/2.txt"):
+        (src / rel).write_text("Die Prufung ist gut.\n", encoding="utf-8")
+    out, clean = tmp_path / "fixed", tmp_path / "clean"
+    assert _run("batch", src, "-o", clean, "-j", "1", "--with-edits").exit_code == 0
+    assert _run("batch", src, "-o", out, "-j", "1", "--with-edits").exit_code == 0
+    # the state a kill leaves: 1.txt and sub/2.txt's edits never moved into place
+    (out / "1.txt").unlink()
+    (out / "sub" / "2.edits.json").unlink()
+    (out / "sub" / "2.txt").unlink()
+    left = [out / ".1.txt.k3x_9q2a.tmp", out / "sub" / ".2.edits.json.abcdefgh.tmp"]
+    foreign = [out / ".notes.txt.abcdefgh.tmp", out / "keep.tmp", out / ".1.txt.tmp"]
+    for p in left + foreign:
+        p.write_text("half a page", encoding="utf-8")
+    r = _run("batch", src, "-o", out, "-j", "1", "--with-edits", "--resume")
+    assert r.exit_code == 0, r.output
+    assert not any(p.exists() for p in left)
+    assert all(p.exists() for p in foreign), "files that are not the temporaries of this run stay"
+    for p in foreign:
+        p.unlink()
+    got = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    assert got == sorted(p.relative_to(clean).as_posix() for p in clean.rglob("*"))
+    assert all((out / rel).read_bytes() == (clean / rel).read_bytes() for rel in got if (clean / rel).is_file())
 
 
 @pytest.mark.parametrize("command", ["batch", "score"])
@@ -493,7 +522,7 @@ def test_resume_after_a_failed_run_beside_an_older_output_continues(small, tmp_p
     def full_disk(opts, chunk):
         raise OSError(28, "No space left on device", str(out) + ".partial")
 
-    monkeypatch.setattr(batch, "process_chunk", full_disk)
+    monkeypatch.setattr(batch.jsonl, "process_chunk", full_disk)
     r = _run("batch", d / "in.jsonl", "-o", out, "-j", "1")
     assert r.exit_code == 1 and "No space left on device" in r.output
     assert out.read_text(encoding="utf-8") == "earlier output\n", "a failed run leaves the old output alone"
