@@ -34,6 +34,7 @@ from ..edits import Edit
 from ..lexicon import is_abbreviation
 from ..marks import MarkStats, default_mark_stats
 from ..rules import Kind, Rule
+from . import StageResult
 
 KIND = Kind.LAYOUT
 HYPHENATION = Kind.HYPHENATION
@@ -279,9 +280,9 @@ def _full_line_length(lines: list[_Line]) -> float:
     return lengths[round(0.8 * (len(lengths) - 1))] if lengths else 0.0
 
 
-def run(text: str, ctx) -> list[Edit]:
+def run(text: str, ctx) -> StageResult:
     if ctx.config.keep_lines or "\n" not in text:
-        return []
+        return StageResult()
     lexicon = _lexicon(ctx)
     spellings = DocumentSpellings(text)
     marks = default_mark_stats()
@@ -329,7 +330,7 @@ def run(text: str, ctx) -> list[Edit]:
         if leading:
             changes.append(speck)
         i = j
-    return changes
+    return StageResult(tuple(changes))
 
 
 def _bullet_speck(cur: _Line, nxt: _Line, lines: list[_Line], j: int) -> Edit | None:

@@ -24,6 +24,7 @@ import regex
 from ..edits import Edit, run_fixes
 from ..lexicon import ABBREV
 from ..rules import Kind, Rule
+from . import StageResult
 from .layout import code_line_spans, is_list_item
 
 QUOTE, DASH, PUNCTUATION = Kind.QUOTE, Kind.DASH, Kind.PUNCTUATION
@@ -747,11 +748,11 @@ FIXES = (attach_detached_openers, remove_stray_openers, remove_unpaired_low_quot
          remove_stray_hyphens, join_compound_hyphens, restore_section_signs, restore_digits_in_numbers)
 
 
-def run(text: str, ctx) -> list[Edit]:
+def run(text: str, ctx) -> StageResult:
     lacks_umlauts = _lacks_umlauts(ctx)
     style = replace(detect_style(text, ctx.printed_layout, correlated=lacks_umlauts),
                     dash_threshold=_dash_threshold(lacks_umlauts))
-    return run_fixes(text, FIXES, style, skip=ctx.config.skip_rules)
+    return StageResult(tuple(run_fixes(text, FIXES, style, skip=ctx.config.skip_rules)))
 
 
 #: The rules of this stage (one per fix, named like it), in the order the fixes run.
