@@ -22,6 +22,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .memo import BoundedCache
+
 __all__ = ["CharModel", "default_char_model"]
 
 #: letters of history (a 4-gram model)
@@ -38,7 +40,7 @@ class CharModel:
             raise ValueError("not a korrektor character model")
         self._logp: dict[str, float] = data["logp"]
         self._backoff: dict[str, float] = data["backoff"]
-        self._worst: dict[str, float] = {}
+        self._worst: BoundedCache[str, float] = BoundedCache(_CACHE_MAX)
 
     @classmethod
     def load(cls, path=None) -> "CharModel":
@@ -73,9 +75,7 @@ class CharModel:
         −13.2 at the second "m")."""
         found = self._worst.get(word)
         if found is None:
-            if len(self._worst) > _CACHE_MAX:
-                self._worst.clear()
-            found = self._worst[word] = min(self.letter_logps(word))
+            found = self._worst.put(word, min(self.letter_logps(word)))
         return found
 
 

@@ -42,6 +42,8 @@ from functools import cached_property, lru_cache
 
 import regex
 
+from .memo import BoundedCache, cache_in
+
 __all__ = ["Profile", "estimate_profile", "ErrorModel", "default_error_model", "FEATURES",
            "feature_counts", "GERMAN", "GERMAN_TEXT", "NO_UMLAUTS"]
 
@@ -80,14 +82,12 @@ def feature_counts(text: str) -> dict:
     chunks = text.split()
     c = dict.fromkeys(_COUNTED, 0)
     cache = _CHUNK_FEATURES
-    if len(cache) > _CHUNK_FEATURES_MAX:
-        cache.clear()
     for chunk, n in Counter(chunks).items():
         found = cache.get(chunk)
         if found is None:
             found = tuple(m.lastgroup for m in _FEATURE_RE.finditer(chunk))
             if len(chunk) <= _CHUNK_FEATURES_MAX_CHUNK:  # bounded in bytes too
-                cache[chunk] = found
+                cache.put(chunk, found)
         for name in found:
             c[name] += n
     c["letters"] = sum(map(str.isalpha, text))
@@ -96,8 +96,8 @@ def feature_counts(text: str) -> dict:
 
 
 _COUNTED = FEATURES + ("fw",)
-_CHUNK_FEATURES: dict[str, tuple[str, ...]] = {}
 _CHUNK_FEATURES_MAX = 300_000
+_CHUNK_FEATURES: BoundedCache[str, tuple[str, ...]] = BoundedCache(_CHUNK_FEATURES_MAX)
 _CHUNK_FEATURES_MAX_CHUNK = 80
 
 
@@ -212,9 +212,9 @@ class ErrorModel:
         self.profiles = data["profiles"]
         self.feature_rates = _feature_rates(data)
         self._tables: dict[float, _Table] = {}
-        self._cache: dict = {}
+        self._cache: BoundedCache = BoundedCache(_CACHE_MAX)
         # per lexicon: can this string be a compound's first part (see _is_part)?
-        self._parts: dict[int, dict[str, bool]] = {}
+        self._parts: dict[int, BoundedCache[str, bool]] = {}
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None) -> "ErrorModel":
@@ -310,9 +310,7 @@ class ErrorModel:
         if hit is not None:
             return list(hit)
         res = self._candidates(token, lexicon, profile, max_edits, limit)
-        if len(self._cache) >= _CACHE_MAX:
-            self._cache.clear()
-        self._cache[key] = tuple(res)
+        self._cache.put(key, tuple(res))
         return res
 
     @staticmethod
@@ -396,7 +394,7 @@ class ErrorModel:
             tail[i] = tail[i + 1] + ident.get(core[i], dflt)
 
         best_at: dict = {}
-        parts = self._parts.setdefault(id(lex), {}) if compound else {}
+        parts = cache_in(self._parts, id(lex), _CACHE_MAX) if compound else None
         floor = _MIN_LOGP
         best = -1e9
 
@@ -466,9 +464,7 @@ class ErrorModel:
                     part = pre2[seg:]
                     is_part = parts.get(part)
                     if is_part is None:
-                        if len(parts) >= _CACHE_MAX:
-                            parts.clear()
-                        is_part = parts[part] = _is_part(part, count)
+                        is_part = parts.put(part, _is_part(part, count))
                     if is_part:
                         stack.append((p2, pre2, s2, e2, len(pre2), nseg + 1, low2))
 

@@ -64,6 +64,8 @@ import regex
 from rapidfuzz import process as fuzz_process
 from rapidfuzz.distance import Levenshtein
 
+from .memo import BoundedCache
+
 __all__ = ["Lexicon", "default_lexicon", "modern_spelling", "tokenize", "WORD_RE", "SENT_START"]
 
 # Keep in sync with scripts/build_langdata.py (the statistics were counted with these).
@@ -94,6 +96,7 @@ _UNKNOWN_COUNT = 0.1
 _VARIANT_FACTOR = 0.5  # case variant (sentence-start capital, all caps) of a known form
 _BIGRAM_CACHE_MAX = 200_000  # word pairs whose ln P is kept (~50 MB at most)
 _BIGRAM_CACHE_MAX_PAIR = 128  # characters of both words
+_SPLIT_CACHE_MAX = 200_000  # words whose compound split is kept
 
 _HEAD_NOUN, _HEAD_LOWER = 1, 2
 _MIN_STORED_HEAD = 5  # letters of a stored noun that heads a compound without being in the head list
@@ -316,13 +319,13 @@ class Lexicon:
         flags = np.load(self.path / "lexicon_head_flags.npy").tolist()
         hcount = np.log1p(np.load(self.path / "lexicon_head_count.npy")).tolist()
         self._heads: dict[str, tuple[int, float]] = {h: (flags[i], hcount[i]) for h, i in heads.items()}
-        self._split_cache: dict[str, tuple[str, ...] | None] = {}
+        self._split_cache: BoundedCache[str, tuple[str, ...] | None] = BoundedCache(_SPLIT_CACHE_MAX)
         self._prefixes: frozenset[str] | None = None
         self._protected_noun_trie: marisa_trie.Trie | None = None
         self._similar_index: dict[int, dict[tuple[str, int], list[str]]] = {}
         # the decoder asks for the same word pairs again and again (every "der Bundesregierung"
         # of a corpus): answers are kept, bounded
-        self._bigram_cache: dict[tuple[str, str], float] = {}
+        self._bigram_cache: BoundedCache[tuple[str, str], float] = BoundedCache(_BIGRAM_CACHE_MAX)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -559,9 +562,7 @@ class Lexicon:
         if lp is None:
             lp = self._logp_bigram(prev, word)
             if len(prev) + len(word) <= _BIGRAM_CACHE_MAX_PAIR:  # bounded in bytes too
-                if len(self._bigram_cache) >= _BIGRAM_CACHE_MAX:
-                    self._bigram_cache.clear()
-                self._bigram_cache[key] = lp
+                self._bigram_cache.put(key, lp)
         return lp
 
     def _logp_bigram(self, prev: str, word: str) -> float:
@@ -609,10 +610,7 @@ class Lexicon:
         except KeyError:
             pass
         res = self._split_hyphenated(word) if "-" in word else self._split_solid(word)
-        if len(self._split_cache) > 200_000:  # bound memory on endless unique input
-            self._split_cache.clear()
-        self._split_cache[word] = res
-        return res
+        return self._split_cache.put(word, res)  # bounded: endless unique input
 
     def compounds_one_edit_away(self, word: str, letters: str) -> list[str]:
         """Compounds with one letter of ``word`` misread as another of ``letters``, inside one
