@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .memo import BoundedCache
+from .memo import remember
 
 __all__ = ["CharModel", "default_char_model"]
 
@@ -40,7 +40,7 @@ class CharModel:
             raise ValueError("not a korrektor character model")
         self._logp: dict[str, float] = data["logp"]
         self._backoff: dict[str, float] = data["backoff"]
-        self._worst: BoundedCache[str, float] = BoundedCache(_CACHE_MAX)
+        self._worst: dict[str, float] = {}
 
     @classmethod
     def load(cls, path=None) -> "CharModel":
@@ -75,7 +75,7 @@ class CharModel:
         −13.2 at the second "m")."""
         found = self._worst.get(word)
         if found is None:
-            found = self._worst.put(word, min(self.letter_logps(word)))
+            found = remember(self._worst, word, min(self.letter_logps(word)), _CACHE_MAX)
         return found
 
 

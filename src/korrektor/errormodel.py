@@ -42,7 +42,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from .memo import BoundedCache, cache_in
+from .memo import remember
 
 __all__ = ["Profile", "estimate_profile", "ErrorModel", "default_error_model", "FEATURES",
            "feature_counts", "GERMAN", "GERMAN_TEXT", "NO_UMLAUTS"]
@@ -87,7 +87,7 @@ def feature_counts(text: str) -> dict:
         if found is None:
             found = tuple(m.lastgroup for m in _FEATURE_RE.finditer(chunk))
             if len(chunk) <= _CHUNK_FEATURES_MAX_CHUNK:  # bounded in bytes too
-                cache.put(chunk, found)
+                remember(cache, chunk, found, _CHUNK_FEATURES_MAX)
         for name in found:
             c[name] += n
     c["letters"] = sum(map(str.isalpha, text))
@@ -96,8 +96,8 @@ def feature_counts(text: str) -> dict:
 
 
 _COUNTED = FEATURES + ("fw",)
+_CHUNK_FEATURES: dict[str, tuple[str, ...]] = {}
 _CHUNK_FEATURES_MAX = 300_000
-_CHUNK_FEATURES: BoundedCache[str, tuple[str, ...]] = BoundedCache(_CHUNK_FEATURES_MAX)
 _CHUNK_FEATURES_MAX_CHUNK = 80
 
 
@@ -212,9 +212,9 @@ class ErrorModel:
         self.profiles = data["profiles"]
         self.feature_rates = _feature_rates(data)
         self._tables: dict[float, _Table] = {}
-        self._cache: BoundedCache = BoundedCache(_CACHE_MAX)
+        self._cache: dict = {}
         # per lexicon: can this string be a compound's first part (see _is_part)?
-        self._parts: dict[int, BoundedCache[str, bool]] = {}
+        self._parts: dict[int, dict[str, bool]] = {}
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None) -> "ErrorModel":
@@ -310,7 +310,7 @@ class ErrorModel:
         if hit is not None:
             return list(hit)
         res = self._candidates(token, lexicon, profile, max_edits, limit)
-        self._cache.put(key, tuple(res))
+        remember(self._cache, key, tuple(res), _CACHE_MAX)
         return res
 
     @staticmethod
@@ -394,7 +394,7 @@ class ErrorModel:
             tail[i] = tail[i + 1] + ident.get(core[i], dflt)
 
         best_at: dict = {}
-        parts = cache_in(self._parts, id(lex), _CACHE_MAX) if compound else None
+        parts = self._parts.setdefault(id(lex), {}) if compound else {}
         floor = _MIN_LOGP
         best = -1e9
 
@@ -464,7 +464,7 @@ class ErrorModel:
                     part = pre2[seg:]
                     is_part = parts.get(part)
                     if is_part is None:
-                        is_part = parts.put(part, _is_part(part, count))
+                        is_part = remember(parts, part, _is_part(part, count), _CACHE_MAX)
                     if is_part:
                         stack.append((p2, pre2, s2, e2, len(pre2), nseg + 1, low2))
 

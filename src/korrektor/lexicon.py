@@ -64,7 +64,7 @@ import regex
 from rapidfuzz import process as fuzz_process
 from rapidfuzz.distance import Levenshtein
 
-from .memo import BoundedCache
+from .memo import remember
 
 __all__ = ["Lexicon", "default_lexicon", "modern_spelling", "tokenize", "WORD_RE", "SENT_START"]
 
@@ -319,13 +319,13 @@ class Lexicon:
         flags = np.load(self.path / "lexicon_head_flags.npy").tolist()
         hcount = np.log1p(np.load(self.path / "lexicon_head_count.npy")).tolist()
         self._heads: dict[str, tuple[int, float]] = {h: (flags[i], hcount[i]) for h, i in heads.items()}
-        self._split_cache: BoundedCache[str, tuple[str, ...] | None] = BoundedCache(_SPLIT_CACHE_MAX)
+        self._split_cache: dict[str, tuple[str, ...] | None] = {}
         self._prefixes: frozenset[str] | None = None
         self._protected_noun_trie: marisa_trie.Trie | None = None
         self._similar_index: dict[int, dict[tuple[str, int], list[str]]] = {}
         # the decoder asks for the same word pairs again and again (every "der Bundesregierung"
         # of a corpus): answers are kept, bounded
-        self._bigram_cache: BoundedCache[tuple[str, str], float] = BoundedCache(_BIGRAM_CACHE_MAX)
+        self._bigram_cache: dict[tuple[str, str], float] = {}
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -562,7 +562,7 @@ class Lexicon:
         if lp is None:
             lp = self._logp_bigram(prev, word)
             if len(prev) + len(word) <= _BIGRAM_CACHE_MAX_PAIR:  # bounded in bytes too
-                self._bigram_cache.put(key, lp)
+                remember(self._bigram_cache, key, lp, _BIGRAM_CACHE_MAX)
         return lp
 
     def _logp_bigram(self, prev: str, word: str) -> float:
@@ -610,7 +610,7 @@ class Lexicon:
         except KeyError:
             pass
         res = self._split_hyphenated(word) if "-" in word else self._split_solid(word)
-        return self._split_cache.put(word, res)  # bounded: endless unique input
+        return remember(self._split_cache, word, res, _SPLIT_CACHE_MAX)  # bounded: endless unique input
 
     def compounds_one_edit_away(self, word: str, letters: str) -> list[str]:
         """Compounds with one letter of ``word`` misread as another of ``letters``, inside one

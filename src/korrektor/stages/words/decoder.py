@@ -20,7 +20,7 @@ import regex
 from ...charmodel import default_char_model
 from ...errormodel import GERMAN_TEXT
 from ...lexicon import SENT_START, modern_spelling
-from ...memo import BoundedCache, cache_in
+from ...memo import remember
 from ...twins import twin_filter
 from . import sources
 from .tokens import SENTENCE_END, Token
@@ -65,7 +65,7 @@ _DAMAGED_RE = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}|[a-zäöü][éè]|[éè][a-zä�
 
 # Candidate lists per (language data, error model, profile weight, token): a corpus repeats its
 # words, so they are computed once per process. Bounded: emptied when full.
-_CANDIDATE_CACHE: dict[tuple, BoundedCache[str, list[tuple[str, float]]]] = {}
+_CANDIDATE_CACHE: dict[tuple, dict[str, list[tuple[str, float]]]] = {}
 _CANDIDATE_CACHE_MAX = 300_000  # tokens per profile
 
 
@@ -86,8 +86,8 @@ class Decoder:
         #: in today's spelling, so that "daß", which the corpus has only in a few quotations,
         #: weighs as "dass" does
         self.today = today
-        self._cands = cache_in(_CANDIDATE_CACHE, (id(lexicon), id(error_model), profile.weight, today is not None),
-                               _CANDIDATE_CACHE_MAX)
+        self._cands = _CANDIDATE_CACHE.setdefault(
+            (id(lexicon), id(error_model), profile.weight, today is not None), {})
         self.twin_filter = twin_filter(lexicon, error_model)
         self._lost: dict[str, bool] = {}  # lost_umlauts, per document
         # decisions that did not depend on the sentence, by (token, previous, next word): a
@@ -106,7 +106,7 @@ class Decoder:
         token itself first (see :mod:`.sources`)."""
         c = self._cands.get(t.core)
         if c is None:
-            c = self._cands.put(t.core, sources.candidates(self, t))
+            c = remember(self._cands, t.core, sources.candidates(self, t), _CANDIDATE_CACHE_MAX)
         return c
 
     def lost_umlauts(self, t: Token) -> bool:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from ...memo import BoundedCache, cache_in
+from ...memo import remember
 from .glyphs import sz_reading
 
 if TYPE_CHECKING:
@@ -90,14 +90,14 @@ class Token:
 
 def tokenize(text: str, lexicon) -> list[Token]:
     out = []
-    shapes = cache_in(_SHAPE_CACHE, id(lexicon), _SHAPE_CACHE_MAX)
+    shapes = _SHAPE_CACHE.setdefault(id(lexicon), {})
     for m in _CHUNK_RE.finditer(text):
         chunk = m.group()
         shape = shapes.get(chunk)
         if shape is None:
             shape = _shape(chunk, lexicon)
             if len(chunk) <= _SHAPE_CACHE_MAX_CHUNK:  # a long chunk is garbage or a URL: rare
-                shapes.put(chunk, shape)
+                remember(shapes, chunk, shape, _SHAPE_CACHE_MAX)
         if shape is not None:
             lead, core, sentence_end, known, protected, acronym, lower_noun = shape
             start = m.start() + lead
@@ -122,7 +122,7 @@ _PARAGRAPH_BREAK_RE = regex.compile(r"\n[ \t]*\n")
 
 # What tokenize learns about a chunk of text between spaces, per language data: corpora repeat
 # their words, so each distinct chunk is looked at once per process. Bounded: emptied when full.
-_SHAPE_CACHE: dict[int, BoundedCache[str, tuple | None]] = {}
+_SHAPE_CACHE: dict[int, dict[str, tuple | None]] = {}
 _SHAPE_CACHE_MAX = 300_000
 _SHAPE_CACHE_MAX_CHUNK = 80  # characters: bounds the cache in bytes too
 
@@ -181,7 +181,8 @@ def is_protected(core: str) -> bool:
     return digits > 0 and (digits > 2 or letters < 3)  # numbers, units, model names: 5G, A380
 
 
-_KNOWN_CACHE: BoundedCache[tuple[int, str], bool] = BoundedCache(200_000)
+_KNOWN_CACHE: dict[tuple[int, str], bool] = {}
+_KNOWN_CACHE_MAX = 200_000
 
 
 def is_known(core: str, lexicon) -> bool:
@@ -191,8 +192,8 @@ def is_known(core: str, lexicon) -> bool:
     hit = _KNOWN_CACHE.get(key)
     if hit is None:
         # "Landtags-" in "Landtags- und Kommunalwahlen": the first part of a suspended compound
-        hit = _KNOWN_CACHE.put(key, bool(lexicon.known(core) or (
-            core.endswith("-") and len(core) > 3 and lexicon.known(core[:-1]))))
+        hit = remember(_KNOWN_CACHE, key, bool(lexicon.known(core) or (
+            core.endswith("-") and len(core) > 3 and lexicon.known(core[:-1]))), _KNOWN_CACHE_MAX)
     return hit
 
 
