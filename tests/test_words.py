@@ -43,9 +43,9 @@ def test_every_edit_of_the_stage_names_a_listed_rule(pairs, monkeypatch):
     made = []
 
     def recording(text, ctx):
-        changes = words.run(text, ctx)
-        made.extend(changes + ctx.doubts)
-        return changes
+        result = words.run(text, ctx)
+        made.extend(result.changes + result.doubts)
+        return result
 
     monkeypatch.setattr(pipeline, "STAGES", tuple((name, recording if name == "words" else stage)
                                                   for name, stage in pipeline.STAGES))

@@ -22,6 +22,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .memo import remember
+
 __all__ = ["CharModel", "default_char_model"]
 
 #: letters of history (a 4-gram model)
@@ -73,9 +75,7 @@ class CharModel:
         −13.2 at the second "m")."""
         found = self._worst.get(word)
         if found is None:
-            if len(self._worst) > _CACHE_MAX:
-                self._worst.clear()
-            found = self._worst[word] = min(self.letter_logps(word))
+            found = remember(self._worst, word, min(self.letter_logps(word)), _CACHE_MAX)
         return found
 
 

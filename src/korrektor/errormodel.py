@@ -42,6 +42,8 @@ from functools import cached_property, lru_cache
 
 import regex
 
+from .memo import remember
+
 __all__ = ["Profile", "estimate_profile", "ErrorModel", "default_error_model", "FEATURES",
            "feature_counts", "GERMAN", "GERMAN_TEXT", "NO_UMLAUTS"]
 
@@ -80,14 +82,12 @@ def feature_counts(text: str) -> dict:
     chunks = text.split()
     c = dict.fromkeys(_COUNTED, 0)
     cache = _CHUNK_FEATURES
-    if len(cache) > _CHUNK_FEATURES_MAX:
-        cache.clear()
     for chunk, n in Counter(chunks).items():
         found = cache.get(chunk)
         if found is None:
             found = tuple(m.lastgroup for m in _FEATURE_RE.finditer(chunk))
             if len(chunk) <= _CHUNK_FEATURES_MAX_CHUNK:  # bounded in bytes too
-                cache[chunk] = found
+                remember(cache, chunk, found, _CHUNK_FEATURES_MAX)
         for name in found:
             c[name] += n
     c["letters"] = sum(map(str.isalpha, text))
@@ -310,9 +310,7 @@ class ErrorModel:
         if hit is not None:
             return list(hit)
         res = self._candidates(token, lexicon, profile, max_edits, limit)
-        if len(self._cache) >= _CACHE_MAX:
-            self._cache.clear()
-        self._cache[key] = tuple(res)
+        remember(self._cache, key, tuple(res), _CACHE_MAX)
         return res
 
     @staticmethod
@@ -466,9 +464,7 @@ class ErrorModel:
                     part = pre2[seg:]
                     is_part = parts.get(part)
                     if is_part is None:
-                        if len(parts) >= _CACHE_MAX:
-                            parts.clear()
-                        is_part = parts[part] = _is_part(part, count)
+                        is_part = remember(parts, part, _is_part(part, count), _CACHE_MAX)
                     if is_part:
                         stack.append((p2, pre2, s2, e2, len(pre2), nseg + 1, low2))
 

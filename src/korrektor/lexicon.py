@@ -65,6 +65,7 @@ from rapidfuzz import process as fuzz_process
 from rapidfuzz.distance import Levenshtein
 
 from .german import ABBREV, WORD_RE, is_abbreviation  # noqa: F401  (shared German knowledge; re-exported)
+from .memo import remember
 
 __all__ = ["Lexicon", "default_lexicon", "modern_spelling", "tokenize", "WORD_RE", "SENT_START"]
 
@@ -81,6 +82,7 @@ _UNKNOWN_COUNT = 0.1
 _VARIANT_FACTOR = 0.5  # case variant (sentence-start capital, all caps) of a known form
 _BIGRAM_CACHE_MAX = 200_000  # word pairs whose ln P is kept (~50 MB at most)
 _BIGRAM_CACHE_MAX_PAIR = 128  # characters of both words
+_SPLIT_CACHE_MAX = 200_000  # words whose compound split is kept
 
 _HEAD_NOUN, _HEAD_LOWER = 1, 2
 _MIN_STORED_HEAD = 5  # letters of a stored noun that heads a compound without being in the head list
@@ -546,9 +548,7 @@ class Lexicon:
         if lp is None:
             lp = self._logp_bigram(prev, word)
             if len(prev) + len(word) <= _BIGRAM_CACHE_MAX_PAIR:  # bounded in bytes too
-                if len(self._bigram_cache) >= _BIGRAM_CACHE_MAX:
-                    self._bigram_cache.clear()
-                self._bigram_cache[key] = lp
+                remember(self._bigram_cache, key, lp, _BIGRAM_CACHE_MAX)
         return lp
 
     def _logp_bigram(self, prev: str, word: str) -> float:
@@ -596,10 +596,7 @@ class Lexicon:
         except KeyError:
             pass
         res = self._split_hyphenated(word) if "-" in word else self._split_solid(word)
-        if len(self._split_cache) > 200_000:  # bound memory on endless unique input
-            self._split_cache.clear()
-        self._split_cache[word] = res
-        return res
+        return remember(self._split_cache, word, res, _SPLIT_CACHE_MAX)  # bounded: endless unique input
 
     def compounds_one_edit_away(self, word: str, letters: str) -> list[str]:
         """Compounds with one letter of ``word`` misread as another of ``letters``, inside one

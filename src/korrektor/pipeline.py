@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from functools import cached_property
-from typing import Callable, Sequence
+from typing import Sequence
 
 from .config import Config
 from .edits import Edit, apply, check_changes, compose, revert
-from .stages import layout, typography, unicode, words
+from .stages import Stage, StageResult, layout, typography, unicode, words
 
-__all__ = ["Result", "Context", "STAGES", "correct", "join_results"]
+__all__ = ["Result", "Context", "Stage", "StageResult", "STAGES", "correct", "join_results"]
 
 
 @dataclass
@@ -21,8 +21,6 @@ class Context:
     config: Config
     #: the original input of the run (stages see the text as earlier stages left it)
     input: str = ""
-    #: proposals a stage did not apply (offsets into that stage's input); mapped to the input later
-    doubts: list[Edit] = field(default_factory=list)
 
     @cached_property
     def printed_layout(self) -> bool:
@@ -61,8 +59,6 @@ class Context:
         return default_lexicon()
 
 
-Stage = Callable[[str, Context], list[Edit]]
-
 #: The stages in the order they run. A stage runs when the config attribute of its name is true.
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("unicode", unicode.run),
@@ -98,7 +94,7 @@ class Result:
         return d
 
 
-def _locate(original: str, edits: list[Edit], current: str, changes: list[Edit]) -> list[Edit]:
+def _locate(original: str, edits: list[Edit], current: str, changes: Sequence[Edit]) -> list[Edit]:
     """Express changes against ``current`` as edits against ``original`` (not applied), each on
     its own, in the order given."""
     if not changes:
@@ -129,21 +125,22 @@ def _run_stages(original: str, text: str, config: Config, edits: list[Edit], dou
     for name, stage in STAGES:
         if not getattr(config, name):
             continue
-        ctx.doubts = []
-        changes = stage(current, ctx)
+        result: StageResult = stage(current, ctx)
+        changes, stage_doubts = result.changes, result.doubts
         if config.skip_rules:
             changes = _without_skipped(changes, config.skip_rules)
-            ctx.doubts = _without_skipped(ctx.doubts, config.skip_rules)
+            stage_doubts = _without_skipped(stage_doubts, config.skip_rules)
         check_changes(current, changes)
-        doubts += _locate(original, edits, current, ctx.doubts)
+        doubts += _locate(original, edits, current, stage_doubts)
         if changes:
             edits = compose(original, edits, current, changes)
             current = apply(current, changes)
     return current, edits
 
 
-def _without_skipped(changes: list[Edit], skip: frozenset[str]) -> list[Edit]:
-    """``changes`` without those a skipped rule made (``Config.skip_rules``).
+def _without_skipped(changes: Sequence[Edit], skip: frozenset[str]) -> tuple[Edit, ...]:
+    """``changes`` (a stage's changes or its doubts) without those a skipped rule made
+    (``Config.skip_rules``).
 
     The stages that run named fixes one after another (``edits.run_fixes``: unicode,
     typography) do not run a skipped one at all, so that the fixes after it see the text without
@@ -151,7 +148,7 @@ def _without_skipped(changes: list[Edit], skip: frozenset[str]) -> list[Edit]:
     changes are dropped here, before the stage's changes are applied; the rest of them stay as the
     stage made them. A change that a stage made with two rules at once ("join_broken_word+
     lost_umlauts") goes when either is skipped."""
-    return [c for c in changes if skip.isdisjoint(c.rule.split("+"))]
+    return tuple(c for c in changes if skip.isdisjoint(c.rule.split("+")))
 
 
 #: A text longer than this is corrected in pieces of about this many characters, cut at paragraph

@@ -35,6 +35,7 @@ from ..german import (CONJUNCTIONS, LINE_END_OF_SENTENCE, URL_LINE_RE, WORD, WOR
                       looks_like_code)
 from ..marks import MarkStats, default_mark_stats
 from ..rules import Kind, Rule
+from . import StageResult
 
 KIND = Kind.LAYOUT
 HYPHENATION = Kind.HYPHENATION
@@ -230,9 +231,9 @@ def _full_line_length(lines: list[_Line]) -> float:
     return lengths[round(0.8 * (len(lengths) - 1))] if lengths else 0.0
 
 
-def run(text: str, ctx) -> list[Edit]:
+def run(text: str, ctx) -> StageResult:
     if ctx.config.keep_lines or "\n" not in text:
-        return []
+        return StageResult()
     lexicon = _lexicon(ctx)
     spellings = DocumentSpellings(text)
     marks = default_mark_stats()
@@ -280,7 +281,7 @@ def run(text: str, ctx) -> list[Edit]:
         if leading:
             changes.append(speck)
         i = j
-    return changes
+    return StageResult(tuple(changes))
 
 
 def _bullet_speck(cur: _Line, nxt: _Line, lines: list[_Line], j: int) -> Edit | None:

@@ -12,6 +12,7 @@ import regex
 
 from ..edits import Edit, run_fixes
 from ..rules import Kind, Rule
+from . import StageResult
 
 KIND = Kind.UNICODE
 
@@ -182,8 +183,8 @@ FIXES = (
 )
 
 
-def run(text: str, ctx) -> list[Edit]:
-    return run_fixes(text, FIXES, skip=ctx.config.skip_rules)
+def run(text: str, ctx) -> StageResult:
+    return StageResult(tuple(run_fixes(text, FIXES, skip=ctx.config.skip_rules)))
 
 
 #: The rules of this stage (one per fix, named like it), in the order they run.

@@ -21,6 +21,7 @@ from dataclasses import replace
 from ...edits import Edit, run_fixes
 from ...german import LETTER_SPACED_RE  # noqa: F401  (imported from here before korrektor.german held it)
 from ...rules import Rule
+from .. import StageResult
 from .common import DASH, GLYPH, PUNCTUATION, QUOTE, SPECK, PageStyle  # noqa: F401
 from .dashes import join_compound_hyphens, remove_stray_hyphens, restore_en_dashes
 from .glyphs import restore_digits_in_numbers, restore_litre_signs, restore_section_signs
@@ -40,11 +41,11 @@ FIXES = (attach_detached_openers, remove_stray_openers, remove_unpaired_low_quot
          remove_stray_hyphens, join_compound_hyphens, restore_section_signs, restore_digits_in_numbers)
 
 
-def run(text: str, ctx) -> list[Edit]:
+def run(text: str, ctx) -> StageResult:
     lacks_umlauts = _lacks_umlauts(ctx)
     style = replace(detect_style(text, ctx.printed_layout, correlated=lacks_umlauts),
                     dash_threshold=_dash_threshold(lacks_umlauts))
-    return run_fixes(text, FIXES, style, skip=ctx.config.skip_rules)
+    return StageResult(tuple(run_fixes(text, FIXES, style, skip=ctx.config.skip_rules)))
 
 
 #: The rules of this stage (one per fix, named like it), in the order the fixes run.

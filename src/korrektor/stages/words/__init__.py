@@ -26,6 +26,7 @@ from __future__ import annotations
 from ...edits import Edit
 from ...marks import default_mark_stats
 from ...rules import Kind
+from .. import StageResult
 from . import passes
 from .decoder import Decoder
 from .document import document_terms
@@ -38,16 +39,16 @@ from .tokens import foreign_sentences, protect_units, tokenize
 __all__ = ["RULES", "run"]
 
 
-def run(text: str, ctx) -> list[Edit]:
+def run(text: str, ctx) -> StageResult:
     try:
         lexicon = ctx.lexicon
         error_model = ctx.error_model
         profile = ctx.profile
     except (ImportError, OSError):  # no language data: nothing to decide with
-        return []
+        return StageResult()
     tokens = tokenize(text, lexicon)
     if not tokens:
-        return []
+        return StageResult()
     decoder = Decoder(lexicon, error_model, profile, passes.context_model())
     protect_units(text, tokens, decoder)
     tokens = join_letter_spaced(text, tokens, lexicon)
@@ -56,11 +57,12 @@ def run(text: str, ctx) -> list[Edit]:
     terms = document_terms(tokens, profile, decoder)
     decisions, from_document = passes.decode(text, tokens, decoder, skip, terms)
 
-    changes = []
+    changes: list[Edit] = []
+    doubts: list[Edit] = []  # not applied: below min_confidence, suggest mode, or held back
     config = ctx.config
     marks = default_mark_stats()
     for edit in sentence_punctuation(text, tokens, lexicon, marks, skip):
-        (ctx.doubts if config.suggest or edit.confidence < config.min_confidence else changes).append(edit)
+        (doubts if config.suggest or edit.confidence < config.min_confidence else changes).append(edit)
     capital_i = lower_case_i(text, tokens, lexicon)
     lowered = capital_inside_sentence(text, tokens, marks, skip)
     for i, t in enumerate(tokens):
@@ -84,7 +86,7 @@ def run(text: str, ctx) -> list[Edit]:
         edit = Edit(t.start, t.end, source, word, Kind.WORD, rule, confidence, tuple(alternatives))
         if (config.suggest or confidence < config.min_confidence
                 or (real_word_check and decoder.held_back(t, word, confidence))):
-            ctx.doubts.append(edit)
+            doubts.append(edit)
         else:
             changes.append(edit)
-    return sorted(changes, key=lambda e: e.start)
+    return StageResult(tuple(sorted(changes, key=lambda e: e.start)), tuple(doubts))

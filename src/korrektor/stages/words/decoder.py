@@ -20,6 +20,7 @@ import regex
 from ...charmodel import default_char_model
 from ...errormodel import GERMAN_TEXT
 from ...lexicon import SENT_START, modern_spelling
+from ...memo import remember
 from ...twins import twin_filter
 from . import sources
 from .tokens import SENTENCE_END, Token
@@ -63,7 +64,7 @@ SCORING = Scoring()
 _DAMAGED_RE = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}|[a-zäöü][éè]|[éè][a-zäöü]{2}|\p{L}\d\p{L}")
 
 # Candidate lists per (language data, error model, profile weight, token): a corpus repeats its
-# words, so they are computed once per process. Bounded: cleared when full.
+# words, so they are computed once per process. Bounded: emptied when full.
 _CANDIDATE_CACHE: dict[tuple, dict[str, list[tuple[str, float]]]] = {}
 _CANDIDATE_CACHE_MAX = 300_000  # tokens per profile
 
@@ -99,15 +100,13 @@ class Decoder:
         self.chars = default_char_model()
         self.non_word_penalty = SCORING.non_word_penalty_german if german else SCORING.non_word_penalty
         self.min_real_word_confidence = SCORING.min_real_word_confidence_german if german else 0.0
-        if len(self._cands) > _CANDIDATE_CACHE_MAX:
-            self._cands.clear()
 
     def candidates(self, t: Token) -> list[sources.Candidate]:
         """Candidate words with ln P(token | word) and the names of the searches that found them, the
         token itself first (see :mod:`.sources`)."""
         c = self._cands.get(t.core)
         if c is None:
-            c = self._cands[t.core] = sources.candidates(self, t)
+            c = remember(self._cands, t.core, sources.candidates(self, t), _CANDIDATE_CACHE_MAX)
         return c
 
     def lost_umlauts(self, t: Token) -> bool:

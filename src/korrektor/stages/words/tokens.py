@@ -17,6 +17,7 @@ import regex
 
 from ...german import SENTENCE_MARKS as SENTENCE_END
 from ...german import UNIT_LETTERS as _UNIT_LETTERS
+from ...memo import remember
 from .glyphs import sz_reading
 
 if TYPE_CHECKING:
@@ -91,15 +92,13 @@ class Token:
 def tokenize(text: str, lexicon) -> list[Token]:
     out = []
     shapes = _SHAPE_CACHE.setdefault(id(lexicon), {})
-    if len(shapes) > _SHAPE_CACHE_MAX:
-        shapes.clear()
     for m in _CHUNK_RE.finditer(text):
         chunk = m.group()
         shape = shapes.get(chunk)
         if shape is None:
             shape = _shape(chunk, lexicon)
             if len(chunk) <= _SHAPE_CACHE_MAX_CHUNK:  # a long chunk is garbage or a URL: rare
-                shapes[chunk] = shape
+                remember(shapes, chunk, shape, _SHAPE_CACHE_MAX)
         if shape is not None:
             lead, core, sentence_end, known, protected, acronym, lower_noun = shape
             start = m.start() + lead
@@ -123,7 +122,7 @@ _PARAGRAPH_BREAK_RE = regex.compile(r"\n[ \t]*\n")
 
 
 # What tokenize learns about a chunk of text between spaces, per language data: corpora repeat
-# their words, so each distinct chunk is looked at once per process. Bounded: cleared when full.
+# their words, so each distinct chunk is looked at once per process. Bounded: emptied when full.
 _SHAPE_CACHE: dict[int, dict[str, tuple | None]] = {}
 _SHAPE_CACHE_MAX = 300_000
 _SHAPE_CACHE_MAX_CHUNK = 80  # characters: bounds the cache in bytes too
@@ -180,6 +179,7 @@ def is_protected(core: str) -> bool:
 
 
 _KNOWN_CACHE: dict[tuple[int, str], bool] = {}
+_KNOWN_CACHE_MAX = 200_000
 
 
 def is_known(core: str, lexicon) -> bool:
@@ -188,11 +188,9 @@ def is_known(core: str, lexicon) -> bool:
     key = (id(lexicon), core)
     hit = _KNOWN_CACHE.get(key)
     if hit is None:
-        if len(_KNOWN_CACHE) > 200_000:
-            _KNOWN_CACHE.clear()
         # "Landtags-" in "Landtags- und Kommunalwahlen": the first part of a suspended compound
-        hit = _KNOWN_CACHE[key] = bool(lexicon.known(core) or (
-            core.endswith("-") and len(core) > 3 and lexicon.known(core[:-1])))
+        hit = remember(_KNOWN_CACHE, key, bool(lexicon.known(core) or (
+            core.endswith("-") and len(core) > 3 and lexicon.known(core[:-1]))), _KNOWN_CACHE_MAX)
     return hit
 
 
