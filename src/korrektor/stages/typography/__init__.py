@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ...edits import Edit, run_fixes
+from ...edits import run_fixes
 from ...german import LETTER_SPACED_RE  # noqa: F401  (imported from here before korrektor.german held it)
 from ...rules import Rule
 from .. import StageResult
