@@ -90,3 +90,25 @@ def test_bad_usage_and_bad_input_end_with_2(run, tmp_path):
                  ["correct", str(tmp_path / "fehlt.txt")], ["no-such-command"],
                  ["correct", str(empty), "-o", str(tmp_path / "kein" / "ordner.txt")]):
         assert CliRunner().invoke(main, args).exit_code == ExitCode.USAGE, args
+
+
+def test_a_signal_during_an_import_still_ends_with_its_status(monkeypatch, tmp_path):
+    # a SIGTERM that strikes while a module's class is created reaches the command as a
+    # RuntimeError caused by it (seen when the signal came during the format detection's import)
+    from click.testing import CliRunner
+
+    import korrektor.cli_formats
+    from korrektor.cli import main
+    from korrektor.exitcodes import Interrupted
+
+    def struck(*args, **kwargs):
+        try:
+            raise Interrupted("terminated", ExitCode.TERMINATED)
+        except Interrupted as e:
+            raise RuntimeError("Error calling __set_name__ on 'Field' instance") from e
+
+    monkeypatch.setattr(korrektor.cli_formats, "dispatch_correct", struck)
+    page = tmp_path / "seite.txt"
+    page.write_text("Die Prufung ist gut.\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["correct", str(page)])
+    assert r.exit_code == ExitCode.TERMINATED and "korrektor: terminated" in r.output

@@ -35,12 +35,8 @@ class _Group(click.Group):
         except InputError as e:
             click.echo(f"korrektor: error: {e}", err=True)
             ctx.exit(ExitCode.USAGE)
-        except KeyboardInterrupt:
-            click.echo("\nkorrektor: interrupted", err=True)
-            ctx.exit(ExitCode.INTERRUPTED)
-        except Interrupted as e:
-            click.echo(f"\nkorrektor: {e}", err=True)
-            ctx.exit(e.code)
+        except (KeyboardInterrupt, Interrupted) as e:
+            _stopped(ctx, e)
         except BrokenPipeError:  # the reader went away (korrektor … | head): nothing to report
             _silence_stdout()
             sys.stderr.close()
@@ -51,8 +47,35 @@ class _Group(click.Group):
             where = f"{e.filename}: " if e.filename else ""
             click.echo(f"korrektor: error: {where}{e.strerror or e}", err=True)
             ctx.exit(ExitCode.FAILED)
+        except Exception as e:
+            # a signal that strikes while a module is imported comes wrapped: Python reports an
+            # exception raised in a class's creation as a RuntimeError caused by it
+            stop = _signal_behind(e)
+            if stop is None:
+                raise
+            _stopped(ctx, stop)
         finally:
             _on_sigterm(previous)
+
+
+def _stopped(ctx, e: BaseException):
+    """End with 130 (Ctrl-C) or the status an :class:`Interrupted` carries, and a line that says so."""
+    if isinstance(e, Interrupted):
+        click.echo(f"\nkorrektor: {e}", err=True)
+        ctx.exit(e.code)
+    click.echo("\nkorrektor: interrupted", err=True)
+    ctx.exit(ExitCode.INTERRUPTED)
+
+
+def _signal_behind(e: BaseException) -> BaseException | None:
+    """The Ctrl-C or SIGTERM among the causes of ``e``, if a signal is what went wrong."""
+    seen = set()
+    while e is not None and id(e) not in seen:
+        if isinstance(e, (KeyboardInterrupt, Interrupted)):
+            return e
+        seen.add(id(e))
+        e = e.__cause__ or e.__context__
+    return None
 
 
 def _terminate(signum, frame):
