@@ -75,3 +75,21 @@ def _serve_in_thread(app, startup_seconds: float = 30):
 def serve_in_thread():
     """``with serve_in_thread(app) as url: ...`` — the service on loopback, for real-network tests."""
     return _serve_in_thread
+
+
+#: where ``Edit(...)`` and typography's ``_replace_all(...)`` take an edit's kind and rule
+_EDIT_ARGUMENTS = {"Edit": {"kind": 4, "rule": 5}, "_replace_all": {"kind": 3, "rule": 4}}
+
+
+def edit_arguments(tree, field: str):
+    """``(call, node)`` for each ``Edit(...)`` or ``_replace_all(...)`` in the syntax ``tree``: the
+    node it passes as ``field`` ("kind" or "rule"), by keyword or position; None if it passes none."""
+    import ast
+
+    for call in ast.walk(tree):
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in _EDIT_ARGUMENTS:
+            where = _EDIT_ARGUMENTS[call.func.id][field]
+            arg = next((k.value for k in call.keywords if k.arg == field), None)
+            if arg is None and len(call.args) > where:
+                arg = call.args[where]
+            yield call, arg

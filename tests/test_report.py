@@ -13,6 +13,8 @@ from korrektor.edits import format_confidence
 from korrektor.report import KIND_LABELS, render
 from korrektor.rules import Kind, registry
 
+from conftest import edit_arguments
+
 PAGE = ("Die Hiitte am See <wird> erneuert & mehr\n\n"
         "Im Friihjahr hat der Verein beschlossen, die alte Hiitte am Ufer zu\n"
         "erneuern. ,,Wir mochten, dass die Schiler hier wieder lernen kdnnen\",\n"
@@ -160,15 +162,7 @@ def kinds_the_stages_can_emit() -> set[str]:
             continue
         tree = ast.parse(open(module.__file__, encoding="utf-8").read())
         params = {a.arg for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) for a in f.args.args}
-        for call in ast.walk(tree):
-            if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
-                continue
-            where = {"Edit": 4, "_replace_all": 3}.get(call.func.id)
-            if where is None:
-                continue
-            arg = next((k.value for k in call.keywords if k.arg == "kind"), None)
-            if arg is None and len(call.args) > where:
-                arg = call.args[where]
+        for call, arg in edit_arguments(tree, "kind"):
             assert arg is not None, f"{info.name}: a {call.func.id}(...) without a kind, line {call.lineno}"
             if isinstance(arg, ast.Attribute) and isinstance(arg.value, ast.Name) and arg.value.id == "Kind":
                 kinds.add(Kind[arg.attr].value)

@@ -13,7 +13,7 @@ import korrektor
 from korrektor import Config
 from korrektor.rules import Kind, Rule, known_rule_names, markdown, registry, stage_rules
 
-from conftest import CASES, load_json
+from conftest import CASES, edit_arguments, load_json
 
 REGISTRY = registry()
 REGISTERED = {rule.name for rule in REGISTRY}
@@ -148,19 +148,10 @@ def _rule_names_in_source(module) -> set[str]:
     path = Path(module.__file__)
     # a stage that is a package (typography) gives its changes in its modules
     files = sorted(path.parent.glob("*.py")) if path.name == "__init__.py" else [path]
-    nodes = (node for file in files for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))))
-    names = set()
-    for node in nodes:
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            where = {"Edit": 5, "_replace_all": 4}.get(node.func.id)
-            if where is None:
-                continue
-            arg = next((k.value for k in node.keywords if k.arg == "rule"), None)
-            if arg is None and len(node.args) > where:
-                arg = node.args[where]
-            if isinstance(arg, ast.Constant):
-                names.add(arg.value)
-        elif isinstance(node, ast.FunctionDef) and node.name == "decide_hyphen":
+    trees = [ast.parse(file.read_text(encoding="utf-8")) for file in files]
+    names = {arg.value for tree in trees for _, arg in edit_arguments(tree, "rule") if isinstance(arg, ast.Constant)}
+    for node in (node for tree in trees for node in ast.walk(tree)):
+        if isinstance(node, ast.FunctionDef) and node.name == "decide_hyphen":
             for ret in ast.walk(node):
                 if isinstance(ret, ast.Return) and isinstance(ret.value, ast.Tuple):
                     names.add(ret.value.elts[1].value)

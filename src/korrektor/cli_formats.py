@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import Optional
 
 import click
@@ -12,7 +11,7 @@ from .cli_common import INPUT_FORMATS, correct_xml_file, document_format, note_u
 from .cli_common import config_from_options as _config
 from .cli_common import config_options as _config_options
 from .config import Config
-from .io import atomic_writer, check_writable, naming_stdout
+from .io import atomic_writer, check_writable
 
 __all__ = ["COMMANDS", "INPUT_FORMATS", "dispatch_correct", "ocr"]
 
@@ -35,13 +34,8 @@ def dispatch_correct(file: str, output: Optional[str], out_format: str, input_fo
 
 def _write_bytes(output: Optional[str], data: bytes) -> None:
     """Write ``data`` as it is (the document's own encoding) to ``output`` or standard output."""
-    if output is None or output == "-":
-        with naming_stdout():
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        return
     with atomic_writer(output) as f:
-        f.buffer.write(data)
+        f.buffer.write(data)  # flushed with the text layer when the writer closes
 
 
 @click.command()

@@ -15,6 +15,7 @@ rule an edit can carry is registered and that its examples hold.
 from __future__ import annotations
 
 import enum
+import functools
 import importlib
 import unicodedata
 from dataclasses import dataclass
@@ -76,6 +77,7 @@ def registry() -> tuple[Rule, ...]:
     return tuple(rule for _, rules in stage_rules() for rule in rules)
 
 
+@functools.cache  # the stages and their RULES are fixed once imported; Config checks names often
 def known_rule_names() -> frozenset[str]:
     """The names ``Config.skip_rules`` accepts: every registered rule's."""
     return frozenset(rule.name for rule in registry())
