@@ -47,6 +47,13 @@ class Context:
         return estimate_profile(self.input)
 
     @cached_property
+    def spelling(self):
+        """The document's spelling: Swiss or standard (see :mod:`korrektor.spelling`)."""
+        from .spelling import detect
+
+        return detect(self.input, self.lexicon)
+
+    @cached_property
     def error_model(self):
         from .errormodel import default_error_model
 

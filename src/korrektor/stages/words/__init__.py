@@ -34,7 +34,7 @@ from .fixes import (CAPITAL_I_AT_SENTENCE_START, CAPITAL_INSIDE_SENTENCE, capita
                     sentence_punctuation)
 from .joins import JOIN_BROKEN_WORD, JOIN_LETTER_SPACED_WORD, join_broken_words, join_letter_spaced
 from .rules import RULES
-from .tokens import foreign_sentences, protect_units, tokenize
+from .tokens import foreign_sentences, protect_spelling, protect_units, tokenize
 
 __all__ = ["RULES", "run"]
 
@@ -51,6 +51,8 @@ def run(text: str, ctx) -> StageResult:
         return StageResult()
     decoder = Decoder(lexicon, error_model, profile, passes.context_model())
     protect_units(text, tokens, decoder)
+    spelling = ctx.spelling
+    protect_spelling(tokens, spelling, lexicon)
     tokens = join_letter_spaced(text, tokens, lexicon)
     tokens = join_broken_words(text, tokens, lexicon, foreign_sentences(tokens, decoder))
     skip = foreign_sentences(tokens, decoder)
@@ -76,7 +78,7 @@ def run(text: str, ctx) -> StageResult:
         elif word == source and i in lowered:
             word, confidence, rule = word[0].lower() + word[1:], 0.8, CAPITAL_INSIDE_SENTENCE
             real_word_check = False
-        if word == source:
+        if word == source or not spelling.allows(source, word):
             continue
         if t.merged:
             joined = JOIN_LETTER_SPACED_WORD if t.spaced else JOIN_BROKEN_WORD

@@ -248,6 +248,14 @@ def protect_units(text: str, tokens: list[Token], decoder: Decoder) -> None:
             t.protected = True
 
 
+def protect_spelling(tokens: list[Token], spelling, lexicon) -> None:
+    """Mark protected the words the lexicon lacks that are right in the document's spelling
+    ("Veräusserung" in a Swiss document): they are not damage (see :mod:`korrektor.spelling`)."""
+    for t in tokens:
+        if not t.known and not t.protected and spelling.known_variant(t.core, lexicon):
+            t.protected = True
+
+
 def _elided(word: str, lexicon) -> bool:
     """Is ``word``, followed by an apostrophe, a word whose final e the apostrophe stands for
     ("hab’", "kenn’", "würd’", "kürz’ ihn")?"""

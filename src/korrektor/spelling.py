@@ -1,0 +1,114 @@
+"""The document's spelling: the national variety its words are written in, from its own text.
+
+German is written three ways: in Germany and Austria with ß after a long vowel or a diphthong
+("Straße", "groß", "heißt"), in Switzerland and Liechtenstein with ss throughout ("Strasse",
+"gross", "heisst"). A Swiss word is not damage: a document that writes its ß words with ss, and
+never with ß, is Swiss, and no ß is put into it. The decision is made per document, from evidence
+in its text, so that one Swiss word quoted in a German text changes nothing.
+
+Evidence for Swiss spelling is a word with ss that the lexicon knows, far more often, with ß in its
+place ("grosse" for "große", "gemäss" for "gemäß"); a word like "Masse" or "Busse", frequent with
+ss itself, says nothing. The engines' habits do not make such words: an engine without a German
+model reads the ß as "B", "f" or "8", not as "ss".
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import regex
+
+_WORD_RE = regex.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class SwissEvidence:
+    """When a document counts as Swiss."""
+
+    # the ß form must be this many times as frequent as the ss form: "grosse" (a few quotations
+    # of Swiss names in the corpus) against "große"; "Masse" is a word of its own
+    min_ratio: float = 20.0
+    # and seen this often, so that a rare ß word does not count
+    min_count: int = 20
+    # different words of evidence a document with some ß needs: one may be a quoted name
+    # ("Grosse"); in a document without ß, one is enough
+    min_words: int = 2
+    # a document may have a few ß of its own (a German name, a quotation): it is Swiss while its
+    # Swiss words outnumber its words with ß this many times (counted as they occur)
+    min_ratio_to_sz_words: float = 4.0
+
+
+SWISS = SwissEvidence()
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """How a document spells: ``swiss`` writes ss for ß. ``evidence`` lists the words that
+    decided it (for explanations), at most a few."""
+
+    swiss: bool = False
+    evidence: tuple[str, ...] = ()
+
+    def allows(self, before: str, after: str) -> bool:
+        """May a correction turn ``before`` into ``after`` in this spelling? Not where it only
+        writes the Swiss ss as ß ("grosse" → "große" in a Swiss document)."""
+        return not (self.swiss and "ß" in after and after.replace("ß", "ss") == before)
+
+    def known_variant(self, word: str, lexicon) -> str | None:
+        """The standard spelling of a word the lexicon lacks that this spelling writes its own
+        way ("Veräusserung" → "Veräußerung" in a Swiss document), or None."""
+        if not self.swiss or "ss" not in word:
+            return None
+        return next((v for v in sz_spellings(word) if lexicon.known(v)), None)
+
+
+#: the spelling of a document without evidence of any other
+STANDARD = Spelling()
+
+
+def sz_spellings(word: str) -> list[str]:
+    """Every spelling of ``word`` with one or more of its "ss" written ß ("Strasse" → "Straße";
+    "Schlussstrasse" → three), the word itself excluded. At most four "ss" are considered."""
+    parts = word.split("ss")
+    if len(parts) < 2 or len(parts) > 5:
+        return []
+    out = []
+    for joins in itertools.product(("ss", "ß"), repeat=len(parts) - 1):
+        if "ß" in joins:
+            out.append(parts[0] + "".join(j + p for j, p in zip(joins, parts[1:])))
+    return out
+
+
+def swiss_word(word: str, lexicon) -> str | None:
+    """The ß spelling of ``word`` when ``word`` is that word in Swiss spelling, else None."""
+    if "ss" not in word:
+        return None
+    own = lexicon.count(word)
+    for variant in sz_spellings(word):
+        count = lexicon.count(variant)
+        if count >= SWISS.min_count and count >= SWISS.min_ratio * max(own, 1):
+            return variant
+    return None
+
+
+def detect(text: str, lexicon) -> Spelling:
+    """The spelling of ``text`` (see the module notes)."""
+    if "ss" not in text:
+        return STANDARD
+    verdicts: dict[str, bool] = {}  # word -> is it a Swiss spelling?
+    swiss_tokens = sz_tokens = 0
+    for m in _WORD_RE.finditer(text):
+        word = m.group()
+        if "ß" in word:
+            sz_tokens += 1
+        elif "ss" in word:
+            verdict = verdicts.get(word)
+            if verdict is None:
+                verdict = verdicts[word] = swiss_word(word, lexicon) is not None
+            swiss_tokens += verdict
+    evidence = [w for w, swiss in verdicts.items() if swiss]
+    enough_words = len(evidence) >= (SWISS.min_words if sz_tokens else 1)
+    if enough_words and swiss_tokens >= SWISS.min_ratio_to_sz_words * sz_tokens:
+        return Spelling(swiss=True, evidence=tuple(evidence[:5]))
+    return STANDARD
