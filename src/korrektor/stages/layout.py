@@ -46,6 +46,10 @@ SPECK = Kind.SPECK  # a speck in the margin, read as a dash, a bullet or marks
 # and the double hyphen of blackletter type ("⸗"), which OCR also reads as "="
 _HEAD_RE = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*)([-\u2010\u00ad¬⸗=])$")
 _HYPHENS = ("-", "\u2010", "\u00ad", "¬", "⸗", "=")
+# Blackletter's double hyphen is also read as a dash ("ge—¶nügsame", "ei–¶nem"). A dash glued to a
+# word's last letter at a line end, before a lower-case word, is such a hyphen where the joined word
+# is known; a dash after a space is punctuation ("er kam —¶so sagte man")
+_DASH_HEAD_RE = regex.compile(r"(\p{L}+)([—–])$")
 _TAIL_RE = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 # (what a line that ends a sentence ends in, and the conjunctions after which none ends, are
 # korrektor.german's LINE_END_OF_SENTENCE and CONJUNCTIONS)
@@ -194,6 +198,13 @@ def decide_hyphen(head: str, tail: str, lexicon, spellings: Callable[[str], int]
     # Neither form is known (often OCR damage inside the word): a lower-case continuation
     # is a hyphenation break far more often than a real hyphen.
     return "", "join_hyphenated_word", 0.95 if text_joins else 0.85
+
+
+def _known_join(joined: str, lexicon, spellings) -> bool:
+    """Is ``joined`` a word: the lexicon knows it, or the text writes it elsewhere?"""
+    if spellings is not None and spellings(joined):
+        return True
+    return lexicon is not None and (lexicon.count(joined) > 0 or lexicon.known(joined))
 
 
 # A word broken at a line end whose hyphen was lost (PDF extraction drops soft hyphens; OCR
@@ -415,6 +426,11 @@ def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool
         end = gap_end + (debris.end() if debris else 0)
         return Edit(hyph_start, end, text[hyph_start:end], joiner, HYPHENATION, rule, conf)
 
+    dash = _DASH_HEAD_RE.search(head) if starts_lower and not torn else None
+    if dash and tail and _known_join(dash.group(1) + tail.group(), lexicon, spellings):
+        hyph_start = cur.start + len(head) - 1
+        return Edit(hyph_start, gap_end, text[hyph_start:gap_end], "", HYPHENATION, "join_dash_hyphenated_word", 0.9)
+
     if not torn and starts_lower:
         lost = _lost_hyphen(a, b, lexicon)
         if lost is not None:
@@ -458,6 +474,11 @@ RULES = (
          "word is right (the lexicon, the text's own spellings), also across OCR debris around the break.",
          ("Der Integra-\ntionsplan wird beraten.", "Der Integrationsplan wird beraten."),
          "Der Integrations- und Aktionsplan wird beraten."),
+    Rule("join_dash_hyphenated_word", HYPHENATION, "A dash glued to a word's last letter at a line end, "
+         "before a lower-case word, is a hyphen (blackletter's double hyphen read as a dash): the word is "
+         "joined where the joined word is known.",
+         ("Er war ge—\nnügsam und lebte in ei—\nnem Haus.", "Er war genügsam und lebte in einem Haus."),
+         "Er kam — so sagte man — nach Hause und blieb dort."),
     Rule("keep_hard_hyphen", HYPHENATION, "A hyphen at a line end that belongs to the word (before a capital, "
          "after an acronym or a digit, or so written elsewhere) stays when the lines are joined.",
          ("Die UN-\nKommission tagt.", "Die UN-Kommission tagt."), "Die UN-Kommission tagt."),
