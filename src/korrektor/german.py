@@ -20,7 +20,7 @@ import math
 import regex
 
 __all__ = [
-    "WORD", "WORD_RE", "ABBREV", "ABBREVIATIONS_BEFORE_COMMA", "is_abbreviation", "UNIT_LETTERS",
+    "WORD", "WORD_RE", "ABBREV", "ABBREVIATIONS_BEFORE_COMMA", "ABBREVIATIONS_LEFT_ALONE", "is_abbreviation", "UNIT_LETTERS",
     "CONJUNCTIONS", "SUSPENDED_COMPOUND_CONJUNCTIONS", "SUSPENDED_COMPOUND_CONJUNCTION_ALTERNATION",
     "SENTENCE_MARKS", "LINE_END_OF_SENTENCE", "LETTER_SPACED_RE", "URL_IN_TEXT_RE", "URL_LINE_RE",
     "is_list_item", "looks_like_code", "code_line_spans", "url_spans", "protected_spans", "inside",
@@ -55,6 +55,14 @@ _ABBREVIATIONS_FOLDED = frozenset(a.lower() for a in ABBREV) | frozenset(
 #: The typography stage's test of the word before ".," (case-sensitive, as written): ABBREV and
 #: those of historical and address prose ("etc.,", "Chr.,", "Jhd.,", "Str.,").
 ABBREVIATIONS_BEFORE_COMMA = ABBREV | {"etc", "Chr", "Jhd", "Str"}
+
+
+#: Abbreviations a token followed by its full stop is left alone as: forms of address and titles,
+#: days and months, and those above ("Fr. Müller", "Hr. Weber", "Mag. Huber", "Fr. 12.50" in Swiss
+#: francs, "Mi., 3. Jan."). Without the full stop they are words, or damage, like any other token.
+ABBREVIATIONS_LEFT_ALONE = ABBREV | frozenset(
+    "Fr Frl Hr Hrn Sr Jr Mag Ing Dipl Dkfm Tel Fa Abt Gebr Pfr Univ Kt Bez Jan Feb Apr Aug Sept Okt "
+    "Nov Dez Mo Di Mi Do Sa So geb gest verh ebd usf".split())
 
 
 def is_abbreviation(word: str) -> bool:
