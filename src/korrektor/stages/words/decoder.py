@@ -67,6 +67,7 @@ _DAMAGED_RE = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}|[a-zäöü][éè]|[éè][a-zä�
 # words, so they are computed once per process. Bounded: emptied when full.
 _CANDIDATE_CACHE: dict[tuple, dict[str, list[tuple[str, float]]]] = {}
 _CANDIDATE_CACHE_MAX = 300_000  # tokens per profile
+_WITHOUT_UMLAUTS = str.maketrans("äöüÄÖÜ", "aouAOU")
 
 
 class Decoder:
@@ -100,6 +101,7 @@ class Decoder:
         self.chars = default_char_model()
         self.non_word_penalty = SCORING.non_word_penalty_german if german else SCORING.non_word_penalty
         self.min_real_word_confidence = SCORING.min_real_word_confidence_german if german else 0.0
+        self.german = german
 
     def candidates(self, t: Token) -> list[sources.Candidate]:
         """Candidate words with ln P(token | word) and the names of the searches that found them, the
@@ -136,8 +138,13 @@ class Decoder:
     def held_back(self, t: Token, word: str, confidence: float) -> bool:
         """Is replacing the known word ``t`` by another word (not only its case, nor two words
         glued by a speck) too unsure to apply on this page (see SCORING.min_real_word_confidence_german)?"""
-        return (confidence < self.min_real_word_confidence and t.known and not t.merged
-                and " " not in word and word.lower() != t.core.lower())
+        if not t.known or t.merged or " " in word or word.lower() == t.core.lower():
+            return False
+        # an engine that reads umlauts does not drop one and leave another word behind: there, a
+        # known word's umlaut twin ("mochte" → "möchte", "Falle" → "Fälle") is a doubt, however sure
+        if self.german and word.translate(_WITHOUT_UMLAUTS) == t.core:
+            return True
+        return confidence < self.min_real_word_confidence
 
     def decide(self, t: Token, prev: str, nxt: str | None, sentence=lambda: set()) -> Decision:
         """The best word for ``t`` between ``prev`` and ``nxt``, its posterior, the runners-up and
