@@ -112,3 +112,34 @@ def test_a_signal_during_an_import_still_ends_with_its_status(monkeypatch, tmp_p
     page.write_text("Die Prufung ist gut.\n", encoding="utf-8")
     r = CliRunner().invoke(main, ["correct", str(page)])
     assert r.exit_code == ExitCode.TERMINATED and "korrektor: terminated" in r.output
+
+
+def test_a_signal_whose_exception_was_lost_still_ends_the_command_with_its_status():
+    # an extension module may run Python code and ignore its errors: a signal's exception raised
+    # there vanishes, and the command goes on to its end
+    from click.testing import CliRunner
+
+    from korrektor import cli, exitcodes
+
+    group = cli._Group()
+
+    @group.command()
+    def work():
+        exitcodes.STOPS.append(exitcodes.Interrupted("terminated", ExitCode.TERMINATED))  # as the handler does
+
+    result = CliRunner().invoke(group, ["work"])
+    assert result.exit_code == ExitCode.TERMINATED
+    assert "korrektor: terminated" in result.output
+
+
+def test_a_wait_for_input_ends_when_a_signal_asked_to_stop(monkeypatch):
+    from korrektor import cli_common, exitcodes
+
+    read_end, write_end = os.pipe()  # no input ever comes
+    try:
+        monkeypatch.setattr(exitcodes, "STOPS", [KeyboardInterrupt()])
+        with os.fdopen(read_end, "rb", closefd=False) as stream, pytest.raises(KeyboardInterrupt):
+            cli_common._wait_for_input(stream, poll_seconds=0.01)
+    finally:
+        os.close(read_end)
+        os.close(write_end)

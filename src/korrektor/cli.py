@@ -16,7 +16,7 @@ from .cli_common import config_from_options as _config
 from .cli_common import config_options as _config_options
 from .cli_common import correct_input, errors_option, input_format_option, note_unapplied, warn
 from .edits import Edit, format_confidence, line_finder
-from .exitcodes import ExitCode, Interrupted
+from .exitcodes import STOPS, ExitCode, Interrupted
 from .evaluate import format_table, pages_worse, score_page, summarize
 from .io import STDOUT, InputError, atomic_writer, check_writable, iter_jsonl, read_text, text_field
 from .pipeline import Result
@@ -29,9 +29,13 @@ class _Group(click.Group):
     message that names the file and 1, Ctrl-C 130 and SIGTERM 143, each with a line that says so."""
 
     def invoke(self, ctx):
-        previous = _on_sigterm(_terminate)
+        STOPS.clear()
+        previous = _on_signals(_terminate, _interrupt)
         try:
-            return super().invoke(ctx)
+            done = super().invoke(ctx)
+            if STOPS:  # the signal's exception was lost on the way (see exitcodes.STOPS)
+                raise STOPS[-1]
+            return done
         except InputError as e:
             click.echo(f"korrektor: error: {e}", err=True)
             ctx.exit(ExitCode.USAGE)
@@ -55,7 +59,7 @@ class _Group(click.Group):
                 raise
             _stopped(ctx, stop)
         finally:
-            _on_sigterm(previous)
+            _on_signals(*previous)
 
 
 def _stopped(ctx, e: BaseException):
@@ -79,15 +83,24 @@ def _signal_behind(e: BaseException) -> BaseException | None:
 
 
 def _terminate(signum, frame):
-    raise Interrupted("terminated", ExitCode.TERMINATED)
+    STOPS.append(Interrupted("terminated", ExitCode.TERMINATED))
+    raise STOPS[-1]
 
 
-def _on_sigterm(handler):
-    """Install ``handler`` for SIGTERM and return the one before (None where signals cannot be
-    set: outside the main thread, e.g. a test runner's worker thread)."""
-    if handler is None or threading.current_thread() is not threading.main_thread():
-        return None
-    return signal.signal(signal.SIGTERM, handler)
+def _interrupt(signum, frame):
+    STOPS.append(KeyboardInterrupt())
+    raise STOPS[-1]
+
+
+def _on_signals(on_sigterm, on_sigint):
+    """Install the handlers for SIGTERM and SIGINT and return the ones before (None where signals
+    cannot be set: outside the main thread, e.g. a test runner's worker thread)."""
+    if on_sigterm is None or threading.current_thread() is not threading.main_thread():
+        return None, None
+    before_sigint = signal.getsignal(signal.SIGINT)
+    if before_sigint is signal.default_int_handler or before_sigint is _interrupt:
+        signal.signal(signal.SIGINT, on_sigint)  # (a Ctrl-C the shell ignores stays ignored)
+    return signal.signal(signal.SIGTERM, on_sigterm), before_sigint
 
 
 def _silence_stdout() -> None:

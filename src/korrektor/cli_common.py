@@ -7,6 +7,7 @@ Its own module, so that the command modules of each area (``cli_batch``, ``cli_f
 
 from __future__ import annotations
 
+import select
 import shlex
 import sys
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from typing import Optional
 import click
 
 from .config import Config
+from .exitcodes import stop_requested
+from .formats import decode, detect
 from .io import ERRORS, InputError, read_bytes, read_text
 from .pipeline import Result, join_results
 from .pipeline import correct as correct_text
@@ -108,12 +111,22 @@ def config_from_options(keep_lines, no_layout, no_typography, no_words, min_conf
                   skip_rules=frozenset(skip_rule))
 
 
+def _wait_for_input(stream, poll_seconds: float = 0.25) -> None:
+    """Wait until ``stream`` has input (or its end), ending the wait when a signal asked to stop
+    even if its exception was lost (see :data:`korrektor.exitcodes.STOPS`)."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a file (a test's stand-in): nothing to wait for
+    while not select.select([fd], [], [], poll_seconds)[0]:
+        stop_requested()
+
+
 def _sniff(path: str) -> Optional[str]:
     """The XML format of ``path`` from its first bytes (standard input is peeked, not consumed)."""
-    from .formats import decode, detect
-
     try:
         if path == "-":
+            _wait_for_input(sys.stdin)
             head = sys.stdin.buffer.peek(65536)[:65536] if hasattr(sys.stdin.buffer, "peek") else b""
         else:
             with open(path, "rb") as f:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["ExitCode", "Interrupted"]
+__all__ = ["ExitCode", "Interrupted", "STOPS", "stop_requested"]
 
 
 class ExitCode(enum.IntEnum):
@@ -36,3 +36,16 @@ class Interrupted(BaseException):
     def __init__(self, message: str = "interrupted", code: ExitCode = ExitCode.INTERRUPTED):
         super().__init__(message)
         self.code = code
+
+
+#: The signals that asked this command to stop, as the exceptions their handlers raised (see
+#: ``cli._Group``). A signal's exception can be lost: raised while an extension module runs Python
+#: code whose errors it ignores, it vanishes, and the command goes on. So the command still ends
+#: with the signal's status when it returns, and a wait for input ends when it sees one here.
+STOPS: list[BaseException] = []
+
+
+def stop_requested() -> None:
+    """Raise the exception of a signal that asked to stop, if one did."""
+    if STOPS:
+        raise STOPS[-1]
