@@ -250,6 +250,7 @@ def run(text: str, ctx) -> StageResult:
     marks = default_mark_stats()
     lines = _lines(text)
     typical = _full_line_length(lines)
+    items = _lettered_items(lines)
     changes: list[Edit] = []
     i = 0
     n = len(lines)
@@ -286,7 +287,8 @@ def run(text: str, ctx) -> StageResult:
             cur = replace(cur, text=cur.text[:speck.start - cur.start])
             changes.append(speck)
         change = _join(text, cur, nxt, torn=j > i + 1, first_in_block=i == 0 or lines[i - 1].blank,
-                       typical=typical, lexicon=lexicon, spellings=spellings, dash_goes_on=dash_goes_on)
+                       typical=typical, lexicon=lexicon, spellings=spellings, dash_goes_on=dash_goes_on,
+                       item=j in items)
         if change is not None and change.before != change.after:
             changes.append(change)
         if leading:
@@ -357,6 +359,20 @@ def _lexicon(ctx):
         return None
 
 
+# An item of legal prose's lettered lists ("a. den Nachwuchs;¶¶b. die Chancengleichheit"): a
+# lower-case letter and a full stop, not an abbreviation's ("z. B.", "d. h.")
+_LETTERED_ITEM_RE = regex.compile(r"([a-z])\.\s+(?!\p{L}\.)")
+
+
+def _lettered_items(lines: list[_Line]) -> set[int]:
+    """The indices of the lines that start a lettered list's item: with a letter whose neighbour in
+    the alphabet starts another such line of the text (a line read as "h. Der" alone is a torn
+    sentence's rest, not a list)."""
+    starts = {j: m.group(1) for j, ln in enumerate(lines) if (m := _LETTERED_ITEM_RE.match(ln.text))}
+    letters = set(starts.values())
+    return {j for j, c in starts.items() if chr(ord(c) - 1) in letters or chr(ord(c) + 1) in letters}
+
+
 def _list_follows(lines: list[_Line], j: int) -> bool:
     """Is the next non-blank line after line ``j`` a list item?"""
     for ln in itertools.islice(lines, j + 1, None):
@@ -400,12 +416,14 @@ def _ends_mid_sentence(line: str) -> bool:
 
 
 def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool,
-          typical: float, lexicon, spellings: DocumentSpellings, dash_goes_on: bool = False) -> Edit | None:
+          typical: float, lexicon, spellings: DocumentSpellings, dash_goes_on: bool = False,
+          item: bool = False) -> Edit | None:
     """The change for the break between two non-blank lines (``torn``: blank lines between;
-    ``dash_goes_on``: ``nxt`` opens with a dash that is no list's bullet)."""
+    ``dash_goes_on``: ``nxt`` opens with a dash that is no list's bullet; ``item``: ``nxt`` starts
+    an item of a lettered list)."""
     a, b = cur.text, nxt.text
     gap_start, gap_end = cur.end, nxt.start
-    if ((is_list_item(b) and not dash_goes_on) or _is_url_line(a) or _is_url_line(b) or _is_code(cur)
+    if (((is_list_item(b) or item) and not dash_goes_on) or _is_url_line(a) or _is_url_line(b) or _is_code(cur)
             or _is_code(nxt) or _is_table_row(a) or _is_table_row(b)):
         return None
     starts_lower = _continues_lowercase(b)
