@@ -16,7 +16,8 @@ The stage, in the order :func:`run` goes (one module each):
               ``nearby`` (letters garbled beyond the error model: "Deutschlaiid"),
               ``splits`` (lost spaces: "inder", "nicht.schlecht"); ``glyphs`` reads the glyphs
 ``decoder``   the scorer: error model + bigrams + context + penalties → posterior
-``passes``    the decoding passes in order; ``document`` the document's own terms and words
+``passes``    the decoding passes in order; ``document`` the document's own terms and words;
+              ``tense`` whether the document tells in the past (its "hatte" is no "hätte")
 ``fixes``     punctuation and case repairs between the decided words: "Herren, Aber",
               "der. Bundestag", "wir Sollten", an I read as i at a sentence start
 """
@@ -34,6 +35,7 @@ from .fixes import (CAPITAL_I_AT_SENTENCE_START, CAPITAL_INSIDE_SENTENCE, capita
                     sentence_punctuation)
 from .joins import JOIN_BROKEN_WORD, JOIN_LETTER_SPACED_WORD, join_broken_words, join_letter_spaced
 from .rules import RULES
+from .tense import past_bias
 from .tokens import foreign_sentences, protect_spelling, protect_units, tokenize
 
 __all__ = ["RULES", "run"]
@@ -49,7 +51,8 @@ def run(text: str, ctx) -> StageResult:
     tokens = tokenize(text, lexicon)
     if not tokens:
         return StageResult()
-    decoder = Decoder(lexicon, error_model, profile, passes.context_model())
+    decoder = Decoder(lexicon, error_model, profile, passes.context_model(),
+                      past_bias=past_bias([t.core for t in tokens]))
     protect_units(text, tokens, decoder)
     spelling = ctx.spelling
     protect_spelling(tokens, spelling, lexicon)

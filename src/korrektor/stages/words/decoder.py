@@ -23,6 +23,7 @@ from ...lexicon import SENT_START, modern_spelling
 from ...memo import remember
 from ...twins import twin_filter
 from . import sources
+from .tense import subjunctive_of
 from .tokens import SENTENCE_END, Token
 from .umlauts import sz_glyphs, twins
 
@@ -77,7 +78,7 @@ class Decoder:
     edit's confidence."""
 
     def __init__(self, lexicon, error_model, profile, context_model=None, today: "Decoder | None" = None,
-                 page_profile=None):
+                 page_profile=None, past_bias: float = 0.0):
         self.lex = lexicon
         self.em = error_model
         self.profile = profile
@@ -87,6 +88,8 @@ class Decoder:
         #: in today's spelling, so that "daß", which the corpus has only in a few quotations,
         #: weighs as "dass" does
         self.today = today
+        #: the prior (ln odds) for a preterite against its subjunctive twin in this document (see .tense)
+        self.past_bias = past_bias
         self._cands = _CANDIDATE_CACHE.setdefault(
             (id(lexicon), id(error_model), profile.weight, today is not None), {})
         self.twin_filter = twin_filter(lexicon, error_model)
@@ -177,6 +180,8 @@ class Decoder:
             if context_model is not None and w != t.core and context_model.knows(w, t.core):
                 s += context_model.log_ratio(w, t.core, sentence())
                 in_context = True
+            if self.past_bias and subjunctive_of(w, t.core):
+                s -= self.past_bias
             scores.append(s)
         if not t.known and not t.acronym:
             scores[0] += (self.non_word_penalty + self.letter_damage(t.core)

@@ -36,7 +36,8 @@ def decode(text: str, tokens: list[Token], decoder: Decoder, skip: set[int], ter
             and _old_spelling_evidence(tokens, decisions, lexicon) >= PASSES.min_old_spelling_words):
         # a page spelt as before 1996 by an engine that loses the ß: "da" may be "daß", which the
         # corpus, spelt as today, has only in a few quotations; decided again, in today's spelling
-        old = Decoder(lexicon, error_model, profile, decoder.context_model, today=decoder)
+        old = Decoder(lexicon, error_model, profile, decoder.context_model, today=decoder,
+                      past_bias=decoder.past_bias)
         _decode(text, tokens, [i for i in active if any(modern_spelling(w) for w, *_ in old.candidates(tokens[i]))],
                 old, decisions)
     if profile.name != GERMAN_TEXT.name:

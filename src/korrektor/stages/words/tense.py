@@ -1,0 +1,68 @@
+"""The document's tense: a story told in the past makes "hatte" likelier than "hätte".
+
+An engine without a German model reads "hätte" as "hatte", so every "hatte" of such a page is a
+real-word pair that the bigrams and the sentence's context words decide. Those were counted in
+speeches, which speak in the present and wish in the subjunctive ("Ich möchte", "wir hätten");
+a novel, a report or an anecdote tells in the past, where "hatte", "mochte" and "konnte" are the
+plain past tense. The document's own verbs that no engine confuses say which kind of text it is:
+preterites like "sagte", "ging", "kam", "war" against presents like "ist", "sagt", "geht". In a
+text that tells in the past, the indicative of a twin pair gets a prior in its favour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+# Frequent verb forms no OCR engine turns into another word of the pair: preterites without an
+# umlaut twin, and presents. (Not "wurde", "waren", "konnte": twins themselves.)
+_PRETERITES = frozenset(
+    "war sagte sagten ging gingen kam kamen sah sahen stand standen lag lagen fand fanden gab gaben "
+    "nahm nahmen blieb blieben rief riefen hielt hielten trat traten schien schienen sprach sprachen "
+    "fragte fragten antwortete meinte lachte lachten saß saßen wollte wollten sollte sollten".split())
+_PRESENTS = frozenset(
+    "ist sind sagt sagen geht gehen kommt kommen sieht steht liegt gibt nimmt bleibt ruft hält "
+    "spricht fragt meint will wollen soll sollen kann muss muß wird werden hat".split())
+
+# the indicative past of a twin pair: a weak verb's preterite ("hatte", "konnten", "musstest"),
+# which its twin with an umlaut makes a subjunctive ("hätte", "könnten", "müsstest")
+_PRETERITE_FORM_RE = regex.compile(r"\p{L}+(?:te|ten|test|tet)")
+_WITHOUT_UMLAUTS = str.maketrans("äöüÄÖÜ", "aouAOU")
+
+
+@dataclass(frozen=True)
+class Tense:
+    """When a document tells in the past, and what that is worth."""
+
+    # the document's telling verbs must be this share preterites ...
+    min_past_share: float = 0.6
+    # ... of at least this many: a few verbs say nothing
+    min_verbs: int = 8
+    # ln of the prior odds for the indicative of a twin pair in such a document: a story's "hatte"
+    # outnumbers its "hätte" by about this factor where the bigram model, from speeches, thinks
+    # the two about even
+    past_bias: float = 1.5
+
+
+TENSE = Tense()
+
+
+def past_bias(cores: list[str]) -> float:
+    """The prior (ln odds) for the indicative of a twin pair in a document of these words: TENSE.past_bias
+    in a text that tells in the past, 0 in any other."""
+    past = present = 0
+    for core in cores:
+        low = core.lower()
+        if low in _PRETERITES:
+            past += 1
+        elif low in _PRESENTS:
+            present += 1
+    verbs = past + present
+    return TENSE.past_bias if verbs >= TENSE.min_verbs and past >= TENSE.min_past_share * verbs else 0.0
+
+
+def subjunctive_of(word: str, token: str) -> bool:
+    """Is ``word`` the subjunctive twin ("hätte") of the preterite ``token`` ("hatte")?"""
+    return (word != token and word.translate(_WITHOUT_UMLAUTS) == token
+            and _PRETERITE_FORM_RE.fullmatch(token) is not None)
