@@ -17,7 +17,8 @@ The stage, in the order :func:`run` goes (one module each):
               ``splits`` (lost spaces: "inder", "nicht.schlecht"); ``glyphs`` reads the glyphs
 ``decoder``   the scorer: error model + bigrams + context + penalties → posterior
 ``passes``    the decoding passes in order; ``document`` the document's own terms and words;
-              ``tense`` whether the document tells in the past (its "hatte" is no "hätte")
+              ``tense`` whether the document tells in the past (its "hatte" is no "hätte");
+              ``noise`` whether the page is clean text, where only the surest word edits apply
 ``fixes``     punctuation and case repairs between the decided words: "Herren, Aber",
               "der. Bundestag", "wir Sollten", an I read as i at a sentence start
 """
@@ -34,6 +35,7 @@ from .document import document_terms
 from .fixes import (CAPITAL_I_AT_SENTENCE_START, CAPITAL_INSIDE_SENTENCE, capital_inside_sentence, lower_case_i,
                     sentence_punctuation)
 from .joins import JOIN_BROKEN_WORD, JOIN_LETTER_SPACED_WORD, join_broken_words, join_letter_spaced
+from .noise import clean_page, held_on_a_clean_page
 from .rules import RULES
 from .tense import past_bias
 from .tokens import foreign_sentences, protect_spelling, protect_units, tokenize
@@ -94,4 +96,7 @@ def run(text: str, ctx) -> StageResult:
             doubts.append(edit)
         else:
             changes.append(edit)
+    if clean_page(text, changes):
+        doubts += [e for e in changes if held_on_a_clean_page(e)]
+        changes = [e for e in changes if not held_on_a_clean_page(e)]
     return StageResult(tuple(sorted(changes, key=lambda e: e.start)), tuple(doubts))

@@ -1,0 +1,49 @@
+"""How damaged the page is, from its own corrections: a clean page gets almost no word edits.
+
+The decoder's confidence is a posterior under the OCR error model, which expects the damage of an
+OCR page. Text without OCR damage (typed text, a PDF's text layer, a page of a good engine on a
+good scan) has only the non-words of its names and rare words, and those a decoder "corrects"
+with the same confidence as damage. Such a page is told by what the decoder finds: an OCR page,
+even a lightly damaged one, has words the decoder is all but certain of ("fiir" → "für"), several
+per thousand letters; a clean page has few or none. There, a word edit is applied only when it
+is as sure as a clean page's edits never are; the others are reported as doubts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...edits import Edit
+from ...rules import Kind
+
+
+@dataclass(frozen=True)
+class PageNoise:
+    """When a page counts as clean, and what a word edit must be sure of there."""
+
+    # a word edit at least this sure is evidence of damage ...
+    sure: float = 0.99
+    # ... and a page with fewer than this many per thousand letters is clean
+    min_sure_per_1000_letters: float = 0.6
+    # on a clean page, a word edit below this confidence is a doubt
+    clean_page_confidence: float = 0.999
+    # a text shorter than this many letters (a sentence, a line of a form) says too little either
+    # way: its edits are judged as on any page
+    min_letters: int = 1000
+
+
+NOISE = PageNoise()
+
+
+def clean_page(text: str, changes: list[Edit]) -> bool:
+    """Does the page read as clean text, by the word edits the decoder is sure of (see NOISE)?"""
+    letters = sum(c.isalpha() for c in text)
+    if letters < NOISE.min_letters:
+        return False
+    sure = sum(1 for e in changes if e.kind == Kind.WORD and e.confidence >= NOISE.sure)
+    return sure < NOISE.min_sure_per_1000_letters * letters / 1000
+
+
+def held_on_a_clean_page(edit: Edit) -> bool:
+    """Is a word edit too unsure for a clean page?"""
+    return edit.kind == Kind.WORD and edit.confidence < NOISE.clean_page_confidence
