@@ -122,8 +122,8 @@ def test_without_nothing_uses_the_default_config(accuracy):
 def test_letters_only_joins_line_end_hyphens_and_ignores_case_and_punctuation(accuracy):
     # a hyphen at a line end is joined (also as OCR reads Fraktur's double hyphen: "="); one inside
     # a line is punctuation and only dropped; digits and ß stay
-    assert accuracy.letters_only("Die Ver-\nfassung vom 3. Mai 1848, ge=\n  nannt »Nord-Süd«; STRASSE und Straße.") \
-        == "die verfassung vom 3 mai 1848 genannt nordsüd strasse und straße"
+    text = "Die Ver-\nfassung vom 3. Mai 1848, ge=\n  nannt »Nord-Süd«; STRASSE und Straße."
+    assert accuracy.letters_only(text) == "die verfassung vom 3 mai 1848 genannt nordsüd strasse und straße"
     assert accuracy.letters_only("Ende -\nAnfang") == "ende anfang"  # a dash before the line end is no hyphen
     score = accuracy.scorer(True)
     assert score("Er sprach: „Die Thür!“", "er sprach Die Thür").char_errors == 0
