@@ -65,9 +65,10 @@ def scorer(letters: bool):
     return lambda gt, hyp: score_page(letters_only(gt), letters_only(hyp))
 
 
-def edit_effects(ocr: str, gt: str, edits, *, alone: bool) -> list[tuple[int, int]]:
-    """Per edit: the Levenshtein distance to the ground truth (both normalised: NFC, whitespace
-    runs as one space) without and with that edit.
+def edit_effects(ocr: str, gt: str, edits, *, alone: bool, norm=None) -> list[tuple[int, int]]:
+    """Per edit: the Levenshtein distance to the ground truth (both normalised by ``norm``, by
+    default ``korrektor.evaluate.normalize``: NFC, whitespace runs as one space; or
+    :func:`letters_only`) without and with that edit.
 
     ``alone=True``: the OCR text vs. the OCR text with only this edit (every other edit left out).
     ``alone=False``: the text with every other edit vs. the text with every edit. ``without - with``
@@ -78,10 +79,11 @@ def edit_effects(ocr: str, gt: str, edits, *, alone: bool) -> list[tuple[int, in
     from korrektor.edits import apply
     from korrektor.evaluate import normalize
 
-    gt = normalize(gt)
+    norm = norm or normalize
+    gt = norm(gt)
 
     def dist(text: str) -> int:
-        return Levenshtein.distance(gt, normalize(text))
+        return Levenshtein.distance(gt, norm(text))
 
     edits = list(edits)
     if alone:

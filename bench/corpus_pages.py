@@ -34,7 +34,7 @@ line). The text stays outside the repository: write to ``/work/work-data/COLLECT
     python bench/corpus_pages.py --collection modern --n-pages 40 --docs-only --out /work/work-data/modern
     python bench/corpus_pages.py --changes /work/work-data/modern/docs.jsonl
     # the word edits of korrektor that take light OCR pages away from the ground truth
-    python bench/corpus_pages.py --changes /work/work-data/historic/pairs.jsonl --level light
+    python bench/corpus_pages.py --changes /work/work-data/historic/pairs.jsonl --level light --letters-only
 
 Time: cutting the pages takes seconds; gen.py about 10 s per page and OCR model on one core
 (Fraktur pages with ``frk`` are the slowest); korrektor a second or two per page. Deterministic:
@@ -188,12 +188,13 @@ def word_edit(text: str, edit) -> str:
     return f"{' '.join(before.split())} → {' '.join(after.split())}"
 
 
-def changes(path: str, level: str | None = None, top: int = 20) -> str:
+def changes(path: str, level: str | None = None, letters: bool = False, top: int = 20) -> str:
     """What korrektor changes. On clean pages (``docs.jsonl``: a ``text`` field): the share of
     characters changed (``korrektor.evaluate.score_page``: whitespace does not count), the pages
     touched and the most frequent word edits (all wrong). On OCR pairs (``pairs.jsonl``, of one
     ``degradation.level`` if given): the most frequent word edits that, applied alone, take the
-    OCR text further from the ground truth."""
+    OCR text further from the ground truth (with ``letters``: on letters and digits only,
+    ``accuracy.letters_only``)."""
     import korrektor
     from korrektor.evaluate import normalize, score_page
 
@@ -204,14 +205,18 @@ def changes(path: str, level: str | None = None, top: int = 20) -> str:
     lines = []
     if records and "ocr" in records[0]:
         accuracy = _bench_module("accuracy")
+        norm = accuracy.letters_only if letters else None
+        n_edits = 0
         for r in records:
             res = korrektor.correct(r["ocr"])
+            n_edits += len(res.edits)
             for e, (before, after) in zip(res.edits, accuracy.edit_effects(r["ocr"], r["gt"], res.edits,
-                                                                            alone=True)):
+                                                                            alone=True, norm=norm)):
                 if after > before:
                     wrong[word_edit(r["ocr"], e)] += 1
-        lines.append(f"{path}{f' ({level})' if level else ''}: {len(records)} OCR pages; "
-                     f"{sum(wrong.values())} edits that harm, the most frequent:")
+        scoring = "letters and digits only" if letters else "the standard scoring"
+        lines.append(f"{path}{f' ({level})' if level else ''}: {len(records)} OCR pages, {n_edits} edits, "
+                     f"{sum(wrong.values())} that harm on {scoring}; the most frequent:")
     else:
         scores, chars_changed = [], 0
         for r in records:
@@ -246,10 +251,12 @@ def main(argv=None) -> int:
     ap.add_argument("--changes", metavar="JSONL",
                     help="instead: what korrektor changes in these clean pages (docs.jsonl) or OCR pairs")
     ap.add_argument("--level", help="with --changes on pairs: this degradation level only")
+    ap.add_argument("--letters-only", action="store_true",
+                    help="with --changes on pairs: judge the edits on letters and digits only")
     args = ap.parse_args(argv)
 
     if args.changes:
-        print(changes(args.changes, args.level))
+        print(changes(args.changes, args.level, args.letters_only))
         return 0
     chosen = pages(args.collection, args.n_pages, args.seed)
     if not chosen:

@@ -129,6 +129,11 @@ def test_letters_only_joins_line_end_hyphens_and_ignores_case_and_punctuation(ac
     assert score("Er sprach: „Die Thür!“", "er sprach Die Thür").char_errors == 0
     assert score("Er sprach: „Die Thür!“", "Er sprach: „Die Tür!“").char_errors == 1  # the spelling counts
     assert accuracy.scorer(False)("Er sprach: „Die Thür!“", "er sprach Die Thür").char_errors > 0
+    # an edit judged on letters only: a dropped quote is neutral there, a spelling change is not
+    ocr = "Er sprach: „Die Thür!“"
+    edits = [edit(ocr, "„", "", "drop_quote", "quote"), edit(ocr, "Thür", "Tür", "modernise")]
+    assert accuracy.edit_effects(ocr, ocr, edits, alone=True, norm=accuracy.letters_only) == [(0, 0), (0, 1)]
+    assert accuracy.edit_effects(ocr, ocr, edits, alone=True) == [(0, 1), (0, 1)]
 
 
 def test_letters_only_scores_the_tables_and_the_ground_truth_run(accuracy, tmp_path, capsys):
