@@ -20,25 +20,28 @@ in type and reads them back (``OUT/pairs.jsonl``, one record per page and OCR mo
 collection's fonts, OCR models and degradation levels (``GEN_OPTIONS``; override on the command
 line). The text stays outside the repository: write to ``/work/work-data/COLLECTION``.
 
-    # the historic set: Antiqua and blackletter fonts, read by deu, frk (Fraktur) and eng
+    # the historic set: Antiqua and blackletter fonts (bench/historic_fonts.json), read by deu,
+    # frk (Fraktur) and eng; mostly lightly damaged pages
     apt-get install tesseract-ocr-frk tesseract-ocr-script-frak fonts-blankenburg fonts-adf-oldania \\
-        fonts-ebgaramond fonts-oldstandard fonts-century-catalogue      # fonts: bench/historic_fonts.json
-    python bench/corpus_pages.py --collection historic --n-pages 40 --jobs 1 --out /work/work-data/historic
+        fonts-ebgaramond fonts-oldstandard fonts-century-catalogue
+    python bench/corpus_pages.py --collection historic --n-pages 40 --out /work/work-data/historic
     python bench/accuracy.py /work/work-data/historic/pairs.jsonl --letters-only
 
-    # law of Switzerland and Austria: the bench's eight fonts, eng and deu
-    python bench/corpus_pages.py --collection swiss --n-pages 20 --jobs 1 --out /work/work-data/swiss
-    python bench/corpus_pages.py --collection austrian --n-pages 20 --jobs 1 --out /work/work-data/austrian
+    # law of Switzerland and Austria (and the others): the bench's eight fonts, eng and deu
+    python bench/corpus_pages.py --collection swiss --n-pages 40 --out /work/work-data/swiss
+    python bench/corpus_pages.py --collection austrian --n-pages 40 --out /work/work-data/austrian
+    python bench/accuracy.py /work/work-data/swiss/pairs.jsonl
 
-    # harm sets only (no OCR): the clean pages, and what korrektor changes in them
-    python bench/corpus_pages.py --collection modern --n-pages 40 --docs-only --out /work/work-data/modern
-    python bench/corpus_pages.py --changes /work/work-data/modern/docs.jsonl
-    # the word edits of korrektor that take light OCR pages away from the ground truth
+    # a harm set only (no OCR): the clean pages, and what korrektor changes in them
+    python bench/corpus_pages.py --collection swiss-spelled --n-pages 40 --docs-only --out /work/work-data/swiss-spelled
+    python bench/corpus_pages.py --changes /work/work-data/swiss-spelled/docs.jsonl
+    # the word edits of korrektor that take light OCR pages further from the ground truth
     python bench/corpus_pages.py --changes /work/work-data/historic/pairs.jsonl --level light --letters-only
 
-Time: cutting the pages takes seconds; gen.py about 10 s per page and OCR model on one core
-(Fraktur pages with ``frk`` are the slowest); korrektor a second or two per page. Deterministic:
-the same corpus, ``--n-pages`` and ``--seed`` give the same pages and the same OCR.
+Time: the pages are cut in seconds. gen.py (``--jobs 1``: OCR is the bottleneck) takes about 10 s
+a page with three OCR models and 7 s with two, on one core; korrektor a fraction of a second a
+page. Deterministic: the same corpus, ``--n-pages`` and ``--seed`` give the same pages and OCR;
+a collection's pages do not depend on its fonts or OCR models.
 """
 
 from __future__ import annotations
