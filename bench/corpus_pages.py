@@ -35,6 +35,7 @@ line). The text stays outside the repository: write to ``/work/work-data/COLLECT
     # a harm set only (no OCR): the clean pages, and what korrektor changes in them
     python bench/corpus_pages.py --collection swiss-spelled --n-pages 40 --docs-only --out /work/work-data/swiss-spelled
     python bench/corpus_pages.py --changes /work/work-data/swiss-spelled/docs.jsonl
+    python bench/corpus_pages.py --changes /work/work-data/historic/docs.jsonl --letters-only
     # the word edits of korrektor that take light OCR pages further from the ground truth
     python bench/corpus_pages.py --changes /work/work-data/historic/pairs.jsonl --level light --letters-only
 
@@ -196,46 +197,39 @@ def changes(path: str, level: str | None = None, letters: bool = False, top: int
     characters changed (``korrektor.evaluate.score_page``: whitespace does not count), the pages
     touched and the most frequent word edits (all wrong). On OCR pairs (``pairs.jsonl``, of one
     ``degradation.level`` if given): the most frequent word edits that, applied alone, take the
-    OCR text further from the ground truth (with ``letters``: on letters and digits only,
-    ``accuracy.letters_only``)."""
+    OCR text further from the ground truth. With ``letters``, both on letters and digits only
+    (``accuracy.letters_only``: an edit of case or punctuation changes nothing)."""
     import korrektor
-    from korrektor.evaluate import normalize, score_page
+    from korrektor.evaluate import normalize
 
+    accuracy = _bench_module("accuracy")
+    norm = accuracy.letters_only if letters else normalize
+    scoring = "letters and digits only" if letters else "the standard scoring"
     records = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
     if level:
         records = [r for r in records if (r.get("degradation") or {}).get("level") == level]
     wrong: Counter[str] = Counter()
-    lines = []
     if records and "ocr" in records[0]:
-        accuracy = _bench_module("accuracy")
-        norm = accuracy.letters_only if letters else None
         n_edits = 0
         for r in records:
             res = korrektor.correct(r["ocr"])
             n_edits += len(res.edits)
-            for e, (before, after) in zip(res.edits, accuracy.edit_effects(r["ocr"], r["gt"], res.edits,
-                                                                            alone=True, norm=norm)):
-                if after > before:
-                    wrong[word_edit(r["ocr"], e)] += 1
-        scoring = "letters and digits only" if letters else "the standard scoring"
-        lines.append(f"{path}{f' ({level})' if level else ''}: {len(records)} OCR pages, {n_edits} edits, "
-                     f"{sum(wrong.values())} that harm on {scoring}; the most frequent:")
+            effects = accuracy.edit_effects(r["ocr"], r["gt"], res.edits, alone=True, norm=norm)
+            wrong.update(word_edit(r["ocr"], e) for e, (before, after) in zip(res.edits, effects) if after > before)
+        head = (f"{path}{f' ({level})' if level else ''}: {len(records)} OCR pages, {n_edits} edits, "
+                f"{sum(wrong.values())} that harm on {scoring}; the most frequent:")
     else:
-        scores, chars_changed = [], 0
+        score = accuracy.scorer(letters)
+        scores = []
         for r in records:
             res = korrektor.correct(r["text"])
-            score = score_page(r["text"], res.text)
-            scores.append(score)
-            for e in res.edits:
-                if normalize(e.before) != normalize(e.after):
-                    wrong[word_edit(r["text"], e)] += 1
-        chars_changed = sum(s.char_errors for s in scores)
+            scores.append(score(r["text"], res.text))
+            wrong.update(word_edit(r["text"], e) for e in res.edits if norm(e.before) != norm(e.after))
         chars = max(sum(s.chars for s in scores), 1)
-        lines.append(f"{path}: {100 * chars_changed / chars:.4f}% of {chars:,} characters changed, "
-                     f"{sum(s.char_errors > 0 for s in scores)} of {len(scores)} pages touched, "
-                     f"{sum(wrong.values())} word edits; the most frequent:")
-    lines += [f"{n:>5}  {edit}" for edit, n in wrong.most_common(top)]
-    return "\n".join(lines)
+        head = (f"{path}: {100 * sum(s.char_errors for s in scores) / chars:.4f}% of {chars:,} characters "
+                f"changed on {scoring}, {sum(s.char_errors > 0 for s in scores)} of {len(scores)} pages "
+                f"touched, {sum(wrong.values())} word edits; the most frequent:")
+    return "\n".join([head] + [f"{n:>5}  {edit}" for edit, n in wrong.most_common(top)])
 
 
 # ----------------------------------------------------------------------------- main
@@ -255,7 +249,7 @@ def main(argv=None) -> int:
                     help="instead: what korrektor changes in these clean pages (docs.jsonl) or OCR pairs")
     ap.add_argument("--level", help="with --changes on pairs: this degradation level only")
     ap.add_argument("--letters-only", action="store_true",
-                    help="with --changes on pairs: judge the edits on letters and digits only")
+                    help="with --changes: judge the edits on letters and digits only")
     args = ap.parse_args(argv)
 
     if args.changes:

@@ -69,3 +69,33 @@ def test_historic_pages_are_dated_1800_to_1930(pages, tmp_path):
     write_corpus(tmp_path, "drama-1770-1950.jsonl.gz", pages.corpus, 2, year=1780)
     historic = pages.pages("historic", 5, corpus_dir=tmp_path)
     assert historic and {(p["source"], p["year"]) for p in historic} == {("fiction", 1913)}
+
+
+def test_changes_counts_what_korrektor_changes_in_clean_pages(pages, tmp_path, monkeypatch):
+    import korrektor
+    from korrektor.edits import Edit
+    from korrektor.pipeline import Result
+
+    def fake_correct(text, config=None):  # modernises "Thür" and drops a low quote
+        edits = []
+        for old, new, kind in (("Thür", "Tür", "word"), ("„", "", "quote")):
+            start = text.find(old)
+            if start >= 0:
+                edits.append(Edit(start, start + len(old), old, new, kind, "fake"))
+        edits.sort(key=lambda e: e.start)
+        out = text
+        for e in reversed(edits):
+            out = out[:e.start] + e.after + out[e.end:]
+        return Result(text, out, tuple(edits))
+
+    monkeypatch.setattr(korrektor, "correct", fake_correct)
+    docs = tmp_path / "docs.jsonl"
+    texts = ["Er sprach: „Die Thür ist zu.“", "Das Haus ist groß.", "Sie öffnete die Thür langsam."]
+    docs.write_text("".join(json.dumps({"id": str(k), "text": t}, ensure_ascii=False) + "\n"
+                            for k, t in enumerate(texts)), encoding="utf-8")
+    standard = pages.changes(str(docs)).splitlines()
+    assert "2 of 3 pages touched, 3 word edits" in standard[0]
+    assert standard[1].split() == ["2", "Thür", "→", "Tür"] and standard[2].split() == ["1", "„Die", "→", "Die"]
+    letters = pages.changes(str(docs), letters=True).splitlines()
+    assert "on letters and digits only, 2 of 3 pages touched, 2 word edits" in letters[0]
+    assert len(letters) == 2  # the dropped quote is no change of letters
