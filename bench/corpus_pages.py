@@ -57,6 +57,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
@@ -126,7 +127,7 @@ def passages(text: str, lo: int = PAGE_MIN, hi: int = PAGE_MAX) -> list[str]:
     return out
 
 
-def spread(items: list, k: int) -> list:
+def spread(items: Sequence, k: int) -> list:
     """``k`` items evenly spaced over ``items`` (all of them if there are no more than ``k``)."""
     if len(items) <= k:
         return list(items)
@@ -138,6 +139,7 @@ def swiss_spelled(text: str) -> str:
 
 
 def held_out_documents(name: str, corpus_dir: Path = corpus.DEFAULT_CORPUS) -> list[tuple[corpus.Source, dict]]:
+    """The collection's held-out documents (``corpus.documents(..., held_out=True)``) in its years."""
     coll = COLLECTIONS[name]
     out = []
     for file in coll.files:
