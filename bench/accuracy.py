@@ -5,6 +5,7 @@
     python bench/accuracy.py PAIRS.jsonl ... [--json out.json]
     python bench/accuracy.py --by rule             # what each rule's edits help and harm
     python bench/accuracy.py --without RULE ...    # ablation: the run with RULE switched off
+    python bench/accuracy.py PAIRS --letters-only  # historic pages: letters and digits only
 
 Prints the table (raw OCR vs. korrektor: CER, WER, error categories, pages made worse) by `lang`
 and by `lang/degradation.level`, the calibration of the confidences, and how much korrektor changes
@@ -12,13 +13,19 @@ the ground-truth texts themselves (it should change almost nothing). With `--by 
 the tables by lang: per rule, the characters its edits helped and harmed, each edit applied alone
 to the OCR text, and how many ground-truth texts the rule changed. Paste the output into
 BENCHMARKS.md with the command.
+
+With `--letters-only` the tables and the ground-truth run score letters and digits only, the way
+pages of the 19th century are scored: line-end hyphens joined, case and punctuation ignored
+(:func:`letters_only` on both texts). The calibration and `--by rule` keep the standard scoring.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+import unicodedata
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -37,10 +44,31 @@ def get(rec, path):
 
 BINS = (0.5, 0.7, 0.9, 0.99, 1.01)
 
+# a hyphen (also Fraktur's double hyphen, and "=" and "¬" as OCR reads it) between a letter and the
+# end of a line, and the letter that begins the next line
+_LINE_END_HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011\u00ac\u2e17=][ \t]*\n\s*(?=\w)")
+_NOT_LETTER_OR_DIGIT = re.compile(r"[^\w\s]|_")
 
-def edit_effects(ocr: str, gt: str, edits, *, alone: bool) -> list[tuple[int, int]]:
-    """Per edit: the Levenshtein distance to the ground truth (both normalised: NFC, whitespace
-    runs as one space) without and with that edit.
+
+def letters_only(text: str) -> str:
+    """The text as scored on letters and digits only: NFC, hyphens at line ends joined (``Ver-⏎
+    fassung`` is ``verfassung``), every other character that is no letter, digit or whitespace
+    dropped, lower case (``ß`` stays ``ß``), whitespace runs as one space."""
+    text = _LINE_END_HYPHEN.sub("", unicodedata.normalize("NFC", text or ""))
+    return " ".join(_NOT_LETTER_OR_DIGIT.sub("", text).lower().split())
+
+
+def scorer(letters: bool):
+    """``score_page``, or with ``letters`` the score of both texts as :func:`letters_only`."""
+    if not letters:
+        return score_page
+    return lambda gt, hyp: score_page(letters_only(gt), letters_only(hyp))
+
+
+def edit_effects(ocr: str, gt: str, edits, *, alone: bool, norm=None) -> list[tuple[int, int]]:
+    """Per edit: the Levenshtein distance to the ground truth (both normalised by ``norm``, by
+    default ``korrektor.evaluate.normalize``: NFC, whitespace runs as one space; or
+    :func:`letters_only`) without and with that edit.
 
     ``alone=True``: the OCR text vs. the OCR text with only this edit (every other edit left out).
     ``alone=False``: the text with every other edit vs. the text with every edit. ``without - with``
@@ -51,10 +79,11 @@ def edit_effects(ocr: str, gt: str, edits, *, alone: bool) -> list[tuple[int, in
     from korrektor.edits import apply
     from korrektor.evaluate import normalize
 
-    gt = normalize(gt)
+    norm = norm or normalize
+    gt = norm(gt)
 
     def dist(text: str) -> int:
-        return Levenshtein.distance(gt, normalize(text))
+        return Levenshtein.distance(gt, norm(text))
 
     edits = list(edits)
     if alone:
@@ -150,11 +179,17 @@ def main(argv=None) -> int:
                          "rule: characters helped and harmed per rule")
     ap.add_argument("--without", action="append", default=[], metavar="RULE",
                     help="skip this rule (repeatable): an ablation run, Config(skip_rules=...)")
+    ap.add_argument("--letters-only", action="store_true",
+                    help="score letters and digits only: line-end hyphens joined, case and punctuation "
+                         "ignored (for historic pages)")
     args = ap.parse_args(argv)
+    score = scorer(args.letters_only)
 
     config = make_config(args.without)
     if config is not None:
         print(f"config: skip_rules={', '.join(sorted(args.without))}\n")
+    if args.letters_only:
+        print("scoring: letters and digits only (line-end hyphens joined, case and punctuation ignored)\n")
     records = [json.loads(line) for p in args.pairs for line in open(p, encoding="utf-8") if line.strip()]
     t0 = time.perf_counter()
     results = [korrektor.correct(r["ocr"], config) for r in records]
@@ -183,8 +218,8 @@ def main(argv=None) -> int:
             for r, hyp in zip(records, corrected):
                 key = "/".join(str(get(r, k)) for k in grouping.split(","))
                 for g in (key, "ALL"):
-                    raw[g].append(score_page(r["gt"], r["ocr"]))
-                    fixed[g].append(score_page(r["gt"], hyp))
+                    raw[g].append(score(r["gt"], r["ocr"]))
+                    fixed[g].append(score(r["gt"], hyp))
             order = sorted(k for k in raw if k != "ALL") + ["ALL"]
             groups = {g: {"ocr": summarize(raw[g]), "korrektor": summarize(fixed[g])} for g in order}
             worse = {g: pages_worse(raw[g], fixed[g]) for g in order}
@@ -198,7 +233,7 @@ def main(argv=None) -> int:
         print(calibration(records, results))
         print()
 
-    gt_scores = [score_page(r["gt"], res.text) for r, res in zip(records, gt_results)]
+    gt_scores = [score(r["gt"], res.text) for r, res in zip(records, gt_results)]
     gt_changed = sum(s.char_errors for s in gt_scores) / max(sum(s.chars for s in gt_scores), 1)
     print(f"ground-truth run: {100 * gt_changed:.4f}% of ground-truth characters changed "
           f"({sum(s.char_errors > 0 for s in gt_scores)} of {len(gt_scores)} pages touched)")

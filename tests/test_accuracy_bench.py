@@ -117,3 +117,31 @@ def test_without_fails_clearly_while_config_has_no_skip_rules(accuracy, monkeypa
 
 def test_without_nothing_uses_the_default_config(accuracy):
     assert accuracy.make_config([]) is None
+
+
+def test_letters_only_joins_line_end_hyphens_and_ignores_case_and_punctuation(accuracy):
+    # a hyphen at a line end is joined (also as OCR reads Fraktur's double hyphen: "="); one inside
+    # a line is punctuation and only dropped; digits and ß stay
+    text = "Die Ver-\nfassung vom 3. Mai 1848, ge=\n  nannt »Nord-Süd«; STRASSE und Straße."
+    assert accuracy.letters_only(text) == "die verfassung vom 3 mai 1848 genannt nordsüd strasse und straße"
+    assert accuracy.letters_only("Ende -\nAnfang") == "ende anfang"  # a dash before the line end is no hyphen
+    score = accuracy.scorer(True)
+    assert score("Er sprach: „Die Thür!“", "er sprach Die Thür").char_errors == 0
+    assert score("Er sprach: „Die Thür!“", "Er sprach: „Die Tür!“").char_errors == 1  # the spelling counts
+    assert accuracy.scorer(False)("Er sprach: „Die Thür!“", "er sprach Die Thür").char_errors > 0
+    # an edit judged on letters only: a dropped quote is neutral there, a spelling change is not
+    ocr = "Er sprach: „Die Thür!“"
+    edits = [edit(ocr, "„", "", "drop_quote", "quote"), edit(ocr, "Thür", "Tür", "modernise")]
+    assert accuracy.edit_effects(ocr, ocr, edits, alone=True, norm=accuracy.letters_only) == [(0, 0), (0, 1)]
+    assert accuracy.edit_effects(ocr, ocr, edits, alone=True) == [(0, 1), (0, 1)]
+
+
+def test_letters_only_scores_the_tables_and_the_ground_truth_run(accuracy, tmp_path, capsys):
+    pairs_file = tmp_path / "pairs.jsonl"
+    record = {"lang": "frk", "degradation": {"level": "light"}, "gt": "Die Thür, sagte er, ist zu.",
+              "ocr": "die Thür sagte er ist zu"}
+    pairs_file.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    out_json = tmp_path / "out.json"
+    assert accuracy.main([str(pairs_file), "--letters-only", "--json", str(out_json)]) == 0
+    assert "letters and digits only" in capsys.readouterr().out
+    assert json.loads(out_json.read_text())["lang"]["frk"]["ocr"]["cer"] == 0
