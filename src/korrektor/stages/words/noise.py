@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from ...edits import Edit
 from ...rules import Kind
 
@@ -34,10 +36,14 @@ class PageNoise:
 
 NOISE = PageNoise()
 
+_NON_LETTERS_RE = regex.compile(r"\P{L}+")
+
 
 def clean_page(text: str, changes: list[Edit]) -> bool:
     """Does the page read as clean text, by the word edits the decoder is sure of (see NOISE)?"""
-    letters = sum(c.isalpha() for c in text)
+    if len(text) < NOISE.min_letters:
+        return False
+    letters = len(_NON_LETTERS_RE.sub("", text))
     if letters < NOISE.min_letters:
         return False
     sure = sum(1 for e in changes if e.kind == Kind.WORD and e.confidence >= NOISE.sure)
