@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
-_WORD_RE = regex.compile(r"[^\W\d_]+")
+_SS_OR_SZ_RE = regex.compile(r"ss|ß")
 
 
 @dataclass(frozen=True)
@@ -92,14 +92,28 @@ def swiss_word(word: str, lexicon) -> str | None:
     return None
 
 
+def _words_with_ss_or_sz(text: str):
+    """The words of ``text`` with an "ss" or an "ß", the only ones that say anything: found from
+    those letters, which are far fewer than the words."""
+    end = 0
+    for m in _SS_OR_SZ_RE.finditer(text):
+        if m.start() < end:
+            continue  # in the word just given
+        start, end = m.start(), m.end()
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        yield text[start:end]
+
+
 def detect(text: str, lexicon) -> Spelling:
     """The spelling of ``text`` (see the module notes)."""
     if "ss" not in text:
         return STANDARD
     verdicts: dict[str, bool] = {}  # word -> is it a Swiss spelling?
     swiss_tokens = sz_tokens = 0
-    # only the words with an "ss" or an "ß" say anything
-    for word in [w for w in _WORD_RE.findall(text) if "ss" in w or "ß" in w]:
+    for word in _words_with_ss_or_sz(text):
         if "ß" in word:
             sz_tokens += 1
         elif "ss" in word:

@@ -368,7 +368,8 @@ def _lettered_items(lines: list[_Line]) -> set[int]:
     """The indices of the lines that start a lettered list's item: with a letter whose neighbour in
     the alphabet starts another such line of the text (a line read as "h. Der" alone is a torn
     sentence's rest, not a list)."""
-    starts = {j: m.group(1) for j, ln in enumerate(lines) if (m := _LETTERED_ITEM_RE.match(ln.text))}
+    starts = {j: m.group(1) for j, ln in enumerate(lines)
+              if ln.text[1:2] == "." and (m := _LETTERED_ITEM_RE.match(ln.text))}
     letters = set(starts.values())
     return {j for j, c in starts.items() if chr(ord(c) - 1) in letters or chr(ord(c) + 1) in letters}
 
@@ -444,7 +445,7 @@ def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool
         end = gap_end + (debris.end() if debris else 0)
         return Edit(hyph_start, end, text[hyph_start:end], joiner, HYPHENATION, rule, conf)
 
-    dash = _DASH_HEAD_RE.search(head) if starts_lower and not torn else None
+    dash = _DASH_HEAD_RE.search(head) if starts_lower and not torn and head.endswith(("—", "–")) else None
     if dash and tail and _known_join(dash.group(1) + tail.group(), lexicon, spellings):
         hyph_start = cur.start + len(head) - 1
         return Edit(hyph_start, gap_end, text[hyph_start:gap_end], "", HYPHENATION, "join_dash_hyphenated_word", 0.9)

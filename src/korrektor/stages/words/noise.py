@@ -43,11 +43,11 @@ def clean_page(text: str, changes: list[Edit]) -> bool:
     """Does the page read as clean text, by the word edits the decoder is sure of (see NOISE)?"""
     if len(text) < NOISE.min_letters:
         return False
-    letters = len(_NON_LETTERS_RE.sub("", text))
-    if letters < NOISE.min_letters:
-        return False
     sure = sum(1 for e in changes if e.kind == Kind.WORD and e.confidence >= NOISE.sure)
-    return sure < NOISE.min_sure_per_1000_letters * letters / 1000
+    if sure >= NOISE.min_sure_per_1000_letters * len(text) / 1000:
+        return False  # damaged, whatever share of the text its letters are
+    letters = len(_NON_LETTERS_RE.sub("", text))
+    return letters >= NOISE.min_letters and sure < NOISE.min_sure_per_1000_letters * letters / 1000
 
 
 def held_on_a_clean_page(edit: Edit) -> bool:

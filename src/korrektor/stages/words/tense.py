@@ -17,13 +17,17 @@ import regex
 
 # Frequent verb forms no OCR engine turns into another word of the pair: preterites without an
 # umlaut twin, and presents. (Not "wurde", "waren", "konnte": twins themselves.)
-_PRETERITES = frozenset(
+_PRETERITES_LOWER = frozenset(
     "war sagte sagten ging gingen kam kamen sah sahen stand standen lag lagen fand fanden gab gaben "
     "nahm nahmen blieb blieben rief riefen hielt hielten trat traten schien schienen sprach sprachen "
     "fragte fragten antwortete meinte lachte lachten saß saßen wollte wollten sollte sollten".split())
-_PRESENTS = frozenset(
+_PRESENTS_LOWER = frozenset(
     "ist sind sagt sagen geht gehen kommt kommen sieht steht liegt gibt nimmt bleibt ruft hält "
     "spricht fragt meint will wollen soll sollen kann muss muß wird werden hat".split())
+
+# ... as written, in lower case and at a sentence's start
+_PRETERITES = _PRETERITES_LOWER | {w.capitalize() for w in _PRETERITES_LOWER}
+_PRESENTS = _PRESENTS_LOWER | {w.capitalize() for w in _PRESENTS_LOWER}
 
 # the indicative past of a twin pair: a weak verb's preterite ("hatte", "konnten", "musstest"),
 # which its twin with an umlaut makes a subjunctive ("hätte", "könnten", "müsstest")
@@ -51,13 +55,8 @@ TENSE = Tense()
 def past_bias(cores: list[str]) -> float:
     """The prior (ln odds) for the indicative of a twin pair in a document of these words: TENSE.past_bias
     in a text that tells in the past, 0 in any other."""
-    past = present = 0
-    for core in cores:
-        low = core.lower()
-        if low in _PRETERITES:
-            past += 1
-        elif low in _PRESENTS:
-            present += 1
+    past = sum(1 for core in cores if core in _PRETERITES)
+    present = sum(1 for core in cores if core in _PRESENTS)
     verbs = past + present
     return TENSE.past_bias if verbs >= TENSE.min_verbs and past >= TENSE.min_past_share * verbs else 0.0
 
