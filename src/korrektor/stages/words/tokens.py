@@ -142,10 +142,10 @@ def _shape(chunk: str, lexicon) -> tuple | None:
     if not core:
         return None
     trail = chunk[lead + len(core):]
-    if lexicon.count(core) > 0 and core.isalpha() and not core.isupper():
-        protected, known = False, True  # the common case, decided with one lookup
-    elif trail[:1] == "." and core in ABBREVIATIONS_LEFT_ALONE:
+    if trail[:1] == "." and core in ABBREVIATIONS_LEFT_ALONE:
         protected, known = True, True  # "Fr. Müller": an abbreviation, not a misread "Er"
+    elif lexicon.count(core) > 0 and core.isalpha() and not core.isupper():
+        protected, known = False, True  # the common case, decided with one lookup
     elif trail[:1] in ("'", "’") and _elided(core, lexicon):
         protected, known = True, True  # "kenn’", "würd’": spoken German, not damage
     elif _BINNEN_I_RE.fullmatch(core) and is_known(core.replace("I", "i"), lexicon):
