@@ -17,7 +17,7 @@ OCR and PDF extraction give one line of text per printed line. This stage
   paragraph's last line, read as marks, digits or a few letters after its last sentence
   ("gefördert werden. 2¶¶", "meine Damen und Herren. ress¶¶") (``paragraph_end_speck``).
 
-Headings, list items and URL lines keep their own lines. With ``Config.keep_lines`` the stage does
+Headings, list items, URL lines and verse keep their own lines. With ``Config.keep_lines`` the stage does
 nothing.
 """
 
@@ -251,6 +251,7 @@ def run(text: str, ctx) -> StageResult:
     lines = _lines(text)
     typical = _full_line_length(lines)
     items = _lettered_items(lines)
+    verse = _verse_lines(lines)
     changes: list[Edit] = []
     i = 0
     n = len(lines)
@@ -272,6 +273,9 @@ def run(text: str, ctx) -> StageResult:
         if j >= n:
             break
         nxt = lines[j]
+        if j == i + 1 and i in verse and j in verse:
+            i = j  # a verse line keeps its line
+            continue
         # a line opening with a dash after a full line goes on with that line's sentence ("gesagt¶-
         # um zehn Jahre"), unless it is a list's item: after a colon, or with another item around
         dash_goes_on = (nxt.text[:1] in _LINE_DASHES and _LEADING_DASH_RE.match(nxt.text) is not None
@@ -374,6 +378,36 @@ def _lettered_items(lines: list[_Line]) -> set[int]:
     return {j for j, c in starts.items() if chr(ord(c) - 1) in letters or chr(ord(c) + 1) in letters}
 
 
+# Verse: every line of the block starts with a capital (after an opening quote or dash), none ends
+# in a hyphen, and most end with a mark (a verse line ends a phrase; a prose line ends where the
+# line is full, mostly inside a phrase). German prose starts many lines with a capital (nouns), so
+# the marks decide. A block of four or more such lines is verse; a shorter one where the text has
+# such a block too (the speeches of a play in verse, short stanzas)
+_VERSE_LINE_RE = regex.compile(r"[„“\"»«‚‘'(–—]?\p{Lu}")
+_PHRASE_END = tuple(",.;:!?–—…\"“”»«'’)")
+MIN_VERSE_BLOCK = 4
+MIN_VERSE_PHRASE_ENDS = 0.6  # share of a block's lines (but its last) that end with a mark
+
+
+def _verse_lines(lines: list[_Line]) -> set[int]:
+    """The indices of the lines of verse blocks (see MIN_VERSE_BLOCK), which keep their lines."""
+    blocks, block = [], []
+    for j, ln in enumerate(lines + [_Line(0, 0, "", 0)]):
+        if ln.blank:
+            if len(block) >= 2 and -1 not in block:
+                inner = [lines[k].text for k in block[:-1]]
+                if sum(text.endswith(_PHRASE_END) for text in inner) >= MIN_VERSE_PHRASE_ENDS * len(inner):
+                    blocks.append(block)
+            block = []
+        elif _VERSE_LINE_RE.match(ln.text) and not ln.text.endswith(_HYPHENS) and not is_list_item(ln.text):
+            block.append(j)
+        else:
+            block.append(-1)  # a prose line: the block is no verse
+    if not any(len(b) >= MIN_VERSE_BLOCK for b in blocks):
+        return set()
+    return {j for b in blocks for j in b}
+
+
 def _list_follows(lines: list[_Line], j: int) -> bool:
     """Is the next non-blank line after line ``j`` a list item?"""
     for ln in itertools.islice(lines, j + 1, None):
@@ -473,7 +507,7 @@ def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool
 #: The rules of this stage: the ``rule`` of every change ``run`` makes.
 RULES = (
     Rule("join_lines", KIND, "The lines of a paragraph are joined with a space; headings, list items, "
-         "table rows, URLs and code keep their lines.",
+         "table rows, URLs, code and verse keep their lines.",
          ("Der Ausschuss hat den Antrag\nam Montag beraten.", "Der Ausschuss hat den Antrag am Montag beraten."),
          "Tagesordnung:\n1. Begrüßung\n2. Bericht des Vorstands"),
     Rule("split_paragraph", KIND, "A short line that ends a sentence, before a line that starts with a "
