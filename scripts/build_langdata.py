@@ -50,7 +50,7 @@ import regex
 # statistics were counted. Importing the module reads no data, so this works before a build.
 # --------------------------------------------------------------------------------------
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from korrektor.lexicon import HYPHEN_TABLE, SENT_START, tokenize  # noqa: E402
+from korrektor.lexicon import HYPHEN_TABLE, SENT_START, modern_spelling, tokenize  # noqa: E402
 from korrektor.lexicon import _twins as umlaut_twins  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -140,7 +140,8 @@ def count_corpus(corpus_dir: Path, holdout: bool, cache_dir: Path | None, jobs: 
         with mp.Pool(min(jobs, len(todo))) as pool:
             args = [(src, corpus_dir, holdout and src.domain == "parliament") for src, _ in todo]
             for (src, cache), res in zip(todo, pool.imap(_count_source, args)):
-                log(f"counted {src.file}: {res[0].uni.sum():,} tokens, {len(res[0].forms):,} forms, "
+                n_tokens, n_forms = res[0].uni.sum(), len(res[0].forms)
+                log(f"counted {src.file}: {n_tokens:,} tokens, {n_forms:,} forms, "
                     f"{len(res[0].bi_keys):,} bigram types ({time.time() - t0:.0f}s)")
                 results[src.file] = res
                 if cache:
@@ -172,8 +173,12 @@ MIN_PART = 3             # shortest compound part
 HEAD_MIN_COUNT = 6       # a head must be a word seen standalone at least this often (lowercased,
                          # weighted: 3 in the Bundestag corpus alone, doubled with the corpus)
 MOD_BASE_MIN_COUNT = 6   # same for the word a modifier is derived from
+SHORT_PART_MIN = 100     # 3-letter heads (nouns) and modifiers: words seen this often (weighted;
+                         # 50 in the Bundestag corpus alone: names like "Jon" made "Kommiss|jon")
+FOUR_LETTER_HEAD_MIN = 40  # 4-letter heads (20 in the Bundestag corpus alone)
 MOD_MIN_PRODUCTIVITY = 2  # distinct known compounds "modifier+head" needed to keep a modifier
 LONG_MODIFIER = 8        # candidates this long are modifiers even without attested compounds
+LINKS = ("en", "n", "es", "s", "er", "e")  # linking elements after a compound's first part
 
 # Function words are never compound parts: "und"+"wir" or "der"+"Staat" are lost spaces,
 # not compounds, and the consumer must see them as unknown.
@@ -298,6 +303,26 @@ def variety_flags(by_bit: dict[int, np.ndarray], tokens: dict[int, int]) -> np.n
     return flags
 
 
+def old_spelling_bits(forms: list[str], index: dict[str, int],
+                      by_bit: dict[int, np.ndarray]) -> np.ndarray:
+    """The bits a form written as before 1996 ("Schluß", "Kongreß") does not earn though seen
+    there: where its modern spelling is VARIETY_SHARE^-1 times as frequent in the same sources.
+    Modern texts quote old titles and old books ("Schluß" comes at 1/30 of its rate in them),
+    which no comparison of eras tells from a word merely rare today ("Magd", at 1/100)."""
+    clear = np.zeros(len(forms), dtype=np.uint8)
+    for i, form in enumerate(forms):
+        if "ß" not in form:
+            continue
+        modern = modern_spelling(form)
+        j = index.get(modern) if modern else None
+        if j is None:
+            continue
+        for bit, n in by_bit.items():
+            if n[i] < VARIETY_SHARE * n[j]:
+                clear[i] |= bit
+    return clear
+
+
 @dataclasses.dataclass
 class Combined:
     forms: list[str]          # every form seen, sorted; SENT_START has id len(forms)
@@ -343,9 +368,9 @@ def combine(counts: list[SourceCounts], weights: dict[str, float]) -> Combined:
     r = np.concatenate(raw_vals)[order]
     del keys, vals, raw_vals, order
     starts = np.flatnonzero(np.concatenate([[True], k[1:] != k[:-1]]))
-    varieties = variety_flags(by_bit, {bit: sum(int(c.uni.sum()) for c in counts
-                                                if variety_bits(corpus.BY_FILE[c.source]) == bit)
-                                       for bit in by_bit})
+    tokens = {bit: sum(int(c.uni.sum()) for c in counts
+                       if variety_bits(corpus.BY_FILE[c.source]) == bit) for bit in by_bit}
+    varieties = variety_flags(by_bit, tokens) & ~old_spelling_bits(forms, index, by_bit)
     log(f"combined {len(counts)} sources: {raw.sum():,} tokens ({weighted.sum():,} weighted), "
         f"{sos:,} forms, {len(starts):,} bigram types in {time.time() - t0:.0f}s")
     return Combined(forms, raw, weighted, varieties, k[starts], np.add.reduceat(v, starts),
@@ -476,9 +501,10 @@ def build_compounds(uni: dict[str, int], mid: dict[str, int], trunc: collections
         flags = (HEAD_NOUN if share >= 0.5 else 0) | (HEAD_LOWER if share <= 0.8 else 0)
         # three-letter heads only if nouns ("Amt", "Rat", "Tag"): short function-ish
         # words as heads produce most of the nonsense splits
-        if len(lw) < MIN_PART or (len(lw) == MIN_PART and not (flags & HEAD_NOUN and c >= 50)):
+        if len(lw) < MIN_PART or (len(lw) == MIN_PART
+                                  and not (flags & HEAD_NOUN and c >= SHORT_PART_MIN)):
             continue
-        if len(lw) == MIN_PART + 1 and c < 20:  # "isch", "lern": rare short heads are noise
+        if len(lw) == MIN_PART + 1 and c < FOUR_LETTER_HEAD_MIN:  # "isch", "lern": noise
             continue
         heads[lw] = (flags, c)
 
@@ -507,6 +533,13 @@ def build_compounds(uni: dict[str, int], mid: dict[str, int], trunc: collections
     # (inflected forms with -n/-en/-er/-es/-ns/-ens links are in lc themselves)
     candidates -= STOPWORDS
 
+    def linked_otherwise(lw: str, i: int, a: str) -> bool:
+        """Is the part ``a`` at ``i`` better read as the previous part's linking element and a
+        head? "Personen|verkehr", not "Person|enver|kehr": the name "Enver" would otherwise
+        look productive in every "-en" + "ver-" compound."""
+        return any(a.startswith(link) and lw[:i] + link in candidates and lw[i + len(link):] in heads
+                   for link in LINKS)
+
     # Productivity: distinct corpus words containing "candidate + head" at the end, also
     # after further parts ("Schuldenmacher|partei" is evidence for "macher").
     productivity: collections.Counter = collections.Counter()
@@ -521,14 +554,14 @@ def build_compounds(uni: dict[str, int], mid: dict[str, int], trunc: collections
                 if i and (i < MIN_PART or lw[:i] not in candidates):
                     continue
                 a = lw[i:k]
-                if a in candidates:
+                if a in candidates and not (i and linked_otherwise(lw, i, a)):
                     productivity[a] += 1
 
     def keep(a: str, p: int) -> bool:
         # short first parts make most nonsense splits: they must be frequent words and
         # clearly productive
         if len(a) == MIN_PART:
-            return p >= 5 * MOD_MIN_PRODUCTIVITY and lc[a] >= 50
+            return p >= 5 * MOD_MIN_PRODUCTIVITY and lc[a] >= SHORT_PART_MIN
         if len(a) == MIN_PART + 1:
             return p >= 2 * MOD_MIN_PRODUCTIVITY
         return p >= MOD_MIN_PRODUCTIVITY
@@ -561,7 +594,8 @@ def build_compounds(uni: dict[str, int], mid: dict[str, int], trunc: collections
 # --------------------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------------------
-def write_artifact(out: Path, words, counts, varieties, bigrams, heads, mods, meta) -> dict[str, int]:
+def write_artifact(out: Path, words, counts, varieties, bigrams, heads, mods,
+                   meta) -> dict[str, int]:
     import marisa_trie
 
     out.mkdir(parents=True, exist_ok=True)
@@ -606,9 +640,10 @@ def write_artifact(out: Path, words, counts, varieties, bigrams, heads, mods, me
             if p.name.startswith(("lexicon", "bigram"))}
 
 
-SOURCE_NOTE = ("Deutscher Bundestag, Plenarprotokolle (WP 19 sessions 1-219, WP 20); ELTeC-deu/TextGrid "
-               "novels; GerDraCor plays; TextGrid poetry; German Wikipedia and Klexikon articles; German, "
-               "Swiss and Austrian (RIS) federal law. See PROVENANCE.md and NOTICE.md")
+SOURCE_NOTE = ("Deutscher Bundestag, Plenarprotokolle (WP 19 sessions 1-219, WP 20); "
+               "ELTeC-deu/TextGrid novels; GerDraCor plays; TextGrid poetry; German Wikipedia and "
+               "Klexikon articles; German, Swiss and Austrian (RIS) federal law. "
+               "See PROVENANCE.md and NOTICE.md")
 
 
 def build(corpus_dir: Path, out: Path, holdout: bool, cache_dir: Path | None, jobs: int,
@@ -658,6 +693,7 @@ def build(corpus_dir: Path, out: Path, holdout: bool, cache_dir: Path | None, jo
             "unigram_min": UNIGRAM_MIN, "bigram_min": BIGRAM_MIN, "min_part": MIN_PART,
             "head_min_count": HEAD_MIN_COUNT, "mod_base_min_count": MOD_BASE_MIN_COUNT,
             "mod_min_productivity": MOD_MIN_PRODUCTIVITY, "twin_shadow": TWIN_SHADOW,
+            "short_part_min": SHORT_PART_MIN, "four_letter_head_min": FOUR_LETTER_HEAD_MIN,
             "variety_min": VARIETY_MIN, "variety_share": VARIETY_SHARE,
         },
         "varieties": {"bits": {"modern": MODERN, "historic": HISTORIC, "swiss": SWISS,
@@ -668,11 +704,26 @@ def build(corpus_dir: Path, out: Path, holdout: bool, cache_dir: Path | None, jo
         "compound_heads": len(heads),
         "compound_modifiers": len(mods),
     }
-    sizes = write_artifact(out, words, word_counts, comb.varieties[keep], bigrams, heads, mods, meta)
+    sizes = write_artifact(out, words, word_counts, comb.varieties[keep], bigrams, heads, mods,
+                           meta)
     log(f"model built in {time.time() - t0:.0f}s; artifact {sum(sizes.values()) / 1e6:.1f} MB")
     for name, size in sizes.items():
         log(f"  {name:28s} {size / 1e6:8.2f} MB")
     return meta, sizes, held
+
+
+def write_varieties_for(out: Path, corpus_dir: Path, cache_dir: Path | None, jobs: int) -> None:
+    """Only ``lexicon_varieties.npy``, for the lexicon already in ``out`` (its word ids): where
+    each of its forms was seen in the whole corpus. A form the corpus lacks gets no bit."""
+    counts, _ = count_corpus(corpus_dir, False, cache_dir, jobs)
+    comb = combine(counts, group_weights(counts, BALANCE))
+    index = dict(zip(comb.forms, range(len(comb.forms))))
+    words = (out / "lexicon_words.txt").read_text(encoding="utf-8").split("\n")[:-1]
+    flags = np.array([comb.varieties[index[w]] if w in index else 0 for w in words], dtype=np.uint8)
+    np.save(out / "lexicon_varieties.npy", flags)
+    log(f"variety bits for {len(words):,} forms: " + ", ".join(
+        f"{name} {int(((flags & bit) > 0).sum()):,}" for name, bit in
+        (("modern", MODERN), ("historic", HISTORIC), ("swiss", SWISS), ("austrian", AUSTRIAN))))
 
 
 def main(argv=None):
@@ -695,6 +746,8 @@ def main(argv=None):
     ap.add_argument("--bigram-min", type=int, default=BIGRAM_MIN)
     ap.add_argument("--head-min", type=int, default=HEAD_MIN_COUNT)
     ap.add_argument("--mod-base-min", type=int, default=MOD_BASE_MIN_COUNT)
+    ap.add_argument("--varieties-only", action="store_true",
+                    help="write only lexicon_varieties.npy, for the lexicon already in --out")
     ap.add_argument("--full-eval", action="store_true",
                     help="with --eval-holdout: also the slower checks on the Bundestag speeches "
                          "(damaged forms accepted, compound splits)")
@@ -702,7 +755,9 @@ def main(argv=None):
     globals().update(UNIGRAM_MIN=args.unigram_min, BIGRAM_MIN=args.bigram_min,
                      HEAD_MIN_COUNT=args.head_min, MOD_BASE_MIN_COUNT=args.mod_base_min)
     build_date = args.build_date or _dt.datetime.now(_dt.timezone.utc).date().isoformat()
-    if args.eval_holdout:
+    if args.varieties_only:
+        write_varieties_for(args.out, args.corpus, args.cache, args.jobs)
+    elif args.eval_holdout:
         explicit_out = any(a == "--out" or a.startswith("--out=") for a in (argv or sys.argv[1:]))
         out = args.out if explicit_out else Path(tempfile.mkdtemp(prefix="korrektor-holdout-"))
         meta, sizes, held = build(args.corpus, out, True, args.cache, args.jobs, build_date,
@@ -786,10 +841,13 @@ def evaluate_sources(out: Path, held_speeches: list[str], corpus_dir: Path) -> N
         if not sents:
             continue
         r = _score_sentences(lex, sents)
-        file = name + ".jsonl.gz" if name + ".jsonl.gz" in corpus.BY_FILE else "bundestag-wp20.jsonl.gz"
+        file = name + ".jsonl.gz"
+        if file not in corpus.BY_FILE:
+            file = "bundestag-wp20.jsonl.gz"  # the held-out late sessions
         by_group[group_of(file)].append(r)
         print(f"| {name} | {r['tokens']:,} | {r['coverage']:.2%} | {math.exp(r['logloss']):.0f} | "
-              f"{r['umlaut_right'] / max(1, r['umlaut_pairs']):.1%} of {r['umlaut_pairs']} |", flush=True)
+              f"{r['umlaut_right'] / max(1, r['umlaut_pairs']):.1%} of {r['umlaut_pairs']} |",
+              flush=True)
     losses = {}
     for group, rs in sorted(by_group.items()):
         n = sum(r["tokens"] for r in rs)

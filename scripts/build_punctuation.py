@@ -16,11 +16,13 @@ Run from the repository root::
 
     python scripts/build_punctuation.py [--corpus DIR]
 
-Reads every source of the corpus (``../shared/corpus``, ~480 M characters, ~4 min) through
-``scripts/corpus.py``, never a held-out document, verse lines joined like the lines of a paragraph;
-unweighted (the lists say what prose never does, and more prose makes "never" more certain).
-Writes word lists and the thresholds that chose them, no corpus text. Deterministic: the lists
-are sorted.
+Reads every source of the corpus (``../shared/corpus``, ~480 M characters, ~9 min) through
+``scripts/corpus.py``, never a held-out document, a verse's lines joined like the lines of a
+paragraph, as the layout stage joins them (counted as written, every verse line's capital after a
+word without a mark would keep "Und", "Von", "Zu" off the list of capitals only a sentence
+starts with, and the word stage would make them small in verse). Unweighted: the lists say what
+prose never does, and more prose makes "never" more certain. Writes word lists and the thresholds
+that chose them, no corpus text. Deterministic: the lists are sorted.
 """
 
 from __future__ import annotations
