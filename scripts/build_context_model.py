@@ -12,13 +12,15 @@ context-word method for real-word spelling correction.
 
     python scripts/build_context_model.py [--corpus ../shared/corpus] [--out src/korrektor/data/context.json]
 
-Deterministic; reads only the corpus (never ../shared/bench); writes derived statistics only.
+Reads every source of the corpus through ``scripts/corpus.py`` (unweighted: a pair's members are
+compared with each other, so the balance of domains matters less than the amount of evidence),
+never a held-out document and never ../shared/bench. Deterministic; writes derived statistics only.
+Run after ``build_langdata.py`` (the pairs come from the lexicon).
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import math
 import sys
@@ -32,6 +34,9 @@ sys.path.insert(0, str(REPO / "src"))
 from korrektor.lexicon import _twins as umlaut_twins  # noqa: E402
 from korrektor.context import CLAUSE_BREAK_RE, clause_end_features  # noqa: E402
 from korrektor.lexicon import HYPHEN_TABLE, WORD_RE, _sentences, default_lexicon  # noqa: E402
+
+sys.path.insert(0, str(REPO / "scripts"))
+import corpus  # noqa: E402
 
 MIN_COUNT = 100  # both members at least this frequent
 MIN_CONTEXT = 10  # a context word must be seen this often with the pair
@@ -66,7 +71,7 @@ def sentences(text: str):
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    ap.add_argument("--corpus", type=Path, default=corpus.DEFAULT_CORPUS)
     ap.add_argument("--out", type=Path, default=REPO / "src" / "korrektor" / "data" / "context.json")
     args = ap.parse_args()
 
@@ -75,24 +80,23 @@ def main() -> int:
     print(f"{len(set(members.values()))} confusion pairs", file=sys.stderr)
     occurrences: Counter[str] = Counter()
     context: dict[str, Counter[str]] = defaultdict(Counter)
-    for path in sorted(args.corpus.glob("*.jsonl.gz")):
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            for line in f:
-                for sentence, clauses in sentences(json.loads(line)["text"]):
-                    if members.keys().isdisjoint(sentence):
+    for source in corpus.sources(args.corpus):
+        for doc in corpus.documents(source, args.corpus):  # never the held-out documents
+            for sentence, clauses in sentences(corpus.one_paragraph_per_line(source, doc["text"])):
+                if members.keys().isdisjoint(sentence):
+                    continue
+                lowered = [w.lower() for w in sentence]
+                for i, w in enumerate(sentence):
+                    if w not in members:
                         continue
-                    lowered = [w.lower() for w in sentence]
-                    for i, w in enumerate(sentence):
-                        if w not in members:
-                            continue
-                        occurrences[w] += 1
-                        near = set(range(i - NEIGHBOURS, i + NEIGHBOURS + 1))
-                        context[w].update({c for j, c in enumerate(lowered) if j not in near})
-                    for clause in clauses:
-                        for i, w in enumerate(clause):
-                            if w in members:
-                                context[w].update(clause_end_features(clause[i + 1:]))
-        print(f"read {path.name}", file=sys.stderr)
+                    occurrences[w] += 1
+                    near = set(range(i - NEIGHBOURS, i + NEIGHBOURS + 1))
+                    context[w].update({c for j, c in enumerate(lowered) if j not in near})
+                for clause in clauses:
+                    for i, w in enumerate(clause):
+                        if w in members:
+                            context[w].update(clause_end_features(clause[i + 1:]))
+        print(f"read {source.file}", file=sys.stderr)
 
     model = {}
     for key in sorted(set(members.values())):

@@ -33,11 +33,16 @@ class Source:
     era: str  # "modern" (after 1996, or 1901-1996 where the source keeps it) or "historic"
     variety: str  # "de", "ch" (Swiss: ss for ß) or "at" (Austrian)
     held_out: bool = True  # whether some of its documents are held out (see the module notes)
+    #: the Bundestag files write one paragraph per line; the others separate paragraphs by a blank
+    #: line and keep verse lines apart by a single newline
+    line_per_paragraph: bool = False
 
 
 SOURCES: tuple[Source, ...] = (
-    Source("bundestag-wp19-s001-219.jsonl.gz", "parliament", "modern", "de", held_out=False),
-    Source("bundestag-wp20.jsonl.gz", "parliament", "modern", "de", held_out=False),
+    Source("bundestag-wp19-s001-219.jsonl.gz", "parliament", "modern", "de", held_out=False,
+           line_per_paragraph=True),
+    Source("bundestag-wp20.jsonl.gz", "parliament", "modern", "de", held_out=False,
+           line_per_paragraph=True),
     Source("fiction-1840-1920.jsonl.gz", "fiction", "historic", "de"),
     Source("drama-1770-1950.jsonl.gz", "drama", "historic", "de"),
     Source("poetry-1750-1950.jsonl.gz", "poetry", "historic", "de"),
@@ -86,3 +91,17 @@ def documents(source: Source, corpus: Path = DEFAULT_CORPUS, *, held_out: bool =
             doc = json.loads(line)
             if is_held_out(source, doc["id"]) == held_out:
                 yield doc
+
+
+def paragraphs(source: Source, text: str) -> list[str]:
+    """A document's paragraphs, each on one line: a verse's lines joined by a space, so that a
+    line break inside a stanza or a sentence does not count as a sentence boundary."""
+    if source.line_per_paragraph:
+        return [p for p in text.split("\n") if p.strip()]
+    return [" ".join(p.split("\n")) for p in text.split("\n\n") if p.strip()]
+
+
+def one_paragraph_per_line(source: Source, text: str) -> str:
+    """``text`` in the Bundestag files' layout, which ``korrektor.lexicon.tokenize`` and the
+    build scripts read: one paragraph per line."""
+    return "\n".join(paragraphs(source, text))

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Make OCR training pairs (real Tesseract errors) from the speech corpus.
 
-1. Deterministically sample N speeches (default 400) from ``../shared/corpus/*.jsonl.gz``
-   (documents ordered by sha256(seed|id); speeches shorter than --min-chars are skipped).
-   The corpus has one paragraph per line; they are joined with blank lines, the paragraph
-   convention of ocrbench's gen.py, and written as JSONL ``{"id", "text", "source"}`` to
+1. Deterministically sample N documents (default 400) of the sources of ``--domains`` (default
+   the parliament speeches) from ``../shared/corpus`` through ``scripts/corpus.py``, never a
+   held-out document (documents ordered by sha256(seed|id); shorter than --min-chars skipped).
+   Paragraphs are joined with blank lines, the paragraph convention of ocrbench's gen.py, and written as JSONL ``{"id", "text", "source"}`` to
    ``/work/work-data/train_docs.jsonl``.
 2. Run ocrbench's gen.py on them (``--set train --seed 7 --jobs 1 --langs eng,deu``), which
    renders each document to a degraded A4 page and OCRs it with Tesseract eng and deu, writing
@@ -25,8 +25,6 @@ Options: --docs-only (write the docs JSONL, skip OCR), --jobs, --seed (gen.py), 
 from __future__ import annotations
 
 import argparse
-import glob
-import gzip
 import hashlib
 import json
 import os
@@ -38,30 +36,33 @@ REPO = os.path.dirname(HERE)
 SHARED = os.path.normpath(os.path.join(REPO, "..", "shared"))
 WORK_DATA = "/work/work-data"
 
+sys.path.insert(0, HERE)
+import corpus  # noqa: E402
 
-def sample_docs(corpus_glob: str, n: int, sample_seed: int, min_chars: int) -> list[dict]:
-    """Deterministic sample: the n speeches with the smallest sha256(seed|id) (length >= min_chars)."""
+
+def sample_docs(corpus_dir: str, n: int, sample_seed: int, min_chars: int,
+                domains: set[str] | None) -> list[dict]:
+    """Deterministic sample: the n documents with the smallest sha256(seed|id) (length >=
+    min_chars) of the sources in ``domains`` (all if None), never a held-out document."""
     scored = []
-    for path in sorted(glob.glob(corpus_glob)):
-        source = os.path.basename(path).split(".")[0]
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                d = json.loads(line)
-                text = d.get("text") or ""
-                if len(text) < min_chars:
-                    continue
-                key = hashlib.sha256(f"{sample_seed}|{d['id']}".encode()).hexdigest()
-                scored.append((key, d["id"], source, text))
-    scored.sort()
+    for src in corpus.sources(corpus_dir):
+        if domains is not None and src.domain not in domains:
+            continue
+        for d in corpus.documents(src, corpus_dir):
+            text = d.get("text") or ""
+            if len(text) < min_chars:
+                continue
+            key = hashlib.sha256(f"{sample_seed}|{d['id']}".encode()).hexdigest()
+            scored.append((key, d["id"], src, text))
+    scored.sort(key=lambda x: (x[0], x[1]))
     out, seen = [], set()
-    for _key, doc_id, source, text in scored:
+    for _key, doc_id, src, text in scored:
         if doc_id in seen:
             continue
         seen.add(doc_id)
-        paras = [p.strip() for p in text.split("\n") if p.strip()]
-        out.append({"id": doc_id, "text": "\n\n".join(paras), "source": source})
+        # gen.py's paragraph convention: a blank line between paragraphs
+        paras = [p.strip() for p in corpus.paragraphs(src, text)]
+        out.append({"id": doc_id, "text": "\n\n".join(paras), "source": src.file.split(".")[0]})
         if len(out) >= n:
             break
     return out
@@ -69,7 +70,10 @@ def sample_docs(corpus_glob: str, n: int, sample_seed: int, min_chars: int) -> l
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", default=os.path.join(SHARED, "corpus", "*.jsonl.gz"))
+    ap.add_argument("--corpus", default=str(corpus.DEFAULT_CORPUS), help="corpus directory")
+    ap.add_argument("--domains", default="parliament",
+                    help="comma-separated corpus domains to sample (scripts/corpus.py), or 'all'; "
+                         "the shipped error model was trained on parliament speeches")
     ap.add_argument("--ocrbench", default=os.path.join(SHARED, "tools", "ocrbench"))
     ap.add_argument("--n-docs", type=int, default=400)
     ap.add_argument("--min-chars", type=int, default=1500)
@@ -87,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit("refusing to use bench pages for training")
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     docs_out = args.docs_out or os.path.splitext(args.out)[0].replace("_pairs", "") + "_docs.jsonl"
-    docs = sample_docs(args.corpus, args.n_docs, args.sample_seed, args.min_chars)
+    domains = None if args.domains == "all" else set(args.domains.split(","))
+    docs = sample_docs(args.corpus, args.n_docs, args.sample_seed, args.min_chars, domains)
     with open(docs_out, "w", encoding="utf-8") as fo:
         for d in docs:
             fo.write(json.dumps(d, ensure_ascii=False) + "\n")

@@ -5,6 +5,7 @@ degrades it.
 """
 import math
 import resource
+import sys
 import time
 
 import pytest
@@ -165,6 +166,7 @@ def test_build_script_tokenizer_in_sync():
     path = Path(__file__).resolve().parents[1] / "scripts" / "build_langdata.py"
     spec = importlib.util.spec_from_file_location("build_langdata", path)
     build = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = build  # (its dataclasses look their module up there)
     spec.loader.exec_module(build)
     assert build.tokenize is lexicon.tokenize
     assert build.HYPHEN_TABLE == lexicon.HYPHEN_TABLE
@@ -270,3 +272,29 @@ def test_the_prefix_set_holds_every_prefix_of_every_form(lex):
     # stored forms and the supplement ("Hörbüchern")
     assert {"Bundes", "Bundestag", "Hörbü"} <= pfx and "Bundestagx" not in pfx
     assert all(w[:i] in pfx for w in lex.forms[::997] for i in range(1, len(w) + 1))
+
+
+def test_varieties_reads_a_forms_flags_or_its_case_variants():
+    # the method alone, on a lexicon of four forms (the shipped flags are checked below)
+    lx = Lexicon.__new__(Lexicon)
+    lx._ids = {"Thür": 0, "gemäss": 1, "Straße": 2, "geht’s": 3}
+    lx._varieties = bytes([lexicon.HISTORIC, lexicon.SWISS, lexicon.MODERN | lexicon.AUSTRIAN,
+                           lexicon.MODERN])
+    assert lx.varieties("Thür") == lexicon.HISTORIC
+    assert lx.varieties("THÜR") == lexicon.HISTORIC  # all caps: its title-case form
+    assert lx.varieties("Gemäss") == lexicon.SWISS  # at a sentence's start: its lower-case form
+    assert lx.varieties("Straße") & lexicon.AUSTRIAN and lx.varieties("geht's") == lexicon.MODERN
+    assert lx.varieties("thür") == 0 and lx.varieties("Tür") == 0  # no noun in lower case, no guess
+    assert len({lexicon.MODERN, lexicon.HISTORIC, lexicon.SWISS, lexicon.AUSTRIAN}) == 4
+
+
+def test_varieties_tell_eras_and_countries_apart(lex):
+    # the Bundestag quotes old books: "daß" and "muß" are stored, but seen in modern German at a
+    # small share of their rate in old books; Swiss law writes no ß
+    assert lex.has_varieties
+    for old in ("daß", "muß"):
+        assert lex.varieties(old) & lexicon.HISTORIC and not lex.varieties(old) & lexicon.MODERN
+        assert lex.spelt_before_1996(old)
+    assert lex.varieties("Straße") & lexicon.MODERN and not lex.varieties("Straße") & lexicon.SWISS
+    assert lex.varieties("Tatsache") & lexicon.SWISS and lex.varieties("gemäß") & lexicon.AUSTRIAN
+    assert lex.varieties("Bundestag") == lexicon.MODERN and lex.varieties("Xqzvw") == 0

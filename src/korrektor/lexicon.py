@@ -1,7 +1,9 @@
 """German word statistics: unigram counts, compound analysis and a Kneser-Ney bigram model.
 
-The data is built by ``scripts/build_langdata.py`` from the Bundestag plenary protocols
-(see ``data/PROVENANCE.md``). Typical use::
+The data is built by ``scripts/build_langdata.py`` from the Bundestag plenary protocols; the
+script can also build it from every source of the corpus (novels, plays, poems, encyclopedias,
+German, Swiss and Austrian law), and the variety flags come from all of them (see
+``data/PROVENANCE.md``). Typical use::
 
     from korrektor.lexicon import default_lexicon
     lex = default_lexicon()
@@ -45,6 +47,8 @@ memo caches, so one instance can be shared):
 * ``similar_forms(w, max_edits, min_count)``: frequent stored forms a few edits from ``w``,
   with the same first letter (rapidfuzz over a per-letter, per-length index, ~0.1 ms).
 * ``has_prefix(p)``: set lookup; builds a ~45 MB prefix set on first use (or ``warm()``).
+* ``varieties(w)``: where a stored form was seen (bits :data:`MODERN`, :data:`HISTORIC`,
+  :data:`SWISS`, :data:`AUSTRIAN`), to tell the spelling of an era or country.
 * ``logp(w)`` unigram, ``logp_bigram(prev, w)`` interpolated modified Kneser-Ney (~1-2 us).
 """
 from __future__ import annotations
@@ -236,6 +240,12 @@ def _data_dir() -> Path:
 #: see :meth:`Lexicon.noun_in_lower_case`
 NOUN_CAPITAL_RATIO = 100
 
+#: Where a stored form was seen often enough to count (:meth:`Lexicon.varieties`, a bitmask):
+#: in modern German from Germany (parliament, encyclopedias, federal law), in the fiction,
+#: plays and poems of 1750-1950 (spellings before the 1901 and 1996 reforms), in Swiss law
+#: (no ß) or in Austrian law. A form seen in several carries several bits.
+MODERN, HISTORIC, SWISS, AUSTRIAN = 1, 2, 4, 8
+
 
 class Lexicon:
     """Read-only word statistics. Construct with :meth:`load` (cheap: < 1 s, ~100 MB)."""
@@ -253,8 +263,12 @@ class Lexicon:
         if words and words[-1] == "":
             words.pop()
         self._words: list[str] = words
-        self._ids: dict[str, int] = {w: i for i, w in enumerate(words)}
+        self._ids: dict[str, int] = dict(zip(words, range(len(words))))
         counts = np.load(self.path / "lexicon_counts.npy")
+        varieties_file = self.path / "lexicon_varieties.npy"
+        self.has_varieties = varieties_file.exists()  # data built before session 16 has none
+        self._varieties = (np.load(varieties_file).tobytes() if self.has_varieties
+                           else bytes(len(words)))
         self._counts: dict[str, int] = dict(zip(words, counts.tolist()))
         self._supplement: dict[str, int] = {}
         supplement_file = self.path / "lexicon_supplement.tsv"
@@ -300,11 +314,9 @@ class Lexicon:
         self._mods = marisa_trie.Trie()
         self._mods.load(str(self.path / "lexicon_mod.marisa"))
         self._mod_score = np.log1p(np.load(self.path / "lexicon_mod_score.npy")).tolist()
-        heads = marisa_trie.Trie()
-        heads.load(str(self.path / "lexicon_head.marisa"))
         flags = np.load(self.path / "lexicon_head_flags.npy").tolist()
         hcount = np.log1p(np.load(self.path / "lexicon_head_count.npy")).tolist()
-        self._heads: dict[str, tuple[int, float]] = {h: (flags[i], hcount[i]) for h, i in heads.items()}
+        self._heads: dict[str, tuple[int, float]] = dict(zip(self._head_words(), zip(flags, hcount)))
         self._split_cache: dict[str, tuple[str, ...] | None] = {}
         self._prefixes: frozenset[str] | None = None
         self._protected_noun_trie: marisa_trie.Trie | None = None
@@ -312,6 +324,19 @@ class Lexicon:
         # the decoder asks for the same word pairs again and again (every "der Bundesregierung"
         # of a corpus): answers are kept, bounded
         self._bigram_cache: dict[tuple[str, str], float] = {}
+
+    def _head_words(self) -> list[str]:
+        """The compound heads in the order of their flags and counts: a sorted text file, or (in
+        data built before session 16) a marisa trie, ordered by its ids."""
+        text = self.path / "lexicon_head.txt"
+        if text.exists():
+            return text.read_text(encoding="utf-8").split("\n")[:-1]
+        trie = marisa_trie.Trie()
+        trie.load(str(self.path / "lexicon_head.marisa"))
+        words = [""] * len(trie)
+        for word, i in trie.items():
+            words[i] = word
+        return words
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -379,6 +404,21 @@ class Lexicon:
             return max(forms, key=self._counts.__getitem__) if forms else None
         return None
 
+    def varieties(self, word: str) -> int:
+        """Where the stored form ``word`` (or, if it is not stored, its lower-case or title-case
+        variant) was seen often enough to count: a bitmask of :data:`MODERN`, :data:`HISTORIC`,
+        :data:`SWISS` and :data:`AUSTRIAN`; 0 for a word that is not a stored form (a supplement
+        form, a compound). Old spellings are not mapped to modern ones: "Thür" and "daß" have
+        flags of their own, "HISTORIC" where old books wrote them."""
+        if "'" in word:
+            word = word.replace("'", "’")
+        ids = self._ids
+        for form in (word, word[:1].lower() + word[1:], word.lower(), word[:1] + word[1:].lower()):
+            i = ids.get(form)
+            if i is not None:
+                return self._varieties[i]
+        return 0
+
     def noun_in_lower_case(self, word: str) -> bool:
         """Is the lower-case ``word`` a noun (or a noun's form) the corpus writes with its
         capital at least NOUN_CAPITAL_RATIO times as often ("regierung")? Standing after another
@@ -429,15 +469,22 @@ class Lexicon:
                 and self._variant(word) is not None)
 
     def spelt_before_1996(self, word: str) -> bool:
-        """Is ``word`` spelt as before 1996: an :meth:`old_spelling`, or a stored form whose
-        modern form is OLD_FORM_RATIO times as frequent (the corpus stores "daß" and "muß" from a
-        few quotations)?"""
+        """Is ``word`` spelt as before 1996: an :meth:`old_spelling`, or a stored form seen in old
+        books but not in modern German (see :meth:`varieties`) whose modern form is a word, or one
+        whose modern form is OLD_FORM_RATIO times as frequent (modern texts quote a few "daß")?"""
         if "ß" not in word:
             return False
         if self.old_spelling(word):
             return True
         modern = modern_spelling(word)
-        return modern is not None and self.count(modern) >= OLD_FORM_RATIO * max(self.count(word), 1)
+        if modern is None:
+            return False
+        # the old books store "daß" and "Fluß" by the thousand: a stored form not seen in modern
+        # German (no MODERN bit), whose modern form is a word, is spelt as before
+        if (self.has_varieties and self.is_form(word) and not self.varieties(word) & MODERN
+                and self.is_form(modern)):
+            return True
+        return self.count(modern) >= OLD_FORM_RATIO * max(self.count(word), 1)
 
     def has_prefix(self, prefix: str) -> bool:
         """Some stored form (case-sensitive) starts with ``prefix`` (the empty prefix too).
