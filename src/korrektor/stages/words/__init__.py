@@ -56,8 +56,9 @@ def run(text: str, ctx) -> StageResult:
     decoder = Decoder(lexicon, error_model, profile, passes.context_model(),
                       past_bias=past_bias([t.core for t in tokens]))
     protect_units(text, tokens, decoder)
-    spelling = ctx.spelling
-    protect_spelling(tokens, spelling, lexicon)
+    # the document's spelling (ctx.spelling, found on first use) matters for its words with ss
+    if any("ss" in t.core and not t.known for t in tokens):
+        protect_spelling(tokens, ctx.spelling, lexicon)
     tokens = join_letter_spaced(text, tokens, lexicon)
     tokens = join_broken_words(text, tokens, lexicon, foreign_sentences(tokens, decoder))
     skip = foreign_sentences(tokens, decoder)
@@ -83,7 +84,7 @@ def run(text: str, ctx) -> StageResult:
         elif word == source and i in lowered:
             word, confidence, rule = word[0].lower() + word[1:], 0.8, CAPITAL_INSIDE_SENTENCE
             real_word_check = False
-        if word == source or not spelling.allows(source, word):
+        if word == source or ("ß" in word and not ctx.spelling.allows(source, word)):
             continue
         if t.merged:
             joined = JOIN_LETTER_SPACED_WORD if t.spaced else JOIN_BROKEN_WORD
