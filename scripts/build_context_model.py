@@ -31,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from korrektor.lexicon import _twins as umlaut_twins  # noqa: E402
+from korrektor.compounds import _twins as umlaut_twins  # noqa: E402
 from korrektor.context import CLAUSE_BREAK_RE, clause_end_features  # noqa: E402
 from korrektor.lexicon import HYPHEN_TABLE, WORD_RE, _sentences, default_lexicon  # noqa: E402
 

@@ -31,7 +31,6 @@ import argparse
 import collections
 import dataclasses
 import datetime as _dt
-import gzip
 import hashlib
 import json
 import math
@@ -51,7 +50,7 @@ import regex
 # --------------------------------------------------------------------------------------
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from korrektor.lexicon import HYPHEN_TABLE, SENT_START, modern_spelling, tokenize  # noqa: E402
-from korrektor.lexicon import _twins as umlaut_twins  # noqa: E402
+from korrektor.compounds import _twins as umlaut_twins  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402

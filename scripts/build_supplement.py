@@ -45,7 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from korrektor.lexicon import Lexicon  # noqa: E402
-from korrektor.lexicon import _twins as umlaut_twins  # noqa: E402  (the compound analysis's)
+from korrektor.compounds import _twins as umlaut_twins  # noqa: E402  (the compound analysis's)
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 OUT = REPO / "src" / "korrektor" / "data" / "lexicon_supplement.tsv"

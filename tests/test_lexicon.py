@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from korrektor import lexicon
+from korrektor import compounds, lexicon
 from korrektor.lexicon import SENT_START, Lexicon, default_lexicon, modern_spelling, tokenize
 
 
@@ -172,7 +172,7 @@ def test_build_script_tokenizer_in_sync():
     assert build.HYPHEN_TABLE == lexicon.HYPHEN_TABLE
     sample = "Nr. 5 der Dr. Müller‑Lüdenscheidt sagte: „Geht’s?“ Ja. Am 3. Mai kam er."
     assert build.tokenize(sample) == lexicon.tokenize(sample)
-    assert build.umlaut_twins("Hande") == lexicon._twins("Hande")
+    assert build.umlaut_twins("Hande") == compounds._twins("Hande")
 
 
 def test_supplement_adds_umlaut_forms_the_corpus_lacks(lex):
@@ -238,9 +238,9 @@ def test_a_noun_head_may_be_a_word_also_written_small_or_a_regular_plural(lex):
     # and the umlaut-less readings stay unknown, to be restored
     assert not lex.known("Flachenversiegelungen") and not lex.known("Gemeinnutzigkeitsrechts")
     # a regular plural's suffix after three letters at least
-    assert lexicon._singular_of_regular_plural("lehrerinnen") == "Lehrerin"
-    assert lexicon._singular_of_regular_plural("spinnen") == ""
-    assert lexicon._singular_of_regular_plural("zungen") == ""
+    assert compounds._singular_of_regular_plural("lehrerinnen") == "Lehrerin"
+    assert compounds._singular_of_regular_plural("spinnen") == ""
+    assert compounds._singular_of_regular_plural("zungen") == ""
 
 
 def test_a_protected_noun_leads_a_compound(lex):
