@@ -426,28 +426,25 @@ def admitted(comb: Combined) -> np.ndarray:
     parl = np.zeros(n, dtype=np.int64)
     docs = np.zeros(n, dtype=np.int64)
     other_docs = np.zeros(n, dtype=np.int64)
-    historic = np.zeros(n, dtype=bool)   # seen outside the historic sources
-    verse = np.zeros(n, dtype=bool)      # seen outside plays and poems
+    modern = np.zeros(n, dtype=bool)     # seen in a modern source (the Bundestag's too)
+    prose = np.zeros(n, dtype=bool)      # seen outside plays and poems
     group_docs: dict[str, np.ndarray] = {}
     for file, d in comb.docs.items():
         src = corpus.BY_FILE[file]
         docs += d
         if src.domain == "parliament":
             parl += comb.by_source[file]
+            modern |= d > 0
+            prose |= d > 0
             continue
         other_docs += d
         g = group_of(file)
         group_docs[g] = group_docs.get(g, np.zeros(n, dtype=np.int64)) + d
         if src.era != "historic":
-            historic |= d > 0
+            modern |= d > 0
         if src.domain not in ("drama", "poetry"):
-            verse |= d > 0
-    for file, d in comb.docs.items():   # the Bundestag is a modern source too
-        if corpus.BY_FILE[file].domain == "parliament":
-            historic |= d > 0
-            verse |= d > 0
-    historic_only, verse_only = ~historic, ~verse
-    need = np.where(verse_only, VERSE_DOC_MIN, np.where(historic_only, HISTORIC_DOC_MIN, DOC_MIN))
+            prose |= d > 0
+    need = np.where(~prose, VERSE_DOC_MIN, np.where(~modern, HISTORIC_DOC_MIN, DOC_MIN))
     keep = (comb.raw >= UNIGRAM_MIN) & (docs >= need)
     length = np.fromiter((sum(ch.isalpha() for ch in f) for f in comb.forms), dtype=np.int64,
                          count=n)
@@ -462,8 +459,8 @@ def admitted(comb: Combined) -> np.ndarray:
 
 def compound_part_forms(comb: Combined, keep: np.ndarray) -> set[str]:
     """Lowercase forms that may be compound heads or modifier bases: stored words seen in
-    PART_DOC_MIN documents, or the Bundestag's. A name or a dialect form of a few documents
-    ("Enver", "Flach") would otherwise split damaged compounds ("Flach|enver|siegelungen")."""
+    PART_DOC_MIN documents, or the Bundestag's: a name or a dialect form of one or two documents
+    would otherwise split damaged compounds into parts (as "Flach|enver|siegelungen" does)."""
     docs = sum(comb.docs.values())
     parl = sum(n for f, n in comb.by_source.items() if corpus.BY_FILE[f].domain == "parliament")
     ok = keep & ((docs >= PART_DOC_MIN) | (parl >= PARLIAMENT_MIN))
