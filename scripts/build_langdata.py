@@ -61,7 +61,7 @@ TRUNC_RE = regex.compile(r"([^\W\d_]+(?:[-'’][^\W\d_]+)*)-(?![^\W\d_])")
 
 HOLDOUT_WP, HOLDOUT_MIN_SESSION = 20, 200
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6  # 6: documents per form (SourceCounts.docs)
 
 
 # --------------------------------------------------------------------------------------
@@ -79,6 +79,8 @@ class SourceCounts:
     trunc: collections.Counter  # truncated first parts ("Lern-")
     sentences: int
     characters: int
+    docs: np.ndarray            # int64 per local id: documents of the source it was seen in
+    n_docs: int                 # documents counted
 
 
 def _document_texts(source: corpus.Source, corpus_dir: Path, holdout: bool, held: list[str]):
@@ -98,24 +100,31 @@ def _count_source(args) -> tuple[SourceCounts, list[str]]:
     uni: collections.Counter = collections.Counter()
     bi: collections.Counter = collections.Counter()
     trunc: collections.Counter = collections.Counter()
-    n_sent = n_chars = 0
+    docs: collections.Counter = collections.Counter()
+    n_sent = n_chars = n_docs = 0
     held: list[str] = []
     for text in _document_texts(source, corpus_dir, holdout, held):
         n_chars += len(text)
+        n_docs += 1
         trunc.update(TRUNC_RE.findall(text.translate(HYPHEN_TABLE)))
+        seen: set[int] = set()
         for toks in tokenize(text):
             seq = [0, *(ids.setdefault(t, len(ids)) for t in toks)]
             uni.update(seq[1:])
+            seen.update(seq[1:])
             bi.update((a << 32) | b for a, b in zip(seq, seq[1:]))
             n_sent += 1
+        docs.update(seen)
     forms = list(ids)
     uni_arr = np.zeros(len(forms), dtype=np.int64)
     uni_arr[np.fromiter(uni.keys(), dtype=np.int64)] = np.fromiter(uni.values(), dtype=np.int64)
+    doc_arr = np.zeros(len(forms), dtype=np.int64)
+    doc_arr[np.fromiter(docs.keys(), dtype=np.int64)] = np.fromiter(docs.values(), dtype=np.int64)
     keys = np.fromiter(bi.keys(), dtype=np.uint64, count=len(bi))
     vals = np.fromiter(bi.values(), dtype=np.int64, count=len(bi))
     order = np.argsort(keys)
     return SourceCounts(source.file, forms, uni_arr, keys[order], vals[order], trunc, n_sent,
-                        n_chars), held
+                        n_chars, doc_arr, n_docs), held
 
 
 def count_corpus(corpus_dir: Path, holdout: bool, cache_dir: Path | None, jobs: int):
@@ -334,6 +343,8 @@ class Combined:
     trunc: collections.Counter
     sentences: int
     weights: dict[str, float]
+    docs: dict[str, np.ndarray]  # per source file: int64 documents per form it was seen in
+    by_source: dict[str, np.ndarray]  # per source file: int64 count per form, as counted
 
 
 def combine(counts: list[SourceCounts], weights: dict[str, float]) -> Combined:
@@ -347,9 +358,15 @@ def combine(counts: list[SourceCounts], weights: dict[str, float]) -> Combined:
     by_bit = {bit: np.zeros(sos, dtype=np.int64) for bit in (MODERN, HISTORIC, SWISS, AUSTRIAN)}
     keys, vals, raw_vals = [], [], []
     trunc: collections.Counter = collections.Counter()
+    docs: dict[str, np.ndarray] = {}
+    by_source: dict[str, np.ndarray] = {}
     for c in counts:
         w = weights[group_of(c.source)]
         gmap = np.fromiter((index[f] for f in c.forms[1:]), dtype=np.int64, count=len(c.forms) - 1)
+        docs[c.source] = np.zeros(sos, dtype=np.int64)
+        docs[c.source][gmap] = c.docs[1:]
+        by_source[c.source] = np.zeros(sos, dtype=np.int64)
+        by_source[c.source][gmap] = c.uni[1:]
         gmap = np.concatenate([[sos], gmap]).astype(np.uint64)
         raw[gmap[1:].astype(np.int64)] += c.uni[1:]
         weighted[gmap[1:].astype(np.int64)] += scaled(c.uni[1:], w)
@@ -373,17 +390,91 @@ def combine(counts: list[SourceCounts], weights: dict[str, float]) -> Combined:
     log(f"combined {len(counts)} sources: {raw.sum():,} tokens ({weighted.sum():,} weighted), "
         f"{sos:,} forms, {len(starts):,} bigram types in {time.time() - t0:.0f}s")
     return Combined(forms, raw, weighted, varieties, k[starts], np.add.reduceat(v, starts),
-                    np.add.reduceat(r, starts), trunc, sum(c.sentences for c in counts), weights)
+                    np.add.reduceat(r, starts), trunc, sum(c.sentences for c in counts), weights,
+                    docs, by_source)
+
+
+# --------------------------------------------------------------------------------------
+# Admission: which forms become words. A form counted 3 times in the whole corpus may be one
+# article's typo, one play's dialect ("heeßt"), a law's enumeration ("ee", "Art. 5ter"), a
+# foreign phrase ("heeft") or OCR damage in the sources' own scans; stored, each of them would
+# hide the same damage in a scan. A word recurs in unrelated documents, so outside the
+# Bundestag's transcripts (edited modern standard German, the lexicon's origin) the bar is a
+# number of documents: higher where the text is less standard (old novels, plays, poems) and
+# for short forms, of which OCR junk, abbreviations and dialect are mostly made.
+# --------------------------------------------------------------------------------------
+PARLIAMENT_MIN = 2       # a form the Bundestag transcripts hold this often is a word (as counted)
+DOC_MIN = 2              # otherwise: documents it was seen in (all sources, each at least once)
+HISTORIC_DOC_MIN = 3     # ... if seen in the historic sources (novels, plays, poems) only
+VERSE_DOC_MIN = 5        # ... if seen in plays and poems only
+SHORT = 3                # forms of at most this many letters, unless the Bundestag's (single
+                         # letters only then), need:
+SHORT_DOC_MIN = 20       # ... documents outside the Bundestag
+SHORT_GROUPS = 2         # ... in this many weight groups (with SHORT_GROUP_DOCS documents each)
+SHORT_GROUP_DOCS = 20
+SHORT_LITERATURE_DOCS = 50  # ... or this many documents of novels, plays and poems: short forms
+                         # there are words ("Roß", "thu", "'nem"); seen only in law or encyclopedias
+                         # they are enumerations and abbreviations ("ee", "ii", "5ter", "Bst").
+                         # Not with an ß: OCR reads ß as "f" or "B", and "deß", "Baß" would take
+                         # "def", "BAF"; old ß spellings are the old_sz_spelling rule's business
+PART_DOC_MIN = 3         # compound heads and modifier bases: documents (or a Bundestag word)
+
+
+def admitted(comb: Combined) -> np.ndarray:
+    """Forms that are words by the rule above (before the umlaut-twin check of build_unigrams)."""
+    n = len(comb.forms)
+    parl = np.zeros(n, dtype=np.int64)
+    docs = np.zeros(n, dtype=np.int64)
+    other_docs = np.zeros(n, dtype=np.int64)
+    modern = np.zeros(n, dtype=bool)     # seen in a modern source (the Bundestag's too)
+    prose = np.zeros(n, dtype=bool)      # seen outside plays and poems
+    group_docs: dict[str, np.ndarray] = {}
+    for file, d in comb.docs.items():
+        src = corpus.BY_FILE[file]
+        docs += d
+        if src.domain == "parliament":
+            parl += comb.by_source[file]
+            modern |= d > 0
+            prose |= d > 0
+            continue
+        other_docs += d
+        g = group_of(file)
+        group_docs[g] = group_docs.get(g, np.zeros(n, dtype=np.int64)) + d
+        if src.era != "historic":
+            modern |= d > 0
+        if src.domain not in ("drama", "poetry"):
+            prose |= d > 0
+    need = np.where(~prose, VERSE_DOC_MIN, np.where(~modern, HISTORIC_DOC_MIN, DOC_MIN))
+    keep = (comb.raw >= UNIGRAM_MIN) & (docs >= need)
+    length = np.fromiter((sum(ch.isalpha() for ch in f) for f in comb.forms), dtype=np.int64,
+                         count=n)
+    groups = sum((d >= SHORT_GROUP_DOCS).astype(np.int64) for d in group_docs.values())
+    literature = group_docs.get("literature", np.zeros(n, dtype=np.int64))
+    sharp_s = np.fromiter(("ß" in f for f in comb.forms), dtype=bool, count=n)
+    short_ok = (((other_docs >= SHORT_DOC_MIN) & (groups >= SHORT_GROUPS))
+                | ((literature >= SHORT_LITERATURE_DOCS) & ~sharp_s)) & (length > 1)
+    keep &= (length > SHORT) | short_ok
+    return keep | (parl >= PARLIAMENT_MIN)
+
+
+def compound_part_forms(comb: Combined, keep: np.ndarray) -> set[str]:
+    """Lowercase forms that may be compound heads or modifier bases: stored words seen in
+    PART_DOC_MIN documents, or the Bundestag's: a name or a dialect form of one or two documents
+    would otherwise split damaged compounds into parts (as "Flach|enver|siegelungen" does)."""
+    docs = sum(comb.docs.values())
+    parl = sum(n for f, n in comb.by_source.items() if corpus.BY_FILE[f].domain == "parliament")
+    ok = keep & ((docs >= PART_DOC_MIN) | (parl >= PARLIAMENT_MIN))
+    return {comb.forms[i].lower() for i in np.flatnonzero(ok)}
 
 
 def build_unigrams(comb: Combined) -> np.ndarray:
-    """Which forms are stored: seen at least UNIGRAM_MIN times (as counted, not weighted), unless
+    """Which forms are stored: admitted (see admitted), unless
     restoring one umlaut or ß gives a form seen TWIN_SHADOW times as often ("konnen", "Hande",
     "Uberzeugung"): dialect, a typesetter's capital without its umlaut, or OCR damage in the
-    sources themselves; stored, the same damage in a scan would look like a known word. With
-    UNIGRAM_MIN 1, a form seen once is dropped when a twin is seen twice."""
+    sources themselves; stored, the same damage in a scan would look like a known word. A form
+    seen once is dropped when a twin is seen twice."""
     raw = dict(zip(comb.forms, comb.raw.tolist()))
-    keep = comb.raw >= UNIGRAM_MIN
+    keep = admitted(comb)
     for i in np.flatnonzero(keep):
         form = comb.forms[i]
         c = raw[form]
@@ -454,7 +545,8 @@ def mid_sentence_counts(comb: Combined) -> dict[str, int]:
 HEAD_NOUN, HEAD_LOWER = 1, 2   # head flags: may end a capitalised / a lowercase compound
 
 
-def build_compounds(uni: dict[str, int], mid: dict[str, int], trunc: collections.Counter):
+def build_compounds(uni: dict[str, int], mid: dict[str, int], trunc: collections.Counter,
+                    part_ok: set[str] | None = None):
     """Learn compound heads and modifiers from the corpus vocabulary itself.
 
     Heads are frequent standalone words (lowercased: inside a compound the head is
@@ -463,7 +555,8 @@ def build_compounds(uni: dict[str, int], mid: dict[str, int], trunc: collections
     words are that modifier followed by a known head. Productivity rather than a plain
     word list keeps junk first parts out ("Hand"+"e" is a possible stem but is never
     followed by a head in real words), and the stop-word list keeps lost spaces
-    ("undwir") from looking like compounds.
+    ("undwir") from looking like compounds. With ``part_ok`` (lowercase forms), heads and the
+    words modifiers derive from are taken from those forms only (see compound_part_forms).
     """
     lc: collections.Counter = collections.Counter()
     for w, c in uni.items():
@@ -496,6 +589,8 @@ def build_compounds(uni: dict[str, int], mid: dict[str, int], trunc: collections
     for lw, c in lc.items():
         if c < HEAD_MIN_COUNT or lw in STOPWORDS or lc_trunc[lw] * 3 >= c or lc_caps[lw] * 2 >= c:
             continue
+        if part_ok is not None and lw not in part_ok:
+            continue
         share = cap_share(lw)
         flags = (HEAD_NOUN if share >= 0.5 else 0) | (HEAD_LOWER if share <= 0.8 else 0)
         # three-letter heads only if nouns ("Amt", "Rat", "Tag"): short function-ish
@@ -517,7 +612,7 @@ def build_compounds(uni: dict[str, int], mid: dict[str, int], trunc: collections
     candidates: set[str] = set()
     for lw, c in lc.items():
         if (c < MOD_BASE_MIN_COUNT or lw in STOPWORDS or len(lw) < MIN_PART or not lw.isalpha()
-                or lc_caps[lw] * 2 >= c):
+                or lc_caps[lw] * 2 >= c or (part_ok is not None and lw not in part_ok)):
             continue
         candidates.add(lw)
         noun = is_noun(lw)
@@ -657,14 +752,15 @@ def build(corpus_dir: Path, out: Path, holdout: bool, cache_dir: Path | None, jo
     word_counts = comb.weighted[keep]
     assert word_counts.max() < 2 ** 32
     word_counts = word_counts.astype(np.uint32)
-    log(f"unigrams: {len(words):,} forms seen >= {UNIGRAM_MIN} times "
+    log(f"unigrams: {len(words):,} forms admitted "
         f"covering {comb.raw[keep].sum() / comb.raw.sum():.4%} of {comb.raw.sum():,} tokens")
     bigrams = build_bigrams(comb, keep)
     d1, d2, d3 = bigrams["discounts"]
     log(f"bigrams: kept {len(bigrams['next']):,} of {bigrams['n_types']:,} types, "
         f"D = {d1:.3f} {d2:.3f} {d3:.3f}")
     uni = dict(zip(comb.forms, comb.weighted.tolist()))
-    heads, mods = build_compounds(uni, mid_sentence_counts(comb), comb.trunc)
+    heads, mods = build_compounds(uni, mid_sentence_counts(comb), comb.trunc,
+                                  compound_part_forms(comb, keep))
     del uni
     per_source = {c.source: {"group": group_of(c.source), "weight": weights[group_of(c.source)],
                              "characters": c.characters, "tokens": int(c.uni.sum()),
@@ -694,6 +790,11 @@ def build(corpus_dir: Path, out: Path, holdout: bool, cache_dir: Path | None, jo
             "mod_min_productivity": MOD_MIN_PRODUCTIVITY, "twin_shadow": TWIN_SHADOW,
             "short_part_min": SHORT_PART_MIN, "four_letter_head_min": FOUR_LETTER_HEAD_MIN,
             "variety_min": VARIETY_MIN, "variety_share": VARIETY_SHARE,
+            "parliament_min": PARLIAMENT_MIN, "doc_min": DOC_MIN,
+            "historic_doc_min": HISTORIC_DOC_MIN, "verse_doc_min": VERSE_DOC_MIN,
+            "short": SHORT, "short_doc_min": SHORT_DOC_MIN, "short_groups": SHORT_GROUPS,
+            "short_group_docs": SHORT_GROUP_DOCS,
+            "short_literature_docs": SHORT_LITERATURE_DOCS, "part_doc_min": PART_DOC_MIN,
         },
         "varieties": {"bits": {"modern": MODERN, "historic": HISTORIC, "swiss": SWISS,
                                "austrian": AUSTRIAN},
