@@ -20,7 +20,7 @@ import math
 import regex
 
 __all__ = [
-    "WORD", "WORD_RE", "ABBREV", "ABBREVIATIONS_BEFORE_COMMA", "ABBREVIATIONS_LEFT_ALONE", "is_abbreviation",
+    "WORD", "WORD_RE", "ABBREV", "ABBREVIATIONS_BEFORE_COMMA", "ABBREVIATIONS_LEFT_ALONE", "is_abbreviation", "umlaut_twin",
     "UNIT_LETTERS",
     "CONJUNCTIONS", "SUSPENDED_COMPOUND_CONJUNCTIONS", "SUSPENDED_COMPOUND_CONJUNCTION_ALTERNATION",
     "SENTENCE_MARKS", "LINE_END_OF_SENTENCE", "LETTER_SPACED_RE", "URL_IN_TEXT_RE", "URL_LINE_RE",
@@ -64,6 +64,14 @@ ABBREVIATIONS_BEFORE_COMMA = ABBREV | {"etc", "Chr", "Jhd", "Str"}
 ABBREVIATIONS_LEFT_ALONE = ABBREV | frozenset(
     "Fr Frl Hr Hrn Sr Jr Mag Ing Dipl Dkfm Tel Fa Abt Gebr Pfr Univ Kt Bez Jan Feb Apr Aug Sept Okt "
     "Nov Dez Mo Di Mi Do Sa So geb gest verh ebd usf".split())
+
+
+_WITHOUT_UMLAUTS = str.maketrans("äöüÄÖÜ", "aouAOU")
+
+
+def umlaut_twin(word: str, of: str) -> bool:
+    """Is ``word`` the word ``of`` with one or more umlauts put in ("möchte" of "mochte")?"""
+    return word != of and word.translate(_WITHOUT_UMLAUTS) == of
 
 
 def is_abbreviation(word: str) -> bool:

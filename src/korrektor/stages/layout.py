@@ -391,18 +391,18 @@ MIN_VERSE_PHRASE_ENDS = 0.6  # share of a block's lines (but its last) that end 
 
 def _verse_lines(lines: list[_Line]) -> set[int]:
     """The indices of the lines of verse blocks (see MIN_VERSE_BLOCK), which keep their lines."""
-    blocks, block = [], []
+    blocks, block, prose = [], [], False
     for j, ln in enumerate(lines + [_Line(0, 0, "", 0)]):
         if ln.blank:
-            if len(block) >= 2 and -1 not in block:
-                inner = [lines[k].text for k in block[:-1]]
-                if sum(text.endswith(_PHRASE_END) for text in inner) >= MIN_VERSE_PHRASE_ENDS * len(inner):
-                    blocks.append(block)
-            block = []
+            inner = [lines[k].text for k in block[:-1]]
+            if (len(block) >= 2 and not prose
+                    and sum(text.endswith(_PHRASE_END) for text in inner) >= MIN_VERSE_PHRASE_ENDS * len(inner)):
+                blocks.append(block)
+            block, prose = [], False
         elif _VERSE_LINE_RE.match(ln.text) and not ln.text.endswith(_HYPHENS) and not is_list_item(ln.text):
             block.append(j)
         else:
-            block.append(-1)  # a prose line: the block is no verse
+            prose = True  # one prose line and the block is no verse
     if not any(len(b) >= MIN_VERSE_BLOCK for b in blocks):
         return set()
     return {j for b in blocks for j in b}

@@ -56,9 +56,7 @@ def run(text: str, ctx) -> StageResult:
     decoder = Decoder(lexicon, error_model, profile, passes.context_model(),
                       past_bias=past_bias([t.core for t in tokens]))
     protect_units(text, tokens, decoder)
-    # the document's spelling (ctx.spelling, found on first use) matters for its words with ss
-    if any("ss" in t.core and not t.known for t in tokens):
-        protect_spelling(tokens, ctx.spelling, lexicon)
+    protect_spelling(tokens, lambda: ctx.spelling, lexicon)
     tokens = join_letter_spaced(text, tokens, lexicon)
     tokens = join_broken_words(text, tokens, lexicon, foreign_sentences(tokens, decoder))
     skip = foreign_sentences(tokens, decoder)

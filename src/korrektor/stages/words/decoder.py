@@ -19,6 +19,7 @@ import regex
 
 from ...charmodel import default_char_model
 from ...errormodel import GERMAN_TEXT
+from ...german import umlaut_twin
 from ...lexicon import SENT_START, modern_spelling
 from ...memo import remember
 from ...twins import twin_filter
@@ -68,7 +69,6 @@ _DAMAGED_RE = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}|[a-zäöü][éè]|[éè][a-zä�
 # words, so they are computed once per process. Bounded: emptied when full.
 _CANDIDATE_CACHE: dict[tuple, dict[str, list[tuple[str, float]]]] = {}
 _CANDIDATE_CACHE_MAX = 300_000  # tokens per profile
-_WITHOUT_UMLAUTS = str.maketrans("äöüÄÖÜ", "aouAOU")
 
 
 class Decoder:
@@ -104,7 +104,6 @@ class Decoder:
         self.chars = default_char_model()
         self.non_word_penalty = SCORING.non_word_penalty_german if german else SCORING.non_word_penalty
         self.min_real_word_confidence = SCORING.min_real_word_confidence_german if german else 0.0
-        self.german = german
 
     def candidates(self, t: Token) -> list[sources.Candidate]:
         """Candidate words with ln P(token | word) and the names of the searches that found them, the
@@ -145,7 +144,7 @@ class Decoder:
             return False
         # an engine that reads umlauts does not drop one and leave another word behind: there, a
         # known word's umlaut twin ("mochte" → "möchte", "Falle" → "Fälle") is a doubt, however sure
-        if self.german and word.translate(_WITHOUT_UMLAUTS) == t.core:
+        if self.german_page and umlaut_twin(word, t.core):
             return True
         return confidence < self.min_real_word_confidence
 

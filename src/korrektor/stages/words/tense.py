@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ...german import umlaut_twin
+
 # Frequent verb forms no OCR engine turns into another word of the pair: preterites without an
 # umlaut twin, and presents. (Not "wurde", "waren", "konnte": twins themselves.)
 _PRETERITES_LOWER = frozenset(
@@ -32,7 +34,6 @@ _PRESENTS = _PRESENTS_LOWER | {w.capitalize() for w in _PRESENTS_LOWER}
 # the indicative past of a twin pair: a weak verb's preterite ("hatte", "konnten", "musstest"),
 # which its twin with an umlaut makes a subjunctive ("hätte", "könnten", "müsstest")
 _PRETERITE_FORM_RE = regex.compile(r"\p{L}+(?:te|ten|test|tet)")
-_WITHOUT_UMLAUTS = str.maketrans("äöüÄÖÜ", "aouAOU")
 
 
 @dataclass(frozen=True)
@@ -63,5 +64,4 @@ def past_bias(cores: list[str]) -> float:
 
 def subjunctive_of(word: str, token: str) -> bool:
     """Is ``word`` the subjunctive twin ("hätte") of the preterite ``token`` ("hatte")?"""
-    return (word != token and word.translate(_WITHOUT_UMLAUTS) == token
-            and _PRETERITE_FORM_RE.fullmatch(token) is not None)
+    return umlaut_twin(word, token) and _PRETERITE_FORM_RE.fullmatch(token) is not None

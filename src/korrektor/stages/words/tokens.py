@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import regex
 
@@ -22,6 +22,7 @@ from ...memo import remember
 from .glyphs import sz_reading
 
 if TYPE_CHECKING:
+    from ...spelling import Spelling
     from .decoder import Decoder
 
 _CHUNK_RE = regex.compile(r"\S+")
@@ -251,11 +252,17 @@ def protect_units(text: str, tokens: list[Token], decoder: Decoder) -> None:
             t.protected = True
 
 
-def protect_spelling(tokens: list[Token], spelling, lexicon) -> None:
+def protect_spelling(tokens: list[Token], spelling: Callable[[], Spelling], lexicon) -> None:
     """Mark protected the words the lexicon lacks that are right in the document's spelling
-    ("Veräusserung" in a Swiss document): they are not damage (see :mod:`korrektor.spelling`)."""
-    for t in tokens:
-        if not t.known and not t.protected and spelling.known_variant(t.core, lexicon):
+    ("Veräusserung" in a Swiss document): they are not damage (see :mod:`korrektor.spelling`).
+    ``spelling()`` gives the document's spelling; it is asked only when a word with ss is
+    unknown."""
+    unknown = [t for t in tokens if "ss" in t.core and not t.known and not t.protected]
+    if not unknown:
+        return
+    document = spelling()
+    for t in unknown:
+        if document.known_variant(t.core, lexicon):
             t.protected = True
 
 
