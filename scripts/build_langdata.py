@@ -21,7 +21,7 @@ Artifact layout (all in the data directory, see ``korrektor.lexicon`` for the re
 ``lexicon_head.txt``       compound heads (lowercase, sorted); flags and counts in
                            ``lexicon_head_flags.npy``, ``lexicon_head_count.npy``
 ``lexicon_varieties.npy``  uint8 per word id: where the form was seen (MODERN, HISTORIC, SWISS,
-                           AUSTRIAN; see ``korrektor.lexicon.varieties``)
+                           AUSTRIAN) and SWISS_SS; see ``korrektor.lexicon.varieties``
 ``bigram_*.npy``           CSR bigram table over word ids (24-bit ids), uint8 log-quantised counts
 ``lexicon_meta.json``      totals, discounts, thresholds, build info
 """
@@ -51,6 +51,7 @@ import regex
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from korrektor.lexicon import HYPHEN_TABLE, SENT_START, modern_spelling, tokenize  # noqa: E402
 from korrektor.compounds import _twins as umlaut_twins  # noqa: E402
+from korrektor.spelling import sz_spellings  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
@@ -284,6 +285,15 @@ def scaled(counts: np.ndarray, weight: float) -> np.ndarray:
 VARIETY_MIN = 2
 VARIETY_SHARE = 0.025
 MODERN, HISTORIC, SWISS, AUSTRIAN = 1, 2, 4, 8
+# A form with ss is the Swiss spelling of a word (bit SWISS_SS) when, outside the Swiss sources,
+# one of its ß spellings is seen at least SWISS_SS_MIN times and SWISS_SS_RATIO times as often:
+# the spelling detector's evidence, which the Swiss law's own counts would hide ("Massnahmen"
+# is half as frequent as "Maßnahmen" over all sources, 1/200 outside Switzerland)
+SWISS_SS = 16
+SWISS_SS_MIN = 20
+SWISS_SS_RATIO = 20
+VARIETY_NAMES = (("modern", MODERN), ("historic", HISTORIC), ("swiss", SWISS), ("austrian", AUSTRIAN),
+                 ("swiss_ss", SWISS_SS))
 
 
 def variety_bits(source: corpus.Source) -> int:
@@ -331,12 +341,27 @@ def old_spelling_bits(forms: list[str], index: dict[str, int],
     return clear
 
 
+def swiss_ss_bits(forms: list[str], index: dict[str, int], by_bit: dict[int, np.ndarray]) -> np.ndarray:
+    """SWISS_SS for the forms with ss that only the Swiss write so (see SWISS_SS_RATIO)."""
+    elsewhere = by_bit[MODERN] + by_bit[HISTORIC] + by_bit[AUSTRIAN]
+    bits = np.zeros(len(forms), dtype=np.uint8)
+    for i, form in enumerate(forms):
+        if "ss" not in form:
+            continue
+        for variant in sz_spellings(form):
+            j = index.get(variant)
+            if j is not None and elsewhere[j] >= SWISS_SS_MIN and elsewhere[j] >= SWISS_SS_RATIO * max(elsewhere[i], 1):
+                bits[i] = SWISS_SS
+                break
+    return bits
+
+
 @dataclasses.dataclass
 class Combined:
     forms: list[str]          # every form seen, sorted; SENT_START has id len(forms)
     raw: np.ndarray           # int64 count per form, all sources as they are
     weighted: np.ndarray      # int64 count per form, weighted (see BALANCE)
-    varieties: np.ndarray     # uint8 MODERN | HISTORIC | SWISS | AUSTRIAN per form
+    varieties: np.ndarray     # uint8 MODERN | HISTORIC | SWISS | AUSTRIAN | SWISS_SS per form
     bi_keys: np.ndarray       # uint64 packed (first id << 32 | second id), sorted
     bi_counts: np.ndarray     # int64 weighted count per pair
     bi_raw: np.ndarray        # int64 count per pair, as counted (what pruning asks)
@@ -386,7 +411,8 @@ def combine(counts: list[SourceCounts], weights: dict[str, float]) -> Combined:
     starts = np.flatnonzero(np.concatenate([[True], k[1:] != k[:-1]]))
     tokens = {bit: sum(int(c.uni.sum()) for c in counts
                        if variety_bits(corpus.BY_FILE[c.source]) == bit) for bit in by_bit}
-    varieties = variety_flags(by_bit, tokens) & ~old_spelling_bits(forms, index, by_bit)
+    varieties = (variety_flags(by_bit, tokens) & ~old_spelling_bits(forms, index, by_bit)
+                 | swiss_ss_bits(forms, index, by_bit))
     log(f"combined {len(counts)} sources: {raw.sum():,} tokens ({weighted.sum():,} weighted), "
         f"{sos:,} forms, {len(starts):,} bigram types in {time.time() - t0:.0f}s")
     return Combined(forms, raw, weighted, varieties, k[starts], np.add.reduceat(v, starts),
@@ -796,11 +822,9 @@ def build(corpus_dir: Path, out: Path, holdout: bool, cache_dir: Path | None, jo
             "short_group_docs": SHORT_GROUP_DOCS,
             "short_literature_docs": SHORT_LITERATURE_DOCS, "part_doc_min": PART_DOC_MIN,
         },
-        "varieties": {"bits": {"modern": MODERN, "historic": HISTORIC, "swiss": SWISS,
-                               "austrian": AUSTRIAN},
-                      "forms": {name: int(((comb.varieties[keep] & bit) > 0).sum()) for name, bit in
-                                (("modern", MODERN), ("historic", HISTORIC), ("swiss", SWISS),
-                                 ("austrian", AUSTRIAN))}},
+        "varieties": {"bits": dict(VARIETY_NAMES),
+                      "forms": {name: int(((comb.varieties[keep] & bit) > 0).sum())
+                                for name, bit in VARIETY_NAMES}},
         "compound_heads": len(heads),
         "compound_modifiers": len(mods),
     }
@@ -822,8 +846,7 @@ def write_varieties_for(out: Path, corpus_dir: Path, cache_dir: Path | None, job
     flags = np.array([comb.varieties[index[w]] if w in index else 0 for w in words], dtype=np.uint8)
     np.save(out / "lexicon_varieties.npy", flags)
     log(f"variety bits for {len(words):,} forms: " + ", ".join(
-        f"{name} {int(((flags & bit) > 0).sum()):,}" for name, bit in
-        (("modern", MODERN), ("historic", HISTORIC), ("swiss", SWISS), ("austrian", AUSTRIAN))))
+        f"{name} {int(((flags & bit) > 0).sum()):,}" for name, bit in VARIETY_NAMES))
 
 
 def main(argv=None):

@@ -16,13 +16,14 @@ Run from the repository root::
 
     python scripts/build_punctuation.py [--corpus DIR]
 
-Reads every source of the corpus (``../shared/corpus``, ~480 M characters, ~9 min) through
-``scripts/corpus.py``, never a held-out document, a verse's lines joined like the lines of a
-paragraph, as the layout stage joins them (counted as written, every verse line's capital after a
-word without a mark would keep "Und", "Von", "Zu" off the list of capitals only a sentence
-starts with, and the word stage would make them small in verse). Unweighted: the lists say what
-prose never does, and more prose makes "never" more certain. Writes word lists and the thresholds
-that chose them, no corpus text. Deterministic: the lists are sorted.
+Reads the sources of ``--domains`` (default: the parliament speeches, ~175 M characters, ~4 min)
+through ``scripts/corpus.py``, never a held-out document. The speeches are running prose in one
+paragraph per line: the other sources make "never" less certain, not more. Verse lines start with
+a capital wherever the sentence stands ("Und", "Zu", "Sollten"), plays and poems set commas where
+prose does not ("den, der"), and the encyclopedias and laws keep headings and abbreviations as
+lines that joining puts before a sentence ("Geschichte Der Ort", "Abs, Ziff"); each would strike
+words from the lists, or add artefacts. Unweighted. Writes word lists and the thresholds that
+chose them, no corpus text. Deterministic: the lists are sorted.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ OUT = REPO / "src" / "korrektor" / "data" / "punctuation.json"
 sys.path.insert(0, str(REPO / "scripts"))
 import corpus  # noqa: E402
 
+sys.path.insert(0, str(REPO / "src"))
+from korrektor.stages.words.tokens import SENTENCE_STARTS  # noqa: E402
+
 DEFAULT_CORPUS = corpus.DEFAULT_CORPUS
 
 # a word as the lexicon counts it, and the mark written directly after it
@@ -50,6 +54,8 @@ _WORD_MARK_RE = regex.compile(r"([^\W\d_]+(?:[-'’][^\W\d_]+)*)([.!?,]?)")
 # and stand inside a sentence (right after a word, no mark between) at most this share of the time
 MIN_CAPITAL_COUNT = 100
 MAX_CAPITAL_INSIDE_SHARE = 0.01
+# the marks after which a sentence starts
+_SENTENCE_END_MARKS = frozenset(".!?")
 # a dash standing between two words
 _DASH_GAP_RE = regex.compile(r"\s+[-–—]\s+")
 # a word must be seen this often for its share to mean something ...
@@ -71,14 +77,18 @@ MIN_DASH_COUNT = 100
 DASH_RATIO_STEP = 0.1
 
 
-def count(corpus_dir: Path):
+def count(corpus_dir: Path, domains: set[str]):
     """Per word: how often seen, followed by a sentence end, by a comma, by a dash between words.
-    Per pair of neighbours ("first second"): how often seen, and with a mark between them."""
+    Per pair of neighbours ("first second"): how often seen, and with a mark between them. Only the
+    sources of ``domains``."""
     words, stops, commas = collections.Counter(), collections.Counter(), collections.Counter()
     dashes, after_dashes = collections.Counter(), collections.Counter()
     pairs, marked_pairs = collections.Counter(), collections.Counter()
     capital_inside = collections.Counter()  # a capitalised word right after a word, no mark between
+    starts = collections.Counter()  # a word first in its paragraph or after . ! ?
     for source in corpus.sources(corpus_dir):
+        if source.domain not in domains:
+            continue
         for doc in corpus.documents(source, corpus_dir):  # never the held-out documents
             text = unicodedata.normalize("NFC", corpus.one_paragraph_per_line(source, doc["text"]))
             prev, prev_mark, prev_end = None, "", 0
@@ -90,6 +100,8 @@ def count(corpus_dir: Path):
                 elif mark:
                     stops[word] += 1
                 gap = text[prev_end:m.start()]
+                if prev is None or prev_mark in _SENTENCE_END_MARKS or "\n" in gap:
+                    starts[word] += 1
                 dash = _DASH_GAP_RE.fullmatch(gap) is not None
                 if dash and prev is not None and not prev_mark:
                     dashes[prev] += 1
@@ -102,7 +114,17 @@ def count(corpus_dir: Path):
                     elif word[0].isupper():
                         capital_inside[word] += 1
                 prev, prev_mark, prev_end = word, mark, m.end()
-    return words, stops, commas, dashes, after_dashes, pairs, marked_pairs, capital_inside
+    return words, stops, commas, dashes, after_dashes, pairs, marked_pairs, capital_inside, starts
+
+
+def sentence_starts(words: collections.Counter, starts: collections.Counter) -> list[str]:
+    """The capitalised words that start sentences and hardly stand capitalised inside one ("Aber",
+    "Weil", "Drittens"), by the word stage's criteria (``SENTENCE_STARTS``)."""
+    crit = SENTENCE_STARTS
+    return sorted(w for w, c in words.items()
+                  if c >= crit.min_count and w[0].isupper() and w[1:].islower()
+                  and starts[w] >= crit.min_share * c
+                  and words[w.lower()] >= crit.min_lower_case_ratio * (c - starts[w]))
 
 
 def dash_ratios(words: collections.Counter, dashes: collections.Counter) -> tuple[dict[str, list[str]], float]:
@@ -127,8 +149,11 @@ def dash_ratios(words: collections.Counter, dashes: collections.Counter) -> tupl
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--domains", default="parliament",
+                    help="comma-separated corpus domains to count (scripts/corpus.py); see the notes above")
     args = ap.parse_args()
-    words, stops, commas, dashes, after_dashes, pairs, marked_pairs, capital_inside = count(args.corpus)
+    words, stops, commas, dashes, after_dashes, pairs, marked_pairs, capital_inside, starts = count(
+        args.corpus, set(args.domains.split(",")))
     frequent = [w for w, c in words.items() if c >= MIN_COUNT]
 
     def never(marks: collections.Counter) -> list[str]:
@@ -140,7 +165,10 @@ def main() -> int:
                  "before_dash and after_dash: ln(how often a dash follows / precedes the word, over "
                  "the rate of all words), for words seen >= min_dash_count times, smoothed with "
                  "dash_smoothing pseudo-counts of the average; the unlisted_ values hold for all "
-                 "other words together. Built by scripts/build_punctuation.py from the corpus "
+                 "other words together; sentence_starts: capitalised words seen >= "
+                 f"{SENTENCE_STARTS.min_count} times, at least {SENTENCE_STARTS.min_share} of them first in "
+                 f"a sentence, and inside one >= {SENTENCE_STARTS.min_lower_case_ratio} times as often in "
+                 "lower case. Built by scripts/build_punctuation.py from the corpus "
                  "described in PROVENANCE.md.",
         "min_count": MIN_COUNT,
         "max_share": MAX_SHARE,
@@ -158,6 +186,7 @@ def main() -> int:
             w for w, c in words.items()
             if c >= MIN_CAPITAL_COUNT and w[0].isupper() and w[1:].islower()
             and words[w.lower()] >= MIN_COUNT and capital_inside[w] <= MAX_CAPITAL_INSIDE_SHARE * c),
+        "sentence_starts": sentence_starts(words, starts),
         "dash_smoothing": DASH_SMOOTHING,
         "min_dash_count": MIN_DASH_COUNT,
     }
@@ -165,9 +194,10 @@ def main() -> int:
     data["after_dash"], data["unlisted_after_dash"] = dash_ratios(words, after_dashes)
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{len(data['no_sentence_end_after'])} words no sentence ends after, "
-          f"{len(data['no_comma_after'])} no comma follows, {len(data['no_dash_after'])} no dash follows, {len(data['no_mark_between'])} pairs "
-          f"no mark stands between, {len(data['capital_only_first'])} capitalised only first "
-          f"-> {OUT}", file=sys.stderr)
+          f"{len(data['no_comma_after'])} no comma follows, {len(data['no_dash_after'])} no dash follows, "
+          f"{len(data['no_mark_between'])} pairs "
+          f"no mark stands between, {len(data['capital_only_first'])} capitalised only first, "
+          f"{len(data['sentence_starts'])} sentence starts -> {OUT}", file=sys.stderr)
     return 0
 
 

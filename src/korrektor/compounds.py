@@ -59,7 +59,7 @@ def _protected_modifiers(low: str, nouns: marisa_trie.Trie):
 # as well (sentence starts alone give a few per cent).
 _MIN_NOUN_SHARE = 0.25
 # Noun suffixes whose plural is always regular: the plural of a stored singular is a word even
-# where the corpus never wrote it ("Versiegelungen", "Bedürftigkeiten", "Fanatikerinnen").
+# where the corpus never wrote it ("Abbremsungen", "Bedürftigkeiten", "Fanatikerinnen").
 _REGULAR_PLURALS = (("ungen", "ung"), ("heiten", "heit"), ("keiten", "keit"),
                     ("schaften", "schaft"), ("innen", "in"))
 _REGULAR_PLURAL_ENDINGS = tuple(plural for plural, _ in _REGULAR_PLURALS)
@@ -85,7 +85,7 @@ def _twins(x: str) -> list[str]:
     return out
 
 
-def _confusion_twins(x: str):
+def confusion_twins(x: str):
     """Spellings with one OCR confusion (see _OCR_CONFUSIONS) undone."""
     for seen, orig in _OCR_CONFUSIONS:
         i = x.find(seen)
@@ -209,7 +209,7 @@ class CompoundAnalysis:
             c = self._counts[v]
         get = self._counts.get
         return not (any(get(t, 0) > c for t in _twins(piece))
-                    or any(get(t, 0) > 10 * c for t in _confusion_twins(piece)))
+                    or any(get(t, 0) > 10 * c for t in confusion_twins(piece)))
 
     def _split_solid(self, word: str) -> tuple[str, ...] | None:
         n = len(word)
@@ -246,15 +246,15 @@ class CompoundAnalysis:
                     # any stored noun can end a compound, also one the corpus never used as a
                     # head ("Kinder|aufsätzen": "Aufsätzen" is stored, seen twice), or listed
                     # only as a lower-case head ("Gemeinnützigkeits|rechts"), or the regular
-                    # plural of a stored noun ("Flächen|versiegelungen")
+                    # plural of a stored noun ("Boden|abbremsungen")
                     c = self._noun_count(low[i:])
                     if c:
                         h = (_HEAD_NOUN, math.log1p(c))
                 if h is not None and h[0] & need:
                     res = (1, -h[1], ())
             if i == 0 and protected_nouns:
-                # a protected noun the corpus lacks leads a noun compound too ("Salbei|blätter",
-                # "Thymian|blättchen"): everyday words a parliament does not use, as modifiers
+                # a protected noun the corpus lacks leads a noun compound too ("Lakritze|stücke",
+                # "Satin|bänder"): everyday words the corpus does not use, as modifiers
                 for j in _protected_modifiers(low, protected_nouns):
                     sub = best(j)
                     if sub is not None:
@@ -296,7 +296,19 @@ class CompoundAnalysis:
                     tid = mods.get(t)
                     if tid is not None and mod_score[tid] > own:
                         return None
+        if len(cuts) > 3 and self._fewer_parts_restored(word, len(cuts) - 1):
+            return None
         return tuple(word[a:b] for a, b in zip(cuts, cuts[1:]))
+
+    def _fewer_parts_restored(self, word: str, parts: int) -> bool:
+        """Does ``word`` with one umlaut restored make a compound of fewer parts? Then three or
+        more parts are a lost umlaut's artefact ("Flach|enver|siegelungen" is "Flächen|
+        versiegelungen" with a name for a middle part)."""
+        for twin in _twins(word):
+            split = self.compound_split(twin)
+            if split is not None and len(split) < parts:
+                return True
+        return False
 
     def _noun_count(self, low: str) -> int:
         """How often the corpus writes the lower-cased ``low`` as a noun: its capitalised form's
@@ -315,4 +327,4 @@ class CompoundAnalysis:
         form, damaged, than a new compound."""
         counts = self._counts
         return any(t in counts for t in _twins(word)) or any(
-            t in counts for t in _confusion_twins(word))
+            t in counts for t in confusion_twins(word))

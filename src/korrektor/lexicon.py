@@ -59,6 +59,7 @@ import math
 import os
 import unicodedata
 from bisect import bisect_left
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -69,7 +70,7 @@ from rapidfuzz import process as fuzz_process
 from rapidfuzz.distance import Levenshtein
 
 from .german import ABBREV, WORD_RE, is_abbreviation  # noqa: F401  (shared German knowledge; re-exported)
-from .compounds import CompoundAnalysis
+from .compounds import CompoundAnalysis, confusion_twins
 from .memo import remember
 
 __all__ = ["Lexicon", "default_lexicon", "modern_spelling", "tokenize", "WORD_RE", "SENT_START"]
@@ -164,11 +165,28 @@ def _data_dir() -> Path:
 #: see :meth:`Lexicon.noun_in_lower_case`
 NOUN_CAPITAL_RATIO = 100
 
+
+@dataclass(frozen=True)
+class Shadowed:
+    """A stored form rarer than ``max_count``, not seen in modern German, whose OCR-confusion
+    twin is ``ratio`` times as frequent (see :meth:`Lexicon.shadowed`). The old books store
+    dialect, elisions and their own misprints a few times each ("dern", "solten", "wellte")."""
+
+    max_count: int = 20
+    ratio: float = 100.0
+
+
+SHADOWED = Shadowed()
+_SHADOWED_CACHE_MAX = 100_000
+
 #: Where a stored form was seen often enough to count (:meth:`Lexicon.varieties`, a bitmask):
 #: in modern German from Germany (parliament, encyclopedias, federal law), in the fiction,
 #: plays and poems of 1750-1950 (spellings before the 1901 and 1996 reforms), in Swiss law
 #: (no ß) or in Austrian law. A form seen in several carries several bits.
 MODERN, HISTORIC, SWISS, AUSTRIAN = 1, 2, 4, 8
+#: ... and a form with ss that only the Swiss write so: outside Swiss sources its ß spelling is
+#: far more frequent ("Massnahmen", "gemäss"; not "Masse", a word of its own)
+SWISS_SS = 16
 
 
 class Lexicon(CompoundAnalysis):
@@ -248,19 +266,11 @@ class Lexicon(CompoundAnalysis):
         # the decoder asks for the same word pairs again and again (every "der Bundesregierung"
         # of a corpus): answers are kept, bounded
         self._bigram_cache: dict[tuple[str, str], float] = {}
+        self._shadowed_cache: dict[str, bool] = {}
 
     def _head_words(self) -> list[str]:
-        """The compound heads in the order of their flags and counts: a sorted text file, or (in
-        data built before session 16) a marisa trie, ordered by its ids."""
-        text = self.path / "lexicon_head.txt"
-        if text.exists():
-            return text.read_text(encoding="utf-8").split("\n")[:-1]
-        trie = marisa_trie.Trie()
-        trie.load(str(self.path / "lexicon_head.marisa"))
-        words = [""] * len(trie)
-        for word, i in trie.items():
-            words[i] = word
-        return words
+        """The compound heads in the order of their flags and counts (a sorted text file)."""
+        return (self.path / "lexicon_head.txt").read_text(encoding="utf-8").split("\n")[:-1]
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -295,6 +305,22 @@ class Lexicon(CompoundAnalysis):
         if "'" in word:
             return self._counts.get(word.replace("'", "’"), 0)
         return 0
+
+    def shadowed(self, word: str) -> bool:
+        """Is the stored form ``word`` rare, of the old books only, and one OCR confusion from a
+        form far more frequent ("dern" and "dem": see SHADOWED)? Seen a few times in a play, it
+        is on a page far more likely that form, misread: the word stage treats it as no word."""
+        if not (self.has_varieties and 0 < self.count(word) < SHADOWED.max_count and word.isalpha()):
+            return False
+        if self.varieties(word) & MODERN:
+            return False
+        hit = self._shadowed_cache.get(word)
+        if hit is None:
+            # counted in any case ("Trafen" is "trafen" at a verse line's start)
+            need = SHADOWED.ratio * max(self.count(word), self.count_ci(word))
+            hit = remember(self._shadowed_cache, word, any(
+                self.count_ci(t) >= need for t in confusion_twins(word)), _SHADOWED_CACHE_MAX)
+        return hit
 
     def count_ci(self, word: str) -> int:
         """Count summed over the case variants as-is, lower, Capitalised and UPPER."""

@@ -33,6 +33,8 @@ class MarkStats:
     no_comma_after: frozenset[str]
     no_mark_between: frozenset[str]  # "first second": neighbours no mark ever parts
     capital_only_first: frozenset[str] = frozenset()  # capitalised only at a sentence start
+    #: capitalised words that start sentences ("Aber", "Weil"): see .stages.words.tokens.SENTENCE_STARTS
+    sentence_starts: frozenset[str] = frozenset()
     no_dash_after: frozenset[str] = frozenset()  # a dash between words never follows them
     #: ln(how often a dash follows the word / how often one follows the average word) ...
     before_dash: dict[str, float] = field(default_factory=dict, compare=False)
@@ -47,7 +49,8 @@ class MarkStats:
         data = json.loads((resources.files("korrektor") / "data" / "punctuation.json").read_text(encoding="utf-8"))
         return cls(frozenset(data["no_sentence_end_after"]), frozenset(data["no_comma_after"]),
                    frozenset(data["no_mark_between"]), frozenset(data["capital_only_first"]),
-                   frozenset(data["no_dash_after"]), _by_word(data["before_dash"]), data["unlisted_before_dash"],
+                   frozenset(data["sentence_starts"]), frozenset(data["no_dash_after"]),
+                   _by_word(data["before_dash"]), data["unlisted_before_dash"],
                    _by_word(data["after_dash"]), data["unlisted_after_dash"])
 
     def dash_plausibility(self, before: str, after: str) -> float:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .lexicon import SWISS_SS
+
 _SS_OR_SZ_RE = regex.compile(r"ss|ß")
 
 
@@ -81,13 +83,16 @@ def sz_spellings(word: str) -> list[str]:
 
 
 def swiss_word(word: str, lexicon) -> str | None:
-    """The ß spelling of ``word`` when ``word`` is that word in Swiss spelling, else None."""
+    """The ß spelling of ``word`` when ``word`` is that word in Swiss spelling, else None: the
+    language data says so where it counted Swiss sources (``SWISS_SS``), or the ß spelling is far
+    more frequent."""
     if "ss" not in word:
         return None
     own = lexicon.count(word)
+    marked = own > 0 and lexicon.varieties(word) & SWISS_SS
     for variant in sz_spellings(word):
         count = lexicon.count(variant)
-        if count >= SWISS.min_count and count >= SWISS.min_ratio * max(own, 1):
+        if count >= SWISS.min_count and (marked or count >= SWISS.min_ratio * max(own, 1)):
             return variant
     return None
 

@@ -37,6 +37,7 @@ from .fixes import (CAPITAL_I_AT_SENTENCE_START, CAPITAL_INSIDE_SENTENCE, capita
 from .joins import JOIN_BROKEN_WORD, JOIN_LETTER_SPACED_WORD, join_broken_words, join_letter_spaced
 from .noise import clean_page, held_on_a_clean_page
 from .rules import RULES
+from .era import historic_only_penalty
 from .tense import past_bias
 from .tokens import foreign_sentences, protect_spelling, protect_units, tokenize
 
@@ -53,8 +54,9 @@ def run(text: str, ctx) -> StageResult:
     tokens = tokenize(text, lexicon)
     if not tokens:
         return StageResult()
-    decoder = Decoder(lexicon, error_model, profile, passes.context_model(),
-                      past_bias=past_bias([t.core for t in tokens]))
+    cores = [t.core for t in tokens]
+    decoder = Decoder(lexicon, error_model, profile, passes.context_model(), past_bias=past_bias(cores),
+                      historic_only_penalty=historic_only_penalty(cores, lexicon))
     protect_units(text, tokens, decoder)
     protect_spelling(tokens, lambda: ctx.spelling, lexicon)
     tokens = join_letter_spaced(text, tokens, lexicon)

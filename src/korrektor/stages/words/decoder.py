@@ -24,6 +24,7 @@ from ...lexicon import SENT_START, modern_spelling
 from ...memo import remember
 from ...twins import twin_filter
 from . import sources
+from .era import historic_only
 from .tense import subjunctive_of
 from .tokens import SENTENCE_END, Token
 from .umlauts import sz_glyphs, twins
@@ -71,6 +72,11 @@ _CANDIDATE_CACHE: dict[tuple, dict[str, list[tuple[str, float]]]] = {}
 _CANDIDATE_CACHE_MAX = 300_000  # tokens per profile
 
 
+def _logaddexp(values: list[float]) -> float:
+    top = max(values)
+    return top + math.log(sum(math.exp(v - top) for v in values))
+
+
 class Decoder:
     """Decides a token between its neighbours: the candidates' channel scores (the OCR error
     model, adapted to the page's profile), the bigram model around each, for real-word pairs the
@@ -78,7 +84,7 @@ class Decoder:
     edit's confidence."""
 
     def __init__(self, lexicon, error_model, profile, context_model=None, today: "Decoder | None" = None,
-                 page_profile=None, past_bias: float = 0.0):
+                 page_profile=None, past_bias: float = 0.0, historic_only_penalty: float = 0.0):
         self.lex = lexicon
         self.em = error_model
         self.profile = profile
@@ -90,6 +96,8 @@ class Decoder:
         self.today = today
         #: the prior (ln odds) for a preterite against its subjunctive twin in this document (see .tense)
         self.past_bias = past_bias
+        #: the prior (ln) against a form of the old books as another word's reading (see .era)
+        self.historic_only_penalty = historic_only_penalty
         self._cands = _CANDIDATE_CACHE.setdefault(
             (id(lexicon), id(error_model), profile.weight, today is not None), {})
         self.twin_filter = twin_filter(lexicon, error_model)
@@ -129,13 +137,16 @@ class Decoder:
         return SCORING.damage_scale * min(0.0, self.chars.worst(core) - SCORING.damage_floor)
 
     def _modern_bigram(self, prev: str, word: str) -> float:
-        """ln P(word | prev) with both words in today's spelling: the corpus, written after 1996,
-        has "daß" only in a few quotations, and "dass" in every debate."""
-        return self.lex.logp_bigram(self._today_spelling(prev), self._today_spelling(word))
+        """ln P(word | prev) with an ß spelt as before 1996 in either spelling: the speeches write
+        "dass" and the old books "daß", one word whose bigrams the corpus counts apart ("sagt,
+        daß er" in a novel, "sagt, dass er" in a debate); the two spellings of ``word`` add up,
+        and ``prev`` counts in the spelling that knows it better."""
+        lm = self.lex.logp_bigram
+        return max(_logaddexp([lm(p, w) for w in self._spellings(word)]) for p in self._spellings(prev))
 
-    def _today_spelling(self, word: str) -> str:
+    def _spellings(self, word: str) -> tuple[str, ...]:
         modern = modern_spelling(word)
-        return modern if modern is not None and self.lex.count(modern) else word
+        return (word, modern) if modern is not None and self.lex.count(modern) else (word,)
 
     def held_back(self, t: Token, word: str, confidence: float) -> bool:
         """Is replacing the known word ``t`` by another word (not only its case, nor two words
@@ -181,6 +192,8 @@ class Decoder:
                 in_context = True
             if self.past_bias and subjunctive_of(w, t.core):
                 s -= self.past_bias
+            if self.historic_only_penalty and historic_only(self.lex, w):
+                s -= self.historic_only_penalty
             scores.append(s)
         if not t.known and not t.acronym:
             scores[0] += (self.non_word_penalty + self.letter_damage(t.core)

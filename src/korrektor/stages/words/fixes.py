@@ -11,6 +11,7 @@ import regex
 
 from ...edits import Edit
 from ...german import ABBREV, is_abbreviation
+from ...lexicon import MODERN
 from ...marks import MarkStats
 from ...rules import Kind
 from ..typography import openers_before
@@ -37,6 +38,9 @@ class MarkRepairs:
     min_word_after_stop: int = 100
     # how far (in characters) the other dash of a parenthesis is looked for around a dash
     max_parenthesis: int = 300
+    # an apostrophe after a word the old books write often is a spoken elision of its final e
+    # when the word with that e is this frequent ("hab’" for "habe"; not "der’": a play's "dere")
+    min_elided_count: int = 100
 
 
 MARK_REPAIRS = MarkRepairs()
@@ -76,7 +80,7 @@ def sentence_punctuation(text: str, tokens: list[Token], lexicon, marks: MarkSta
         if len(gap) == 2 and gap[0] in ".,:;" and gap[1] == " " and f"{t.core} {u.core}" in marks.no_mark_between:
             # "nicht, mehr", "dem: Parlament": neighbours that prose never parts
             out.append(Edit(t.end, t.end + 1, gap[0], "", Kind.PUNCTUATION, "mark_between_neighbours", 0.8))
-        elif (gap == ", " or _PARAGRAPH_AFTER_COMMA_RE.fullmatch(gap)) and sentence_start_word(u.core, lexicon):
+        elif (gap == ", " or _PARAGRAPH_AFTER_COMMA_RE.fullmatch(gap)) and sentence_start_word(u.core):
             out.append(Edit(t.end, t.end + 1, ",", ".", Kind.PUNCTUATION, "comma_before_sentence_start", 0.8))
         elif gap == ". " and t.core in marks.no_sentence_end_after and u.core.isalpha():
             # no sentence ends with "der" or "zum": the stop is a speck ("der. Bundestag")
@@ -127,13 +131,20 @@ def _apostrophe_speck(text: str, t: Token, lexicon) -> bool:
     end so; a frequent word or a stored noun ending otherwise has none, unless a single quotation
     opened shortly before closes there."""
     word = t.core
-    if len(word) < 2 or word[-1] in "sxzßSXZ":
+    if len(word) < 2 or word[-1] in "sxzßSXZ" or _spoken_elision(word, lexicon):
         return False
     frequent = lexicon.count(word) >= (MARK_REPAIRS.min_word_after_stop if word[0].isupper()
                                        else SENTENCE_STARTS.min_count)
     if not frequent:
         return False
     return not openers_before(text, t.end)  # the token too: an opener is seen before a letter
+
+
+def _spoken_elision(word: str, lexicon) -> bool:
+    """Is ``word`` a form that drops its final e in speech ("hab’", "geh’", "wär’")? One the
+    old books write often and modern prose hardly does, whose form with the e is frequent."""
+    return (lexicon.has_varieties and not lexicon.varieties(word) & MODERN
+            and lexicon.count(word + "e") >= MARK_REPAIRS.min_elided_count)
 
 
 def after_sentence_end(t: Token, lexicon) -> bool:
@@ -158,7 +169,7 @@ def lower_case_i(text: str, tokens: list[Token], lexicon) -> set[int]:
         capital = "I" + u.core[1:]
         if gap in ("! ", "? ") and lexicon.count(capital) >= MARK_REPAIRS.min_word_after_stop:
             out.add(i)
-        elif (_STOP_GAP_RE.fullmatch(gap) and sentence_start_word(capital, lexicon)
+        elif (_STOP_GAP_RE.fullmatch(gap) and sentence_start_word(capital)
               and (after_sentence_end(t, lexicon) or _frequent_short_word(t.core, lexicon))):
             out.add(i)
     return out

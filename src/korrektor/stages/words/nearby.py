@@ -171,7 +171,7 @@ def one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, flo
 
 def compounds_one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """Compounds one letter from a long non-word, the edit inside one part, not in the
-    ending ("Toktzeiten" → "Taktzeiten", "Atbeitsablauf" → "Arbeitsablauf"): the corpus
+    ending ("Wiudparkanlagen" → "Windparkanlagen", "Wartchallen" → "Wartehallen"): the corpus
     never wrote most compounds, so :func:`one_edit_away` cannot find them."""
     if not (ONE_EDIT.min_length_long <= len(core) <= LEFT_ALONE.max_token_length and core.isalpha()):
         return []
@@ -184,7 +184,7 @@ def compounds_one_edit_away(d: Decoder, core: str, identity: float) -> list[tupl
 
 def one_edit_after_umlauts(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """Lost umlauts and one letter garbled besides in a long non-word ("Verfiiguag" →
-    "Verfügung", "dariitber" → "darüber"): the one-letter search of :func:`one_edit_away`
+    "Verfügung", "dariiher" → "darüber"): the one-letter search of :func:`one_edit_away`
     on the likeliest readings of the token with one umlaut restored, on a page with a real
     share of the no-umlauts profile (see UMLAUTS_AND_ONE_EDIT.min_length)."""
     if not (len(core) >= UMLAUTS_AND_ONE_EDIT.min_length and d.profile.weight >= UMLAUT_SEARCH.min_weight_compound_twins

@@ -37,7 +37,7 @@ def decode(text: str, tokens: list[Token], decoder: Decoder, skip: set[int], ter
         # a page spelt as before 1996 by an engine that loses the ß: "da" may be "daß", which the
         # corpus, spelt as today, has only in a few quotations; decided again, in today's spelling
         old = Decoder(lexicon, error_model, profile, decoder.context_model, today=decoder,
-                      past_bias=decoder.past_bias)
+                      past_bias=decoder.past_bias, historic_only_penalty=decoder.historic_only_penalty)
         _decode(text, tokens, [i for i in active if any(modern_spelling(w) for w, *_ in old.candidates(tokens[i]))],
                 old, decisions)
     if profile.name != GERMAN_TEXT.name:
@@ -47,7 +47,8 @@ def decode(text: str, tokens: list[Token], decoder: Decoder, skip: set[int], ter
         # this page (see SCORING.damage_floor): what this look changes is a word then, which a second run
         # leaves alone ("sttebt" → "strebt", "gelangi" → "gelangt": confusions the German engine
         # makes, on tokens whose letters show damage)
-        german = Decoder(lexicon, error_model, GERMAN_TEXT, page_profile=profile)
+        german = Decoder(lexicon, error_model, GERMAN_TEXT, page_profile=profile,
+                         historic_only_penalty=decoder.historic_only_penalty)
         _decode(text, tokens, [i for i, t in enumerate(tokens) if not t.protected and i not in skip
                          and not t.known and t.best == t.core], german, decisions)
 

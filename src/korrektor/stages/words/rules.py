@@ -44,8 +44,9 @@ RULES: tuple[Rule, ...] = (
           "Er kam, obwohl es regnete, und das war für uns gut."),
          "Er blieb verhaltend. Sein Verhalten war gut."),
     Rule("compound_one_edit_away", W, "A compound the corpus never wrote, one letter misread inside a part.",
-         ("Wir wollen Pünktlichkeit, kurze Toktzeiten, übersichtliche Fahrpläne und gute Züge.",
-          "Wir wollen Pünktlichkeit, kurze Taktzeiten, übersichtliche Fahrpläne und gute Züge."),
+         ("Die Burger wollen saubere Energie und neue Wiudparkanlagen fur alle, und sie mussen uber die Plane "
+          "abstimmen konnen.", "Die Bürger wollen saubere Energie und neue Windparkanlagen für alle, und sie "
+          "müssen über die Pläne abstimmen können."),
          "Wir brauchen eine versachlichte Debatte über Profilbildungen."),
     Rule("near_word", W, "A frequent word one or two letters from a non-word nothing else explains.",
          ("Die Probleme in Deutschlaiid sind groß, und das ist fiir uns alle schwer.",
@@ -67,17 +68,18 @@ RULES: tuple[Rule, ...] = (
     # the other searches: an acronym's, an old spelling's, a lower-case initial's
     Rule("lost_umlauts_in_capitals", W, "Lost umlauts in a word set in capitals.",
          ("BERICHT UBER DIE PRUFUNG DER GEBAUDE\n\nDie Prufung der offentlichen Gebaude fur die Schulen ist "
-          "abgeschlossen.\n", "BERICHT UBER DIE PRÜFUNG DER GEBÄUDE\n\nDie Prüfung der öffentlichen Gebäude für "
+          "abgeschlossen.\n", "BERICHT ÜBER DIE PRÜFUNG DER GEBÄUDE\n\nDie Prüfung der öffentlichen Gebäude für "
           "die Schulen ist abgeschlossen.\n"),
          "DAS IST SCHON GUT SO\n\nWir wissen das schon lange.\n"),
     Rule("old_sz_spelling", W, "A lost ß on a page spelt as before 1996, decided in today's spelling.",
          ("Er wei, daf die Menschen die Holle heifS machen, und daf er es tun mu&. "
-          "Du mut es wieder fiir dich selbst erfahren.",
+          "Lal mich in Ruhe, sagte er, und gib mir fiir heute frei.",
           "Er weiß, daß die Menschen die Hölle heiß machen, und daß er es tun muß. "
-          "Du mußt es wieder für dich selbst erfahren."),
+          "Laß mich in Ruhe, sagte er, und gib mir für heute frei."),
          "Er wußte, daß es so ist, und daß er es tun muß. Dir paßt das nicht."),
     Rule("lower_case_initial_umlaut", W, "A lower-case initial umlaut read as a plain capital.",
-         ("Wir werden das Andern und Uberprufen.", "Wir werden das ändern und überprüfen."),
+         ("Die Kasse zahlt die Arztlichen Leistungen und die Ahnlichen Kosten.",
+          "Die Kasse zahlt die ärztlichen Leistungen und die ähnlichen Kosten."),
          "Er sprach mit Andern und mit Anderen."),
     # two words glued into one token (splits)
     Rule("split_glued_words", W, "Two words that lost the space between them.",

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from ...lexicon import modern_spelling
+from .era import historic_only
 from .nearby import compounds_one_edit_away, corpus_only, far_words, near_words, one_edit_after_umlauts, one_edit_away
 from .splits import splits
 from .tokens import Token
@@ -62,10 +64,11 @@ def _one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, fl
 
 
 #: The searches for a non-word, in the order they are asked; the first that finds anything
-#: answers. A ß read as symbols first, then lost umlauts: cheap, and what an engine without a
-#: German model gets wrong most; the error model's full channel search only where they explain
-#: nothing. The searches from "ocr_confusions" on may reach any word: a supplementary form only by
-#: the restorations before them.
+#: answers (unless it found uncommon words only, see _uncommon). A ß read as symbols first, then
+#: lost umlauts: cheap, and what an engine without a German model gets wrong most; the error
+#: model's full channel search only where they explain nothing. The searches from
+#: "ocr_confusions" on may reach any word: a supplementary form only by the restorations before
+#: them.
 NON_WORD_SEARCHES: tuple[tuple[str, Search], ...] = (
     ("sz_read_as_symbols", _sz_glyphs),  # "heif$t" → "heißt"
     ("l_read_as_capital_i", l_glyphs),  # "MitteIn" → "Mitteln"
@@ -74,12 +77,27 @@ NON_WORD_SEARCHES: tuple[tuple[str, Search], ...] = (
     ("lost_umlauts_in_hyphenated_word", hyphenated_parts),  # "90-Jahrige" → "90-Jährige"
     ("ocr_confusions", _ocr_confusions),  # the error model's channel search: "Stattclessen"
     (ONE_EDIT_AWAY, _one_edit_away),  # "obwokl" → "obwohl"
-    ("compound_one_edit_away", compounds_one_edit_away),  # "Toktzeiten" → "Taktzeiten"
+    ("compound_one_edit_away", compounds_one_edit_away),  # "Wiudparkanlagen" → "Windparkanlagen"
     ("near_word", near_words),  # "Deutschlaiid" → "Deutschland"
     ("far_word", far_words),  # "Teilnmehmer" → "Teilnehmer"
     ("lost_umlauts_before_compound_head", loose_compound_twins),  # "Binarpakete" → "Binärpakete"
     ("lost_umlauts_and_one_edit", one_edit_after_umlauts),  # "Verfiiguag" → "Verfügung"
 )
+
+
+#: a token of two letters may be read as a word this frequent only
+SHORT_TOKEN_MIN_COUNT = 1000
+
+#: the searches that find stored words only, ...
+_WORD_SEARCHES = frozenset((LOST_UMLAUTS, "ocr_confusions"))
+#: ... when they find words rarer than this (in today's spelling) ...
+RARE_TWIN_COUNT = 100
+
+
+def _uncommon(d: Decoder, word: str) -> bool:
+    """... or forms the old books alone write ("wit" → "wißt", "witt"), leave the token to
+    the later searches too ("wir"); the decoder weighs all their words by the page (see .era)."""
+    return historic_only(d.lex, word) or d.lex.count(modern_spelling(word) or word) < RARE_TWIN_COUNT
 
 
 def candidates(d: Decoder, t: Token) -> list[Candidate]:
@@ -103,25 +121,27 @@ def candidates(d: Decoder, t: Token) -> list[Candidate]:
             # "Reihe-verschiedener": known only as a compound of its parts, so perhaps
             # two words whose space was read as a hyphen
             c += splits(d, t.core, identity)
+        elif stored and d.lex.shadowed(t.core):
+            # "dern": a form a play wrote a few times, and one confusion from "dem"
+            c += [(w, lp, "ocr_confusions") for w, lp in _ocr_confusions(d, t.core, identity) if w != t.core]
         elif not stored and t.core.islower() and d.lex.compound_split(t.core) is not None:
-            # "teilgaben": known only as a compound of its parts, so perhaps a frequent
-            # stored word with one letter misread ("teilhaben"). Not for a capitalised
-            # one: most such are nouns the corpus never wrote, and their search is costly
-            # and rarely finds the word
+            # "engegieren" (enge|gieren): known only as a compound of its parts, so perhaps a
+            # frequent stored word with one letter misread ("engagieren"). Not for a
+            # capitalised one: most such are nouns the corpus never wrote, and their search is
+            # costly and rarely finds the word
             c += [(w, lp, ONE_EDIT_AWAY) for w, lp in _one_edit_away(d, t.core, identity)]
     else:
-        found: list[tuple[str, float]] = []
         for maker, search in NON_WORD_SEARCHES:
             found = search(d, t.core, identity)
-            if found:
+            c += [(w, lp, maker) for w, lp in found if w != t.core and all(w != x[0] for x in c)]
+            if found and not (maker in _WORD_SEARCHES and all(_uncommon(d, w) for w, _lp in found)):
                 break
-        c += [(w, lp, maker) for w, lp in found if w != t.core]
         c += splits(d, t.core, identity)
     c += [(w, lp, LOWER_CASE_INITIAL_UMLAUT) for w, lp in lowercase_variants(d, c)]
     if len(t.core) <= 2 and not t.core.isupper():
         # two letters, one of them lower case, are no acronym's damage ("Pl" is no "PI",
-        # "ii" no "II"): too short to tell
-        c = c[:1] + [x for x in c[1:] if not x[0].isupper()]
+        # "ii" no "II"), nor a rare word's ("ii" is no Italian "il"): too short to tell
+        c = c[:1] + [x for x in c[1:] if not x[0].isupper() and d.lex.count(x[0]) >= SHORT_TOKEN_MIN_COUNT]
     if t.known or t.acronym:
         # a word from the supplement restores a non-word; in place of a word the corpus
         # knows it would be a guess without context ("blasser" → "blässer")

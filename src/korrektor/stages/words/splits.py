@@ -76,7 +76,7 @@ def splits(d: Decoder, core: str, identity: float) -> list[tuple[str, float, str
         # glued speck far more often than a word
         glued_before_noun = b[:1].isupper() and (
             (a.islower() and count(a) >= SPLITS.min_function_word_count)
-            or sentence_start_word(a, d.lex))  # "Das-Geld" at a sentence start
+            or sentence_start_word(a))  # "Das-Geld" at a sentence start
         if ((b[:1].islower() or glued_before_noun)
                 and count(a) >= SPLITS.min_part_count and count(b) >= SPLITS.min_part_count):
             cost = SPLITS.glued_mark_cost if glued_before_noun else SPLITS.cost

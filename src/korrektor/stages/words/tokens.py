@@ -10,6 +10,7 @@ a lost umlaut back ("OPNV" → "ÖPNV").
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
@@ -18,6 +19,7 @@ import regex
 from ...german import ABBREVIATIONS_LEFT_ALONE
 from ...german import SENTENCE_MARKS as SENTENCE_END
 from ...german import UNIT_LETTERS as _UNIT_LETTERS
+from ...marks import default_mark_stats
 from ...memo import remember
 from .glyphs import sz_reading
 
@@ -29,6 +31,8 @@ _CHUNK_RE = regex.compile(r"\S+")
 # Punctuation that may stand around a word; what remains is the token's core.
 _LEAD = "\"'„“”‚‘’»«›‹([{*¿¡"
 _TRAIL = "\"'„“”‚‘’»«›‹)]}.,;:!?…*"
+# the typographic ligatures (ﬀ, ﬁ, ﬂ, ﬃ, ﬄ, ﬅ, ﬆ), one character for two or three letters
+_LIGATURE_RE = regex.compile("[\ufb00-\ufb06]")
 _PROTECTED_RE = regex.compile(r"@|://|^www\.|\.(?:de|com|org|net|eu)$|[<>{}\\/=_#|$%^~]", regex.I)
 
 
@@ -56,7 +60,8 @@ class SentenceStarts:
     """German writes a function word with a capital only at a sentence start: a capitalised word
     counts as a sentence start when most of its occurrences follow a sentence end, it occurs often
     enough for that share to mean something, and inside a sentence it is mostly written in lower
-    case (not so "Danke", "Liebe": nouns too)."""
+    case (not so "Danke", a noun too). ``scripts/build_punctuation.py`` applies these to
+    the speeches (``punctuation.json``: ``sentence_starts``)."""
 
     # the share of its occurrences that follow a sentence end: "Aber", "Zu" (capitalised) mostly
     # do, a noun or a name rarely
@@ -151,6 +156,8 @@ def _shape(chunk: str, lexicon) -> tuple | None:
         protected, known = True, True  # "kenn’", "würd’": spoken German, not damage
     elif _BINNEN_I_RE.fullmatch(core) and is_known(core.replace("I", "i"), lexicon):
         protected, known = True, True  # "DemonstrantInnen": a gender form, not a misread i
+    elif _LIGATURE_RE.search(core) and is_known(unicodedata.normalize("NFKC", core), lexicon):
+        protected, known = True, True  # "oﬀen" where the ligatures are kept: a word, not "oben"
     else:
         # a ß read as a symbol makes a word look like code ("heif$t"): not if it reads as a word
         protected = is_protected(core) and sz_reading(core) is None
@@ -206,7 +213,7 @@ _FOREIGN = frozenset("the of and to is that it for on with as are this be by at 
                      "what when who we my your our it's don't "
                      "le la les et est que qui pour dans une avec sur pas nous vous "
                      "il di della che sono gli el los las del y por para con una "
-                     "het een voor niet zijn".split())
+                     "het een voor niet zijn van te om ook maar".split())
 
 
 def foreign_sentences(tokens: list[Token], decoder: Decoder) -> set[int]:
@@ -272,13 +279,9 @@ def _elided(word: str, lexicon) -> bool:
     return word.isalpha() and lexicon.count(word + "e") > 0
 
 
-def sentence_start_word(word: str, lexicon) -> bool:
-    """Is ``word`` one that the corpus writes with a capital only at a sentence start ("Aber")?"""
-    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
-        return False
-    count = lexicon.count(word)
-    if count < SENTENCE_STARTS.min_count:
-        return False
-    starts = lexicon.bigram_count("<s>", word)
-    return (starts >= SENTENCE_STARTS.min_share * count
-            and lexicon.count(word.lower()) >= SENTENCE_STARTS.min_lower_case_ratio * (count - starts))
+def sentence_start_word(word: str) -> bool:
+    """Is ``word`` one that the corpus writes with a capital only at a sentence start ("Aber")?
+    Counted in the speeches (``punctuation.json``): verse starts its lines with capitals and the
+    encyclopedias put headings before sentences, so the language data's own sentence starts
+    would not tell ("Und", "Drittens")."""
+    return word in default_mark_stats().sentence_starts

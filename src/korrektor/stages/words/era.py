@@ -1,0 +1,54 @@
+"""The document's era: do its words come from old books, or from today's German?
+
+The language data counts novels, plays and poems of 1770–1933 beside speeches, encyclopedias and
+law, and keeps where each form was seen (:meth:`korrektor.lexicon.Lexicon.varieties`). A form
+seen in the old books but hardly in modern sources ("wißt", "Andern", "wallen") is a fine reading of a damaged token on a page of a novel from 1880, and an unlikely
+one on a page of today's German, where the counts of the old books overstate it. The document's
+own known words say which kind of page it is: old books write such forms in one of every few
+dozen words ("seyn", "Thür", "hinab", "dir"), modern texts in a few hundredths of that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...lexicon import HISTORIC, MODERN
+
+
+@dataclass(frozen=True)
+class Era:
+    """When a document is of the old books, and what a form of theirs costs elsewhere."""
+
+    # a document whose known words are this share forms of the old books is one of theirs ...
+    min_historic_share: float = 0.04
+    # ... given at least this many such words: a short text says nothing
+    min_historic_words: int = 5
+    # ln of the prior against a form of the old books offered as a reading of a token on a page
+    # of today's German (its count comes mostly from the old books)
+    historic_only_penalty: float = 2.5
+
+
+ERA = Era()
+
+
+def historic_only(lexicon, word: str) -> bool:
+    """Is ``word`` a form the old books write and modern sources hardly do? Spellings from before
+    1996 ("daß") are not: a page's 1996 reform is decided on its own (see ``passes``)."""
+    flags = lexicon.varieties(word)
+    return bool(flags & HISTORIC) and not flags & MODERN and not lexicon.spelt_before_1996(word)
+
+
+def historic_only_penalty(cores: list[str], lexicon) -> float:
+    """The prior (ln) against a form of the old books as a reading on this document: 0 for a
+    document whose own words come from the old books (or data without varieties), ERA's penalty
+    for any other."""
+    if not lexicon.has_varieties:
+        return 0.0
+    known = historic = 0
+    for core in cores:
+        if lexicon.count(core) > 0:
+            known += 1
+            historic += historic_only(lexicon, core)
+    if historic >= ERA.min_historic_words and historic >= ERA.min_historic_share * known:
+        return 0.0
+    return ERA.historic_only_penalty
