@@ -124,6 +124,6 @@ RULES = (
     Rule("restore_digits_in_numbers", GLYPH, "An O or o read for a zero, an I or l for a one, inside a number "
          "of three characters or more, becomes the digit.",
          ("Im Jahr 2O2O wurden 1OO Stellen vergeben.", "Im Jahr 2020 wurden 100 Stellen vergeben."),
-         "Der O2-Tarif und das Modell B2O bleiben."),
+         "Der O2-Tarif, das Modell B2O und die Anlage II.3 bleiben."),
 )
 

@@ -57,6 +57,8 @@ _LETTER_IN_NUMBER_RE = regex.compile(
     r"(?<![\p{L}\p{N}.,:])(?=[OoIl.,:]*\d)(?=[\d.,:]*[OoIl])[\dOoIl]+(?:[.,:][\dOoIl]+)*(?![\p{L}\p{N}])")
 MIN_NUMBER_LENGTH = 3
 _DIGIT_FOR = str.maketrans("OoIl", "0011")
+# ... but a Roman numeral before a section's number stays ("Anlage II.3", "III.2")
+_ROMAN_SECTION_RE = regex.compile(r"I+\.\d")
 
 
 def restore_digits_in_numbers(text: str, style: PageStyle) -> list[Edit]:
@@ -64,4 +66,4 @@ def restore_digits_in_numbers(text: str, style: PageStyle) -> list[Edit]:
     for a one, inside a number."""
     return [e for e in _replace_all(_LETTER_IN_NUMBER_RE, text, lambda number: number.translate(_DIGIT_FOR),
                                     GLYPH, "restore_digits_in_numbers", 0.9)
-            if sum(ch.isalnum() for ch in e.before) >= MIN_NUMBER_LENGTH]
+            if sum(ch.isalnum() for ch in e.before) >= MIN_NUMBER_LENGTH and not _ROMAN_SECTION_RE.match(e.before)]

@@ -11,7 +11,7 @@ import regex
 
 from ...edits import Edit
 from ...german import ABBREV, is_abbreviation
-from ...lexicon import MODERN
+from ...lexicon import HISTORIC, MODERN
 from ...marks import MarkStats
 from ...rules import Kind
 from ..typography import openers_before
@@ -148,9 +148,12 @@ def _spoken_elision(word: str, lexicon) -> bool:
 
 
 def after_sentence_end(t: Token, lexicon) -> bool:
-    """Does the full stop after ``t`` end a sentence (``t`` is a word, not an abbreviation)?"""
+    """Does the full stop after ``t`` end a sentence (``t`` is a word, not an abbreviation)? Not
+    after a form that only the Swiss or Austrian laws write: those are mostly their abbreviations
+    ("Febr.", "Vereinb.")."""
     return (t.core.isalpha() and len(t.core) >= MARK_REPAIRS.min_word_before_stop and not is_abbreviation(t.core)
-            and lexicon.count(t.core) > 0)
+            and lexicon.count(t.core) > 0
+            and (not lexicon.has_varieties or bool(lexicon.varieties(t.core) & (MODERN | HISTORIC))))
 
 
 def lower_case_i(text: str, tokens: list[Token], lexicon) -> set[int]:
