@@ -309,7 +309,7 @@ class Lexicon(CompoundAnalysis):
     def shadowed(self, word: str) -> bool:
         """Is the stored form ``word`` rare, of the old books only, and one OCR confusion from a
         form far more frequent ("dern" and "dem": see SHADOWED)? Seen a few times in a play, it
-        is on a page far more likely that form, misread: the word stage treats it as no word."""
+        is on a page far more likely that form, misread: the word stage offers that form."""
         if not (self.has_varieties and 0 < self.count(word) < SHADOWED.max_count and word.isalpha()):
             return False
         if self.varieties(word) & MODERN:

@@ -32,12 +32,12 @@ from .. import StageResult
 from . import passes
 from .decoder import Decoder
 from .document import document_terms
+from .era import historic_only_penalty
 from .fixes import (CAPITAL_I_AT_SENTENCE_START, CAPITAL_INSIDE_SENTENCE, capital_inside_sentence, lower_case_i,
                     sentence_punctuation)
 from .joins import JOIN_BROKEN_WORD, JOIN_LETTER_SPACED_WORD, join_broken_words, join_letter_spaced
 from .noise import clean_page, held_on_a_clean_page
 from .rules import RULES
-from .era import historic_only_penalty
 from .tense import past_bias
 from .tokens import foreign_sentences, protect_spelling, protect_units, tokenize
 

@@ -96,7 +96,8 @@ class Decoder:
         self.today = today
         #: the prior (ln odds) for a preterite against its subjunctive twin in this document (see .tense)
         self.past_bias = past_bias
-        #: the prior (ln) against a form of the old books as another word's reading (see .era)
+        #: the prior (ln) against a form of the old books as a token's reading on a page of today's
+        #: German (see .era)
         self.historic_only_penalty = historic_only_penalty
         self._cands = _CANDIDATE_CACHE.setdefault(
             (id(lexicon), id(error_model), profile.weight, today is not None), {})

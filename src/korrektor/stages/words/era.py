@@ -10,9 +10,11 @@ dozen words ("seyn", "Thür", "hinab", "dir"), modern texts in a few hundredths 
 
 from __future__ import annotations
 
+import collections
 from dataclasses import dataclass
 
 from ...lexicon import HISTORIC, MODERN
+from ...memo import remember
 
 
 @dataclass(frozen=True)
@@ -31,11 +33,21 @@ class Era:
 ERA = Era()
 
 
+# answers by (language data, word): asked for every candidate of every decision, bounded
+_HISTORIC_ONLY: dict[tuple[int, str], bool] = {}
+_HISTORIC_ONLY_MAX = 200_000
+
+
 def historic_only(lexicon, word: str) -> bool:
     """Is ``word`` a form the old books write and modern sources hardly do? Spellings from before
     1996 ("daß") are not: a page's 1996 reform is decided on its own (see ``passes``)."""
-    flags = lexicon.varieties(word)
-    return bool(flags & HISTORIC) and not flags & MODERN and not lexicon.spelt_before_1996(word)
+    key = (id(lexicon), word)
+    hit = _HISTORIC_ONLY.get(key)
+    if hit is None:
+        flags = lexicon.varieties(word)
+        hit = remember(_HISTORIC_ONLY, key, bool(flags & HISTORIC) and not flags & MODERN
+                       and not lexicon.spelt_before_1996(word), _HISTORIC_ONLY_MAX)
+    return hit
 
 
 def historic_only_penalty(cores: list[str], lexicon) -> float:
@@ -45,10 +57,12 @@ def historic_only_penalty(cores: list[str], lexicon) -> float:
     if not lexicon.has_varieties:
         return 0.0
     known = historic = 0
-    for core in cores:
-        if lexicon.count(core) > 0:
-            known += 1
-            historic += historic_only(lexicon, core)
+    count = lexicon.count
+    for core, n in collections.Counter(cores).items():
+        if count(core) > 0:
+            known += n
+            if historic_only(lexicon, core):
+                historic += n
     if historic >= ERA.min_historic_words and historic >= ERA.min_historic_share * known:
         return 0.0
     return ERA.historic_only_penalty
