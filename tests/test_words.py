@@ -374,6 +374,19 @@ def test_a_non_word_repeated_on_a_page_read_with_umlauts_is_a_term():
     assert korrektor.correct(fiir).text.count("für") == 3
 
 
+def test_a_capitalised_non_word_repeated_on_a_page_without_umlauts_is_a_name():
+    from korrektor.stages.words.document import document_terms
+
+    lexicon = default_lexicon()
+    page = ("Herr Labenz kam fiir eine Woche. Labenz sagte, er musse uber alles nachdenken, fiir sich. "
+            "Dann ging Labenz, und die Burger blieben fiir sich.")
+    decoder = Decoder(lexicon, default_error_model(), NO_UMLAUTS)
+    terms = document_terms(tokenize(page, lexicon), NO_UMLAUTS, decoder)
+    # the name stays a name; the engine's own repeated error and a lost umlaut do not
+    assert "Labenz" in terms and "fiir" not in terms and "Burger" not in terms
+    assert "Labenz" not in document_terms(tokenize(page.replace("Labenz", "Lebens", 2), lexicon), NO_UMLAUTS, decoder)
+
+
 def test_a_page_read_with_umlauts_keeps_a_real_word_unless_the_context_is_compelling():
     # a German model rarely reads "hätten" as "hatten": the past tense stays, reported as a doubt
     text = ("Die Behörden waren gewarnt worden. Die Geheimdienste hatten eigentlich mehr gewusst, "

@@ -22,12 +22,14 @@ _PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "
 
 
 def document_terms(tokens: list[Token], profile, decoder: Decoder) -> set[str]:
-    """The unknown words the document repeats, on a page read with a German model, unless one of
-    their candidates is the word with umlauts or ß lost that the document has nowhere else (its
-    font's text layer lacks them: "Prufung"); where it has them, "Sid" is no "Süd"."""
-    if profile.name != GERMAN_TEXT.name:
-        return set()
-    seen = Counter(t.core.lower() for t in tokens if not t.known and not t.protected)
+    """The unknown words the document repeats, unless one of their candidates is the word with
+    umlauts or ß lost that the document has nowhere else (its font's text layer lacks them:
+    "Prufung"); where it has them, "Sid" is no "Süd". On a page read without a German model,
+    only capitalised ones: a name the page repeats ("Labenz"), while the engine's own repeated
+    errors are lost umlauts ("fiir", "Burger")."""
+    german = profile.name == GERMAN_TEXT.name
+    seen = Counter(t.core.lower() for t in tokens if not t.known and not t.protected
+                   and (german or (t.core[:1].isupper() and t.core[1:].islower())))
     first = {}
     for t in tokens:
         if seen[t.core.lower()] >= DOCUMENT.min_term_repeats:  # "Sid" at a sentence's start is "sid" too
@@ -50,9 +52,9 @@ class DocumentWords:
 
     # on a page whose engine read its umlauts, a non-word seen this often is a term or a name the
     # language data lacks ("Sid", "init"), not damage: such an engine's errors are scattered, while
-    # the engine without a German model repeats its own ("fiir" for "für" on every line). A word
-    # that only lost its umlauts or ß is still restored: a font whose "ü" the text layer lacks
-    # loses it in every word ("Prufung")
+    # the engine without a German model repeats its own ("fiir" for "für" on every line), so there
+    # only a capitalised one counts ("Labenz"). A word that only lost its umlauts or ß is still
+    # restored: a font whose "ü" the text layer lacks loses it in every word ("Prufung")
     min_term_repeats: int = 3
     # the shortest token looked up among the document's words, and the shortest word of the
     # document offered: shorter ones are one letter from too many others
