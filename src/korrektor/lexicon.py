@@ -475,7 +475,11 @@ class Lexicon(CompoundAnalysis):
                 if self._counts[w] >= min_count:
                     index.setdefault((w[:1], len(w)), []).append(w)
         n = len(word)
-        pool = [w for length in range(n - max_edits, n + max_edits + 1) for w in index.get((word[:1], length), ())]
+        key = (word[:1], n, max_edits)
+        pool = index.get(key)
+        if pool is None:  # the words of the lengths within reach, joined once per first letter and length
+            pool = index[key] = [w for length in range(n - max_edits, n + max_edits + 1)
+                                 for w in index.get((word[:1], length), ())]
         found = fuzz_process.extract(word, pool, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=8)
         return [(w, d) for w, d, _ in found if w != word]
 
