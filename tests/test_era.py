@@ -21,6 +21,8 @@ def test_forms_of_the_old_books_are_known_by_where_they_were_seen():
     assert not historic_only(lexicon, "Tür") and not historic_only(lexicon, "Förderung")
     # a spelling from before 1996 is the 1996 reform's business, not an era's
     assert not historic_only(lexicon, "daß")
+    # a compound the corpus never wrote is of the old books by its head ("Sozial|hülfe")
+    assert historic_only(lexicon, "Sozialhülfe") and not historic_only(lexicon, "Sozialhilfe")
 
 
 def test_a_page_of_the_old_books_pays_no_prior_and_a_page_of_today_does():

@@ -44,10 +44,25 @@ def historic_only(lexicon, word: str) -> bool:
     key = (id(lexicon), word)
     hit = _HISTORIC_ONLY.get(key)
     if hit is None:
-        flags = lexicon.varieties(word)
-        hit = remember(_HISTORIC_ONLY, key, bool(flags & HISTORIC) and not flags & MODERN
-                       and not lexicon.spelt_before_1996(word), _HISTORIC_ONLY_MAX)
+        hit = remember(_HISTORIC_ONLY, key, _historic_form(lexicon, word) or _historic_head(lexicon, word),
+                       _HISTORIC_ONLY_MAX)
     return hit
+
+
+def _historic_form(lexicon, word: str) -> bool:
+    flags = lexicon.varieties(word)
+    return bool(flags & HISTORIC) and not flags & MODERN and not lexicon.spelt_before_1996(word)
+
+
+def _historic_head(lexicon, word: str) -> bool:
+    """A compound the corpus never wrote whose head is a form of the old books ("Sozial|hülfe")."""
+    if lexicon.count(word) or not word[:1].isalpha():
+        return False
+    split = lexicon.compound_split(word)
+    if split is None:
+        return False
+    head = split[-1]
+    return _historic_form(lexicon, head[:1].upper() + head[1:] if word[:1].isupper() else head)
 
 
 def historic_only_penalty(cores: list[str], lexicon) -> float:
