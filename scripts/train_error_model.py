@@ -27,8 +27,12 @@ Per page:
 
 Usage::
 
+    python3 scripts/train_error_model.py --pairs /work/work-data/train_pairs.jsonl \
+        /work/work-data/train_pairs2.jsonl /work/work-data/train_pairs3.jsonl \
+        --out src/korrektor/data/errormodel.json
+    # the many-font candidate (measured, not shipped: BENCHMARKS.md, "Tried and left out")
     python3 scripts/train_error_model.py --pairs /work/work-data/em/train_pairs_fonts.jsonl \
-        /work/work-data/em/train_pairs_fonts2.jsonl --out src/korrektor/data/errormodel.json
+        --out /work/work-data/em/errormodel_fonts.json
     python3 scripts/build_twin_readings.py   # the twin index depends on the model
     # held-out check (writes the model elsewhere): train on all but 50 pages, measure on those
     python3 scripts/train_error_model.py --holdout 50 --out /work/work-data/em/holdout.json \
@@ -284,8 +288,8 @@ def main(argv=None):
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--k", type=float, default=0.5)
     ap.add_argument("--max-pages", type=int, default=0)
-    ap.add_argument("--trained-on", default="ocrbench gen.py pages of corpus documents of every domain "
-                    "(shared/corpus, none held out) in 34 fonts (bench/train_fonts.json), Tesseract 5.3.0 eng+deu",
+    ap.add_argument("--trained-on", default="ocrbench gen.py pages of corpus documents (shared/corpus), "
+                    "Tesseract 5.3.0 eng+deu",
                     help="the model's note on its training pages (PROVENANCE.md has the details)")
     ap.add_argument("--top", type=int, default=25, help="print the top confusions per profile")
     ap.add_argument("--holdout", type=int, default=0,
