@@ -23,7 +23,7 @@ Usage (from the repository root)::
     # many fonts, every corpus domain (the domains taking turns); bench/heldout_fonts.json stays
     # out of training, to measure on fonts the model never saw
     nohup python3 scripts/make_training_pairs.py --domains all --balance --fonts bench/train_fonts.json \
-        --n-docs 700 --out /work/work-data/em/train_pairs_fonts.jsonl > /work/work-data/em/train_fonts.log 2>&1 &
+        --n-docs 640 --out /work/work-data/em/train_pairs_fonts.jsonl > /work/work-data/em/train_fonts.log 2>&1 &
 
 Options: --docs-only (write the docs JSONL, skip OCR), --jobs, --seed (gen.py), --sample-seed,
 --fonts (gen.py's), --domains, --balance.
