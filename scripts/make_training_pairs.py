@@ -20,7 +20,13 @@ Usage (from the repository root)::
     # quick check first:
     python3 scripts/make_training_pairs.py --n-docs 10 --out /work/work-data/train_pairs_check.jsonl
 
-Options: --docs-only (write the docs JSONL, skip OCR), --jobs, --seed (gen.py), --sample-seed.
+    # many fonts, every corpus domain (the domains taking turns); bench/heldout_fonts.json stays
+    # out of training, to measure on fonts the model never saw
+    nohup python3 scripts/make_training_pairs.py --domains all --balance --fonts bench/train_fonts.json \
+        --n-docs 640 --out /work/work-data/em/train_pairs_fonts.jsonl > /work/work-data/em/train_fonts.log 2>&1 &
+
+Options: --docs-only (write the docs JSONL, skip OCR), --jobs, --seed (gen.py), --sample-seed,
+--fonts (gen.py's), --domains, --balance.
 """
 from __future__ import annotations
 
@@ -41,9 +47,11 @@ import corpus  # noqa: E402
 
 
 def sample_docs(corpus_dir: str, n: int, sample_seed: int, min_chars: int,
-                domains: set[str] | None) -> list[dict]:
+                domains: set[str] | None, balance: bool = False) -> list[dict]:
     """Deterministic sample: the n documents with the smallest sha256(seed|id) (length >=
-    min_chars) of the sources in ``domains`` (all if None), never a held-out document."""
+    min_chars) of the sources in ``domains`` (all if None), never a held-out document. With
+    ``balance``, the domains take turns (each in its hash order), so that the speeches, which
+    outnumber the rest, do not make up most of the sample."""
     scored = []
     for src in corpus.sources(corpus_dir):
         if domains is not None and src.domain not in domains:
@@ -55,6 +63,12 @@ def sample_docs(corpus_dir: str, n: int, sample_seed: int, min_chars: int,
             key = hashlib.sha256(f"{sample_seed}|{d['id']}".encode()).hexdigest()
             scored.append((key, d["id"], src, text))
     scored.sort(key=lambda x: (x[0], x[1]))
+    if balance:
+        by_domain: dict[str, list] = {}
+        for item in scored:
+            by_domain.setdefault(item[2].domain, []).append(item)
+        queues = [by_domain[d] for d in sorted(by_domain)]
+        scored = [q[i] for i in range(max(map(len, queues), default=0)) for q in queues if i < len(q)]
     out, seen = [], set()
     for _key, doc_id, src, text in scored:
         if doc_id in seen:
@@ -74,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--domains", default="parliament",
                     help="comma-separated corpus domains to sample (scripts/corpus.py), or 'all'; "
                          "the shipped error model was trained on parliament speeches")
+    ap.add_argument("--balance", action="store_true",
+                    help="the domains take turns in the sample (default: hash order over all documents)")
+    ap.add_argument("--fonts", default=None,
+                    help="gen.py --fonts: a JSON {name: [regular, bold, kind]} (default: gen.py's 8 fonts)")
     ap.add_argument("--ocrbench", default=os.path.join(SHARED, "tools", "ocrbench"))
     ap.add_argument("--n-docs", type=int, default=400)
     ap.add_argument("--min-chars", type=int, default=1500)
@@ -92,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     docs_out = args.docs_out or os.path.splitext(args.out)[0].replace("_pairs", "") + "_docs.jsonl"
     domains = None if args.domains == "all" else set(args.domains.split(","))
-    docs = sample_docs(args.corpus, args.n_docs, args.sample_seed, args.min_chars, domains)
+    docs = sample_docs(args.corpus, args.n_docs, args.sample_seed, args.min_chars, domains, args.balance)
     with open(docs_out, "w", encoding="utf-8") as fo:
         for d in docs:
             fo.write(json.dumps(d, ensure_ascii=False) + "\n")
@@ -102,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     cmd = [sys.executable, os.path.join(args.ocrbench, "gen.py"), "--input", docs_out,
            "--set", args.set, "--out", args.out, "--seed", str(args.seed),
            "--jobs", str(args.jobs), "--langs", args.langs]
+    if args.fonts:
+        cmd += ["--fonts", args.fonts]
     print(" ".join(cmd), file=sys.stderr, flush=True)
     return subprocess.call(cmd)
 

@@ -2,7 +2,7 @@
 """Learn korrektor's OCR error model (character confusions) from OCR/ground-truth page pairs.
 
 Input: JSONL records as written by ocrbench's gen.py (``lang``, ``ocr``, ``gt``), made from the
-speech corpus by ``scripts/make_training_pairs.py`` (never from ``shared/bench``).  Output: the small
+corpus by ``scripts/make_training_pairs.py`` (never from ``shared/bench``).  Output: the small
 JSON artifact ``src/korrektor/data/errormodel.json`` read by ``korrektor.errormodel``.
 
 Per page:
@@ -30,6 +30,9 @@ Usage::
     python3 scripts/train_error_model.py --pairs /work/work-data/train_pairs.jsonl \
         /work/work-data/train_pairs2.jsonl /work/work-data/train_pairs3.jsonl \
         --out src/korrektor/data/errormodel.json
+    # the many-font candidate (measured, not shipped: BENCHMARKS.md, "Tried and left out")
+    python3 scripts/train_error_model.py --pairs /work/work-data/em/train_pairs_fonts.jsonl \
+        --out /work/work-data/em/errormodel_fonts.json
     python3 scripts/build_twin_readings.py   # the twin index depends on the model
     # held-out check (writes the model elsewhere): train on all but 50 pages, measure on those
     python3 scripts/train_error_model.py --holdout 50 --out /work/work-data/em/holdout.json \
@@ -285,6 +288,9 @@ def main(argv=None):
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--k", type=float, default=0.5)
     ap.add_argument("--max-pages", type=int, default=0)
+    ap.add_argument("--trained-on", default="ocrbench gen.py pages of corpus documents (shared/corpus), "
+                    "Tesseract 5.3.0 eng+deu",
+                    help="the model's note on its training pages (PROVENANCE.md has the details)")
     ap.add_argument("--top", type=int, default=25, help="print the top confusions per profile")
     ap.add_argument("--holdout", type=int, default=0,
                     help="train on all but the last N pages and report candidate recall on them")
@@ -315,7 +321,7 @@ def main(argv=None):
     profiles = train(args.pairs, args.min_count, args.k, args.max_pages)
     model = {"format": "korrektor-errormodel", "version": 1, "smoothing_k": args.k,
              "min_count": args.min_count,
-             "trained_on": "ocrbench gen.py pages of Bundestag speeches (shared/corpus), Tesseract 5.3.0 eng+deu",
+             "trained_on": args.trained_on,
              "profiles": profiles}
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as fo:
