@@ -75,6 +75,16 @@ def expand_ligatures(text: str) -> list[Edit]:
             for m in _LIGATURE_RE.finditer(text)]
 
 
+# The long s of blackletter and older Antiqua, which a Fraktur OCR model keeps: an s (as Unicode's
+# compatibility mapping has it), and with z the ligature that German prints for ß ("daſz")
+_LONG_S_RE = regex.compile("\u017fz|\u017f")
+
+
+def expand_long_s(text: str) -> list[Edit]:
+    return [Edit(m.start(), m.end(), m.group(), "ß" if len(m.group()) == 2 else "s", KIND, "expand_long_s")
+            for m in _LONG_S_RE.finditer(text)]
+
+
 def fix_mojibake(text: str) -> list[Edit]:
     """``fÃ¼r`` → ``für``: only lines that show the pattern are handed to ftfy."""
     if not _MOJIBAKE_HINT_RE.search(text):
@@ -178,6 +188,7 @@ FIXES = (
     fix_form_feeds,
     remove_soft_hyphens,
     expand_ligatures,
+    expand_long_s,
     attach_loose_accents,
     normalize_nfc,
 )
@@ -209,6 +220,9 @@ RULES = (
     Rule("expand_ligatures", KIND, "Ligature characters that PDF extraction leaves (ﬁ, ﬂ, ﬀ, …) become "
          "their letters.",
          ("Die Deﬁnition ist oﬀen.", "Die Definition ist offen."), "Die Definition ist offen."),
+    Rule("expand_long_s", KIND, "The long s (ſ) that a Fraktur OCR model keeps becomes s, and ſz, the "
+         "blackletter ligature for ß, becomes ß.",
+         ("Er wuſste, daſz es ſo iſt.", "Er wusste, daß es so ist."), "Das Maß ist voll, und es ist so."),
     Rule("attach_loose_accents", KIND, "An accent that PDF extraction set beside its vowel (¨ or ´ next "
          "to it, a combining mark after a space) goes back onto it; an acute typed for an apostrophe stays.",
          ("Die Gr¨unen stimmen zu.", "Die Grünen stimmen zu."), "Wie´s geht? Gibt´s was?"),
