@@ -1,11 +1,12 @@
 """The document's era: do its words come from old books, or from today's German?
 
-The language data counts novels, plays and poems of 1770–1933 beside speeches, encyclopedias and
+The language data counts novels, plays and poems of 1750–1950 beside speeches, encyclopedias and
 law, and keeps where each form was seen (:meth:`korrektor.lexicon.Lexicon.varieties`). A form
-seen in the old books but hardly in modern sources ("wißt", "Andern", "wallen") is a fine reading of a damaged token on a page of a novel from 1880, and an unlikely
-one on a page of today's German, where the counts of the old books overstate it. The document's
-own known words say which kind of page it is: old books write such forms in one of every few
-dozen words ("seyn", "Thür", "hinab", "dir"), modern texts in a few hundredths of that.
+seen in the old books but hardly in modern sources ("wißt", "Andern", "wallen") is a fine reading
+of a damaged token on a page of a novel from 1880, and an unlikely one on a page of today's
+German, where the counts of the old books overstate it. The document's own known words say which
+kind of page it is: old books write such forms in one of every few dozen words ("seyn", "Thür",
+"hinab", "dir"), modern texts in a few hundredths of that.
 """
 
 from __future__ import annotations
