@@ -20,8 +20,8 @@ import math
 import regex
 
 __all__ = [
-    "WORD", "WORD_RE", "ABBREV", "ABBREVIATIONS_BEFORE_COMMA", "ABBREVIATIONS_LEFT_ALONE", "is_abbreviation", "umlaut_twin",
-    "UNIT_LETTERS",
+    "WORD", "WORD_RE", "ABBREV", "ABBREVIATIONS_BEFORE_COMMA", "ABBREVIATIONS_LEFT_ALONE", "is_abbreviation",
+    "umlaut_twin", "UNIT_LETTERS",
     "CONJUNCTIONS", "SUSPENDED_COMPOUND_CONJUNCTIONS", "SUSPENDED_COMPOUND_CONJUNCTION_ALTERNATION",
     "SENTENCE_MARKS", "LINE_END_OF_SENTENCE", "LETTER_SPACED_RE", "URL_IN_TEXT_RE", "URL_LINE_RE",
     "is_list_item", "looks_like_code", "code_line_spans", "url_spans", "protected_spans", "inside",

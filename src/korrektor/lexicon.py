@@ -1,9 +1,8 @@
 """German word statistics: unigram counts, compound analysis and a Kneser-Ney bigram model.
 
-The data is built by ``scripts/build_langdata.py`` from the Bundestag plenary protocols; the
-script can also build it from every source of the corpus (novels, plays, poems, encyclopedias,
-German, Swiss and Austrian law), and the variety flags come from all of them (see
-``data/PROVENANCE.md``). Typical use::
+The data is built by ``scripts/build_langdata.py`` from every source of the corpus: the Bundestag's
+plenary protocols, novels, plays, poems, encyclopedias, German, Swiss and Austrian law, weighted
+by domain (see ``data/PROVENANCE.md``). Typical use::
 
     from korrektor.lexicon import default_lexicon
     lex = default_lexicon()
@@ -263,6 +262,7 @@ class Lexicon(CompoundAnalysis):
         self._prefixes: frozenset[str] | None = None
         self._protected_noun_trie: marisa_trie.Trie | None = None
         self._similar_index: dict[int, dict[tuple[str, int], list[str]]] = {}
+        self._similar_pools: dict[tuple[int, str, int, int], list[str]] = {}
         # the decoder asks for the same word pairs again and again (every "der Bundesregierung"
         # of a corpus): answers are kept, bounded
         self._bigram_cache: dict[tuple[str, str], float] = {}
@@ -475,11 +475,11 @@ class Lexicon(CompoundAnalysis):
                 if self._counts[w] >= min_count:
                     index.setdefault((w[:1], len(w)), []).append(w)
         n = len(word)
-        key = (word[:1], n, max_edits)
-        pool = index.get(key)
+        key = (min_count, word[:1], n, max_edits)
+        pool = self._similar_pools.get(key)
         if pool is None:  # the words of the lengths within reach, joined once per first letter and length
-            pool = index[key] = [w for length in range(n - max_edits, n + max_edits + 1)
-                                 for w in index.get((word[:1], length), ())]
+            pool = self._similar_pools[key] = [w for length in range(n - max_edits, n + max_edits + 1)
+                                               for w in index.get((word[:1], length), ())]
         found = fuzz_process.extract(word, pool, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=8)
         return [(w, d) for w, d, _ in found if w != word]
 

@@ -204,7 +204,7 @@ def _known_join(joined: str, lexicon, spellings) -> bool:
     """Is ``joined`` a word: the lexicon knows it, or the text writes it elsewhere?"""
     if spellings is not None and spellings(joined):
         return True
-    return lexicon is not None and (lexicon.count(joined) > 0 or lexicon.known(joined))
+    return lexicon is not None and lexicon.known(joined)
 
 
 # A word broken at a line end whose hyphen was lost (PDF extraction drops soft hyphens; OCR

@@ -36,6 +36,7 @@ Search = Callable[["Decoder", str, float], list[tuple[str, float]]]
 IDENTITY = ""  # the token read as itself
 LOST_UMLAUTS = "lost_umlauts"
 LOST_UMLAUTS_IN_CAPITALS = "lost_umlauts_in_capitals"
+OCR_CONFUSIONS = "ocr_confusions"
 ONE_EDIT_AWAY = "one_edit_away"
 OLD_SZ_SPELLING = "old_sz_spelling"
 LOWER_CASE_INITIAL_UMLAUT = "lower_case_initial_umlaut"
@@ -75,7 +76,7 @@ NON_WORD_SEARCHES: tuple[tuple[str, Search], ...] = (
     (LOST_UMLAUTS, _lost_umlauts),  # "fiir" → "für"
     ("lost_umlauts_in_compound", _lost_umlauts_in_compound),  # "Grunflachenamter" → "Grünflächenämter"
     ("lost_umlauts_in_hyphenated_word", hyphenated_parts),  # "90-Jahrige" → "90-Jährige"
-    ("ocr_confusions", _ocr_confusions),  # the error model's channel search: "Stattclessen"
+    (OCR_CONFUSIONS, _ocr_confusions),  # the error model's channel search: "Stattclessen"
     (ONE_EDIT_AWAY, _one_edit_away),  # "obwokl" → "obwohl"
     ("compound_one_edit_away", compounds_one_edit_away),  # "Wiudparkanlagen" → "Windparkanlagen"
     ("near_word", near_words),  # "Deutschlaiid" → "Deutschland"
@@ -89,7 +90,7 @@ NON_WORD_SEARCHES: tuple[tuple[str, Search], ...] = (
 SHORT_TOKEN_MIN_COUNT = 1000
 
 #: the searches that find stored words only, ...
-_WORD_SEARCHES = frozenset((LOST_UMLAUTS, "ocr_confusions"))
+_WORD_SEARCHES = frozenset((LOST_UMLAUTS, OCR_CONFUSIONS))
 #: ... when they find words rarer than this (in today's spelling) ...
 RARE_TWIN_COUNT = 100
 
@@ -123,7 +124,7 @@ def candidates(d: Decoder, t: Token) -> list[Candidate]:
             c += splits(d, t.core, identity)
         elif stored and d.lex.shadowed(t.core):
             # "dern": a form a play wrote a few times, and one confusion from "dem"
-            c += [(w, lp, "ocr_confusions") for w, lp in _ocr_confusions(d, t.core, identity) if w != t.core]
+            c += [(w, lp, OCR_CONFUSIONS) for w, lp in _ocr_confusions(d, t.core, identity) if w != t.core]
         elif not stored and t.core.islower() and d.lex.compound_split(t.core) is not None:
             # "engegieren" (enge|gieren): known only as a compound of its parts, so perhaps a
             # frequent stored word with one letter misread ("engagieren"). Not for a
@@ -131,9 +132,11 @@ def candidates(d: Decoder, t: Token) -> list[Candidate]:
             # costly and rarely finds the word
             c += [(w, lp, ONE_EDIT_AWAY) for w, lp in _one_edit_away(d, t.core, identity)]
     else:
+        offered = {t.core}
         for maker, search in NON_WORD_SEARCHES:
             found = search(d, t.core, identity)
-            c += [(w, lp, maker) for w, lp in found if w != t.core and all(w != x[0] for x in c)]
+            c += [(w, lp, maker) for w, lp in found if w not in offered]
+            offered.update(w for w, _lp in found)
             if found and not (maker in _WORD_SEARCHES and all(_uncommon(d, w) for w, _lp in found)):
                 break
         c += splits(d, t.core, identity)

@@ -10,7 +10,6 @@ a lost umlaut back ("OPNV" → "ÖPNV").
 from __future__ import annotations
 
 import bisect
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
@@ -21,6 +20,7 @@ from ...german import SENTENCE_MARKS as SENTENCE_END
 from ...german import UNIT_LETTERS as _UNIT_LETTERS
 from ...marks import default_mark_stats
 from ...memo import remember
+from ..unicode import LIGATURES
 from .glyphs import sz_reading
 
 if TYPE_CHECKING:
@@ -31,8 +31,8 @@ _CHUNK_RE = regex.compile(r"\S+")
 # Punctuation that may stand around a word; what remains is the token's core.
 _LEAD = "\"'„“”‚‘’»«›‹([{*¿¡"
 _TRAIL = "\"'„“”‚‘’»«›‹)]}.,;:!?…*"
-# the typographic ligatures (ﬀ, ﬁ, ﬂ, ﬃ, ﬄ, ﬅ, ﬆ), one character for two or three letters
-_LIGATURE_RE = regex.compile("[\ufb00-\ufb06]")
+# the typographic ligatures the unicode stage expands (ﬀ, ﬁ, …), read as their letters
+_LIGATURE_LETTERS = str.maketrans(LIGATURES)
 _PROTECTED_RE = regex.compile(r"@|://|^www\.|\.(?:de|com|org|net|eu)$|[<>{}\\/=_#|$%^~]", regex.I)
 
 
@@ -156,7 +156,7 @@ def _shape(chunk: str, lexicon) -> tuple | None:
         protected, known = True, True  # "kenn’", "würd’": spoken German, not damage
     elif _BINNEN_I_RE.fullmatch(core) and is_known(core.replace("I", "i"), lexicon):
         protected, known = True, True  # "DemonstrantInnen": a gender form, not a misread i
-    elif _LIGATURE_RE.search(core) and is_known(unicodedata.normalize("NFKC", core), lexicon):
+    elif (letters := core.translate(_LIGATURE_LETTERS)) != core and is_known(letters, lexicon):
         protected, known = True, True  # "oﬀen" where the ligatures are kept: a word, not "oben"
     else:
         # a ß read as a symbol makes a word look like code ("heif$t"): not if it reads as a word
