@@ -16,7 +16,9 @@ The stage, in the order :func:`run` goes (one module each):
               ``nearby`` (letters garbled beyond the error model: "Deutschlaiid"),
               ``splits`` (lost spaces: "inder", "nicht.schlecht"); ``glyphs`` reads the glyphs
 ``decoder``   the scorer: error model + bigrams + context + penalties → posterior
-``passes``    the decoding passes in order; ``document`` the document's own terms and words;
+``passes``    the decoding passes in order; ``page_confusions`` the misreadings the page repeats
+              beyond the error model, learned from its non-words ("cin", "dic": c read for e);
+              ``document`` the document's own terms and words;
               ``tense`` whether the document tells in the past (its "hatte" is no "hätte");
               ``noise`` whether the page is clean text, where only the surest word edits apply
 ``fixes``     punctuation and case repairs between the decided words: "Herren, Aber",

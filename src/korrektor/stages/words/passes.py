@@ -3,10 +3,13 @@
 1. every token with an alternative, left to right (:class:`.decoder.Decoder`);
 2. once more where a neighbour changed, so that two damaged neighbours help each other ("fiir
    Integration", "wir missen");
-3. on a page spelt as before 1996 by an engine that loses the ß, again in today's spelling;
-4. on a page without umlauts, the words still unknown with the German engine's habits (so that
+3. where the page repeats a confusion the error model does not expect, every token it explains,
+   with that confusion learned (:mod:`.page_confusions`: "cin", "dic", "sic" on a page that reads
+   e as c);
+4. on a page spelt as before 1996 by an engine that loses the ß, again in today's spelling;
+5. on a page without umlauts, the words still unknown with the German engine's habits (so that
    correcting twice gives what correcting once gave);
-5. the words still unknown, among the document's own words (:mod:`.document`).
+6. the words still unknown, among the document's own words (:mod:`.document`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from ...errormodel import GERMAN_TEXT
 from ...lexicon import modern_spelling
 from .decoder import Decision, Decoder
 from .document import DocumentDecoder, document_word_length, document_words
+from .page_confusions import PageConfusionDecoder, learn
 from .tokens import Token
 from dataclasses import dataclass
 
@@ -32,6 +36,12 @@ def decode(text: str, tokens: list[Token], decoder: Decoder, skip: set[int], ter
     _decode(text, tokens, active, decoder, decisions)
     # a second look where a neighbour changed: "fiir Integration", "wir missen"
     _decode(text, tokens, [i for i in active if _changed_neighbour(tokens, i)], decoder, decisions)
+    learned = learn(tokens, decoder, decisions)
+    if learned:
+        # a term the page repeats may be its repeated misreading ("cin"): what the confusion explains
+        page = PageConfusionDecoder(decoder, learned)
+        _decode(text, tokens, [i for i, t in enumerate(tokens) if not t.protected and i not in skip
+                               and page.offers(t)], page, decisions)
     if (profile.name != GERMAN_TEXT.name
             and _old_spelling_evidence(tokens, decisions, lexicon) >= PASSES.min_old_spelling_words):
         # a page spelt as before 1996 by an engine that loses the ß: "da" may be "daß", which the

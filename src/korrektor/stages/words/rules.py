@@ -65,6 +65,13 @@ RULES: tuple[Rule, ...] = (
          ("Die Software steht zur Verfiiguag und ist fur alle Benutzer uber den Spiegel verfugbar.",
           "Die Software steht zur Verfügung und ist für alle Benutzer über den Spiegel verfügbar."),
          "Die Kinderlein spielen im Garten."),
+    # the page's own confusions (page_confusions), for known words too
+    Rule("page_confusion", W, "A misreading the page repeats beyond what the error model expects, learned from "
+         "its non-words.",
+         ("Er sah cin Licht im Fenster. Dann kam cr nach Hause, abcr dic Tür war zu, und cs regnete. Sic wartete.",
+          "Er sah ein Licht im Fenster. Dann kam er nach Hause, aber die Tür war zu, und es regnete. Sie wartete."),
+         "Er sah ein Licht. Dann kam er mit Cicero nach Hause, wo Eric und Marc waren, und Luc sagte: sic transit "
+         "gloria mundi."),
     # the other searches: an acronym's, an old spelling's, a lower-case initial's
     Rule("lost_umlauts_in_capitals", W, "Lost umlauts in a word set in capitals.",
          ("BERICHT UBER DIE PRUFUNG DER GEBAUDE\n\nDie Prufung der offentlichen Gebaude fur die Schulen ist "
