@@ -266,7 +266,7 @@ def run(text: str, ctx) -> StageResult:
         # the last line of a block, unless the sentence goes on after it ("ist. darn¶¶wundert es"):
         # a paragraph's end, perhaps with specks
         if j >= n or (j > i + 1 and not _continues_lowercase(lines[j].text)):
-            speck = _paragraph_end_speck(text, cur, lexicon)
+            speck = _paragraph_end_speck(text, cur, lexicon, lines[j].text if j < n else "")
             if speck is not None:
                 changes.append(speck)
                 cur = replace(cur, text=cur.text[:speck.start - cur.start])
@@ -313,8 +313,10 @@ def _bullet_speck(cur: _Line, nxt: _Line, lines: list[_Line], j: int) -> Edit | 
     return Edit(nxt.start, nxt.start + 2, "* ", "", SPECK, "bullet_speck", 0.8)
 
 
-def _paragraph_end_speck(text: str, line: _Line, lexicon) -> Edit | None:
-    """The deletion of specks after the last sentence of the paragraph that ``line`` ends."""
+def _paragraph_end_speck(text: str, line: _Line, lexicon, next_paragraph: str = "") -> Edit | None:
+    """The deletion of specks after the last sentence of the paragraph that ``line`` ends; not of a
+    list's number where the next paragraph is the list's next item ("gewährt. 6.¶¶7. Georgien":
+    an item with nothing left in it)."""
     pos = max(0, len(line.text) - _PARAGRAPH_END_WINDOW)
     # the last sentence end that only specks follow: a later one where an earlier one fails
     # ("dabei. Ende der Rede. 2")
@@ -332,6 +334,8 @@ def _paragraph_end_speck(text: str, line: _Line, lexicon) -> Edit | None:
         no_speck = _NO_SPECK_BESIDE if len(tokens) > 1 and "--" not in tail else _NO_SPECK
         if all(_is_speck_token(token, lexicon, no_speck) for token in tokens):
             if _is_code(line) or _is_table_row(line.text):
+                return None
+            if is_list_item(tokens[-1] + " ") and is_list_item(next_paragraph):
                 return None
             # counted from the line's end: a margin speck may have been cut from its start
             # already; the space before the specks goes with them

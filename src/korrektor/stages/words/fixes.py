@@ -52,6 +52,21 @@ _DASHES = frozenset("-–—")
 # a comma, then a paragraph break: prose ends a paragraph with a comma only where the page breaks
 # a sentence, and then the next paragraph goes on in lower case ("Kollegen,\n\nDer zweite Punkt")
 _PARAGRAPH_AFTER_COMMA_RE = regex.compile(r",[ \t]*\n[ \t]*\n\s*")
+# a letter's salutation: a paragraph of one short line that opens with a word of address and ends
+# in a comma ("Herr Bundesrat,¶¶Ich beehre mich"); its comma is no full stop
+_SALUTATION_MAX_LENGTH = 60
+_SALUTATION_OPENERS = frozenset("Sehr Herr Frau Liebe Lieber Liebes Hallo Guten Geehrte Geehrter Verehrte "
+                                "Verehrter Hochverehrte Werte Werter Meine Grüezi Servus".split())
+
+
+def _salutation(text: str, comma: int) -> bool:
+    """Is the paragraph that ends at ``comma`` (with the comma) a letter's salutation?"""
+    before = text.rfind("\n\n", 0, comma)
+    paragraph = text[0 if before < 0 else before + 2:comma].strip()
+    return (len(paragraph) <= _SALUTATION_MAX_LENGTH and "\n" not in paragraph
+            and paragraph.split(" ", 1)[0] in _SALUTATION_OPENERS)
+
+
 # a full stop, then a space or a paragraph break
 _STOP_GAP_RE = regex.compile(r"\.(?: |[ \t]*\n[ \t]*\n\s*)")
 
@@ -80,7 +95,8 @@ def sentence_punctuation(text: str, tokens: list[Token], lexicon, marks: MarkSta
         if len(gap) == 2 and gap[0] in ".,:;" and gap[1] == " " and f"{t.core} {u.core}" in marks.no_mark_between:
             # "nicht, mehr", "dem: Parlament": neighbours that prose never parts
             out.append(Edit(t.end, t.end + 1, gap[0], "", Kind.PUNCTUATION, "mark_between_neighbours", 0.8))
-        elif (gap == ", " or _PARAGRAPH_AFTER_COMMA_RE.fullmatch(gap)) and sentence_start_word(u.core):
+        elif ((gap == ", " or (_PARAGRAPH_AFTER_COMMA_RE.fullmatch(gap) and not _salutation(text, t.end)))
+              and sentence_start_word(u.core)):
             out.append(Edit(t.end, t.end + 1, ",", ".", Kind.PUNCTUATION, "comma_before_sentence_start", 0.8))
         elif gap == ". " and t.core in marks.no_sentence_end_after and u.core.isalpha():
             # no sentence ends with "der" or "zum": the stop is a speck ("der. Bundestag")
