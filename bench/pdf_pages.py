@@ -9,7 +9,8 @@ hyphens the extractor removed or kept, accents set beside their letter (``¨O``)
 such text from the corpus's held-out documents (``bench/corpus_pages.py``: passages of
 3,000–4,000 characters of documents the language data was not built from; by default 45 % from
 ``modern``, 40 % from ``law-de``, 15 % from ``historic``; passages with characters outside
-:data:`ALLOWED` are passed over):
+:data:`ALLOWED` are passed over; straight double quotes are set as German ones and ``...`` as an
+ellipsis, as German authors typeset them: ``typeset_text``):
 
 * every passage is typeset by one *producer* (spread evenly, in turn): ``latex-ot1`` (pdflatex,
   ``\\usepackage[OT1]{fontenc}`` and babel ``ngerman``, Computer Modern: umlauts built from
@@ -112,12 +113,12 @@ PACKAGES = {
 #: the collections the passages come from and their shares
 COLLECTIONS = (("modern", 0.45), ("law-de", 0.40), ("historic", 0.15))
 
-#: the characters a passage may have: what all four producers set as written (ASCII but the
-#: straight double quote, which babel ngerman makes a shorthand and OT1 sets as ”)
+#: the characters a typeset passage may have: what all four producers set as written (ASCII but
+#: the straight double quote, which babel ngerman makes a shorthand and OT1 sets as ”)
 ALLOWED = frozenset(
     "\n !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
     "ÄÖÜäöüßàáâèéêëìíîïòóôùúûçñÀÁÂÈÉÊËÇÑåÅæÆøØœŒ"
-    "„“”‚‘’»«–—…§°·€"
+    "„“”‚‘’»«›‹–—…§°·€"
 )
 
 HEADER_TITLES = (
@@ -148,10 +149,21 @@ def _hash(*parts) -> int:
 
 # ----------------------------------------------------------------------------- the texts and layouts
 
+def german_quotes(par: str) -> str:
+    """Straight double quotes as German ones, „ and “ in turn, as a German author sets them
+    (babel's ``"` "'``, Writer's autocorrection); a paragraph with an odd number keeps them."""
+    if par.count('"') % 2:
+        return par
+    parts = par.split('"')
+    return "".join(part + ("" if k == len(parts) - 1 else "„" if k % 2 == 0 else "“") for k, part in enumerate(parts))
+
+
 def typeset_text(text: str) -> str:
     """The text as typeset, the ground truth: paragraphs (split at blank lines) with their
-    whitespace runs as one space, separated by a blank line."""
-    pars = (" ".join(p.split()) for p in text.split("\n\n"))
+    whitespace runs (no-break spaces too) as one space, separated by a blank line; straight double
+    quotes as German ones (:func:`german_quotes`) and ``...`` as an ellipsis, as typesetting
+    authors write them (``\\dots``, Writer's autocorrection)."""
+    pars = (german_quotes(" ".join(p.split())).replace("...", "…") for p in text.split("\n\n"))
     return "\n\n".join(p for p in pars if p)
 
 
@@ -160,6 +172,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def settable(text: str) -> bool:
+    """Whether every producer sets the typeset ``text`` as written: its characters in :data:`ALLOWED`."""
     return all(ch in ALLOWED for ch in text)
 
 
@@ -210,8 +223,8 @@ def layouts(page_ids: list[str], producers=PRODUCERS, columns=COLUMNS, seed: str
 def choose_pages(n_pages: int, seed: str = "1", collections=COLLECTIONS, corpus_dir=None) -> list[dict]:
     """``n_pages`` passages of the held-out documents (``corpus_pages.pages``), shared among the
     collections by their shares, only passages that every producer sets as written
-    (:func:`settable`), spread over each collection's settable candidates; ordered so that the
-    collections take turns (each producer gets some of each)."""
+    (:func:`settable` once typeset: :func:`typeset_text`), spread over each collection's
+    settable candidates; in the order of a hash, so that each producer gets some of each."""
     corpus_pages = _bench_module("corpus_pages")
     kw = {} if corpus_dir is None else {"corpus_dir": corpus_dir}
     counts = [round(n_pages * share) for _, share in collections]
@@ -220,7 +233,7 @@ def choose_pages(n_pages: int, seed: str = "1", collections=COLLECTIONS, corpus_
     for (name, _), k in zip(collections, counts):
         if k <= 0:
             continue
-        candidates = [p for p in corpus_pages.pages(name, 3 * k, seed, **kw) if settable(p["text"])]
+        candidates = [p for p in corpus_pages.pages(name, 3 * k, seed, **kw) if settable(typeset_text(p["text"]))]
         chosen.append(corpus_pages.spread(candidates, k))
     # interleave the collections, then the order of a hash (producers come in turn)
     mixed = [p for group in chosen for p in group]
@@ -237,7 +250,8 @@ _LATEX_SPECIAL = {
     "–": r"\textendash{}", "—": r"\textemdash{}", "’": r"\textquoteright{}", "”": r"\textquotedblright{}",
 }
 #: OT1 has no German quotes nor guillemets: babel's commands, as authors of the old encoding write them
-_LATEX_OT1 = {"„": r"\glqq{}", "“": r"\grqq{}", "‚": r"\glq{}", "‘": r"\grq{}", "»": r"\frqq{}", "«": r"\flqq{}"}
+_LATEX_OT1 = {"„": r"\glqq{}", "“": r"\grqq{}", "‚": r"\glq{}", "‘": r"\grq{}", "»": r"\frqq{}", "«": r"\flqq{}",
+              "›": r"\frq{}", "‹": r"\flq{}"}
 
 
 def latex_escape(text: str, encoding: str = "T1") -> str:

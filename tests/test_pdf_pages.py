@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from conftest import load_bench_script
 
-SPECIAL = "Preis 50 % & $ 3 # 1 a_b {x} ~ ^ \\ 'x' `y` a--b ,,c <<d>> | „Zitat“ ‚ein‘ »Buch« … € 5 °C · – — ’ ”"
+SPECIAL = "Preis 50 % & $ 3 # 1 a_b {x} ~ ^ \\ 'x' `y` a--b ,,c <<d>> | „Zitat“ ‚ein‘ »Buch« ›x‹ … € 5 °C · – — ’ ”"
 TEXT = ("Die Straße führt über die Brücke.  Sie ist\nlang.\n\n\n"
         ".Punkt am Anfang und 'Apostroph' – „Zitat“.\n\n" + SPECIAL)
 
@@ -27,9 +27,14 @@ def test_typeset_text_is_paragraphs_with_single_spaces(pp):
     assert pp.paragraphs("  \n\n ") == []
 
 
+def test_typeset_text_sets_german_quotes_and_the_ellipsis(pp):
+    assert pp.typeset_text('Er sagte "ja" und "nein"...\n\nEin "Zoll\u00a0mehr.') == (
+        "Er sagte „ja“ und „nein“…\n\nEin \"Zoll mehr.")
+
+
 def test_settable_refuses_characters_a_producer_would_change(pp):
-    assert pp.settable(pp.typeset_text(TEXT))
-    assert not pp.settable('Er sagte "ja".')  # babel's shorthand; OT1 sets ”
+    assert pp.settable(pp.typeset_text(TEXT)) and pp.settable(pp.typeset_text('Er sagte "ja".'))
+    assert not pp.settable(pp.typeset_text('Ein " allein'))  # babel's shorthand; OT1 sets ”
     assert not pp.settable("Ελλάδα")
 
 
