@@ -178,7 +178,7 @@ def test_every_kind_has_a_german_label(pairs):
     from korrektor.report import KIND_LABELS, kind_label
 
     assert list(KIND_LABELS) == [k.value for k in (Kind.WORD, Kind.PUNCTUATION, Kind.SPECK, Kind.GLYPH, Kind.QUOTE,
-                                                  Kind.DASH, Kind.HYPHENATION, Kind.LAYOUT, Kind.UNICODE)]
+                                                  Kind.DASH, Kind.HYPHENATION, Kind.FURNITURE, Kind.LAYOUT, Kind.UNICODE)]
     assert set(KIND_LABELS) == {k.value for k in Kind}
     assert KIND_LABELS["speck"] == "OCR-Rest" and KIND_LABELS["glyph"] == "Zeichenform"
     # the stages emit only kinds of the enum, and the rules they register are of those too

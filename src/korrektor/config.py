@@ -12,6 +12,8 @@ class Config:
     """Which stages run and how cautious they are. Immutable: derive variants with :meth:`with_`.
 
     Attributes:
+        pages: remove the furniture of printed pages that form feeds separate: running headers,
+            footers and page numbers (with ``layout``, and not with ``keep_lines``).
         unicode: repair encoding damage: NFC, control characters, soft hyphens, ligatures, mojibake.
         layout: join the lines of a paragraph, rebuild paragraphs torn by the page layout and
             remove line-end hyphenation where the joined word is right.
@@ -30,6 +32,7 @@ class Config:
             an unknown name is a ``ValueError`` that lists the known ones.
     """
 
+    pages: bool = True
     unicode: bool = True
     layout: bool = True
     keep_lines: bool = False

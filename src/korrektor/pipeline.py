@@ -9,7 +9,7 @@ from typing import Sequence
 
 from .config import Config
 from .edits import Edit, apply, check_changes, compose, revert
-from .stages import Stage, StageResult, layout, typography, unicode, words
+from .stages import Stage, StageResult, layout, pages, typography, unicode, words
 
 __all__ = ["Result", "Context", "Stage", "StageResult", "STAGES", "correct", "join_results"]
 
@@ -68,6 +68,7 @@ class Context:
 
 #: The stages in the order they run. A stage runs when the config attribute of its name is true.
 STAGES: tuple[tuple[str, Stage], ...] = (
+    ("pages", pages.run),
     ("unicode", unicode.run),
     ("layout", layout.run),
     ("typography", typography.run),

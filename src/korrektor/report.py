@@ -32,13 +32,14 @@ KIND_LABELS = {
     Kind.QUOTE.value: "Anführungszeichen",
     Kind.DASH.value: "Strich",
     Kind.HYPHENATION.value: "Silbentrennung",
+    Kind.FURNITURE.value: "Kopfzeile/Seitenzahl",
     Kind.LAYOUT.value: "Zeilenumbruch",
     Kind.UNICODE.value: "Zeichenkodierung",
 }
 _KINDS = tuple(KIND_LABELS)
 
 _CSS = """
-:root{--word:#fde68a;--quote:#bfdbfe;--dash:#c7d2fe;--punctuation:#fed7aa;--speck:#fecaca;--glyph:#a5f3fc;--hyphenation:#bbf7d0;--layout:#e5e7eb;--unicode:#fbcfe8;--other:#ddd6fe}
+:root{--word:#fde68a;--quote:#bfdbfe;--dash:#c7d2fe;--punctuation:#fed7aa;--speck:#fecaca;--glyph:#a5f3fc;--hyphenation:#bbf7d0;--furniture:#d1d5db;--layout:#e5e7eb;--unicode:#fbcfe8;--other:#ddd6fe}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,"DejaVu Sans",sans-serif;color:#1d2330;background:#f2f3f6}
 header{padding:12px 24px;background:#1d2330;color:#fff}
@@ -65,7 +66,7 @@ main{max-width:1400px;margin:0 auto;padding:16px 24px 40px}
 .key ins,.key del{font-family:Georgia,"DejaVu Serif",serif}
 .k-word{background:var(--word)}.k-quote{background:var(--quote)}.k-dash{background:var(--dash)}.k-punctuation{background:var(--punctuation)}
 .k-speck{background:var(--speck)}.k-glyph{background:var(--glyph)}
-.k-hyphenation{background:var(--hyphenation)}.k-layout{background:var(--layout)}.k-unicode{background:var(--unicode)}.k-other{background:var(--other)}
+.k-hyphenation{background:var(--hyphenation)}.k-furniture{background:var(--furniture)}.k-layout{background:var(--layout)}.k-unicode{background:var(--unicode)}.k-other{background:var(--other)}
 section{margin-top:22px}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}
 th,td{border:1px solid #e4e7ec;padding:3px 7px;text-align:left;vertical-align:top}

@@ -31,6 +31,7 @@ class Kind(str, enum.Enum):
     made, the composed edit's kind joins both with ``+`` (``"hyphenation+word"``)."""
 
     UNICODE = "unicode"  # encoding damage: mojibake, control characters, ligatures, loose accents
+    FURNITURE = "furniture"  # a printed page's running header, footer or page number removed
     LAYOUT = "layout"  # line and paragraph breaks
     HYPHENATION = "hyphenation"  # a word broken at a line end
     QUOTE = "quote"  # quotation marks

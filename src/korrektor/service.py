@@ -143,7 +143,7 @@ class EditModel(BaseModel):
     end: int = Field(description="Code-point offset into the request's text (exclusive).")
     before: str
     after: str
-    kind: str = Field(description="word, punctuation, speck, glyph, layout, hyphenation, quote, dash, unicode, ... or a combination (hyphenation+word).")
+    kind: str = Field(description="word, punctuation, speck, glyph, furniture, layout, hyphenation, quote, dash, unicode, ... or a combination (hyphenation+word).")
     rule: str
     confidence: float
     alternatives: list[str]

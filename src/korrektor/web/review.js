@@ -12,11 +12,11 @@
   "use strict";
 
   // the kinds of korrektor.rules.Kind (a test compares them)
-  const KINDS = ["word", "punctuation", "speck", "glyph", "quote", "dash", "hyphenation", "layout", "unicode"];
+  const KINDS = ["word", "punctuation", "speck", "glyph", "quote", "dash", "hyphenation", "furniture", "layout", "unicode"];
   // the same words as the HTML report (korrektor.report.KIND_LABELS; a test compares them)
   const KIND_NAMES = {word: "Wort", punctuation: "Satzzeichen", speck: "OCR-Rest", glyph: "Zeichenform",
     quote: "Anführungszeichen", dash: "Strich", hyphenation: "Silbentrennung",
-    layout: "Zeilenumbruch", unicode: "Zeichenkodierung", other: "sonstige"};
+    furniture: "Kopfzeile/Seitenzahl", layout: "Zeilenumbruch", unicode: "Zeichenkodierung", other: "sonstige"};
   const EXAMPLE = "Die Hiitte am See wird erneuert\n\n" +
     "Im Friihjahr hat der Verein beschlossen, die alte Hiitte am Ufer zu\n" +
     "erneuern. ,,Wir mochten, dass die Schiler hier wieder lernen kdnnen\",\n" +

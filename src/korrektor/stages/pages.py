@@ -1,0 +1,253 @@
+"""Stage *pages*: the furniture of printed pages in extracted text, its running headers, footers
+and page numbers.
+
+Text that a PDF extractor (pdftotext, pdfminer, mutool) or an OCR engine gives page by page marks
+each page's end with a form feed. Every page repeats its running header (a title, a date line) and
+carries its number, above or below the body; a sentence a page break tore goes on after the next
+page's header:
+
+    … kann der Bundesanstalt¶1¶¶\\fPolitik · Bundesländer¶Dienstag, 5. Mai 2009¶weitere Aufgaben …
+
+The stage removes that furniture, each line an edit of its own kind (``Kind.FURNITURE``), and the
+page break inside a sentence:
+
+* ``remove_running_headers``: a line at a page's top or bottom that another page repeats there
+  (digits aside: "Seite 3 von 9" is "Seite 4 von 9");
+* ``remove_page_numbers``: a number alone at a page's top or bottom ("3", "- 3 -", "Seite 3",
+  "3 / 9") where the pages' numbers count up with the pages; and a page number an extractor glued
+  to the word that the page's last line broke off ("nach die1¶¶\\f…ser": pdftotext joined "die-"
+  with the number and took the hyphen away), which gets its hyphen back;
+* ``join_torn_page``: where a page's body ends without a sentence's end, the blank lines and the
+  form feed before the next page's body, so that the sentence's parts are two lines of one
+  paragraph.
+
+Only the lines between a page's edge and its body go: a body line that merely looks like furniture
+(a number in a table, a repeated sentence) stays, and so does every line of a text without form
+feeds. A form feed between two sentences stays for the unicode stage, which makes it a paragraph
+break; the lines of a torn sentence are the layout stage's to join ("der Bundesanstalt weitere
+Aufgaben", "Bundes-¶anstalt"). The stage runs
+before every other, on the text as given, because the unicode stage turns the page breaks into
+paragraph breaks; with ``Config.keep_lines`` or without ``Config.layout`` it does nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import regex
+
+from ..edits import Edit
+from ..rules import Kind, Rule
+from . import StageResult
+
+KIND = Kind.FURNITURE
+RUNNING_HEADER = "remove_running_headers"
+PAGE_NUMBER = "remove_page_numbers"
+TORN_PAGE = "join_torn_page"
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """Where a page's furniture stands, and how sure its removal is."""
+
+    # how many non-blank lines from a page's top, and from its bottom, may be furniture
+    top_lines: int = 4
+    bottom_lines: int = 3
+    # a running header is at most this long (a body line is longer)
+    max_header_length: int = 120
+    # confidence of a removal: a line that three or more pages repeat, one that two do, a number
+    confidence_repeated: float = 0.95
+    confidence_twice: float = 0.85
+    confidence_number: float = 0.9
+    # ... and of a page break's removal inside a sentence
+    confidence_torn: float = 0.9
+
+
+FURNITURE = Furniture()
+
+# a page number alone on its line: "3", "- 3 -", "– 3 –", "Seite 3", "S. 3", "3 / 9", "3 von 9"
+_PAGE_NUMBER_RE = regex.compile(
+    r"(?:[-–—]\s*)?(?:(?:Seite|S\.)\s*)?(\d{1,4})(?:\s*(?:/|von)\s*\d{1,4})?(?:\s*[-–—])?")
+# ... and one glued to the end of the page's last word by an extractor's dehyphenation ("die1")
+_GLUED_NUMBER_RE = regex.compile(r"(?<=\p{Ll})(\d{1,4})$")
+_DIGITS_RE = regex.compile(r"\d+")
+# the end of a line whose sentence goes on: a word, a comma or semicolon, a hyphen
+_GOES_ON_RE = regex.compile(r"[\p{L},;\-\u2010¬]$")
+_SPACES_RE = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int  # offset of the line's first character in the text
+    end: int  # offset of its end (before the line feed)
+    text: str  # stripped
+
+
+def _pages(text: str) -> list[list[_Line]]:
+    """The text's pages (split at form feeds), each a list of its non-blank lines."""
+    pages: list[list[_Line]] = []
+    pos = 0
+    for chunk in text.split("\f"):
+        lines = []
+        for raw in chunk.split("\n"):
+            if raw.strip():
+                lines.append(_Line(pos, pos + len(raw), raw.strip()))
+            pos += len(raw) + 1  # the line feed, or the form feed after the page's last line
+        pages.append(lines)
+    return pages
+
+
+def _key(line: str) -> str:
+    """A line as pages repeat it: digits aside (a page number, a changing date), spaces collapsed."""
+    return _SPACES_RE.sub(" ", _DIGITS_RE.sub("#", line)).casefold()
+
+
+def _edges(page: list[_Line]) -> tuple[range, range]:
+    """The indices of the lines at the page's top and at its bottom that may be furniture, each
+    from the edge inwards."""
+    n = len(page)
+    return range(min(FURNITURE.top_lines, n)), range(n - 1, max(n - 1 - FURNITURE.bottom_lines, -1), -1)
+
+
+def _repeated_keys(pages: list[list[_Line]]) -> dict[str, int]:
+    """The keys of the edge lines that two or more pages have at an edge, with how many pages."""
+    seen: dict[str, set[int]] = defaultdict(set)
+    for p, page in enumerate(pages):
+        for side in _edges(page):
+            for i in side:
+                if len(page[i].text) <= FURNITURE.max_header_length:
+                    seen[_key(page[i].text)].add(p)
+    return {key: len(where) for key, where in seen.items() if len(where) >= 2}
+
+
+def _page_number(line: str) -> int | None:
+    m = _PAGE_NUMBER_RE.fullmatch(line)
+    return int(m.group(1)) if m else None
+
+
+def _counting_numbers(pages: list[list[_Line]]) -> tuple[dict[int, int], int]:
+    """The page numbers that count up with the pages: page index -> the index of its number's line,
+    for the numbers alone at an edge whose difference to their page's position (the offset) most
+    pages share, two at least, or one alone that is its page's position counted from one; and the
+    offset."""
+    found: dict[int, dict[int, int]] = defaultdict(dict)  # offset -> {page: line index}
+    for p, page in enumerate(pages):
+        for side in _edges(page):
+            for i in side:
+                n = _page_number(page[i].text)
+                if n is not None:
+                    found[n - p].setdefault(p, i)
+    if not found:
+        return {}, 0
+    offset, where = max(found.items(), key=lambda kv: (len(kv[1]), kv[0] == 1))
+    if len(where) < 2 and offset != 1:
+        return {}, 0
+    return where, offset
+
+
+def _furniture(pages: list[list[_Line]], numbers: dict[int, int]) -> list[tuple[_Line, str, float]]:
+    """The furniture lines of every page, with their rule and confidence: from each edge inwards,
+    as long as the lines are repeated headers or the page's number."""
+    repeated = _repeated_keys(pages)
+    out = []
+    for p, page in enumerate(pages):
+        taken: set[int] = set()
+        for side in _edges(page):
+            for i in side:
+                line = page[i]
+                if i in taken:
+                    break
+                if numbers.get(p) == i:
+                    out.append((line, PAGE_NUMBER, FURNITURE.confidence_number))
+                elif len(line.text) <= FURNITURE.max_header_length and _key(line.text) in repeated:
+                    twice = repeated[_key(line.text)] < 3
+                    out.append((line, RUNNING_HEADER, FURNITURE.confidence_twice if twice else FURNITURE.confidence_repeated))
+                else:
+                    break
+                taken.add(i)
+    return out
+
+
+def _glued_numbers(text: str, pages: list[list[_Line]], numbers: dict[int, int], offset: int,
+                   removed: set[int]) -> list[Edit]:
+    """A page's number glued to the page's last word, where the pages' numbers are known to count
+    and the page shows none of its own: the extractor joined a hyphenated word's first part with
+    it ("die1" for "die-"), so it becomes the hyphen again."""
+    out = []
+    for p, page in enumerate(pages[:-1]):
+        body = [line for line in page if line.start not in removed]
+        if not numbers or p in numbers or not body:
+            continue
+        last = body[-1]
+        m = _GLUED_NUMBER_RE.search(last.text)
+        if m and int(m.group(1)) == p + offset:
+            stop = last.start + len(text[last.start:last.end].rstrip())
+            out.append(Edit(stop - len(m.group(1)), stop, m.group(1), "-", KIND, PAGE_NUMBER,
+                            FURNITURE.confidence_number))
+    return out
+
+
+def _removal(text: str, line: _Line, rule: str, confidence: float) -> Edit:
+    """The edit that removes ``line`` with its line feed."""
+    end = line.end + 1 if text[line.end:line.end + 1] == "\n" else line.end
+    return Edit(line.start, end, text[line.start:end], "", KIND, rule, confidence)
+
+
+def _goes_on(last: str, first: str) -> bool:
+    """Does the sentence of a page's last body line ``last`` go on in the next page's first one?
+    It does where the line ends in a word, a comma or a hyphen (not a number: a table's, a list's)."""
+    return bool(_GOES_ON_RE.search(last)) and first[:1].isalnum()
+
+
+def _torn_pages(text: str, pages: list[list[_Line]], removals: list[Edit]) -> list[Edit]:
+    """Where a page break tore a sentence, the blank lines and the form feed between the two
+    pages' bodies (what the furniture's removal leaves of the gap), so that the sentence's two
+    parts are two lines of one paragraph for the layout stage to join."""
+    removed = {e.start for e in removals}
+    spans = sorted((e.start, e.end) for e in removals)
+    out = []
+    for page, after in zip(pages, pages[1:]):
+        body = [line for line in page if line.start not in removed]
+        nxt = [line for line in after if line.start not in removed]
+        if not body or not nxt or not _goes_on(body[-1].text, nxt[0].text):
+            continue
+        pos = body[-1].end + 1  # the line feed after the last body line stays
+        for start, end in [(a, b) for a, b in spans if pos <= a < nxt[0].start] + [(nxt[0].start, nxt[0].start)]:
+            if start > pos:
+                out.append(Edit(pos, start, text[pos:start], "", Kind.LAYOUT, TORN_PAGE, FURNITURE.confidence_torn))
+            pos = max(pos, end)
+    return out
+
+
+def run(text: str, ctx) -> StageResult:
+    config = ctx.config
+    if "\f" not in text or config.keep_lines or not config.layout:
+        return StageResult()
+    pages = _pages(text)
+    numbers, offset = _counting_numbers(pages)
+    furniture = _furniture(pages, numbers)
+    changes = [_removal(text, line, rule, confidence) for line, rule, confidence in furniture]
+    changes += _glued_numbers(text, pages, numbers, offset, {line.start for line, _r, _c in furniture})
+    changes += _torn_pages(text, pages, [e for e in changes if e.after == ""])
+    return StageResult(tuple(sorted(changes, key=lambda e: e.start)))
+
+
+RULES = (
+    Rule(TORN_PAGE, Kind.LAYOUT, "A page break inside a sentence (the page's body ends without a sentence's end) "
+         "is no paragraph break: the sentence goes on over it.",
+         ("Die Anstalt kann sich Dritter\n\fbedienen, wenn es nötig ist.\n", "Die Anstalt kann sich Dritter bedienen, "
+          "wenn es nötig ist.\n"),
+         "Die Anstalt kann sich Dritter bedienen.\n\nWenn es nötig ist, hilft der Bund.\n"),
+    Rule(RUNNING_HEADER, KIND, "A running header or footer, a line that the pages repeat at their top or bottom, "
+         "is removed; the sentence it interrupted goes on.",
+         ("Die Anstalt kann der\n\fNachrichten · Inland\nweitere Aufgaben übertragen.\n\fNachrichten · Inland\n"
+          "Sie kann sich Dritter bedienen.\n", "Die Anstalt kann der weitere Aufgaben übertragen.\n\n"
+          "Sie kann sich Dritter bedienen.\n"),
+         "Artikel 1\n\nDie Würde des Menschen ist unantastbar.\n\nArtikel 2\n\nJeder hat das Recht auf Leben.\n"),
+    Rule(PAGE_NUMBER, KIND, "A page number alone at a page's top or bottom, where the numbers count up with the "
+         "pages, is removed; one an extractor glued to a word's broken-off part becomes its hyphen again.",
+         ("Die Anstalt kann der\n1\n\fweitere Aufgaben übertragen.\n2\n", "Die Anstalt kann der weitere Aufgaben "
+          "übertragen.\n"),
+         "Die Liste hat drei Punkte:\n\n1\n\nDer Antrag wird angenommen.\n\n2\n\nDer Bericht wird verlesen.\n"),
+)
