@@ -25,7 +25,9 @@ _SPECK_RE = regex.compile(
     # has about 50 in 87 M characters, besides "à", "a" (French, English) and "x" ("NO x"), which
     # stay, as does "n" between words, the count of technical prose ("ein Polygon mit n Punkten"),
     # and "o", the interjection of poetry and older prose ("o Mondschein, o Nacht")
-    r"|(?<=[\p{L},.;:!?]) [b-mp-wyzé](?= \p{L})|(?<=[.!?]) [b-np-wyzé](?=\n|\Z)"
+    # Not the law's letters of a list ("Buchstabe b", "Buchstaben a bis d", "a, b und d")
+    r"|(?<=[\p{L},.;:!?])(?<!\bBuchstaben?|\b[a-z] (?:bis|und|oder|sowie)|\b[a-z],) [b-mp-wyzé](?= \p{L})"
+    r"|(?<=[.!?]) [b-np-wyzé](?=\n|\Z)"
     # a dash after the last sentence of a paragraph ("schämen. -\n\nWenn"): a dash that follows a
     # sentence opens the next one, in the same paragraph (on the bench pages 20 such dashes were
     # specks, 5 real, those where the engine saw a paragraph break the page did not have)

@@ -1,34 +1,7 @@
-"""Stage *pages*: the furniture of printed pages in extracted text, its running headers, footers
-and page numbers.
+"""Running headers, footers and page numbers: the lines between a page's edge and its body that
+the pages repeat or that count with them, and the page break inside a sentence (see the stage's
+notes in :mod:`.`)."""
 
-Text that a PDF extractor (pdftotext, pdfminer, mutool) or an OCR engine gives page by page marks
-each page's end with a form feed. Every page repeats its running header (a title, a date line) and
-carries its number, above or below the body; a sentence a page break tore goes on after the next
-page's header:
-
-    … kann der Bundesanstalt¶1¶¶\\fPolitik · Bundesländer¶Dienstag, 5. Mai 2009¶weitere Aufgaben …
-
-The stage removes that furniture, each line an edit of its own kind (``Kind.FURNITURE``), and the
-page break inside a sentence:
-
-* ``remove_running_headers``: a line at a page's top or bottom that another page repeats there
-  (digits aside: "Seite 3 von 9" is "Seite 4 von 9");
-* ``remove_page_numbers``: a number alone at a page's top or bottom ("3", "- 3 -", "Seite 3",
-  "3 / 9") where the pages' numbers count up with the pages; and a page number an extractor glued
-  to the word that the page's last line broke off ("nach die1¶¶\\f…ser": pdftotext joined "die-"
-  with the number and took the hyphen away), which gets its hyphen back;
-* ``join_torn_page``: where a page's body ends without a sentence's end, the blank lines and the
-  form feed before the next page's body, so that the sentence's parts are two lines of one
-  paragraph.
-
-Only the lines between a page's edge and its body go: a body line that merely looks like furniture
-(a number in a table, a repeated sentence) stays, and so does every line of a text without form
-feeds. A form feed between two sentences stays for the unicode stage, which makes it a paragraph
-break; the lines of a torn sentence are the layout stage's to join ("der Bundesanstalt weitere
-Aufgaben", "Bundes-¶anstalt"). The stage runs
-before every other, on the text as given, because the unicode stage turns the page breaks into
-paragraph breaks; with ``Config.keep_lines`` or without ``Config.layout`` it does nothing.
-"""
 
 from __future__ import annotations
 
@@ -37,9 +10,8 @@ from dataclasses import dataclass
 
 import regex
 
-from ..edits import Edit
-from ..rules import Kind, Rule
-from . import StageResult
+from ...edits import Edit
+from ...rules import Kind
 
 KIND = Kind.FURNITURE
 RUNNING_HEADER = "remove_running_headers"
@@ -78,21 +50,21 @@ _SPACES_RE = regex.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
-class _Line:
+class Line:
     start: int  # offset of the line's first character in the text
     end: int  # offset of its end (before the line feed)
     text: str  # stripped
 
 
-def _pages(text: str) -> list[list[_Line]]:
+def split_pages(text: str) -> list[list[Line]]:
     """The text's pages (split at form feeds), each a list of its non-blank lines."""
-    pages: list[list[_Line]] = []
+    pages: list[list[Line]] = []
     pos = 0
     for chunk in text.split("\f"):
         lines = []
         for raw in chunk.split("\n"):
             if raw.strip():
-                lines.append(_Line(pos, pos + len(raw), raw.strip()))
+                lines.append(Line(pos, pos + len(raw), raw.strip()))
             pos += len(raw) + 1  # the line feed, or the form feed after the page's last line
         pages.append(lines)
     return pages
@@ -103,14 +75,14 @@ def _key(line: str) -> str:
     return _SPACES_RE.sub(" ", _DIGITS_RE.sub("#", line)).casefold()
 
 
-def _edges(page: list[_Line]) -> tuple[range, range]:
+def _edges(page: list[Line]) -> tuple[range, range]:
     """The indices of the lines at the page's top and at its bottom that may be furniture, each
     from the edge inwards."""
     n = len(page)
     return range(min(FURNITURE.top_lines, n)), range(n - 1, max(n - 1 - FURNITURE.bottom_lines, -1), -1)
 
 
-def _repeated_keys(pages: list[list[_Line]]) -> dict[str, int]:
+def _repeated_keys(pages: list[list[Line]]) -> dict[str, int]:
     """The keys of the edge lines that two or more pages have at an edge, with how many pages."""
     seen: dict[str, set[int]] = defaultdict(set)
     for p, page in enumerate(pages):
@@ -126,7 +98,7 @@ def _page_number(line: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _counting_numbers(pages: list[list[_Line]]) -> tuple[dict[int, int], int]:
+def _counting_numbers(pages: list[list[Line]]) -> tuple[dict[int, int], int]:
     """The page numbers that count up with the pages: page index -> the index of its number's line,
     for the numbers alone at an edge whose difference to their page's position (the offset) most
     pages share, two at least, or one alone that is its page's position counted from one; and the
@@ -146,7 +118,7 @@ def _counting_numbers(pages: list[list[_Line]]) -> tuple[dict[int, int], int]:
     return where, offset
 
 
-def _furniture(pages: list[list[_Line]], numbers: dict[int, int]) -> list[tuple[_Line, str, float]]:
+def _furniture(pages: list[list[Line]], numbers: dict[int, int]) -> list[tuple[Line, str, float]]:
     """The furniture lines of every page, with their rule and confidence: from each edge inwards,
     as long as the lines are repeated headers or the page's number."""
     repeated = _repeated_keys(pages)
@@ -169,7 +141,7 @@ def _furniture(pages: list[list[_Line]], numbers: dict[int, int]) -> list[tuple[
     return out
 
 
-def _glued_numbers(text: str, pages: list[list[_Line]], numbers: dict[int, int], offset: int,
+def _glued_numbers(text: str, pages: list[list[Line]], numbers: dict[int, int], offset: int,
                    removed: set[int]) -> list[Edit]:
     """A page's number glued to the page's last word, where the pages' numbers are known to count
     and the page shows none of its own: the extractor joined a hyphenated word's first part with
@@ -188,10 +160,18 @@ def _glued_numbers(text: str, pages: list[list[_Line]], numbers: dict[int, int],
     return out
 
 
-def _removal(text: str, line: _Line, rule: str, confidence: float) -> Edit:
+def _removal(text: str, line: Line, rule: str, confidence: float) -> Edit:
     """The edit that removes ``line`` with its line feed."""
     end = line.end + 1 if text[line.end:line.end + 1] == "\n" else line.end
     return Edit(line.start, end, text[line.start:end], "", KIND, rule, confidence)
+
+
+def furniture_edits(text: str, pages: list[list[Line]]) -> list[Edit]:
+    """The removals of the pages' furniture, and the hyphens of the page numbers glued to a word."""
+    numbers, offset = _counting_numbers(pages)
+    furniture = _furniture(pages, numbers)
+    edits = [_removal(text, line, rule, confidence) for line, rule, confidence in furniture]
+    return edits + _glued_numbers(text, pages, numbers, offset, {line.start for line, _r, _c in furniture})
 
 
 def _goes_on(last: str, first: str) -> bool:
@@ -200,17 +180,24 @@ def _goes_on(last: str, first: str) -> bool:
     return bool(_GOES_ON_RE.search(last)) and first[:1].isalnum()
 
 
-def _torn_pages(text: str, pages: list[list[_Line]], removals: list[Edit]) -> list[Edit]:
+def torn_page_edits(text: str, pages: list[list[Line]], removals: list[Edit],
+                    reading: dict[int, tuple[str, str]] | None = None) -> list[Edit]:
     """Where a page break tore a sentence, the blank lines and the form feed between the two
     pages' bodies (what the furniture's removal leaves of the gap), so that the sentence's two
-    parts are two lines of one paragraph for the layout stage to join."""
+    parts are two lines of one paragraph for the layout stage to join. ``reading``: a page's first
+    and last line in reading order where that is not their order on the page (columns)."""
     removed = {e.start for e in removals}
     spans = sorted((e.start, e.end) for e in removals)
+    reading = reading or {}
     out = []
-    for page, after in zip(pages, pages[1:]):
+    for p, (page, after) in enumerate(zip(pages, pages[1:])):
         body = [line for line in page if line.start not in removed]
         nxt = [line for line in after if line.start not in removed]
-        if not body or not nxt or not _goes_on(body[-1].text, nxt[0].text):
+        if not body or not nxt:
+            continue
+        last = reading[p][1] if p in reading else body[-1].text
+        first = reading[p + 1][0] if p + 1 in reading else nxt[0].text
+        if not _goes_on(last, first):
             continue
         pos = body[-1].end + 1  # the line feed after the last body line stays
         for start, end in [(a, b) for a, b in spans if pos <= a < nxt[0].start] + [(nxt[0].start, nxt[0].start)]:
@@ -218,36 +205,3 @@ def _torn_pages(text: str, pages: list[list[_Line]], removals: list[Edit]) -> li
                 out.append(Edit(pos, start, text[pos:start], "", Kind.LAYOUT, TORN_PAGE, FURNITURE.confidence_torn))
             pos = max(pos, end)
     return out
-
-
-def run(text: str, ctx) -> StageResult:
-    config = ctx.config
-    if "\f" not in text or config.keep_lines or not config.layout:
-        return StageResult()
-    pages = _pages(text)
-    numbers, offset = _counting_numbers(pages)
-    furniture = _furniture(pages, numbers)
-    changes = [_removal(text, line, rule, confidence) for line, rule, confidence in furniture]
-    changes += _glued_numbers(text, pages, numbers, offset, {line.start for line, _r, _c in furniture})
-    changes += _torn_pages(text, pages, [e for e in changes if e.after == ""])
-    return StageResult(tuple(sorted(changes, key=lambda e: e.start)))
-
-
-RULES = (
-    Rule(TORN_PAGE, Kind.LAYOUT, "A page break inside a sentence (the page's body ends without a sentence's end) "
-         "is no paragraph break: the sentence goes on over it.",
-         ("Die Anstalt kann sich Dritter\n\fbedienen, wenn es nötig ist.\n", "Die Anstalt kann sich Dritter bedienen, "
-          "wenn es nötig ist.\n"),
-         "Die Anstalt kann sich Dritter bedienen.\n\nWenn es nötig ist, hilft der Bund.\n"),
-    Rule(RUNNING_HEADER, KIND, "A running header or footer, a line that the pages repeat at their top or bottom, "
-         "is removed; the sentence it interrupted goes on.",
-         ("Die Anstalt kann der\n\fNachrichten · Inland\nweitere Aufgaben übertragen.\n\fNachrichten · Inland\n"
-          "Sie kann sich Dritter bedienen.\n", "Die Anstalt kann der weitere Aufgaben übertragen.\n\n"
-          "Sie kann sich Dritter bedienen.\n"),
-         "Artikel 1\n\nDie Würde des Menschen ist unantastbar.\n\nArtikel 2\n\nJeder hat das Recht auf Leben.\n"),
-    Rule(PAGE_NUMBER, KIND, "A page number alone at a page's top or bottom, where the numbers count up with the "
-         "pages, is removed; one an extractor glued to a word's broken-off part becomes its hyphen again.",
-         ("Die Anstalt kann der\n1\n\fweitere Aufgaben übertragen.\n2\n", "Die Anstalt kann der weitere Aufgaben "
-          "übertragen.\n"),
-         "Die Liste hat drei Punkte:\n\n1\n\nDer Antrag wird angenommen.\n\n2\n\nDer Bericht wird verlesen.\n"),
-)
