@@ -31,6 +31,8 @@ _CONTROL_RE = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff
 _SOFT_HYPHEN_RE = regex.compile(r"\u00ad(?![ \t]*\n)")
 
 _FORM_FEED_RE = regex.compile(r"\s*\f[\s\f]*")
+# three full stops with single spaces between them (and the space TeX sets before a closing bracket)
+_SPACED_ELLIPSIS_RE = regex.compile(r"(?<!\.)\. \. \.(?! ?\.)(?: (?=[)\]]))?")
 
 # Mojibake: UTF-8 read as Latin-1/cp1252 leaves "Ã" or "Â" followed by another high character.
 _MOJIBAKE_HINT_RE = regex.compile(r"[ÃÂâ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
@@ -63,6 +65,13 @@ def fix_form_feeds(text: str) -> list[Edit]:
         if m.group() != after:
             out.append(Edit(m.start(), m.end(), m.group(), after, KIND, "fix_form_feeds"))
     return out
+
+
+def join_spaced_ellipsis(text: str) -> list[Edit]:
+    """``. . .`` → ``…``: TeX sets an ellipsis as three spaced full stops (``\\ldots``), which
+    extraction gives as such, and a later stage would take two of them for specks."""
+    return [Edit(m.start(), m.end(), m.group(), "…", KIND, "join_spaced_ellipsis")
+            for m in _SPACED_ELLIPSIS_RE.finditer(text)]
 
 
 def remove_soft_hyphens(text: str) -> list[Edit]:
@@ -132,13 +141,18 @@ def normalize_nfc(text: str) -> list[Edit]:
 # onto the vowel after it inside a word ("Caf´e").
 SPACING_ACCENTS = {"\u00a8": "\u0308", "\u00b4": "\u0301"}  # diaeresis, acute
 _VOWELS = frozenset("aeiouyAEIOUY")
+_ACUTE_CONSONANTS = frozenset("nczNCZ")
+# an acronym's last letter with its diaeresis, which the extractor set apart after a space
+# ("FP ¨O", "SP ¨O-Chef"): not before a word's other letters ("die ¨Anderungen")
+_ACRONYM_BEFORE_RE = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{1,4} $")
 _LOOSE_ACCENT_RE = regex.compile(r"(\p{L})?([\u00a8\u00b4])(\p{L})?")
 _COMBINING_AFTER_SPACE_RE = regex.compile(r"(\p{L}) (\p{Mn})")
 
 
 def _composed(letter: str | None, accent: str) -> str | None:
-    """The one letter that the vowel ``letter`` with the combining ``accent`` makes, if any."""
-    if letter not in _VOWELS:
+    """The one letter that the vowel ``letter`` with the combining ``accent`` makes, if any; with
+    an acute, the consonants of Polish names too ("Kaczy´nski"), not an s ("Wie´s geht")."""
+    if letter not in _VOWELS and not (accent == "\u0301" and letter in _ACUTE_CONSONANTS):
         return None
     one = unicodedata.normalize("NFC", letter + accent)
     return one if len(one) == 1 else None
@@ -164,7 +178,11 @@ def attach_loose_accents(text: str) -> list[Edit]:
         last = sum(1 for _, nxt, prev in found if prev and not nxt)
         for m, nxt, prev in found:
             if nxt and (first >= last or not prev):
-                out.append(Edit(m.start(2), m.end(3), text[m.start(2):m.end(3)], nxt, KIND, "attach_loose_accents"))
+                start = m.start(2)
+                if (nxt.isupper() and not text[m.end(3):m.end(3) + 1].isalpha()
+                        and _ACRONYM_BEFORE_RE.search(text, max(0, start - 6), start)):
+                    start -= 1  # the space the extractor set between the acronym's letters
+                out.append(Edit(start, m.end(3), text[start:m.end(3)], nxt, KIND, "attach_loose_accents"))
             elif prev:
                 out.append(Edit(m.start(1), m.end(2), text[m.start(1):m.end(2)], prev, KIND, "attach_loose_accents"))
     for m in _COMBINING_AFTER_SPACE_RE.finditer(text):
@@ -186,6 +204,7 @@ FIXES = (
     fix_line_breaks,
     remove_control_characters,
     fix_form_feeds,
+    join_spaced_ellipsis,
     remove_soft_hyphens,
     expand_ligatures,
     expand_long_s,
@@ -214,6 +233,10 @@ RULES = (
          ("Der Antrag wird angenommen.\n\fSeite zwei beginnt hier.",
           "Der Antrag wird angenommen.\n\nSeite zwei beginnt hier."),
          "Der Antrag wird angenommen.\n\nSeite zwei beginnt hier."),
+    Rule("join_spaced_ellipsis", KIND, "Three full stops with spaces between them (TeX's ellipsis, as extracted from a "
+         "PDF) become an ellipsis.",
+         ("Er sagte (. . . ) nichts, und dann . . . ging er.", "Er sagte (…) nichts, und dann … ging er."),
+         "Er sagte nichts ... und ging. Das Ende. Punkt. Aus."),
     Rule("remove_soft_hyphens", KIND, "Soft hyphens inside a line are removed (one at a line end is left "
          "for layout, which joins the word).",
          ("Die Ver\u00adwaltung arbeitet.", "Die Verwaltung arbeitet."), "Die Verwaltung arbeitet."),
@@ -224,7 +247,8 @@ RULES = (
          "blackletter ligature for ß, becomes ß.",
          ("Er wuſste, daſz es ſo iſt.", "Er wusste, daß es so ist."), "Das Maß ist voll, und es ist so."),
     Rule("attach_loose_accents", KIND, "An accent that PDF extraction set beside its vowel (¨ or ´ next "
-         "to it, a combining mark after a space) goes back onto it; an acute typed for an apostrophe stays.",
+         "to it, a combining mark after a space) goes back onto it, an acute onto the n, c or z of a Polish name "
+         "too, and an acronym's last letter joins its others (FP ¨O → FPÖ); an acute typed for an apostrophe stays.",
          ("Die Gr¨unen stimmen zu.", "Die Grünen stimmen zu."), "Wie´s geht? Gibt´s was?"),
     Rule("normalize_nfc", KIND, "Decomposed characters (a letter and a combining mark) are composed (NFC).",
          ("Gru\u0308ße aus Ko\u0308ln", "Grüße aus Köln"), "Grüße aus Köln"),
