@@ -34,6 +34,10 @@ RULES: tuple[Rule, ...] = (
          ("Die 90-Jahrige wurde geehrt. Das ist fiir uns alle wichtig.",
           "Die 90-Jährige wurde geehrt. Das ist für uns alle wichtig."),
          "Die Corona-Pandemie ist vorbei, und wir sind froh."),
+    Rule("lost_hyphen", W, "A compound's hyphen that PDF extraction took away with a line break, between a name, "
+         "word or acronym and a long capitalised word.",
+         ("Die OnlinePlattform der Stadt ist neu.", "Die Online-Plattform der Stadt ist neu."),
+         "Er nutzt PowerPoint, die BahnCard und LibreOffice."),
     Rule("ocr_confusions", W, "Letters misread as the OCR error model knows them (its full channel search).",
          ("Wir hoffen, dass neue Technologien zur Anwendung komnien. Das ist fiir uns alle wichtig.",
           "Wir hoffen, dass neue Technologien zur Anwendung kommen. Das ist für uns alle wichtig."),

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable
 from ...lexicon import modern_spelling
 from .era import historic_only
 from .nearby import compounds_one_edit_away, corpus_only, far_words, near_words, one_edit_after_umlauts, one_edit_away
-from .splits import splits
+from .splits import LOST_HYPHEN, lost_hyphen, splits
 from .tokens import Token
 from .umlauts import (UMLAUT_SEARCH, capitals_twins, hyphenated_parts, l_glyphs, loose_compound_twins,
                       lowercase_variants, old_sz_spellings, sz_glyphs, twins)
@@ -76,6 +76,7 @@ NON_WORD_SEARCHES: tuple[tuple[str, Search], ...] = (
     (LOST_UMLAUTS, _lost_umlauts),  # "fiir" → "für"
     ("lost_umlauts_in_compound", _lost_umlauts_in_compound),  # "Grunflachenamter" → "Grünflächenämter"
     ("lost_umlauts_in_hyphenated_word", hyphenated_parts),  # "90-Jahrige" → "90-Jährige"
+    (LOST_HYPHEN, lost_hyphen),  # "OnlinePlattform" → "Online-Plattform"
     (OCR_CONFUSIONS, _ocr_confusions),  # the error model's channel search: "Stattclessen"
     (ONE_EDIT_AWAY, _one_edit_away),  # "obwokl" → "obwohl"
     ("compound_one_edit_away", compounds_one_edit_away),  # "Wiudparkanlagen" → "Windparkanlagen"

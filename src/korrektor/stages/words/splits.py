@@ -34,6 +34,10 @@ class Splits:
     # unless no sentence ends with the first word ("von.Sozialleistungen"); a lone hyphen is a
     # compound's ("Bundes-Länder"), and a colon before "innen" or "in" is written so ("Schüler:innen")
     glued_mark_cost: float = math.log(0.05)
+    # ln P(an extractor removed a compound's hyphen at a line break | a capital inside the token)
+    lost_hyphen_cost: float = math.log(0.1)
+    # ... where the second part is a stored word, or a compound of this many letters
+    min_lost_hyphen_compound: int = 12
 
 
 SPLITS = Splits()
@@ -87,6 +91,28 @@ def splits(d: Decoder, core: str, identity: float) -> list[tuple[str, float, str
             if count(a) >= SPLITS.min_part_count and count(b) >= SPLITS.min_part_count:
                 out.append((f"{a} {b}", identity + SPLITS.cost, SPLIT_GLUED_WORDS))
     return out
+
+
+# a hyphen that PDF extraction took away with a line break between a compound's capitalised parts
+# ("Online-¶Plattform" read "OnlinePlattform", "UNIQA-¶Vorstandsdirektor"): an acronym or a
+# capitalised word, then a capitalised word inside the token, a long one: brands join short words
+# so ("PowerPoint", "LibreOffice", "BahnCard"), a German compound's second part is longer
+_LOST_HYPHEN_RE = regex.compile(r"(\p{Lu}{2,}|\p{Lu}\p{Ll}{2,})(\p{Lu}\p{Ll}{6,})")
+LOST_HYPHEN = "lost_hyphen"
+
+
+def lost_hyphen(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    """The hyphenated compound whose hyphen an extractor removed ("OnlinePlattform" →
+    "Online-Plattform"), where the second part is a word: the first may be a name or an acronym."""
+    m = _LOST_HYPHEN_RE.fullmatch(core)
+    if m is None:
+        return []
+    head = m.group(2)
+    # a stored word, or a long compound of stored words (a short "compound" is a name: "MacAllister")
+    if not (d.lex.count(head) >= SPLITS.min_part_count
+            or (len(head) >= SPLITS.min_lost_hyphen_compound and is_known(head, d.lex))):
+        return []
+    return [(f"{m.group(1)}-{head}", identity + SPLITS.lost_hyphen_cost)]
 
 
 def _speck_between(a: str, marks: str, b: str) -> bool:
