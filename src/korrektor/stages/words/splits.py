@@ -36,8 +36,6 @@ class Splits:
     glued_mark_cost: float = math.log(0.05)
     # ln P(an extractor removed a compound's hyphen at a line break | a capital inside the token)
     lost_hyphen_cost: float = math.log(0.1)
-    # ... where the second part is a stored word, or a compound of this many letters
-    min_lost_hyphen_compound: int = 12
 
 
 SPLITS = Splits()
@@ -107,12 +105,12 @@ def lost_hyphen(d: Decoder, core: str, identity: float) -> list[tuple[str, float
     m = _LOST_HYPHEN_RE.fullmatch(core)
     if m is None:
         return []
-    head = m.group(2)
-    # a stored word, or a long compound of stored words (a short "compound" is a name: "MacAllister")
-    if not (d.lex.count(head) >= SPLITS.min_part_count
-            or (len(head) >= SPLITS.min_lost_hyphen_compound and is_known(head, d.lex))):
+    first, head = m.groups()
+    # the second part a stored word (a compound the corpus never wrote is as often damage:
+    # "ZahlLungsausgang"), the first no function word, whose space was lost ("DasKonkurrenzverbot")
+    if d.lex.count(head) < SPLITS.min_part_count or d.lex.count(first.lower()) >= SPLITS.min_function_word_count:
         return []
-    return [(f"{m.group(1)}-{head}", identity + SPLITS.lost_hyphen_cost)]
+    return [(f"{first}-{head}", identity + SPLITS.lost_hyphen_cost)]
 
 
 def _speck_between(a: str, marks: str, b: str) -> bool:
