@@ -1,0 +1,355 @@
+"""PDFs read directly: the text layer of a PDF as plain text in reading order, without its running
+headers, footers and page numbers, for :func:`korrektor.correct`.
+
+    >>> from korrektor.formats.pdf import read_pdf
+    >>> text = read_pdf("file.pdf")     # the extracted text; korrektor.correct(text) corrects it
+
+Why a reader of its own: the extractors people use lose what korrektor cannot get back from their
+text. ``pdftotext -layout`` prints two columns side by side in one line; plain ``pdftotext`` and
+pdfminer's ``extract_text`` read columns out of order or cut justified lines into one-word boxes;
+all of them keep running headers and page numbers in the sentence they interrupt. Here the
+positions are still known, so the furniture goes by where it stands, and columns are read in
+order.
+
+How (pdfminer.six, ``extract_pages`` with :data:`LAPARAMS`):
+
+* ``extract_lines``: every ``LTTextLine`` of every page with its box. pdfminer's own grouping
+  into text boxes and their order (``boxes_flow``) is not used: its boxes follow vertical spacing,
+  not columns, and its order mixes the columns of a page with a title across them. A small
+  ``char_margin`` keeps a line from running across a narrow gutter (LaTeX's is 10 pt, two
+  characters); the price, a justified line cut into pieces at its widest spaces, is undone by
+  ``build_lines``, which knows the columns.
+* ``drop_furniture``: among the few outermost lines at a page's top and bottom edge, those that
+  another page repeats there (digits aside: ``Seite 3`` is ``Seite 4``), and a page number alone on
+  its line (``3``, ``- 3 -``, ``Seite 3``, ``3 / 9``). Only position and repetition decide, so a
+  body line that looks like a header stays. (The ``pages`` stage does the same for plain text
+  with form feeds, where the positions are lost; here it has nothing left to do.)
+* ``find_gutters``: the x positions that no piece of a body line crosses, with text on both sides
+  (a line that crosses every gutter, a title over both columns, is read in its place);
+* ``order_lines``: the page cut at its full-width lines into bands; each band read column by
+  column, left to right, each column top to bottom;
+* ``build_text``: the lines as the PDF set them, line-end hyphens and all (the ``layout`` stage
+  joins a paragraph's lines and repairs hyphenation, and knows real hyphens from broken words);
+  a blank line where a paragraph starts (a gap, an indent, or a justified line that ends short
+  after a sentence's end). A column's or a page's last line and the next one's first are joined
+  by the same rule: a sentence that goes on across the break stays one paragraph, so no form feed
+  is needed and none is written.
+
+The edits korrektor makes refer to this extracted text (``korrektor correct --format json`` lists
+them; ``korrektor explain file.pdf`` shows them), not to the PDF. A PDF without text, a scanned
+one, is an :class:`~korrektor.io.InputError` that points to ``korrektor ocr``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, replace
+from statistics import median
+from typing import Iterable, Optional, Union
+
+from ..io import InputError
+
+__all__ = ["is_pdf", "read_pdf", "extract_lines", "drop_furniture", "find_gutters", "order_lines",
+           "build_lines", "build_text", "Piece", "Page", "LAPARAMS"]
+
+#: the most bytes of a PDF read (as for XML files)
+MAX_BYTES = 200 * 1024 * 1024
+
+
+def _laparams():
+    from pdfminer.layout import LAParams
+
+    # char_margin 1.0: a gap wider than one character ends a piece (see the module docstring);
+    # boxes_flow None: pdfminer's order of boxes is not used
+    return LAParams(char_margin=1.0, line_margin=0.5, word_margin=0.1, boxes_flow=None)
+
+
+LAPARAMS = None  # built on first use: pdfminer is an optional dependency (extra ``formats``)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of a line on a page: pdfminer's ``LTTextLine``, its box in points (origin at the
+    page's bottom left), its text without the line break."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass
+class Page:
+    width: float
+    height: float
+    pieces: list[Piece]
+
+
+def is_pdf(path: str) -> bool:
+    """Whether ``path`` is a PDF: it starts with ``%PDF-`` (a file named ``.pdf`` that does not is
+    one too, so that the reader says what is wrong with it)."""
+    if path == "-":
+        import sys
+
+        buf = sys.stdin.buffer
+        return hasattr(buf, "peek") and buf.peek(5)[:5] == b"%PDF-"
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1024)
+    except OSError:
+        return False  # the text path reports a missing file
+    return b"%PDF-" in head or path.lower().endswith(".pdf")
+
+
+def _name(path) -> str:
+    return "<stdin>" if str(path) == "-" else str(path)
+
+
+def extract_lines(source: Union[str, os.PathLike, bytes], name: Optional[str] = None) -> list[Page]:
+    """Every page of the PDF (a path, ``-`` for standard input, or its bytes), with the pieces
+    of its text lines."""
+    try:
+        from pdfminer.high_level import extract_pages
+        from pdfminer.layout import LTTextLine
+        from pdfminer.pdfparser import PDFSyntaxError
+        from pdfminer.psparser import PSException
+    except ModuleNotFoundError:
+        raise InputError("reading a PDF needs pdfminer.six (pip install 'korrektor[formats]')") from None
+    import io
+
+    from ..io import read_bytes
+
+    if isinstance(source, (bytes, bytearray)):
+        data, name = bytes(source), name or "<input>"
+    else:
+        data, name = read_bytes(source, limit=MAX_BYTES), name or _name(source)
+    if not data.strip():
+        raise InputError(f"{name}: the input is empty")
+    if not data.lstrip()[:1024].count(b"%PDF-"):
+        raise InputError(f"{name}: not a PDF (it does not start with %PDF-)")
+    global LAPARAMS
+    LAPARAMS = LAPARAMS or _laparams()
+    pages = []
+    try:
+        for layout in extract_pages(io.BytesIO(data), laparams=LAPARAMS):
+            pieces = [Piece(ln.x0, ln.y0, ln.x1, ln.y1, ln.get_text().strip("\n"))
+                      for ln in _walk(layout, LTTextLine)]
+            pages.append(Page(layout.width, layout.height, [p for p in pieces if p.text.strip()]))
+    except (PSException, PDFSyntaxError, ValueError, KeyError, TypeError) as e:
+        # pdfminer reports a damaged or encrypted file with the exceptions of its parser
+        raise InputError(f"{name}: cannot read the PDF: {e or type(e).__name__}") from None
+    except Exception as e:  # e.g. PDFEncryptionError, PDFPasswordIncorrect
+        if type(e).__module__.startswith("pdfminer"):
+            raise InputError(f"{name}: cannot read the PDF: {type(e).__name__}: {e}") from None
+        raise
+    if not any(p.pieces for p in pages):
+        raise InputError(f"{name}: the PDF has no text layer (a scanned document?); "
+                         f"read it with OCR: korrektor ocr {name if name != '<stdin>' else 'FILE.pdf'}")
+    return pages
+
+
+def _walk(obj, cls) -> Iterable:
+    """The objects of class ``cls`` in pdfminer's layout tree, in the tree's order."""
+    for child in obj:
+        if isinstance(child, cls):
+            yield child
+        elif hasattr(child, "__iter__") and not isinstance(child, (str, bytes)):
+            yield from _walk(child, cls)
+
+
+# -- page furniture --------------------------------------------------------------------------------
+
+#: how many rows from a page's top, and from its bottom, may be furniture, and how far into the
+#: page (a share of its height) they may stand
+TOP_ROWS, BOTTOM_ROWS, EDGE_BAND = 3, 2, 0.15
+# a page number alone on its line: "3", "- 3 -", "– 3 –", "Seite 3", "S. 3", "3 / 9", "3 von 9"
+_PAGE_NUMBER_RE = re.compile(
+    r"(?:[-–—]\s*)?(?:(?:Seite|S\.|Page|p\.)\s*)?(\d{1,4}|[ivxlcdm]{1,6})(?:\s*(?:/|von|of)\s*\d{1,4})?"
+    r"(?:\s*[-–—])?", re.IGNORECASE)
+
+
+def _rows(pieces: list[Piece]) -> list[list[Piece]]:
+    """The pieces in rows (pieces whose vertical middles lie within each other's box), top to bottom."""
+    rows: list[list[Piece]] = []
+    for p in sorted(pieces, key=lambda p: -(p.y0 + p.y1)):
+        mid = (p.y0 + p.y1) / 2
+        if rows and rows[-1][0].y0 <= mid <= rows[-1][0].y1:
+            rows[-1].append(p)
+        else:
+            rows.append([p])
+    return rows
+
+
+def _shape(text: str) -> str:
+    """A line as a running header repeats it: digits aside, spaces collapsed."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text)).strip().casefold()
+
+
+def _edge_pieces(page: Page) -> list[Piece]:
+    """The pieces of the outermost rows at the page's top and bottom, within the edge bands."""
+    rows = _rows(page.pieces)
+    top = [p for row in rows[:TOP_ROWS] for p in row if p.y0 >= page.height * (1 - EDGE_BAND)]
+    bottom = [p for row in rows[-BOTTOM_ROWS:] for p in row if p.y1 <= page.height * EDGE_BAND]
+    return top + [p for p in bottom if p not in top]
+
+
+def drop_furniture(pages: list[Page]) -> list[Page]:
+    """The pages without their running headers, footers and page numbers (see the module docstring)."""
+    edges = [_edge_pieces(page) for page in pages]
+    seen: dict[str, set[int]] = {}
+    for pno, pieces in enumerate(edges):
+        for p in pieces:
+            seen.setdefault(_shape(p.text), set()).add(pno)
+    out = []
+    for pno, (page, pieces) in enumerate(zip(pages, edges)):
+        rows = _rows(page.pieces)
+        alone = {id(row[0]) for row in rows if len(row) == 1}
+        drop = {id(p) for p in pieces
+                if len(seen[_shape(p.text)]) > 1
+                or (id(p) in alone and _PAGE_NUMBER_RE.fullmatch(p.text.strip()))}
+        out.append(replace(page, pieces=[p for p in page.pieces if id(p) not in drop]))
+    return out
+
+
+# -- columns and reading order ---------------------------------------------------------------------
+
+#: a gutter: at least this wide (points), crossed by at most this share of the pieces beside it
+MIN_GUTTER, MAX_CROSSING = 3.0, 0.1
+
+
+def find_gutters(pieces: list[Piece]) -> list[float]:
+    """The x positions of the gutters between columns, left to right: the middles of the widest
+    stretches that no piece crosses but a few (the full-width lines), with at least two pieces
+    left and right of it."""
+    if len(pieces) < 4:
+        return []
+    left_edge, right_edge = min(p.x0 for p in pieces), max(p.x1 for p in pieces)
+    runs: list[tuple[float, float]] = []
+    start = None
+    x = left_edge + 1
+    while x < right_edge:
+        crossing = sum(p.x0 < x < p.x1 for p in pieces)
+        left = sum(p.x1 <= x for p in pieces)
+        right = sum(p.x0 >= x for p in pieces)
+        ok = min(left, right) >= 2 and crossing <= MAX_CROSSING * min(left, right)
+        if ok and start is None:
+            start = x
+        elif not ok and start is not None:
+            runs.append((start, x))
+            start = None
+        x += 0.5
+    gutters = []
+    for a, b in runs:
+        if b - a >= MIN_GUTTER:
+            gutters.append((a + b) / 2)
+    return gutters
+
+
+def order_lines(pieces: list[Piece], gutters: list[float]) -> list[list[list[Piece]]]:
+    """The pieces in reading order: a list of columns (each a list of rows, top to bottom, each
+    row the pieces of one line, left to right). A row with a piece across a gutter is a column
+    of its own, read where it stands; between two such rows, the columns of the band are read
+    left to right."""
+    columns: list[list[list[Piece]]] = []
+    band: list[list[list[Piece]]] = [[] for _ in range(len(gutters) + 1)]
+
+    def flush():
+        columns.extend(col for col in band if col)
+        return [[] for _ in range(len(gutters) + 1)]
+
+    for row in _rows(pieces):
+        if any(p.x0 < g < p.x1 for p in row for g in gutters):
+            band = flush()
+            columns.append([sorted(row, key=lambda p: p.x0)])
+            continue
+        parts: list[list[Piece]] = [[] for _ in range(len(gutters) + 1)]
+        for p in sorted(row, key=lambda p: p.x0):
+            parts[sum((p.x0 + p.x1) / 2 > g for g in gutters)].append(p)
+        for i, part in enumerate(parts):
+            if part:
+                band[i].append(part)
+    flush()
+    return columns
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of a column: its pieces joined, where it starts and ends."""
+
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    text: str
+
+
+def build_lines(row: list[Piece]) -> Line:
+    """One line from the pieces of a row in one column, with a space where a gap is (pdfminer
+    cut the line at a space wider than :data:`LAPARAMS` allows)."""
+    text = row[0].text
+    for a, b in zip(row, row[1:]):
+        gap = b.x0 - a.x1
+        sep = "" if gap < 0.1 * min(a.height, b.height) or text.endswith(" ") or b.text.startswith(" ") else " "
+        text += sep + b.text
+    return Line(min(p.x0 for p in row), max(p.x1 for p in row), min(p.y0 for p in row),
+                max(p.y1 for p in row), " ".join(text.split()))
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?:…][\"'“”»«’)]*$")
+
+
+def build_text(columns: list[list[Line]]) -> str:
+    """The columns' lines as text: a line break between the lines of a paragraph, a blank line
+    before a paragraph's first line. A line starts a paragraph when it stands apart from the line
+    before (a gap of more than half a line), is indented, or follows a short line that ended a
+    sentence in a justified column; a column's first line is judged against the last line of the
+    column before, so that a sentence goes on across column and page breaks."""
+    out: list[str] = []
+    prev: Optional[Line] = None
+    prev_col: Optional[tuple[float, float, bool]] = None
+    for col in columns:
+        if not col:
+            continue
+        left = median(ln.x0 for ln in col) if len(col) > 2 else min(ln.x0 for ln in col)
+        right = max(ln.x1 for ln in col)
+        em = median(ln.y1 - ln.y0 for ln in col)
+        full = sum(ln.x1 >= right - em for ln in col)
+        justified = len(col) >= 3 and full >= 0.6 * len(col)
+        pitch = median([a.y0 - b.y0 for a, b in zip(col, col[1:])] or [em * 1.2])
+        for i, ln in enumerate(col):
+            if prev is None:
+                out.append(ln.text)
+                prev = ln
+                continue
+            if i == 0:  # the first line of a column: judged by the column before's geometry
+                p_right, p_em, p_justified = prev_col
+                gap_break = False
+                indented = ln.x0 > left + 0.5 * em and len(col) > 1
+            else:
+                p_right, p_em, p_justified = right, em, justified
+                gap_break = prev.y0 - ln.y0 > 1.5 * pitch
+                indented = ln.x0 > left + 0.5 * em
+            short_end = (p_justified and prev.x1 < p_right - 1.5 * p_em
+                         and _SENTENCE_END_RE.search(prev.text) is not None)
+            out.append("\n\n" if gap_break or indented or short_end else "\n")
+            out.append(ln.text)
+            prev = ln
+        prev_col = (right, em, justified)
+    return "".join(out) + "\n" if out else ""
+
+
+def read_pdf(source: Union[str, os.PathLike, bytes], name: Optional[str] = None) -> str:
+    """The text of the PDF ``source`` (a path, ``-``, or its bytes) in reading order, without its
+    page furniture, ready for :func:`korrektor.correct`."""
+    columns: list[list[Line]] = []
+    for page in drop_furniture(extract_lines(source, name)):
+        gutters = find_gutters(page.pieces)
+        for col in order_lines(page.pieces, gutters):
+            columns.append([build_lines(row) for row in col])
+    return build_text(columns)
