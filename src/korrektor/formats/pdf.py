@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from statistics import median
 from typing import Iterable, Optional, Union
@@ -61,8 +62,9 @@ def _laparams():
     from pdfminer.layout import LAParams
 
     # char_margin 1.0: a gap wider than one character ends a piece (see the module docstring);
-    # boxes_flow None: pdfminer's order of boxes is not used
-    return LAParams(char_margin=1.0, line_margin=0.5, word_margin=0.1, boxes_flow=None)
+    # word_margin 0.15: LibreOffice sets a line-end hyphen a little apart from its word, and
+    # pdfminer's 0.1 reads "frü -"; boxes_flow None: pdfminer's order of boxes is not used
+    return LAParams(char_margin=1.0, line_margin=0.5, word_margin=0.15, boxes_flow=None)
 
 
 LAPARAMS = None  # built on first use: pdfminer is an optional dependency (extra ``formats``)
@@ -78,6 +80,9 @@ class Piece:
     x1: float
     y1: float
     text: str
+    #: how far pdfminer placed the piece's end too far left: the advance of glyphs it has no
+    #: width for (groff's ligatures ﬂ and ﬁ), which the PDF made up for by placing the next piece
+    lost: float = 0.0
 
     @property
     def height(self) -> float:
@@ -116,7 +121,7 @@ def extract_lines(source: Union[str, os.PathLike, bytes], name: Optional[str] = 
     of its text lines."""
     try:
         from pdfminer.high_level import extract_pages
-        from pdfminer.layout import LTTextLine
+        from pdfminer.layout import LTChar, LTTextLine
         from pdfminer.pdfparser import PDFSyntaxError
         from pdfminer.psparser import PSException
     except ModuleNotFoundError:
@@ -138,9 +143,9 @@ def extract_lines(source: Union[str, os.PathLike, bytes], name: Optional[str] = 
     pages = []
     try:
         for layout in extract_pages(io.BytesIO(data), laparams=LAPARAMS):
-            pieces = [Piece(ln.x0, ln.y0, ln.x1, ln.y1, ln.get_text().strip("\n"))
+            pieces = [Piece(ln.x0, ln.y0, ln.x1, ln.y1, ln.get_text().strip("\n"), _lost_advance(ln, LTChar))
                       for ln in _walk(layout, LTTextLine)]
-            pages.append(Page(layout.width, layout.height, [p for p in pieces if p.text.strip()]))
+            pages.append(Page(layout.width, layout.height, _low_quotes([p for p in pieces if p.text.strip()])))
     except (PSException, PDFSyntaxError, ValueError, KeyError, TypeError) as e:
         # pdfminer reports a damaged or encrypted file with the exceptions of its parser
         raise InputError(f"{name}: cannot read the PDF: {e or type(e).__name__}") from None
@@ -152,6 +157,13 @@ def extract_lines(source: Union[str, os.PathLike, bytes], name: Optional[str] = 
         raise InputError(f"{name}: the PDF has no text layer (a scanned document?); "
                          f"read it with OCR: korrektor ocr {name if name != '<stdin>' else 'FILE.pdf'}")
     return pages
+
+
+def _lost_advance(line, char_class) -> float:
+    """The advance pdfminer lost in ``line``: half an em for every glyph it gave no width."""
+    return sum(0.5 * c.size for c in line
+               if isinstance(c, char_class) and c.width <= 0 and c.get_text().strip()
+               and not unicodedata.combining(c.get_text()[0]))
 
 
 def _walk(obj, cls) -> Iterable:
@@ -170,20 +182,59 @@ def _walk(obj, cls) -> Iterable:
 TOP_ROWS, BOTTOM_ROWS, EDGE_BAND = 3, 2, 0.15
 # a page number alone on its line: "3", "- 3 -", "– 3 –", "Seite 3", "S. 3", "3 / 9", "3 von 9"
 _PAGE_NUMBER_RE = re.compile(
-    r"(?:[-–—]\s*)?(?:(?:Seite|S\.|Page|p\.)\s*)?(\d{1,4}|[ivxlcdm]{1,6})(?:\s*(?:/|von|of)\s*\d{1,4})?"
+    r"(?:[-–—]\s*)?(?:(?:Seite|S\.|Page|p\.)\s*)?(\d{1,4}|[ivxlc]{1,6})(?:\s*(?:/|von|of)\s*\d{1,4})?"
     r"(?:\s*[-–—])?", re.IGNORECASE)
 
 
 def _rows(pieces: list[Piece]) -> list[list[Piece]]:
-    """The pieces in rows (pieces whose vertical middles lie within each other's box), top to bottom."""
+    """The pieces in rows (pieces whose vertical middles lie within each other's box), top to
+    bottom, each row left to right. A piece of quote marks alone goes into the row whose baseline
+    it shares or, set lower, into the row above (see :func:`_low_quotes`)."""
     rows: list[list[Piece]] = []
-    for p in sorted(pieces, key=lambda p: -(p.y0 + p.y1)):
+    marks = [p for p in pieces if _MARKS_RE.fullmatch(p.text)]
+    for p in sorted((p for p in pieces if not _MARKS_RE.fullmatch(p.text)), key=lambda p: -(p.y0 + p.y1)):
         mid = (p.y0 + p.y1) / 2
         if rows and rows[-1][0].y0 <= mid <= rows[-1][0].y1:
             rows[-1].append(p)
         else:
             rows.append([p])
-    return rows
+    for m in marks:
+        row = _row_of_mark(m, rows)
+        if row is None:
+            rows.append([m])
+        else:
+            row.append(m)
+    rows.sort(key=lambda r: -(r[0].y0 + r[0].y1))
+    return [sorted(r, key=lambda p: p.x0) for r in rows]
+
+
+def _row_of_mark(m: Piece, rows: list[list[Piece]]) -> Optional[list[Piece]]:
+    """The row a piece of quote marks belongs to: the one whose baseline it shares, else the
+    lowest one whose baseline is less than a line above its own."""
+    same = min(rows, key=lambda r: abs(r[0].y0 - m.y0), default=None)
+    if same is not None and abs(same[0].y0 - m.y0) < 0.25 * m.height:
+        return same
+    above = [r for r in rows if 0 < r[0].y0 - m.y0 <= 0.8 * m.height]
+    return min(above, key=lambda r: r[0].y0) if above else None
+
+
+def _low_quotes(pieces: list[Piece]) -> list[Piece]:
+    """The pieces with a quote mark set below its line's baseline read as the low quote it
+    shows: pdflatex with the old OT1 encoding builds „ from a lowered ” (which pdfminer reads
+    apart from its line)."""
+    plain = [p for p in pieces if not _MARKS_RE.fullmatch(p.text)]
+    rows = _rows(plain)
+    out = []
+    for p in pieces:
+        if _MARKS_RE.fullmatch(p.text):
+            row = _row_of_mark(p, rows)
+            if row is not None and row[0].y0 - p.y0 >= 0.25 * p.height:
+                p = replace(p, text=p.text.replace("”", "„").replace("“", "„").replace("’", "‚"))
+        out.append(p)
+    return out
+
+
+_MARKS_RE = re.compile(r"[”“\"'’‘`]+")
 
 
 def _shape(text: str) -> str:
@@ -200,21 +251,32 @@ def _edge_pieces(page: Page) -> list[Piece]:
 
 
 def drop_furniture(pages: list[Page]) -> list[Page]:
-    """The pages without their running headers, footers and page numbers (see the module docstring)."""
+    """The pages without their running headers, footers and page numbers: among the pieces of the
+    outermost rows (:func:`_edge_pieces`), those that another page repeats at the same height
+    (digits aside), and a page number alone in its row."""
     edges = [_edge_pieces(page) for page in pages]
-    seen: dict[str, set[int]] = {}
-    for pno, pieces in enumerate(edges):
-        for p in pieces:
-            seen.setdefault(_shape(p.text), set()).add(pno)
     out = []
     for pno, (page, pieces) in enumerate(zip(pages, edges)):
-        rows = _rows(page.pieces)
-        alone = {id(row[0]) for row in rows if len(row) == 1}
-        drop = {id(p) for p in pieces
-                if len(seen[_shape(p.text)]) > 1
-                or (id(p) in alone and _PAGE_NUMBER_RE.fullmatch(p.text.strip()))}
+        rows = {id(p): row for row in _rows(page.pieces) for p in row}
+        repeated = {id(p) for p in pieces
+                    if (len(rows[id(p)]) == 1 or " " in p.text.strip())
+                    and any(_repeats(p, q) for other, qs in enumerate(edges) if other != pno for q in qs)}
+        # a page number stands alone, or beside the running header in its row
+        number = {id(p) for p in pieces if _PAGE_NUMBER_RE.fullmatch(p.text.strip())}
+        drop = repeated | {i for p in pieces if (i := id(p)) in number
+                           and all(id(q) in repeated or id(q) in number for q in rows[i])}
         out.append(replace(page, pieces=[p for p in page.pieces if id(p) not in drop]))
     return out
+
+
+def _repeats(p: Piece, q: Piece) -> bool:
+    """Whether ``q`` (on another page) repeats ``p`` as a running header or footer: the same
+    words, digits aside, at the same height. Digits alone are left to the page numbers' rule, and
+    a piece of a few letters is no header (a word of a justified line cut into pieces may stand
+    at the same height of two pages)."""
+    shape = _shape(p.text)
+    return (len(shape.replace("#", "").replace(" ", "")) >= 4 and shape == _shape(q.text)
+            and abs(p.y0 - q.y0) < 0.5 * p.height)
 
 
 # -- columns and reading order ---------------------------------------------------------------------
@@ -294,7 +356,7 @@ def build_lines(row: list[Piece]) -> Line:
     cut the line at a space wider than :data:`LAPARAMS` allows)."""
     text = row[0].text
     for a, b in zip(row, row[1:]):
-        gap = b.x0 - a.x1
+        gap = b.x0 - a.x1 - a.lost
         sep = "" if gap < 0.1 * min(a.height, b.height) or text.endswith(" ") or b.text.startswith(" ") else " "
         text += sep + b.text
     return Line(min(p.x0 for p in row), max(p.x1 for p in row), min(p.y0 for p in row),
