@@ -209,13 +209,16 @@ def _rows(pieces: list[Piece]) -> list[list[Piece]]:
 
 
 def _row_of_mark(m: Piece, rows: list[list[Piece]]) -> Optional[list[Piece]]:
-    """The row a piece of quote marks belongs to: the one whose baseline it shares, else the
-    lowest one whose baseline is less than a line above its own."""
-    same = min(rows, key=lambda r: abs(r[0].y0 - m.y0), default=None)
-    if same is not None and abs(same[0].y0 - m.y0) < 0.25 * m.height:
-        return same
-    above = [r for r in rows if 0 < r[0].y0 - m.y0 <= 0.8 * m.height]
-    return min(above, key=lambda r: r[0].y0) if above else None
+    """The row of a piece of quote marks: the row of the nearest piece beside it (less than a
+    line's height apart) that shares its baseline, else of one whose baseline is less than a
+    line above its own."""
+    near = [(row, p) for row in rows for p in row
+            if p.x0 - m.height <= m.x1 and m.x0 <= p.x1 + m.height]
+    same = [(abs(p.y0 - m.y0), id(row), row) for row, p in near if abs(p.y0 - m.y0) < 0.25 * m.height]
+    if same:
+        return min(same)[2]
+    above = [(p.y0, id(row), row) for row, p in near if 0 < p.y0 - m.y0 <= 0.8 * m.height]
+    return min(above)[2] if above else None
 
 
 def _low_quotes(pieces: list[Piece]) -> list[Piece]:
@@ -228,13 +231,13 @@ def _low_quotes(pieces: list[Piece]) -> list[Piece]:
     for p in pieces:
         if _MARKS_RE.fullmatch(p.text):
             row = _row_of_mark(p, rows)
-            if row is not None and row[0].y0 - p.y0 >= 0.25 * p.height:
+            if row is not None and min(q.y0 for q in row) - p.y0 >= 0.25 * p.height:
                 p = replace(p, text=p.text.replace("”", "„").replace("“", "„").replace("’", "‚"))
         out.append(p)
     return out
 
 
-_MARKS_RE = re.compile(r"[”“\"'’‘`]+")
+_MARKS_RE = re.compile(r"[„‚”“\"'’‘`]+")
 
 
 def _shape(text: str) -> str:
