@@ -284,36 +284,64 @@ def _repeats(p: Piece, q: Piece) -> bool:
 
 # -- columns and reading order ---------------------------------------------------------------------
 
-#: a gutter: at least this wide (points), crossed by at most this share of the pieces beside it
-MIN_GUTTER, MAX_CROSSING = 3.0, 0.1
+#: a gutter is at least this wide (points)
+MIN_GUTTER = 3.0
 
 
 def find_gutters(pieces: list[Piece]) -> list[float]:
-    """The x positions of the gutters between columns, left to right: the middles of the widest
-    stretches that no piece crosses but a few (the full-width lines), with at least two pieces
-    left and right of it."""
-    if len(pieces) < 4:
+    """The x positions of the gutters between columns, left to right: the widest-standing gutter
+    of the pieces (:func:`_best_gutter`), then those of the pieces left and right of it. (Judged
+    on all pieces at once, a ragged stretch inside one column, short lines beside the next
+    column's text, could pass for a gutter.)"""
+    best = _best_gutter(pieces)
+    if best is None:
         return []
-    left_edge, right_edge = min(p.x0 for p in pieces), max(p.x1 for p in pieces)
-    runs: list[tuple[float, float]] = []
-    start = None
-    x = left_edge + 1
-    while x < right_edge:
-        crossing = sum(p.x0 < x < p.x1 for p in pieces)
-        left = sum(p.x1 <= x for p in pieces)
-        right = sum(p.x0 >= x for p in pieces)
-        ok = min(left, right) >= 2 and crossing <= MAX_CROSSING * min(left, right)
-        if ok and start is None:
-            start = x
-        elif not ok and start is not None:
-            runs.append((start, x))
+    return (find_gutters([p for p in pieces if p.x1 <= best]) + [best]
+            + find_gutters([p for p in pieces if p.x0 >= best]))
+
+
+def _best_gutter(pieces: list[Piece]) -> Optional[float]:
+    """The middle of the stretch of x where text stands side by side, left and right of x, over
+    a greater height than the pieces that cross x (the full-width lines: a title, an abstract)
+    take, and most so; None if there is none. One column's justified lines, cut into pieces at
+    their wide spaces, have pieces side by side only in the few lines cut at the same place, and
+    most of its lines cross any x."""
+    import numpy as np
+
+    if len(pieces) < 4:
+        return None
+    x0, x1 = np.array([p.x0 for p in pieces]), np.array([p.x1 for p in pieces])
+    xs = np.arange(x0.min() + 1, x1.max(), 0.5)[:, None]
+    crossing, left, right = (x0 < xs) & (xs < x1), x1 <= xs, x0 >= xs
+    ok = (left.sum(axis=1) >= 2) & (right.sum(axis=1) >= 2)
+    score = np.zeros(len(xs))
+    height = float(np.median([p.height for p in pieces]))
+    top = int(max(p.y1 for p in pieces)) + 2
+
+    def extent(chosen) -> "np.ndarray":  # the heights (1 pt rows) the chosen pieces cover
+        covered = np.zeros(top, dtype=bool)
+        for i in np.flatnonzero(chosen):
+            covered[max(int(pieces[i].y0), 0):int(pieces[i].y1) + 1] = True
+        return covered
+
+    for i in np.flatnonzero(ok):
+        side_by_side = int((extent(left[i]) & extent(right[i])).sum())
+        score[i] = side_by_side - int(extent(crossing[i]).sum())
+        ok[i] = side_by_side >= 2 * height and score[i] > 0
+    best, start = None, None
+    for i, good in enumerate(ok.tolist() + [False]):
+        if good and start is None:
+            start = i
+        elif not good and start is not None:
+            if (i - 1 - start) * 0.5 >= MIN_GUTTER:
+                # where the stretch is cleanest: the middle of its best-scored part
+                top_score = score[start:i].max()
+                plateau = np.flatnonzero(score[start:i] == top_score) + start
+                middle = int(plateau[len(plateau) // 2])
+                if best is None or score[middle] > score[best]:
+                    best = middle
             start = None
-        x += 0.5
-    gutters = []
-    for a, b in runs:
-        if b - a >= MIN_GUTTER:
-            gutters.append((a + b) / 2)
-    return gutters
+    return None if best is None else float(xs[best, 0])
 
 
 def order_lines(pieces: list[Piece], gutters: list[float]) -> list[list[list[Piece]]]:
