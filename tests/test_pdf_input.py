@@ -115,3 +115,24 @@ def test_one_column_has_no_gutter():
     pieces = [_piece(50, 500 - 12 * i, 150 + 20 * i, "a b") for i in range(8)]
     pieces += [_piece(160 + 20 * i, 500 - 12 * i, 350, "c d") for i in range(8)]
     assert find_gutters(pieces) == []
+
+
+def test_batch_over_a_directory_with_pdfs(run, tmp_path):
+    src, out = tmp_path / "eingang", tmp_path / "fertig"
+    (src / "scans").mkdir(parents=True)
+    shutil.copy(ONE_COLUMN, src / "fest.pdf")
+    shutil.copy(SCANNED, src / "scans" / "seite.PDF")
+    (src / "notiz.txt").write_text("Die Prufung ist gut.\n", encoding="utf-8")
+    r = run("batch", src, "-o", out, "-j", "1")
+    assert r.exit_code == 1  # the scanned PDF failed, the others are done
+    text = (out / "fest.txt").read_text(encoding="utf-8")
+    assert "wer mit dem Fahrrad kommt" in text and "Gemeindeblatt" not in text
+    assert (out / "notiz.txt").read_text(encoding="utf-8") == "Die Prüfung ist gut.\n"
+    assert not (out / "scans" / "seite.txt").exists()
+    errors = [json.loads(x) for x in (tmp_path / "fertig.errors.jsonl").read_text().splitlines()]
+    assert len(errors) == 1 and errors[0]["input"].endswith("seite.PDF")
+    assert "no text layer" in errors[0]["error"] and "korrektor ocr" in errors[0]["error"]
+    # a PDF and a text file of the same name would write one file: refused before any work
+    (src / "fest.txt").write_text("Noch ein Fest.\n", encoding="utf-8")
+    r = run("batch", src, "-o", tmp_path / "zwei", "-j", "1")
+    assert r.exit_code == 2 and "fest.pdf and fest.txt would both be corrected into fest.txt" in r.output
