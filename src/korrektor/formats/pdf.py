@@ -11,7 +11,7 @@ all of them keep running headers and page numbers in the sentence they interrupt
 positions are still known, so the furniture goes by where it stands, and columns are read in
 order.
 
-How (pdfminer.six, ``extract_pages`` with :data:`LAPARAMS`):
+How (pdfminer.six, ``extract_pages`` with :func:`laparams`):
 
 * ``extract_lines``: every ``LTTextLine`` of every page with its box. pdfminer's own grouping
   into text boxes and their order (``boxes_flow``) is not used: its boxes follow vertical spacing,
@@ -20,12 +20,16 @@ How (pdfminer.six, ``extract_pages`` with :data:`LAPARAMS`):
   characters); the price, a justified line cut into pieces at its widest spaces, is undone by
   ``build_lines``, which knows the columns.
 * ``drop_furniture``: among the few outermost lines at a page's top and bottom edge, those that
-  another page repeats there (digits aside: ``Seite 3`` is ``Seite 4``), and a page number alone on
-  its line (``3``, ``- 3 -``, ``Seite 3``, ``3 / 9``). Only position and repetition decide, so a
-  body line that looks like a header stays. (The ``pages`` stage does the same for plain text
+  another page repeats at the same height (digits aside: ``Seite 3`` is ``Seite 4``), and a page
+  number there alone or beside the running header (``3``, ``- 3 -``, ``Seite 3``, ``3 / 9``).
+  Only position and repetition decide, so a body line that looks like a header stays. (The ``pages`` stage does the same for plain text
   with form feeds, where the positions are lost; here it has nothing left to do.)
-* ``find_gutters``: the x positions that no piece of a body line crosses, with text on both sides
-  (a line that crosses every gutter, a title over both columns, is read in its place);
+* ``find_gutters``: the gutters between columns: stretches of x with text side by side left and
+  right over a greater height than the pieces that cross them take (a title or an abstract over
+  both columns crosses, and is read in its place), found one at a time, the clearest first and
+  then within each side, so that the ragged edge of one column is no gutter. (pdfminer's text
+  boxes are no help here: a gutter is where no *line* crosses, and a column's boxes can be cut
+  anywhere by its paragraphs.)
 * ``order_lines``: the page cut at its full-width lines into bands; each band read column by
   column, left to right, each column top to bottom;
 * ``build_text``: the lines as the PDF set them, line-end hyphens and all (the ``layout`` stage
@@ -35,6 +39,10 @@ How (pdfminer.six, ``extract_pages`` with :data:`LAPARAMS`):
   by the same rule: a sentence that goes on across the break stays one paragraph, so no form feed
   is needed and none is written.
 
+Two repairs only the positions allow: pdflatex with the old OT1 encoding builds „ from a ”
+lowered to the baseline, which is read as „ (``_low_quotes``); and groff's ligatures, which
+pdfminer gives no width, are allowed for where a line's pieces are joined (``Piece.lost``).
+
 The edits korrektor makes refer to this extracted text (``korrektor correct --format json`` lists
 them; ``korrektor explain file.pdf`` shows them), not to the PDF. A PDF without text, a scanned
 one, is an :class:`~korrektor.io.InputError` that points to ``korrektor ocr``.
@@ -42,6 +50,7 @@ one, is an :class:`~korrektor.io.InputError` that points to ``korrektor ocr``.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -51,23 +60,22 @@ from typing import Iterable, Optional, Union
 
 from ..io import InputError
 
-__all__ = ["is_pdf", "read_pdf", "extract_lines", "drop_furniture", "find_gutters", "order_lines",
-           "build_lines", "build_text", "Piece", "Page", "LAPARAMS"]
+__all__ = ["read_pdf", "extract_lines", "drop_furniture", "find_gutters", "order_lines",
+           "build_lines", "build_text", "Piece", "Page", "laparams"]
 
 #: the most bytes of a PDF read (as for XML files)
 MAX_BYTES = 200 * 1024 * 1024
 
 
-def _laparams():
+@functools.lru_cache(maxsize=1)
+def laparams():
+    """The layout analysis's parameters (pdfminer is an optional dependency: built when used)."""
     from pdfminer.layout import LAParams
 
     # char_margin 1.0: a gap wider than one character ends a piece (see the module docstring);
     # word_margin 0.15: LibreOffice sets a line-end hyphen a little apart from its word, and
     # pdfminer's 0.1 reads "frü -"; boxes_flow None: pdfminer's order of boxes is not used
     return LAParams(char_margin=1.0, line_margin=0.5, word_margin=0.15, boxes_flow=None)
-
-
-LAPARAMS = None  # built on first use: pdfminer is an optional dependency (extra ``formats``)
 
 
 @dataclass(frozen=True)
@@ -96,22 +104,6 @@ class Page:
     pieces: list[Piece]
 
 
-def is_pdf(path: str) -> bool:
-    """Whether ``path`` is a PDF: it starts with ``%PDF-`` (a file named ``.pdf`` that does not is
-    one too, so that the reader says what is wrong with it)."""
-    if path == "-":
-        import sys
-
-        buf = sys.stdin.buffer
-        return hasattr(buf, "peek") and buf.peek(5)[:5] == b"%PDF-"
-    try:
-        with open(path, "rb") as f:
-            head = f.read(1024)
-    except OSError:
-        return False  # the text path reports a missing file
-    return b"%PDF-" in head or path.lower().endswith(".pdf")
-
-
 def _name(path) -> str:
     return "<stdin>" if str(path) == "-" else str(path)
 
@@ -138,21 +130,20 @@ def extract_lines(source: Union[str, os.PathLike, bytes], name: Optional[str] = 
         raise InputError(f"{name}: the input is empty")
     if not data.lstrip()[:1024].count(b"%PDF-"):
         raise InputError(f"{name}: not a PDF (it does not start with %PDF-)")
-    global LAPARAMS
-    LAPARAMS = LAPARAMS or _laparams()
-    pages = []
-    try:
-        for layout in extract_pages(io.BytesIO(data), laparams=LAPARAMS):
-            pieces = [Piece(ln.x0, ln.y0, ln.x1, ln.y1, ln.get_text().strip("\n"), _lost_advance(ln, LTChar))
-                      for ln in _walk(layout, LTTextLine)]
-            pages.append(Page(layout.width, layout.height, _low_quotes([p for p in pieces if p.text.strip()])))
+    read = []
+    try:  # pdfminer reports a damaged or encrypted file with the exceptions of its parser
+        for layout in extract_pages(io.BytesIO(data), laparams=laparams()):
+            lines = [(ln.x0, ln.y0, ln.x1, ln.y1, ln.get_text().strip("\n"), _lost_advance(ln, LTChar))
+                     for ln in _walk(layout, LTTextLine)]
+            read.append((layout.width, layout.height, lines))
     except (PSException, PDFSyntaxError, ValueError, KeyError, TypeError) as e:
-        # pdfminer reports a damaged or encrypted file with the exceptions of its parser
         raise InputError(f"{name}: cannot read the PDF: {e or type(e).__name__}") from None
     except Exception as e:  # e.g. PDFEncryptionError, PDFPasswordIncorrect
         if type(e).__module__.startswith("pdfminer"):
             raise InputError(f"{name}: cannot read the PDF: {type(e).__name__}: {e}") from None
         raise
+    pages = [Page(width, height, _low_quotes([Piece(*line) for line in lines if line[4].strip()]))
+             for width, height, lines in read]
     if not any(p.pieces for p in pages):
         raise InputError(f"{name}: the PDF has no text layer (a scanned document?); "
                          f"read it with OCR: korrektor ocr {name if name != '<stdin>' else 'FILE.pdf'}")
@@ -184,6 +175,8 @@ TOP_ROWS, BOTTOM_ROWS, EDGE_BAND = 3, 2, 0.15
 _PAGE_NUMBER_RE = re.compile(
     r"(?:[-–—]\s*)?(?:(?:Seite|S\.|Page|p\.)\s*)?(\d{1,4}|[ivxlc]{1,6})(?:\s*(?:/|von|of)\s*\d{1,4})?"
     r"(?:\s*[-–—])?", re.IGNORECASE)
+# a piece of quote marks alone (pdfminer reads a lowered one apart from its line)
+_MARKS_RE = re.compile(r"[„‚”“\"'’‘`]+")
 
 
 def _rows(pieces: list[Piece]) -> list[list[Piece]]:
@@ -237,9 +230,6 @@ def _low_quotes(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-_MARKS_RE = re.compile(r"[„‚”“\"'’‘`]+")
-
-
 def _shape(text: str) -> str:
     """A line as a running header repeats it: digits aside, spaces collapsed."""
     return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text)).strip().casefold()
@@ -256,7 +246,7 @@ def _edge_pieces(page: Page) -> list[Piece]:
 def drop_furniture(pages: list[Page]) -> list[Page]:
     """The pages without their running headers, footers and page numbers: among the pieces of the
     outermost rows (:func:`_edge_pieces`), those that another page repeats at the same height
-    (digits aside), and a page number alone in its row."""
+    (digits aside), and a page number alone in its row or beside the running header."""
     edges = [_edge_pieces(page) for page in pages]
     out = []
     for pno, (page, pieces) in enumerate(zip(pages, edges)):
@@ -384,7 +374,7 @@ class Line:
 
 def build_lines(row: list[Piece]) -> Line:
     """One line from the pieces of a row in one column, with a space where a gap is (pdfminer
-    cut the line at a space wider than :data:`LAPARAMS` allows)."""
+    cut the line at a space wider than :func:`laparams` allows)."""
     text = row[0].text
     for a, b in zip(row, row[1:]):
         gap = b.x0 - a.x1 - a.lost
