@@ -123,11 +123,17 @@ def main():
 @click.argument("file", default="-")
 @click.option("-o", "--output", default=None, help="Write here (default: standard output).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@input_format_option("hOCR, ALTO and PAGE XML are corrected in place (detected by default).")
+@input_format_option("hOCR, ALTO and PAGE XML are corrected in place; a PDF's text layer is read as text "
+                     "(detected by default).")
 @errors_option
 @_config_options
 def correct(file, output, fmt, input_format, errors, **opts):
-    """Correct FILE (or standard input) and print the corrected text."""
+    """Correct FILE (or standard input) and print the corrected text.
+
+    A PDF is read from its text layer: columns in reading order, without running headers, footers
+    and page numbers; the corrected text is printed, and the edits (--format json, explain) refer
+    to the text read from the PDF (JSON: "input"). A scanned PDF has no text: korrektor ocr reads
+    it."""
     from .cli_formats import dispatch_correct
 
     config = _config(**opts)
@@ -147,20 +153,22 @@ def correct(file, output, fmt, input_format, errors, **opts):
 @main.command()
 @click.argument("file", default="-")
 @input_format_option("hOCR, ALTO and PAGE XML: explain the edits of each page's text, as correct "
-                     "makes them (detected by default).")
+                     "makes them; a PDF: of the text read from it (detected by default).")
 @errors_option
 @_config_options
 def explain(file, input_format, errors, **opts):
     """Correct FILE and list every edit: where (line:offset), what, why and how sure.
 
     For hOCR, ALTO and PAGE XML, the edits of each page's text (its words joined by spaces, its
-    lines by line breaks), under a line that names the page."""
+    lines by line breaks), under a line that names the page. For a PDF, the edits of the text
+    read from its text layer (as correct reads it; line:offset count in that text)."""
     doc = correct_input(file, input_format, _config(**opts), errors)
     for pno, result in enumerate(doc.pages, 1):
-        if doc.format != "text" and (result.edits or result.doubts):
+        if doc.format not in ("text", "pdf") and (result.edits or result.doubts):
             click.echo(f"page {pno}")
         _explain_page(result)
-    where = "" if doc.format == "text" else f" on {len(doc.pages)} page(s) ({doc.format})"
+    where = {"text": "", "pdf": " in the text read from the PDF"}.get(
+        doc.format, f" on {len(doc.pages)} page(s) ({doc.format})")
     click.echo(f"{doc.edits} edits, {doc.doubts} doubts{where}", err=True)
 
 

@@ -154,7 +154,8 @@ def _finish(stats: Stats, progress: bool | None) -> None:
 def batch(infile, output, field, jobs, resume, on_error, dask_scheduler, progress, errors, with_edits,
           min_quality, low_quality, **opts):
     """Correct the FIELD of every record of a JSONL file (.gz/.zst/.bz2/.xz too; - for standard
-    input), or every .txt file of a directory into a mirrored output directory.
+    input), or every .txt file and PDF of a directory into a mirrored output directory (a PDF: its text
+    layer, as correct reads it, into NAME.txt).
 
     Records keep their order and their other fields. A bad record is reported with its line
     number and does not stop the run (the exit status is then 1); an interrupted run continues

@@ -23,11 +23,12 @@ from .pipeline import Result, join_results
 from .pipeline import correct as correct_text
 
 __all__ = ["config_options", "config_from_options", "errors_option", "input_format_option", "INPUT_FORMATS",
-           "warn", "note", "note_unapplied", "document_format", "correct_xml_file", "Corrected",
+           "warn", "note", "note_unapplied", "document_format", "correct_xml_file", "correct_pdf_file", "Corrected",
            "correct_input"]
 
-#: ``--input-format``: plain text, one of the XML formats, or detect it from the file's head
-INPUT_FORMATS = ("auto", "text", "hocr", "alto", "page")
+#: ``--input-format``: plain text, one of the XML formats, a PDF's text layer, or detect it from
+#: the file's head (a PDF also from its name)
+INPUT_FORMATS = ("auto", "text", "hocr", "alto", "page", "pdf")
 
 
 #: ``--errors``: how the commands that read text decode bytes that are not UTF-8 (see korrektor.io)
@@ -123,7 +124,8 @@ def _wait_for_input(stream, poll_seconds: float = 0.25) -> None:
 
 
 def _sniff(path: str) -> Optional[str]:
-    """The XML format of ``path`` from its first bytes (standard input is peeked, not consumed)."""
+    """The XML format of ``path`` from its first bytes, or ``"pdf"`` (standard input is peeked,
+    not consumed)."""
     try:
         if path == "-":
             _wait_for_input(sys.stdin)
@@ -133,6 +135,8 @@ def _sniff(path: str) -> Optional[str]:
                 head = f.read(65536)
     except OSError:
         return None  # the plain-text path reports it
+    if head.lstrip()[:5] == b"%PDF-" or path.lower().endswith(".pdf"):
+        return "pdf"  # (a .pdf that is none: the PDF reader says what it is not)
     try:
         text = decode(head, path)
     except (InputError, UnicodeDecodeError):
@@ -141,8 +145,8 @@ def _sniff(path: str) -> Optional[str]:
 
 
 def document_format(file: str, input_format: str) -> Optional[str]:
-    """The XML format ``file`` is read as: the one given, or the one detected from its head
-    (``auto``); None: it is plain text."""
+    """The format ``file`` is read as (an XML format or ``"pdf"``): the one given, or the one
+    detected from its head (``auto``); None: it is plain text."""
     if input_format == "text":
         return None
     return _sniff(file) if input_format == "auto" else input_format
@@ -161,12 +165,20 @@ def correct_xml_file(file: str, fmt: str, config: Config):
     return correct_bytes(data, fmt, config, name)
 
 
+def correct_pdf_file(file: str, config: Config) -> Result:
+    """Read the text layer of a PDF (``-``: standard input) in reading order, without its page
+    furniture, and correct it; the result's edits refer to that extracted text (``Result.input``)."""
+    from .formats.pdf import read_pdf
+
+    return correct_text(read_pdf(file), config)
+
+
 @dataclass(frozen=True)
 class Corrected:
     """An input as ``explain`` and ``diff`` show it: the text korrektor corrected, page by page
     (plain text is one page; an XML document has the page texts its format module corrects)."""
 
-    format: str  # "text", "hocr", "alto" or "page"
+    format: str  # "text", "hocr", "alto", "page" or "pdf" (one page: the text read from the PDF)
     pages: tuple[Result, ...]
 
     @property
@@ -183,10 +195,13 @@ class Corrected:
 
 
 def correct_input(file: str, input_format: str, config: Config, errors: str) -> Corrected:
-    """Correct ``file`` as ``correct`` would read it: plain text with the ``errors`` policy, or an
-    hOCR/ALTO/PAGE document (given or detected), whose page texts are what is corrected."""
+    """Correct ``file`` as ``correct`` would read it: plain text with the ``errors`` policy, an
+    hOCR/ALTO/PAGE document (given or detected), whose page texts are what is corrected, or a
+    PDF, whose text layer is read as text (:mod:`korrektor.formats.pdf`)."""
     fmt = document_format(file, input_format)
     if fmt is None:
         return Corrected("text", (correct_text(read_text(file, errors=errors, on_replace=warn), config),))
+    if fmt == "pdf":
+        return Corrected("pdf", (correct_pdf_file(file, config),))
     _, doc = correct_xml_file(file, fmt, config)
     return Corrected(doc.format, tuple(doc.page_results))

@@ -1,4 +1,4 @@
-"""``korrektor correct`` for hOCR/ALTO/PAGE files, and ``korrektor ocr`` (Tesseract, then korrektor)."""
+"""``korrektor correct`` for hOCR/ALTO/PAGE files and PDFs, and ``korrektor ocr`` (Tesseract, then korrektor)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Optional
 
 import click
 
-from .cli_common import INPUT_FORMATS, correct_xml_file, document_format, note_unapplied
+from .cli_common import INPUT_FORMATS, correct_pdf_file, correct_xml_file, document_format, note_unapplied
 from .cli_common import config_from_options as _config
 from .cli_common import config_options as _config_options
 from .config import Config
@@ -18,10 +18,13 @@ __all__ = ["COMMANDS", "INPUT_FORMATS", "dispatch_correct", "ocr"]
 
 def dispatch_correct(file: str, output: Optional[str], out_format: str, input_format: str,
                      config: Config) -> bool:
-    """Correct ``file`` if it is hOCR/ALTO/PAGE (given or detected); False: it is plain text."""
+    """Correct ``file`` if it is hOCR/ALTO/PAGE or a PDF (given or detected); False: it is plain text."""
     fmt = document_format(file, input_format)
     if fmt is None:
         return False
+    if fmt == "pdf":
+        _correct_pdf(file, output, out_format, config)
+        return True
     out, result = correct_xml_file(file, fmt, config)
     if out_format == "json":
         out = (json.dumps(result.to_dict() | {"document": result.text}, ensure_ascii=False) + "\n").encode("utf-8")
@@ -30,6 +33,19 @@ def dispatch_correct(file: str, output: Optional[str], out_format: str, input_fo
     if out_format != "json":  # JSON lists the doubts itself
         note_unapplied(len(result.doubts), config, file)
     return True
+
+
+def _correct_pdf(file: str, output: Optional[str], out_format: str, config: Config) -> None:
+    """The corrected text of a PDF's text layer; as JSON with ``input``, the extracted text that
+    the edits' offsets refer to."""
+    result = correct_pdf_file(file, config)
+    with atomic_writer(output) as out:
+        if out_format == "json":
+            out.write(json.dumps(result.to_dict(with_input=True), ensure_ascii=False) + "\n")
+        else:
+            out.write(result.text)
+    if out_format != "json":
+        note_unapplied(len(result.doubts), config, file)
 
 
 def _write_bytes(output: Optional[str], data: bytes) -> None:

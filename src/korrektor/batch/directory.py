@@ -1,6 +1,8 @@
-"""Directories of ``.txt`` files: :func:`run_directory` mirrors every file below the input
-directory into the output directory. Each file is written atomically, so ``--resume`` simply
-skips the files already there (and removes the temporary files of writes a kill cut short)."""
+"""Directories of ``.txt`` files and PDFs: :func:`run_directory` mirrors every file below the input
+directory into the output directory (a PDF's corrected text as ``NAME.txt``, read as
+``korrektor correct NAME.pdf`` reads it: :mod:`korrektor.formats.pdf`). Each file is written
+atomically, so ``--resume`` simply skips the files already there (and removes the temporary
+files of writes a kill cut short)."""
 
 from __future__ import annotations
 
@@ -36,7 +38,12 @@ def _correct_file(opts: Options, item: tuple[str, str, str]) -> tuple:
     src, dst, rel = item
     notes: list[str] = []
     try:
-        text = read_text(src, allow_empty=True, errors=opts.errors, on_replace=notes.append)
+        if _is_pdf(rel):
+            from ..formats.pdf import read_pdf
+
+            text = read_pdf(src)  # a scanned PDF is a failed file, whose message names korrektor ocr
+        else:
+            text = read_text(src, allow_empty=True, errors=opts.errors, on_replace=notes.append)
     except InputError as e:
         return (rel, ERROR, str(e).removeprefix(f"{src}: "), None, None)
     note = notes[0].removeprefix(f"{src}: ") if notes else None
@@ -49,6 +56,15 @@ def _correct_file(opts: Options, item: tuple[str, str, str]) -> tuple:
     except Exception as e:
         return (rel, ERROR, f"internal error: {type(e).__name__}: {e}", None, None)
     return (rel, OK, None, len(text), note)
+
+
+def _is_pdf(rel: str) -> bool:
+    return rel.lower().endswith(".pdf")
+
+
+def _mirror(rel: str) -> str:
+    """The output file of the input file ``rel``: the same path, a PDF's with ``.txt``."""
+    return rel[:-4] + ".txt" if _is_pdf(rel) else rel
 
 
 def _write_mirror(dst: str, text: str, edits: list, with_edits: bool) -> None:
@@ -68,7 +84,8 @@ def process_files(opts: Options, chunk: list) -> list[tuple]:
 def run_directory(indir: str, outdir: str, opts: Options, *, jobs: int | None = None,
                   on_error: str = "file", error_path: str | None = None, resume: bool = False,
                   progress: bool | None = None, executor: Executor | None = None) -> Stats:
-    """Correct every ``*.txt`` below ``indir`` into the same relative path below ``outdir``.
+    """Correct every ``*.txt`` and ``*.pdf`` below ``indir`` into the same relative path below
+    ``outdir`` (a PDF's text into ``NAME.txt``).
 
     Each output file is written atomically, so ``resume`` simply skips files already there."""
     jobs = jobs or default_jobs()
@@ -82,13 +99,15 @@ def run_directory(indir: str, outdir: str, opts: Options, *, jobs: int | None = 
     errors = _Errors(on_error, Path(error_path) if on_error == "file" else None, indir)
     stats = Stats()
     start = time.monotonic()
-    files = sorted(p.relative_to(src_root).as_posix() for p in src_root.rglob("*.txt") if p.is_file())
+    files = sorted(p.relative_to(src_root).as_posix() for p in src_root.rglob("*")
+                   if p.is_file() and (p.suffix == ".txt" or p.suffix.lower() == ".pdf"))
     if not files:
-        raise InputError(f"{indir}: no .txt files in the directory")
+        raise InputError(f"{indir}: no .txt or .pdf files in the directory")
+    _check_mirrors(indir, files)
     if resume:
-        _remove_temporaries(dst_root, files)
-    todo = [(str(src_root / rel), str(dst_root / rel), rel) for rel in files
-            if not (resume and (dst_root / rel).exists())]
+        _remove_temporaries(dst_root, [_mirror(rel) for rel in files])
+    todo = [(str(src_root / rel), str(dst_root / _mirror(rel)), rel) for rel in files
+            if not (resume and (dst_root / _mirror(rel)).exists())]
     stats.resumed_at = len(files) - len(todo)
     if resume and _nothing_left(outdir, len(files), todo, stats):
         return stats
@@ -109,6 +128,16 @@ def run_directory(indir: str, outdir: str, opts: Options, *, jobs: int | None = 
         stats.error_file = errors.close(finished)
     stats.seconds = time.monotonic() - start
     return stats
+
+
+def _check_mirrors(indir: str, files: list[str]) -> None:
+    """Refuse two input files with one output file (``a.txt`` and ``a.pdf``) before any work."""
+    seen: dict[str, str] = {}
+    for rel in files:
+        other = seen.setdefault(_mirror(rel), rel)
+        if other != rel:
+            raise InputError(f"{indir}: {other} and {rel} would both be corrected into {_mirror(rel)}; "
+                             "rename one of them")
 
 
 def _check_directories(src_root: Path, dst_root: Path, indir: str, outdir: str) -> None:
