@@ -28,6 +28,7 @@ class PageStyle:
     en_dashes: float  # probability that the page set its spaced dashes as en dashes
     dash_threshold: float = 0.5  # restore en dashes above this probability
     printed: bool = True  # the input has the line layout of a printed page (OCR/PDF output)
+    typed_german_quotes: bool = False  # typed text that sets „ and “ itself (its straight quotes are meant)
 
 
 def _opening(text: str, i: int) -> bool:

@@ -163,11 +163,14 @@ def restore_german_quotes(text: str, style: PageStyle) -> list[Edit]:
         return []
     protected = protected_spans(text)
     role = partial(_german_quote_role, text)
+    # typed text (no printed page's line layout) that sets „ and “ itself chose its straight
+    # quotes: a file name, a command, a value ("disk.img", "0"), which are neither changed nor paired
+    typed_straight = style.typed_german_quotes
     out: list[Edit] = []
     for para in _PARAGRAPH_RE.finditer(text):
         # a quote in a URL or code is no quotation mark: it is neither changed nor paired
         candidates = (m for m in _QUOTE_CANDIDATE_RE.finditer(text, para.start(), para.end())
-                      if not inside(protected, m.start()))
+                      if not inside(protected, m.start()) and not (typed_straight and m.group() == '"'))
         for mark in pair_double_quotes(candidates, role):
             m = mark.match
             new = "„" if mark.opener else "“"

@@ -77,7 +77,9 @@ def detect_style(text: str, printed: bool = True, correlated: bool = False) -> P
     else:
         quotes = "unknown"
     en = en_dash_probability(text, printed, correlated)
-    return PageStyle(quotes, en, printed=printed)
+    # typed text that sets „ and “ itself: its straight quotes are its author's (see restore_german_quotes)
+    typed = not printed and "„" in text and "“" in text
+    return PageStyle(quotes, en, printed=printed, typed_german_quotes=typed)
 
 
 def _lacks_umlauts(ctx) -> bool:
