@@ -59,6 +59,9 @@ _CURLY_OPENER_RE = regex.compile(r"(?:(?<=\s)|^)[“”](?=\p{L})", regex.MULTIL
 
 def detect_style(text: str, printed: bool = True, correlated: bool = False) -> PageStyle:
     german = text.count("„") + text.count(",,")
+    # a ” that opens a word is a „ that pdflatex's OT1 encoding built from a lowered ”, as text
+    # extraction gives it; English opens with “
+    german += sum(1 for m in _CURLY_OPENER_RE.finditer(text) if m.group() == "”")
     german += sum(1 for m in _COMMA_OPENER_RE.finditer(text) if _opening(text, m.start()))
     if "," in text or "„" in text:
         german += sum(1 for _ in _DETACHED_OPENER_RE.finditer(text))
