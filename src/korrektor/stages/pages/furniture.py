@@ -44,6 +44,7 @@ _PAGE_NUMBER_RE = regex.compile(
 # ... and one glued to the end of the page's last word by an extractor's dehyphenation ("die1")
 _GLUED_NUMBER_RE = regex.compile(r"(?<=\p{Ll})(\d{1,4})$")
 _DIGITS_RE = regex.compile(r"\d+")
+_WORD_RE = regex.compile(r"\p{L}{2}")
 # the end of a line whose sentence goes on: a word, a comma or semicolon, a hyphen
 _GOES_ON_RE = regex.compile(r"[\p{L},;\-\u2010¬]$")
 _SPACES_RE = regex.compile(r"\s+")
@@ -83,13 +84,16 @@ def _edges(page: list[Line]) -> tuple[range, range]:
 
 
 def _repeated_keys(pages: list[list[Line]]) -> dict[str, int]:
-    """The keys of the edge lines that two or more pages have at an edge, with how many pages."""
+    """The keys of the edge lines that two or more pages have at an edge, with how many pages.
+    A line without a word is none: numbers alone are page numbers where they count with the
+    pages, and a table's or a list's otherwise ("17" and "40" are not one header)."""
     seen: dict[str, set[int]] = defaultdict(set)
     for p, page in enumerate(pages):
         for side in _edges(page):
             for i in side:
-                if len(page[i].text) <= FURNITURE.max_header_length:
-                    seen[_key(page[i].text)].add(p)
+                line = page[i].text
+                if len(line) <= FURNITURE.max_header_length and _WORD_RE.search(line):
+                    seen[_key(line)].add(p)
     return {key: len(where) for key, where in seen.items() if len(where) >= 2}
 
 
@@ -120,24 +124,27 @@ def _counting_numbers(pages: list[list[Line]]) -> tuple[dict[int, int], int]:
 
 def _furniture(pages: list[list[Line]], numbers: dict[int, int]) -> list[tuple[Line, str, float]]:
     """The furniture lines of every page, with their rule and confidence: from each edge inwards,
-    as long as the lines are repeated headers or the page's number."""
+    as long as the lines are repeated headers or the page's number. A page whose every line would
+    be a header is all body (pages of one repeated line: a refrain, a list)."""
     repeated = _repeated_keys(pages)
     out = []
     for p, page in enumerate(pages):
-        taken: set[int] = set()
+        found: dict[int, tuple[Line, str, float]] = {}
         for side in _edges(page):
             for i in side:
                 line = page[i]
-                if i in taken:
+                if i in found:
                     break
                 if numbers.get(p) == i:
-                    out.append((line, PAGE_NUMBER, FURNITURE.confidence_number))
+                    found[i] = (line, PAGE_NUMBER, FURNITURE.confidence_number)
                 elif len(line.text) <= FURNITURE.max_header_length and _key(line.text) in repeated:
                     twice = repeated[_key(line.text)] < 3
-                    out.append((line, RUNNING_HEADER, FURNITURE.confidence_twice if twice else FURNITURE.confidence_repeated))
+                    found[i] = (line, RUNNING_HEADER, FURNITURE.confidence_twice if twice else FURNITURE.confidence_repeated)
                 else:
                     break
-                taken.add(i)
+        if len(found) == len(page):
+            found = {i: f for i, f in found.items() if f[1] == PAGE_NUMBER}
+        out += [found[i] for i in sorted(found)]
     return out
 
 
