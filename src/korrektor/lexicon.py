@@ -45,7 +45,7 @@ memo caches, so one instance can be shared):
   frequent form) are rejected. Only for words not stored, but works on any word. Memoised.
 * ``similar_forms(w, max_edits, min_count)``: frequent stored forms a few edits from ``w``,
   with the same first letter (rapidfuzz over a per-letter, per-length index, ~0.1 ms).
-* ``has_prefix(p)``: set lookup; builds a ~45 MB prefix set on first use (or ``warm()``).
+* ``has_prefix(p)``: dict lookup; gathers the prefixes of every form on first use (or ``warm()``).
 * ``varieties(w)``: where a stored form was seen (bits :data:`MODERN`, :data:`HISTORIC`,
   :data:`SWISS`, :data:`AUSTRIAN`), to tell the spelling of an era or country.
 * ``logp(w)`` unigram, ``logp_bigram(prev, w)`` interpolated modified Kneser-Ney (~1-2 us).
@@ -259,7 +259,7 @@ class Lexicon(CompoundAnalysis):
         hcount = np.log1p(np.load(self.path / "lexicon_head_count.npy")).tolist()
         self._heads: dict[str, tuple[int, float]] = dict(zip(self._head_words(), zip(flags, hcount)))
         self._split_cache: dict[str, tuple[str, ...] | None] = {}
-        self._prefixes: frozenset[str] | None = None
+        self._prefixes: dict[str, None] | None = None
         self._protected_noun_trie: marisa_trie.Trie | None = None
         self._similar_index: dict[int, dict[tuple[str, int], list[str]]] = {}
         self._similar_pools: dict[tuple[int, str, int, int], list[str]] = {}
@@ -439,18 +439,23 @@ class Lexicon(CompoundAnalysis):
     def has_prefix(self, prefix: str) -> bool:
         """Some stored form (case-sensitive) starts with ``prefix`` (the empty prefix too).
 
-        A set lookup (~0.1 us). The set of prefixes is built on the first call (~0.3-0.6 s,
-        ~45 MB); call :meth:`warm` after loading to pay that up front.
+        A dict lookup. The prefixes are gathered on the first call (see :attr:`prefix_set`);
+        call :meth:`warm` after loading to pay that up front.
         """
         return prefix in self.prefix_set or not prefix
 
     @property
-    def prefix_set(self) -> frozenset[str]:
-        """Every non-empty prefix of a stored form, the forms included. Searches test
-        membership directly (``prefix_set.__contains__``): no Python call per test."""
+    def prefix_set(self) -> dict[str, None]:
+        """Every non-empty prefix of a stored form, the forms included, as the keys of a dict.
+        Searches test membership directly (``prefix_set.__contains__``): no Python call per test.
+
+        A dict, not a frozenset: the garbage collector tracks every set and visits its million
+        and a half strings on each full collection, but it leaves alone a dict that holds only
+        strings and ``None`` (such a dict cannot take part in a reference cycle), and a corpus
+        run makes a full collection every few pages as its caches grow."""
         pfx = self._prefixes
         if pfx is None:
-            pfx = self._prefixes = frozenset(all_prefixes(sorted(self._words + sorted(self._supplement))))
+            pfx = self._prefixes = dict.fromkeys(all_prefixes(sorted(self._words + sorted(self._supplement))))
         return pfx
 
     @property
