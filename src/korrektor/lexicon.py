@@ -203,7 +203,10 @@ class Lexicon(CompoundAnalysis):
         words = (self.path / "lexicon_words.txt").read_text(encoding="utf-8").split("\n")
         if words and words[-1] == "":
             words.pop()
-        self._words: list[str] = words
+        # The long sequences the lexicon keeps are tuples: the garbage collector stops tracking
+        # a tuple of strings or numbers after its first look, while it visits every item of a
+        # list on each full collection (see prefix_set).
+        self._words: tuple[str, ...] = tuple(words)
         self._ids: dict[str, int] = dict(zip(words, range(len(words))))
         counts = np.load(self.path / "lexicon_counts.npy")
         varieties_file = self.path / "lexicon_varieties.npy"
@@ -211,6 +214,7 @@ class Lexicon(CompoundAnalysis):
         self._varieties = (np.load(varieties_file).tobytes() if self.has_varieties
                            else bytes(len(words)))
         self._counts: dict[str, int] = dict(zip(words, counts.tolist()))
+        self._form_counts = counts  # the same, by form id: similar_forms picks its words with numpy
         self._supplement: dict[str, int] = {}
         supplement_file = self.path / "lexicon_supplement.tsv"
         if supplement and supplement_file.exists():
@@ -254,7 +258,7 @@ class Lexicon(CompoundAnalysis):
         # Compound analysis
         self._mods = marisa_trie.Trie()
         self._mods.load(str(self.path / "lexicon_mod.marisa"))
-        self._mod_score = np.log1p(np.load(self.path / "lexicon_mod_score.npy")).tolist()
+        self._mod_score = tuple(np.log1p(np.load(self.path / "lexicon_mod_score.npy")).tolist())
         flags = np.load(self.path / "lexicon_head_flags.npy").tolist()
         hcount = np.log1p(np.load(self.path / "lexicon_head_count.npy")).tolist()
         self._heads: dict[str, tuple[int, float]] = dict(zip(self._head_words(), zip(flags, hcount)))
@@ -262,7 +266,7 @@ class Lexicon(CompoundAnalysis):
         self._prefixes: dict[str, None] | None = None
         self._protected_noun_trie: marisa_trie.Trie | None = None
         self._similar_index: dict[int, dict[tuple[str, int], list[str]]] = {}
-        self._similar_pools: dict[tuple[int, str, int, int], list[str]] = {}
+        self._similar_pools: dict[tuple[int, str, int, int], tuple[str, ...]] = {}
         # the decoder asks for the same word pairs again and again (every "der Bundesregierung"
         # of a corpus): answers are kept, bounded
         self._bigram_cache: dict[tuple[str, str], float] = {}
@@ -286,7 +290,7 @@ class Lexicon(CompoundAnalysis):
         return self.known(word)
 
     @property
-    def forms(self) -> list[str]:
+    def forms(self) -> tuple[str, ...]:
         """The stored word forms, sorted (read-only: do not modify)."""
         return self._words
 
@@ -455,7 +459,7 @@ class Lexicon(CompoundAnalysis):
         run makes a full collection every few pages as its caches grow."""
         pfx = self._prefixes
         if pfx is None:
-            pfx = self._prefixes = dict.fromkeys(all_prefixes(sorted(self._words + sorted(self._supplement))))
+            pfx = self._prefixes = dict.fromkeys(all_prefixes(sorted((*self._words, *self._supplement))))
         return pfx
 
     @property
@@ -476,15 +480,16 @@ class Lexicon(CompoundAnalysis):
         index = self._similar_index.get(min_count)
         if index is None:
             index = self._similar_index[min_count] = {}
-            for w in self._words:
-                if self._counts[w] >= min_count:
-                    index.setdefault((w[:1], len(w)), []).append(w)
+            words = self._words
+            for i in np.flatnonzero(self._form_counts >= min_count).tolist():  # in the forms' order
+                w = words[i]
+                index.setdefault((w[:1], len(w)), []).append(w)
         n = len(word)
         key = (min_count, word[:1], n, max_edits)
         pool = self._similar_pools.get(key)
         if pool is None:  # the words of the lengths within reach, joined once per first letter and length
-            pool = self._similar_pools[key] = [w for length in range(n - max_edits, n + max_edits + 1)
-                                               for w in index.get((word[:1], length), ())]
+            pool = self._similar_pools[key] = tuple([w for length in range(n - max_edits, n + max_edits + 1)
+                                                     for w in index.get((word[:1], length), ())])
         found = fuzz_process.extract(word, pool, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=8)
         return [(w, d) for w, d, _ in found if w != word]
 
