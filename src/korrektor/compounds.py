@@ -222,11 +222,12 @@ class CompoundAnalysis:
             # sentence start are missed, but "Konsumguter" (Konsum+guter, damaged
             # "Konsumgüter") must stay unknown.
             need = _HEAD_NOUN
-            if any(ch.isupper() for ch in word[1:]):
+            # (islower() first: it alone rules out a capital in most words, without a loop in Python)
+            if not word[1:].islower() and any(ch.isupper() for ch in word[1:]):
                 return None  # "derStaat": lost space, not a compound
         else:
             need = _HEAD_LOWER
-            if any(ch.isupper() for ch in word):
+            if not word.islower() and any(ch.isupper() for ch in word):
                 return None
         low = word.lower()
         if len(low) != n:  # case mapping changed length (rare: "ẞ"), slices would not align
