@@ -52,7 +52,9 @@ memo caches, so one instance can be shared):
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import json
 import math
 import os
@@ -157,6 +159,21 @@ def modern_spelling(word: str) -> str | None:
     return modern if modern != word else None
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """The garbage collector held back while the data loads: loading makes a few hundred
+    thousand tuples and lists, the kind of object that counts towards a collection, and every
+    few hundred of them would start one that finds nothing to free (all of it stays). Left as
+    it was found: a program that has turned the collector off keeps it off."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _data_dir() -> Path:
     return Path(str(resources.files("korrektor") / "data"))
 
@@ -213,15 +230,21 @@ class Lexicon(CompoundAnalysis):
         self.has_varieties = varieties_file.exists()  # data built before session 16 has none
         self._varieties = (np.load(varieties_file).tobytes() if self.has_varieties
                            else bytes(len(words)))
-        self._counts: dict[str, int] = dict(zip(words, counts.tolist()))
+        # the same keys as _ids: a copy of that dict with the counts put in skips hashing and
+        # growing a second table of every form
+        self._counts: dict[str, int] = self._ids.copy()
+        self._counts.update(zip(words, counts.tolist()))
         self._form_counts = counts  # the same, by form id: similar_forms picks its words with numpy
         self._supplement: dict[str, int] = {}
         supplement_file = self.path / "lexicon_supplement.tsv"
         if supplement and supplement_file.exists():
-            for line in supplement_file.read_text(encoding="utf-8").splitlines():
-                word, count = line.split("\t")
-                if word not in self._counts:
-                    self._supplement[word] = int(count)
+            # lines of "form<TAB>count": split into one flat list, not a list per line
+            fields = supplement_file.read_text(encoding="utf-8").replace("\t", "\n").split("\n")
+            if fields[-1] == "":
+                fields.pop()
+            stored = self._counts
+            self._supplement = {word: int(count) for word, count in zip(fields[0::2], fields[1::2])
+                                if word not in stored}
             self._counts.update(self._supplement)
         # words to leave alone that the corpus lacks: known, without a count (see the module notes)
         protected_file = self.path / "lexicon_protected.txt"
@@ -281,7 +304,8 @@ class Lexicon(CompoundAnalysis):
     def load(cls, path: str | os.PathLike | None = None, supplement: bool = True) -> "Lexicon":
         """Load the artifact from ``path`` (default: the package's data directory); with
         ``supplement=False`` without the supplementary forms (see the module notes)."""
-        return cls(Path(path) if path is not None else _data_dir(), supplement)
+        with _collector_paused():
+            return cls(Path(path) if path is not None else _data_dir(), supplement)
 
     def __len__(self) -> int:
         return len(self._words)
