@@ -315,7 +315,7 @@ class ErrorModel:
 
     @staticmethod
     def _prefix_fn(lexicon):
-        """The lexicon's prefix test as a bare membership test where it has a prefix set."""
+        """The lexicon's prefix test as a bare set membership where it has a prefix set."""
         prefixes = getattr(lexicon, "prefix_set", None)
         return prefixes.__contains__ if prefixes is not None else lexicon.has_prefix
 

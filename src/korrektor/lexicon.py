@@ -45,7 +45,7 @@ memo caches, so one instance can be shared):
   frequent form) are rejected. Only for words not stored, but works on any word. Memoised.
 * ``similar_forms(w, max_edits, min_count)``: frequent stored forms a few edits from ``w``,
   with the same first letter (rapidfuzz over a per-letter, per-length index, ~0.1 ms).
-* ``has_prefix(p)``: dict lookup; gathers the prefixes of every form on first use (or ``warm()``).
+* ``has_prefix(p)``: set lookup; builds the set of the forms' prefixes on first use (or ``warm()``).
 * ``varieties(w)``: where a stored form was seen (bits :data:`MODERN`, :data:`HISTORIC`,
   :data:`SWISS`, :data:`AUSTRIAN`), to tell the spelling of an era or country.
 * ``logp(w)`` unigram, ``logp_bigram(prev, w)`` interpolated modified Kneser-Ney (~1-2 us).
@@ -58,6 +58,7 @@ import gc
 import json
 import math
 import os
+import sys
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -174,6 +175,19 @@ def _collector_paused():
             gc.enable()
 
 
+def _untracked(strings: frozenset[str]) -> frozenset[str]:
+    """``strings`` hidden from the garbage collector, which tracks every set and visits each of
+    its items on every full collection: for the prefix set, a million and a half strings, on a
+    collection that a corpus run makes every few pages as its caches grow. A set of strings
+    takes part in no reference cycle, so the collector has nothing to find in it. CPython's
+    ``PyObject_GC_UnTrack`` does it (the set stays tracked where there is none)."""
+    if sys.implementation.name == "cpython":
+        import ctypes
+
+        ctypes.pythonapi.PyObject_GC_UnTrack(ctypes.py_object(strings))
+    return strings
+
+
 def _data_dir() -> Path:
     return Path(str(resources.files("korrektor") / "data"))
 
@@ -286,7 +300,7 @@ class Lexicon(CompoundAnalysis):
         hcount = np.log1p(np.load(self.path / "lexicon_head_count.npy")).tolist()
         self._heads: dict[str, tuple[int, float]] = dict(zip(self._head_words(), zip(flags, hcount)))
         self._split_cache: dict[str, tuple[str, ...] | None] = {}
-        self._prefixes: dict[str, None] | None = None
+        self._prefixes: frozenset[str] | None = None
         self._protected_noun_trie: marisa_trie.Trie | None = None
         self._similar_index: dict[int, dict[tuple[str, int], list[str]]] = {}
         self._similar_pools: dict[tuple[int, str, int, int], tuple[str, ...]] = {}
@@ -467,23 +481,19 @@ class Lexicon(CompoundAnalysis):
     def has_prefix(self, prefix: str) -> bool:
         """Some stored form (case-sensitive) starts with ``prefix`` (the empty prefix too).
 
-        A dict lookup. The prefixes are gathered on the first call (see :attr:`prefix_set`);
-        call :meth:`warm` after loading to pay that up front.
+        A set lookup. The set of prefixes is built on the first call; call :meth:`warm` after
+        loading to pay that up front.
         """
         return prefix in self.prefix_set or not prefix
 
     @property
-    def prefix_set(self) -> dict[str, None]:
-        """Every non-empty prefix of a stored form, the forms included, as the keys of a dict.
-        Searches test membership directly (``prefix_set.__contains__``): no Python call per test.
-
-        A dict, not a frozenset: the garbage collector tracks every set and visits its million
-        and a half strings on each full collection, but it leaves alone a dict that holds only
-        strings and ``None`` (such a dict cannot take part in a reference cycle), and a corpus
-        run makes a full collection every few pages as its caches grow."""
+    def prefix_set(self) -> frozenset[str]:
+        """Every non-empty prefix of a stored form, the forms included. Searches test
+        membership directly (``prefix_set.__contains__``): no Python call per test. Hidden
+        from the garbage collector (see :func:`_untracked`)."""
         pfx = self._prefixes
         if pfx is None:
-            pfx = self._prefixes = dict.fromkeys(all_prefixes(sorted((*self._words, *self._supplement))))
+            pfx = self._prefixes = _untracked(frozenset(all_prefixes(sorted((*self._words, *self._supplement)))))
         return pfx
 
     @property
