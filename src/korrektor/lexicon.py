@@ -141,8 +141,9 @@ def tokenize(text: str) -> list[list[str]]:
 
 # Before 1996 German wrote ß after a short vowel at a word's or syllable's end ("daß", "Fluß",
 # "mußte"); the corpus is written after the reform, which made that ß an ss. An archive's older
-# documents are full of such forms: the same words, spelt the old way.
-_OLD_SZ_RE = regex.compile(r"ß(?![aeiouyäöü])")
+# documents are full of such forms: the same words, spelt the old way. The reform's ss stands
+# where no vowel follows: the ß before one stays ("Straße", "grüßen").
+_VOWELS_AFTER_SZ = frozenset("aeiouyäöü")
 
 
 #: A stored form with an ß that today's spelling makes ss is an old spelling when its modern form
@@ -156,8 +157,18 @@ def modern_spelling(word: str) -> str | None:
     is a word is for the lexicon to say: after a long vowel the ß stays ("Fuß")."""
     if "ß" not in word:
         return None
-    modern = _OLD_SZ_RE.sub("ss", word)
-    return modern if modern != word else None
+    # string methods, not a regex substitution: the umlaut searches ask for every prefix they try
+    pieces = word.split("ß")
+    out = [pieces[0]]
+    changed = False
+    for after in pieces[1:]:
+        if after[:1] in _VOWELS_AFTER_SZ:  # ("" is none: the word's end, or another ß)
+            out.append("ß")
+        else:
+            out.append("ss")
+            changed = True
+        out.append(after)
+    return "".join(out) if changed else None
 
 
 @contextlib.contextmanager
