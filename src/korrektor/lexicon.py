@@ -249,6 +249,7 @@ class Lexicon(CompoundAnalysis):
         # a tuple of strings or numbers after its first look, while it visits every item of a
         # list on each full collection (see prefix_set).
         self._words: tuple[str, ...] = tuple(words)
+        words = self._words  # (the list goes)
         self._ids: dict[str, int] = dict(zip(words, range(len(words))))
         counts = np.load(self.path / "lexicon_counts.npy")
         varieties_file = self.path / "lexicon_varieties.npy"
@@ -259,7 +260,6 @@ class Lexicon(CompoundAnalysis):
         # growing a second table of every form
         self._counts: dict[str, int] = self._ids.copy()
         self._counts.update(zip(words, counts.tolist()))
-        self._form_counts = counts  # the same, by form id: similar_forms picks its words with numpy
         self._supplement: dict[str, int] = {}
         supplement_file = self.path / "lexicon_supplement.tsv"
         if supplement and supplement_file.exists():
@@ -526,7 +526,8 @@ class Lexicon(CompoundAnalysis):
         if index is None:
             index = self._similar_index[min_count] = {}
             words = self._words
-            for i in np.flatnonzero(self._form_counts >= min_count).tolist():  # in the forms' order
+            counts = np.load(self.path / "lexicon_counts.npy")  # by form id: numpy picks the frequent ones
+            for i in np.flatnonzero(counts >= min_count).tolist():  # in the forms' order
                 w = words[i]
                 index.setdefault((w[:1], len(w)), []).append(w)
         n = len(word)
