@@ -299,3 +299,19 @@ def test_varieties_tell_eras_and_countries_apart(lex):
     assert lex.varieties("Straße") & lexicon.MODERN and not lex.varieties("Straße") & lexicon.SWISS
     assert lex.varieties("Tatsache") & lexicon.SWISS and lex.varieties("gemäß") & lexicon.AUSTRIAN
     assert lex.varieties("Bundestag") == lexicon.MODERN and lex.varieties("Xqzvw") == 0
+
+
+def test_the_garbage_collector_does_not_walk_the_prefix_set(lex):
+    # a full collection would visit each of its strings (see lexicon._untracked)
+    import gc
+    import sys
+
+    assert not gc.is_tracked(lex.prefix_set) or sys.implementation.name != "cpython"
+
+
+@given(st.text(alphabet="ßsaeyäöüAÜx\u0308-", max_size=10))
+def test_modern_spelling_makes_ss_of_every_sz_before_no_vowel(word):
+    import regex
+
+    modern = regex.sub(r"ß(?![aeiouyäöü])", "ss", word)
+    assert lexicon.modern_spelling(word) == (modern if modern != word else None)

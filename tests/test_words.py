@@ -509,3 +509,18 @@ def test_capital_i_beside_lower_case_letters_is_read_as_l():
     # with lost umlauts besides, on a page read without them
     assert "füllen" in [w for w, _ in umlauts.l_glyphs(decoder, "fuIlen", 0.0)]
     assert umlauts.l_glyphs(decoder, "Ilona", 0.0) == []  # a name: no reading is a word
+
+
+@given(st.lists(st.text(alphabet="auäüs", min_size=1, max_size=6), max_size=30),
+       st.text(alphabet="aus", min_size=1, max_size=7))
+def test_pairs_of_substitutions_are_the_same_with_the_prefix_closed_shortcut(forms, core):
+    # _pairs may stop early where the prefix test is closed under prefixes; it must find what
+    # trying every pair finds
+    from korrektor.lexicon import all_prefixes
+
+    prefixes = frozenset(all_prefixes(sorted(forms)))
+    subs = [(i, i + 1, {"a": "ä", "u": "ü", "s": "ß"}[ch], -0.5 * i) for i, ch in enumerate(core)]
+    firsts = [(k, a, b, core[:a] + true, gain) for k, (a, b, true, gain) in enumerate(subs)
+              if core[:a] + true in prefixes]
+    assert (umlauts._pairs(core, 0.0, firsts, subs, prefixes.__contains__, True)
+            == umlauts._pairs(core, 0.0, firsts, subs, prefixes.__contains__, False))

@@ -181,7 +181,7 @@ class CompoundAnalysis:
 
     def _split_hyphenated(self, word: str) -> tuple[str, ...] | None:
         pieces = word.split("-")
-        if any(not p for p in pieces) or self._shadowed(word):
+        if any(not p for p in pieces):
             return None
         out: list[str] = []
         for i, p in enumerate(pieces):
@@ -195,7 +195,9 @@ class CompoundAnalysis:
             if i < len(pieces) - 1:
                 parts = parts[:-1] + (parts[-1] + "-",)
             out.extend(parts)
-        return tuple(out)
+        # the whole word's twins last: most words the umlaut search tries fail on a piece, and
+        # the twins of a long word are many
+        return None if self._shadowed(word) else tuple(out)
 
     def _piece_known(self, piece: str) -> bool:
         """A hyphen-separated piece is a stored form (or case variant) and not the rarer
@@ -222,11 +224,12 @@ class CompoundAnalysis:
             # sentence start are missed, but "Konsumguter" (Konsum+guter, damaged
             # "Konsumgüter") must stay unknown.
             need = _HEAD_NOUN
-            if any(ch.isupper() for ch in word[1:]):
+            # (islower() first: it alone rules out a capital in most words, without a loop in Python)
+            if not word[1:].islower() and any(ch.isupper() for ch in word[1:]):
                 return None  # "derStaat": lost space, not a compound
         else:
             need = _HEAD_LOWER
-            if any(ch.isupper() for ch in word):
+            if not word.islower() and any(ch.isupper() for ch in word):
                 return None
         low = word.lower()
         if len(low) != n:  # case mapping changed length (rare: "ẞ"), slices would not align

@@ -45,17 +45,20 @@ memo caches, so one instance can be shared):
   frequent form) are rejected. Only for words not stored, but works on any word. Memoised.
 * ``similar_forms(w, max_edits, min_count)``: frequent stored forms a few edits from ``w``,
   with the same first letter (rapidfuzz over a per-letter, per-length index, ~0.1 ms).
-* ``has_prefix(p)``: set lookup; builds a ~45 MB prefix set on first use (or ``warm()``).
+* ``has_prefix(p)``: set lookup; builds the set of the forms' prefixes on first use (or ``warm()``).
 * ``varieties(w)``: where a stored form was seen (bits :data:`MODERN`, :data:`HISTORIC`,
   :data:`SWISS`, :data:`AUSTRIAN`), to tell the spelling of an era or country.
 * ``logp(w)`` unigram, ``logp_bigram(prev, w)`` interpolated modified Kneser-Ney (~1-2 us).
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import json
 import math
 import os
+import sys
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -138,8 +141,9 @@ def tokenize(text: str) -> list[list[str]]:
 
 # Before 1996 German wrote ß after a short vowel at a word's or syllable's end ("daß", "Fluß",
 # "mußte"); the corpus is written after the reform, which made that ß an ss. An archive's older
-# documents are full of such forms: the same words, spelt the old way.
-_OLD_SZ_RE = regex.compile(r"ß(?![aeiouyäöü])")
+# documents are full of such forms: the same words, spelt the old way. The reform's ss stands
+# where no vowel follows: the ß before one stays ("Straße", "grüßen").
+_VOWELS_AFTER_SZ = frozenset("aeiouyäöü")
 
 
 #: A stored form with an ß that today's spelling makes ss is an old spelling when its modern form
@@ -153,8 +157,46 @@ def modern_spelling(word: str) -> str | None:
     is a word is for the lexicon to say: after a long vowel the ß stays ("Fuß")."""
     if "ß" not in word:
         return None
-    modern = _OLD_SZ_RE.sub("ss", word)
-    return modern if modern != word else None
+    # string methods, not a regex substitution: the umlaut searches ask for every prefix they try
+    pieces = word.split("ß")
+    out = [pieces[0]]
+    changed = False
+    for after in pieces[1:]:
+        if after[:1] in _VOWELS_AFTER_SZ:  # ("" is none: the word's end, or another ß)
+            out.append("ß")
+        else:
+            out.append("ss")
+            changed = True
+        out.append(after)
+    return "".join(out) if changed else None
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """The garbage collector held back while the data loads: loading makes a few hundred
+    thousand tuples and lists, the kind of object that counts towards a collection, and every
+    few hundred of them would start one that finds nothing to free (all of it stays). Left as
+    it was found: a program that has turned the collector off keeps it off."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _untracked(strings: frozenset[str]) -> frozenset[str]:
+    """``strings`` hidden from the garbage collector, which tracks every set and visits each of
+    its items on every full collection: for the prefix set, a million and a half strings, on a
+    collection that a corpus run makes every few pages as its caches grow. A set of strings
+    takes part in no reference cycle, so the collector has nothing to find in it. CPython's
+    ``PyObject_GC_UnTrack`` does it (the set stays tracked where there is none)."""
+    if sys.implementation.name == "cpython":
+        import ctypes
+
+        ctypes.pythonapi.PyObject_GC_UnTrack(ctypes.py_object(strings))
+    return strings
 
 
 def _data_dir() -> Path:
@@ -203,21 +245,31 @@ class Lexicon(CompoundAnalysis):
         words = (self.path / "lexicon_words.txt").read_text(encoding="utf-8").split("\n")
         if words and words[-1] == "":
             words.pop()
-        self._words: list[str] = words
+        # The long sequences the lexicon keeps are tuples: the garbage collector stops tracking
+        # a tuple of strings or numbers after its first look, while it visits every item of a
+        # list on each full collection (see prefix_set).
+        self._words: tuple[str, ...] = tuple(words)
+        words = self._words  # (the list goes)
         self._ids: dict[str, int] = dict(zip(words, range(len(words))))
         counts = np.load(self.path / "lexicon_counts.npy")
         varieties_file = self.path / "lexicon_varieties.npy"
         self.has_varieties = varieties_file.exists()  # data built before session 16 has none
         self._varieties = (np.load(varieties_file).tobytes() if self.has_varieties
                            else bytes(len(words)))
-        self._counts: dict[str, int] = dict(zip(words, counts.tolist()))
+        # the same keys as _ids: a copy of that dict with the counts put in skips hashing and
+        # growing a second table of every form
+        self._counts: dict[str, int] = self._ids.copy()
+        self._counts.update(zip(words, counts.tolist()))
         self._supplement: dict[str, int] = {}
         supplement_file = self.path / "lexicon_supplement.tsv"
         if supplement and supplement_file.exists():
-            for line in supplement_file.read_text(encoding="utf-8").splitlines():
-                word, count = line.split("\t")
-                if word not in self._counts:
-                    self._supplement[word] = int(count)
+            # lines of "form<TAB>count": split into one flat list, not a list per line
+            fields = supplement_file.read_text(encoding="utf-8").replace("\t", "\n").split("\n")
+            if fields[-1] == "":
+                fields.pop()
+            stored = self._counts
+            self._supplement = {word: int(count) for word, count in zip(fields[0::2], fields[1::2])
+                                if word not in stored}
             self._counts.update(self._supplement)
         # words to leave alone that the corpus lacks: known, without a count (see the module notes)
         protected_file = self.path / "lexicon_protected.txt"
@@ -254,7 +306,7 @@ class Lexicon(CompoundAnalysis):
         # Compound analysis
         self._mods = marisa_trie.Trie()
         self._mods.load(str(self.path / "lexicon_mod.marisa"))
-        self._mod_score = np.log1p(np.load(self.path / "lexicon_mod_score.npy")).tolist()
+        self._mod_score = tuple(np.log1p(np.load(self.path / "lexicon_mod_score.npy")).tolist())
         flags = np.load(self.path / "lexicon_head_flags.npy").tolist()
         hcount = np.log1p(np.load(self.path / "lexicon_head_count.npy")).tolist()
         self._heads: dict[str, tuple[int, float]] = dict(zip(self._head_words(), zip(flags, hcount)))
@@ -262,7 +314,7 @@ class Lexicon(CompoundAnalysis):
         self._prefixes: frozenset[str] | None = None
         self._protected_noun_trie: marisa_trie.Trie | None = None
         self._similar_index: dict[int, dict[tuple[str, int], list[str]]] = {}
-        self._similar_pools: dict[tuple[int, str, int, int], list[str]] = {}
+        self._similar_pools: dict[tuple[int, str, int, int], tuple[str, ...]] = {}
         # the decoder asks for the same word pairs again and again (every "der Bundesregierung"
         # of a corpus): answers are kept, bounded
         self._bigram_cache: dict[tuple[str, str], float] = {}
@@ -277,7 +329,8 @@ class Lexicon(CompoundAnalysis):
     def load(cls, path: str | os.PathLike | None = None, supplement: bool = True) -> "Lexicon":
         """Load the artifact from ``path`` (default: the package's data directory); with
         ``supplement=False`` without the supplementary forms (see the module notes)."""
-        return cls(Path(path) if path is not None else _data_dir(), supplement)
+        with _collector_paused():
+            return cls(Path(path) if path is not None else _data_dir(), supplement)
 
     def __len__(self) -> int:
         return len(self._words)
@@ -286,7 +339,7 @@ class Lexicon(CompoundAnalysis):
         return self.known(word)
 
     @property
-    def forms(self) -> list[str]:
+    def forms(self) -> tuple[str, ...]:
         """The stored word forms, sorted (read-only: do not modify)."""
         return self._words
 
@@ -439,18 +492,19 @@ class Lexicon(CompoundAnalysis):
     def has_prefix(self, prefix: str) -> bool:
         """Some stored form (case-sensitive) starts with ``prefix`` (the empty prefix too).
 
-        A set lookup (~0.1 us). The set of prefixes is built on the first call (~0.3-0.6 s,
-        ~45 MB); call :meth:`warm` after loading to pay that up front.
+        A set lookup. The set of prefixes is built on the first call; call :meth:`warm` after
+        loading to pay that up front.
         """
         return prefix in self.prefix_set or not prefix
 
     @property
     def prefix_set(self) -> frozenset[str]:
         """Every non-empty prefix of a stored form, the forms included. Searches test
-        membership directly (``prefix_set.__contains__``): no Python call per test."""
+        membership directly (``prefix_set.__contains__``): no Python call per test. Hidden
+        from the garbage collector (see :func:`_untracked`)."""
         pfx = self._prefixes
         if pfx is None:
-            pfx = self._prefixes = frozenset(all_prefixes(sorted(self._words + sorted(self._supplement))))
+            pfx = self._prefixes = _untracked(frozenset(all_prefixes(sorted((*self._words, *self._supplement)))))
         return pfx
 
     @property
@@ -471,15 +525,17 @@ class Lexicon(CompoundAnalysis):
         index = self._similar_index.get(min_count)
         if index is None:
             index = self._similar_index[min_count] = {}
-            for w in self._words:
-                if self._counts[w] >= min_count:
-                    index.setdefault((w[:1], len(w)), []).append(w)
+            words = self._words
+            counts = np.load(self.path / "lexicon_counts.npy")  # by form id: numpy picks the frequent ones
+            for i in np.flatnonzero(counts >= min_count).tolist():  # in the forms' order
+                w = words[i]
+                index.setdefault((w[:1], len(w)), []).append(w)
         n = len(word)
         key = (min_count, word[:1], n, max_edits)
         pool = self._similar_pools.get(key)
         if pool is None:  # the words of the lengths within reach, joined once per first letter and length
-            pool = self._similar_pools[key] = [w for length in range(n - max_edits, n + max_edits + 1)
-                                               for w in index.get((word[:1], length), ())]
+            pool = self._similar_pools[key] = tuple([w for length in range(n - max_edits, n + max_edits + 1)
+                                                     for w in index.get((word[:1], length), ())])
         found = fuzz_process.extract(word, pool, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=8)
         return [(w, d) for w, d, _ in found if w != word]
 

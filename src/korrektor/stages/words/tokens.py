@@ -229,9 +229,12 @@ def foreign_sentences(tokens: list[Token], decoder: Decoder) -> set[int]:
         if t.sentence_end or i == len(tokens) - 1:
             words = [x for x in tokens[start:i + 1] if not x.protected]
             if len(words) >= 4:
-                function_words = sum(x.core.lower() in _FOREIGN for x in words)
+                function_words = known = 0
+                for x in words:  # one loop, not two generators: every sentence is asked twice a round
+                    known += x.known
+                    if x.core.lower() in _FOREIGN:
+                        function_words += 1
                 need = LEFT_ALONE.min_known_share * len(words)
-                known = sum(x.known for x in words)
                 # the umlaut search only where the verdict depends on it, and not in a sentence
                 # of junk (fewer than a tenth of its words known: each search costs ~0.1 ms)
                 if LEFT_ALONE.min_known_share_before_search * len(words) <= known < need:

@@ -75,6 +75,7 @@ def twins(d: Decoder, core: str, identity: float, depth: int = 1, reach: str = "
     # word starts so, no twin can be found (most known words have none). An unseen compound
     # need not start like a stored word, so the other reaches try every place.
     prefix_ok = d.lex.prefix_set.__contains__ if stored else (lambda p: True)  # noqa: E731
+    prefix_closed = stored  # every prefix of a string prefix_ok takes passes it too (see _pairs)
     # every place where the token shows what an umlaut or ß is read as:
     # (start, end, true substring, change of the channel score)
     subs = []
@@ -109,6 +110,7 @@ def twins(d: Decoder, core: str, identity: float, depth: int = 1, reach: str = "
         # as before 1996 throughout (the old-spelling decoder, which only adds such readings).
         prefixes, lex_count, old_spelling = d.lex.prefix_set, d.lex.count, d.lex.old_spelling
         prefix_ok = lambda p: p in prefixes or ("ß" in p and modern_spelling(p) in prefixes)  # noqa: E731
+        prefix_closed = False  # ("Fluß" passes as "Fluss", "Flu" would not as "Flu")
         accept = lambda w: lex_count(w) or old_spelling(w)  # noqa: E731
     found: dict[str, float] = {}
     def heads(subs):  # each substitution with the token before and through it, where a word may start so
@@ -124,10 +126,8 @@ def twins(d: Decoder, core: str, identity: float, depth: int = 1, reach: str = "
         paired = subs if len(subs) <= UMLAUT_SEARCH.max_paired_substitutions and stored else [
             sub for sub in subs if sub[3] >= floor]
         if len(paired) <= UMLAUT_SEARCH.max_paired_substitutions:
-            options += [(head + core[b:c] + t2 + core[d:], identity + g1 + g2)
-                        for k, _a, b, head, g1 in (firsts if paired is subs else heads(paired))
-                        for c, d, t2, g2 in paired[k + 1:]
-                        if c >= b and prefix_ok(head + core[b:c] + t2)]
+            options += _pairs(core, identity, firsts if paired is subs else heads(paired), paired,
+                              prefix_ok, prefix_closed)
         if not stored and len(paired) <= UMLAUT_SEARCH.max_tripled_substitutions:
             # a compound has room for three ("Grunflachenamter" → "Grünflächenämter")
             options += [(_substituted(core, three), identity + sum(sub[3] for sub in three))
@@ -138,6 +138,32 @@ def twins(d: Decoder, core: str, identity: float, depth: int = 1, reach: str = "
             found[w] = score
     found.pop(core, None)
     return sorted(found.items(), key=lambda x: -x[1])
+
+
+def _pairs(core: str, identity: float, firsts: list[tuple], paired: list[tuple], prefix_ok, closed: bool
+           ) -> list[tuple[str, float]]:
+    """The readings of ``core`` with two substitutions, one of ``firsts`` (its index in
+    ``paired``, start, end, the token through it, gain) and a later one of ``paired`` (start,
+    end, true substring, gain; in the order of the token's places), where ``prefix_ok`` says a
+    word may start as the token does through the second, with their channel scores.
+
+    ``closed``: ``prefix_ok`` holds for every prefix of a string it holds for (the lexicon's
+    prefix set). Then where no word starts as the token does up to a place, none starts so with
+    a substitution there or later, and the search for that first substitution ends: most of
+    the pairs of a long token are never built."""
+    out = []
+    for k, _a, b, head, g1 in firsts:
+        checked = -1  # the last place up to which the token after ``head`` was found to start a word
+        for c, d, t2, g2 in paired[k + 1:]:
+            if c < b:
+                continue
+            if closed and c != checked:
+                if not prefix_ok(head + core[b:c]):
+                    break
+                checked = c
+            if prefix_ok(head + core[b:c] + t2):
+                out.append((head + core[b:c] + t2 + core[d:], identity + g1 + g2))
+    return out
 
 
 def old_sz_spellings(d: Decoder, t: Token, today: list[tuple]) -> list[tuple[str, float]]:
