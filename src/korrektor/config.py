@@ -12,8 +12,9 @@ class Config:
     """Which stages run and how cautious they are. Immutable: derive variants with :meth:`with_`.
 
     Attributes:
-        pages: remove the furniture of printed pages that form feeds separate: running headers,
-            footers and page numbers (with ``layout``, and not with ``keep_lines``).
+        pages: read extracted pages: columns set side by side in reading order, and the
+            furniture of pages that form feeds separate removed (running headers, footers and
+            page numbers); with ``layout``, and not with ``keep_lines``.
         unicode: repair encoding damage: NFC, control characters, soft hyphens, ligatures, mojibake.
         layout: join the lines of a paragraph, rebuild paragraphs torn by the page layout and
             remove line-end hyphenation where the joined word is right.

@@ -8,10 +8,11 @@ page's header:
 
     … kann der Bundesanstalt¶1¶¶\\fPolitik · Bundesländer¶Dienstag, 5. Mai 2009¶weitere Aufgaben …
 
-The stage puts two columns that an extractor set side by side back in reading order
-(:mod:`.columns`), and removes the furniture, each line an edit of its own kind
-(``Kind.FURNITURE``), and the page break inside a sentence (:mod:`.furniture`):
+The stage's rules (the first in :mod:`.columns`, the others in :mod:`.furniture`; the furniture's
+removals are edits of their own kind, ``Kind.FURNITURE``):
 
+* ``split_side_by_side_columns``: two columns that an extractor set side by side on one line
+  (``pdftotext -layout``), read one after the other;
 * ``remove_running_headers``: a line at a page's top or bottom that another page repeats there
   (digits aside: "Seite 3 von 9" is "Seite 4 von 9");
 * ``remove_page_numbers``: a number alone at a page's top or bottom ("3", "- 3 -", "Seite 3",
@@ -26,9 +27,9 @@ Only the lines between a page's edge and its body go: a body line that merely lo
 (a number in a table, a repeated sentence) stays, and so does every line of a text without form
 feeds. A form feed between two sentences stays for the unicode stage, which makes it a paragraph
 break; the lines of a torn sentence are the layout stage's to join ("der Bundesanstalt weitere
-Aufgaben", "Bundes-¶anstalt"). The stage runs
-before every other, on the text as given, because the unicode stage turns the page breaks into
-paragraph breaks; with ``Config.keep_lines`` or without ``Config.layout`` it does nothing.
+Aufgaben", "Bundes-¶anstalt"). The stage runs before every other, on the text as given, because
+the unicode stage turns the page breaks into paragraph breaks; with ``Config.keep_lines`` or
+without ``Config.layout`` it does nothing.
 """
 
 from __future__ import annotations

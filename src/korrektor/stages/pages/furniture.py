@@ -1,7 +1,6 @@
 """Running headers, footers and page numbers: the lines between a page's edge and its body that
 the pages repeat or that count with them, and the page break inside a sentence (see the stage's
-notes in :mod:`.`)."""
-
+notes in the package)."""
 
 from __future__ import annotations
 
@@ -52,6 +51,8 @@ _SPACES_RE = regex.compile(r"\s+")
 
 @dataclass(frozen=True, slots=True)
 class Line:
+    """A non-blank line of a page."""
+
     start: int  # offset of the line's first character in the text
     end: int  # offset of its end (before the line feed)
     text: str  # stripped
@@ -206,9 +207,15 @@ def torn_page_edits(text: str, pages: list[list[Line]], removals: list[Edit],
         first = reading[p + 1][0] if p + 1 in reading else nxt[0].text
         if not _goes_on(last, first):
             continue
-        pos = body[-1].end + 1  # the line feed after the last body line stays
+        # the line feed after the last body line stays; where the form feed follows the line
+        # directly, one takes its place
+        pos = body[-1].end
+        line_feed = "" if text[pos:pos + 1] == "\n" else "\n"
+        pos += 1 - len(line_feed)
         for start, end in [(a, b) for a, b in spans if pos <= a < nxt[0].start] + [(nxt[0].start, nxt[0].start)]:
             if start > pos:
-                out.append(Edit(pos, start, text[pos:start], "", Kind.LAYOUT, TORN_PAGE, FURNITURE.confidence_torn))
+                out.append(Edit(pos, start, text[pos:start], line_feed, Kind.LAYOUT, TORN_PAGE,
+                                FURNITURE.confidence_torn))
+                line_feed = ""
             pos = max(pos, end)
     return out
