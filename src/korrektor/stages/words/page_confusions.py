@@ -191,8 +191,8 @@ class PageConfusionDecoder(Decoder):
             for w, lp in self._page_words(t):
                 if lp > merged.get(w, (-math.inf,))[0]:
                     merged[w] = (lp, PAGE_CONFUSION)
-            identity = base[0][0]
-            c = self._cands[t.core] = [(identity, *merged.pop(identity))] + [
+            itself = base[0][0]  # the token read as itself comes first
+            c = self._cands[t.core] = [(itself, *merged.pop(itself))] + [
                 (w, lp, maker) for w, (lp, maker) in merged.items()]
         return c
 
