@@ -136,6 +136,17 @@ def _is_code(line: _Line) -> bool:
     return line.indent >= 2 or looks_like_code(line.text)
 
 
+def _paragraph_indent(cur: _Line, nxt: _Line, typical: float) -> bool:
+    """Is ``cur``'s indentation a paragraph's first-line indent (``pdftotext -layout``, a page
+    that marks paragraphs so), not code: a full line of prose, the next one not indented?"""
+    return (cur.indent <= _MAX_PARAGRAPH_INDENT and nxt.indent == 0 and bool(typical)
+            and cur.indent + len(cur.text) >= 0.8 * typical and not looks_like_code(cur.text))
+
+
+#: a paragraph's first line is indented by a few blanks at most
+_MAX_PARAGRAPH_INDENT = 8
+
+
 def _is_table_row(line: str) -> bool:
     """Columns: cells separated by bars, tabs or wide gaps."""
     return " | " in line or "\t" in line or len(_WIDE_GAP_RE.findall(line)) >= 2
@@ -462,7 +473,8 @@ def _join(text: str, cur: _Line, nxt: _Line, *, torn: bool, first_in_block: bool
     an item of a lettered list)."""
     a, b = cur.text, nxt.text
     gap_start, gap_end = cur.end, nxt.start
-    if (((is_list_item(b) or item) and not dash_goes_on) or _is_url_line(a) or _is_url_line(b) or _is_code(cur)
+    if (((is_list_item(b) or item) and not dash_goes_on) or _is_url_line(a) or _is_url_line(b)
+            or (_is_code(cur) and not _paragraph_indent(cur, nxt, typical))
             or _is_code(nxt) or _is_table_row(a) or _is_table_row(b)):
         return None
     starts_lower = _continues_lowercase(b)
