@@ -19,6 +19,7 @@ letter (``u\\u0308``) takes no column.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 import regex
@@ -114,7 +115,7 @@ _GAP_RE = regex.compile(r"(?<=\S)  +(?=\S)|(?<=\S) (?=\S)")
 
 def _reading_order(raws: list[str], cut: int) -> list[str]:
     """The lines of a page's body in reading order: the left column's, then the right one's, each
-    without the blank lines at its ends and the right one without the gutter's indentation. A row
+    without the blank lines at its ends and the right one without the gutter's spaces. A row
     blank on one side only is no blank line of that column (the other column's line was set on a
     row of its own)."""
     left, right = [], []
@@ -128,8 +129,11 @@ def _reading_order(raws: list[str], cut: int) -> list[str]:
             left.append(a)
         if b.strip():
             right.append(b.rstrip())
-    indent = min((len(b) - len(b.lstrip()) for b in right if b.strip()), default=0)
-    right = [b[indent:] for b in right]
+    # the right column's own left edge: the indentation most of its lines share (a line that
+    # crossed the gutter was cut elsewhere, a paragraph's first line is indented further)
+    leads = Counter(len(b) - len(b.lstrip()) for b in right if b.strip())
+    edge = leads.most_common(1)[0][0] if leads else 0
+    right = [b[min(edge, len(b) - len(b.lstrip())):] for b in right]
     for side in (left, right):
         while side and not side[-1].strip():
             side.pop()
