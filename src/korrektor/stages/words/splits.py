@@ -1,5 +1,6 @@
 """Two words glued into one token: a lost space ("inder"), a space read as a hyphen
-("Reihe-verschiedener") or as a speck of punctuation ("nicht.schlecht", "dazu.-Es")."""
+("Reihe-verschiedener") or as a speck of punctuation ("nicht.schlecht", "dazu.-Es"); and a
+compound's hyphen that PDF extraction took away ("OnlinePlattform", :func:`lost_hyphen`)."""
 
 from __future__ import annotations
 
