@@ -59,6 +59,7 @@ from statistics import median
 from typing import Iterable, Optional, Union
 
 from ..io import InputError
+from ..stages.pages.furniture import PAGE_NUMBER_RE, header_key
 
 __all__ = ["read_pdf", "extract_lines", "drop_furniture", "find_gutters", "order_lines",
            "build_lines", "build_text", "Piece", "Page", "laparams"]
@@ -171,10 +172,6 @@ def _walk(obj, cls) -> Iterable:
 #: how many rows from a page's top, and from its bottom, may be furniture, and how far into the
 #: page (a share of its height) they may stand
 TOP_ROWS, BOTTOM_ROWS, EDGE_BAND = 3, 2, 0.15
-# a page number alone on its line: "3", "- 3 -", "– 3 –", "Seite 3", "S. 3", "3 / 9", "3 von 9"
-_PAGE_NUMBER_RE = re.compile(
-    r"(?:[-–—]\s*)?(?:(?:Seite|S\.|Page|p\.)\s*)?(\d{1,4}|[ivxlc]{1,6})(?:\s*(?:/|von|of)\s*\d{1,4})?"
-    r"(?:\s*[-–—])?", re.IGNORECASE)
 # a piece of quote marks alone (pdfminer reads a lowered one apart from its line)
 _MARKS_RE = re.compile(r"[„‚”“\"'’‘`]+")
 
@@ -230,11 +227,6 @@ def _low_quotes(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-def _shape(text: str) -> str:
-    """A line as a running header repeats it: digits aside, spaces collapsed."""
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text)).strip().casefold()
-
-
 def _edge_pieces(page: Page) -> list[Piece]:
     """The pieces of the outermost rows at the page's top and bottom, within the edge bands."""
     rows = _rows(page.pieces)
@@ -255,7 +247,7 @@ def drop_furniture(pages: list[Page]) -> list[Page]:
                     if (len(rows[id(p)]) == 1 or " " in p.text.strip())
                     and any(_repeats(p, q) for other, qs in enumerate(edges) if other != pno for q in qs)}
         # a page number stands alone, or beside the running header in its row
-        number = {id(p) for p in pieces if _PAGE_NUMBER_RE.fullmatch(p.text.strip())}
+        number = {id(p) for p in pieces if PAGE_NUMBER_RE.fullmatch(p.text.strip())}
         drop = repeated | {i for p in pieces if (i := id(p)) in number
                            and all(id(q) in repeated or id(q) in number for q in rows[i])}
         out.append(replace(page, pieces=[p for p in page.pieces if id(p) not in drop]))
@@ -267,8 +259,8 @@ def _repeats(p: Piece, q: Piece) -> bool:
     words, digits aside, at the same height. Digits alone are left to the page numbers' rule, and
     a piece of a few letters is no header (a word of a justified line cut into pieces may stand
     at the same height of two pages)."""
-    shape = _shape(p.text)
-    return (len(shape.replace("#", "").replace(" ", "")) >= 4 and shape == _shape(q.text)
+    shape = header_key(p.text)
+    return (len(shape.replace("#", "").replace(" ", "")) >= 4 and shape == header_key(q.text)
             and abs(p.y0 - q.y0) < 0.5 * p.height)
 
 

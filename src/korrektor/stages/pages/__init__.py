@@ -48,9 +48,9 @@ def run(text: str, ctx) -> StageResult:
         return StageResult()
     pages = split_pages(text)
     furniture = furniture_edits(text, pages) if "\f" in text else []
-    columns, reading = column_edits(text, pages, {e.start for e in furniture if e.after == ""})
-    changes = furniture + columns
-    changes += torn_page_edits(text, pages, [e for e in furniture if e.after == ""], reading)
+    removals = [e for e in furniture if e.after == ""]  # (a glued number's hyphen stays a line's)
+    columns, reading = column_edits(text, pages, {e.start for e in removals})
+    changes = furniture + columns + torn_page_edits(text, pages, removals, reading)
     return StageResult(tuple(sorted(changes, key=lambda e: e.start)))
 
 

@@ -51,6 +51,9 @@ class Gutter:
     max_cut_shift: int = 8
     # the lines of the columns are prose: on average at least this long on each side
     min_mean_length: int = 20
+    # a page this wide (in characters) is no printed page's lines: a text of long paragraphs,
+    # where the search would only cost time
+    max_width: int = 300
     confidence: float = 0.9
 
 
@@ -69,11 +72,15 @@ def _shown(raw: str) -> tuple[str, list[int]]:
 
 def gutter(lines: list[str]) -> tuple[int, int] | None:
     """The shown columns [start, end) of the gutter between two columns set side by side, or None."""
+    if max(map(len, lines), default=0) > 2 * GUTTER.max_width:  # (even with an accent set apart on every letter)
+        return None
     shown = [_shown(line)[0].rstrip() for line in lines]
     body = [s for s in shown if s.strip()]
     if len(body) < GUTTER.min_lines:
         return None
     width = max(map(len, body))
+    if width > GUTTER.max_width:
+        return None
     lo, hi = int(width * GUTTER.min_position), int(width * GUTTER.max_position)
     crossing = max(1, int(GUTTER.max_crossing_share * len(body)))
     blank = [sum(1 for s in body if len(s) > c and s[c] != " ") <= crossing for c in range(width)]

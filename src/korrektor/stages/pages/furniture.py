@@ -37,9 +37,11 @@ class Furniture:
 
 FURNITURE = Furniture()
 
-# a page number alone on its line: "3", "- 3 -", "– 3 –", "Seite 3", "S. 3", "3 / 9", "3 von 9"
-_PAGE_NUMBER_RE = regex.compile(
-    r"(?:[-–—]\s*)?(?:(?:Seite|S\.)\s*)?(\d{1,4})(?:\s*(?:/|von)\s*\d{1,4})?(?:\s*[-–—])?")
+# a page number alone on its line: "3", "- 3 -", "– 3 –", "Seite 3", "S. 3", "3 / 9", "3 von 9", "iv"
+# (also what formats.pdf takes for one)
+PAGE_NUMBER_RE = regex.compile(
+    r"(?:[-–—]\s*)?(?:(?:Seite|S\.|Page|p\.)\s*)?(\d{1,4}|[ivxlc]{1,6})(?:\s*(?:/|von|of)\s*\d{1,4})?"
+    r"(?:\s*[-–—])?", regex.IGNORECASE)
 # ... and one glued to the end of the page's last word by an extractor's dehyphenation ("die1")
 _GLUED_NUMBER_RE = regex.compile(r"(?<=\p{Ll})(\d{1,4})$")
 _DIGITS_RE = regex.compile(r"\d+")
@@ -72,9 +74,10 @@ def split_pages(text: str) -> list[list[Line]]:
     return pages
 
 
-def _key(line: str) -> str:
-    """A line as pages repeat it: digits aside (a page number, a changing date), spaces collapsed."""
-    return _SPACES_RE.sub(" ", _DIGITS_RE.sub("#", line)).casefold()
+def header_key(line: str) -> str:
+    """A line as pages repeat it: digits aside (a page number, a changing date), spaces collapsed
+    (also how formats.pdf compares running headers)."""
+    return _SPACES_RE.sub(" ", _DIGITS_RE.sub("#", line)).strip().casefold()
 
 
 def _edges(page: list[Line]) -> tuple[range, range]:
@@ -94,13 +97,15 @@ def _repeated_keys(pages: list[list[Line]]) -> dict[str, int]:
             for i in side:
                 line = page[i].text
                 if len(line) <= FURNITURE.max_header_length and _WORD_RE.search(line):
-                    seen[_key(line)].add(p)
+                    seen[header_key(line)].add(p)
     return {key: len(where) for key, where in seen.items() if len(where) >= 2}
 
 
-def _page_number(line: str) -> int | None:
-    m = _PAGE_NUMBER_RE.fullmatch(line)
-    return int(m.group(1)) if m else None
+def page_number(line: str) -> int | None:
+    """The number of a line that is a page number in digits (one in Roman numerals counts as none:
+    a page's position cannot be checked against it)."""
+    m = PAGE_NUMBER_RE.fullmatch(line)
+    return int(m.group(1)) if m and m.group(1).isdigit() else None
 
 
 def _counting_numbers(pages: list[list[Line]]) -> tuple[dict[int, int], int]:
@@ -112,7 +117,7 @@ def _counting_numbers(pages: list[list[Line]]) -> tuple[dict[int, int], int]:
     for p, page in enumerate(pages):
         for side in _edges(page):
             for i in side:
-                n = _page_number(page[i].text)
+                n = page_number(page[i].text)
                 if n is not None:
                     found[n - p].setdefault(p, i)
     if not found:
@@ -138,8 +143,8 @@ def _furniture(pages: list[list[Line]], numbers: dict[int, int]) -> list[tuple[L
                     break
                 if numbers.get(p) == i:
                     found[i] = (line, PAGE_NUMBER, FURNITURE.confidence_number)
-                elif len(line.text) <= FURNITURE.max_header_length and _key(line.text) in repeated:
-                    twice = repeated[_key(line.text)] < 3
+                elif len(line.text) <= FURNITURE.max_header_length and header_key(line.text) in repeated:
+                    twice = repeated[header_key(line.text)] < 3
                     found[i] = (line, RUNNING_HEADER, FURNITURE.confidence_twice if twice else FURNITURE.confidence_repeated)
                 else:
                     break

@@ -61,7 +61,8 @@ def detect_style(text: str, printed: bool = True, correlated: bool = False) -> P
     german = text.count("„") + text.count(",,")
     # a ” that opens a word is a „ that pdflatex's OT1 encoding built from a lowered ”, as text
     # extraction gives it; English opens with “
-    german += sum(1 for m in _CURLY_OPENER_RE.finditer(text) if m.group() == "”")
+    curly_openers = [m.group() for m in _CURLY_OPENER_RE.finditer(text)]
+    german += curly_openers.count("”")
     german += sum(1 for m in _COMMA_OPENER_RE.finditer(text) if _opening(text, m.start()))
     if "," in text or "„" in text:
         german += sum(1 for _ in _DETACHED_OPENER_RE.finditer(text))
@@ -73,7 +74,7 @@ def detect_style(text: str, printed: bool = True, correlated: bool = False) -> P
         quotes = "guillemets"
     elif straight:
         quotes = "straight"
-    elif printed and _CURLY_CLOSER_RE.search(text) and not _CURLY_OPENER_RE.search(text):
+    elif printed and _CURLY_CLOSER_RE.search(text) and not curly_openers:
         # only closing quotes after words: the page's openers („) were lost or read as a comma
         # or full stop; English quotes would show their opener (“) before a word
         quotes = "german"
