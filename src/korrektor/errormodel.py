@@ -296,6 +296,13 @@ class ErrorModel:
         ident, dflt = t.ident, t.ident_default
         return sum(ident.get(ch, dflt) for ch in token)
 
+    def logp_confusion(self, true: str, read: str, profile: Profile = GERMAN) -> float:
+        """ln P(``read`` | ``true``): the channel's probability that the engine reads the true
+        substring as ``read`` (1 or 2 characters), -inf where the model has no such confusion."""
+        t = self.table(profile)
+        inverse = (None, t.inv1, t.inv2, t.inv3)[len(read)]
+        return max((lp for a, lp in inverse.get(read, ()) if a == true), default=-math.inf)
+
     # ------------------------------------------------------------------ search
 
     def candidates(self, token: str, lexicon, profile: Profile = GERMAN, max_edits: int = 3,

@@ -124,13 +124,10 @@ def learn(tokens: list[Token], decoder: Decoder, decisions: dict[int, Decision])
     non_words = Counter(t.core for i, t in enumerate(tokens)
                         if not t.known and not t.protected and not t.acronym and len(t.core) >= 2
                         and not t.core.isdigit() and not (t.best != t.core and decisions[i][3] in _MODEL_RESTORATIONS))
-    table = decoder.em.table(decoder.profile)
-    inverse = (None, table.inv1, table.inv2)
 
     def expected(confusion: tuple[str, str]) -> float:
         """ln P(read | true) by the error model for this page."""
-        true, read = confusion
-        return max((lp for a, lp in inverse[len(read)].get(read, ()) if a == true), default=-math.inf)
+        return decoder.em.logp_confusion(*confusion, decoder.profile)
 
     # a non-word that a confusion the model expects explains ("Stadte" on a page without
     # umlauts) is that confusion's, and teaches nothing new
@@ -208,8 +205,6 @@ class PageConfusionDecoder(Decoder):
         if t.protected or t.acronym or not t.core.isalpha():
             return []
         core = t.core
-        table = self.em.table(self.profile)
-        ident, default = table.ident, table.ident_default
         identity = self.em.logp_identity(core, self.profile)
         readings = {core: identity}
         frontier = [(core, 0, identity)]  # reading, where the next replacement may start, score
@@ -226,7 +221,7 @@ class PageConfusionDecoder(Decoder):
                             if i == 0 and true.lower() == read.lower():
                                 continue  # a capital at a word's start is the sentence's business
                             word = reading[:i] + true + reading[i + width:]
-                            s = score + lp - sum(ident.get(ch, default) for ch in read)
+                            s = score + lp - self.em.logp_identity(read, self.profile)
                             if s > readings.get(word, -math.inf):
                                 readings[word] = s
                                 nxt.append((word, i + len(true), s))
