@@ -756,6 +756,10 @@ def write_artifact(out: Path, words, counts, varieties, bigrams, heads, mods,
 
     (out / "lexicon_meta.json").write_text(
         json.dumps(meta, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    # the Rust core's image of the forms and counts (issue 26), with the supplement there is;
+    # build_supplement.py writes it again with its new supplement
+    from korrektor import _core
+    _core.build_lexicon_core(str(out), str(out / "lexicon.core"))
     return {p.name: p.stat().st_size for p in sorted(out.iterdir())
             if p.name.startswith(("lexicon", "bigram"))}
 

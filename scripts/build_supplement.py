@@ -206,6 +206,10 @@ def main() -> int:
     words = protected(corpus, rows)
     OUT_PROTECTED.write_text("".join(f"{w}\n" for w in words), encoding="utf-8")
     print(f"{len(words)} protected forms -> {OUT_PROTECTED}", file=sys.stderr)
+    # the Rust core's image of the forms and counts (issue 26) includes the supplement
+    from korrektor import _core
+    n = _core.build_lexicon_core(str(OUT.parent), str(OUT.parent / "lexicon.core"))
+    print(f"{n} forms -> {OUT.parent / 'lexicon.core'}", file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""The Rust lexicon core (korrektor._core.Lexicon, issue 26 step 1) against the Python Lexicon.
+
+    python bench/core_lexicon.py [PAIRS.jsonl] [--repeat N] [--json OUT]
+
+Words: every whitespace-separated token of the OCR pages (field ``ocr``), stripped of the
+punctuation at its ends, and every prefix of them (code points); the queries are these, once
+each, in the order of the pages.
+
+* parity (must be identical; exit status 1 otherwise):
+  - ``count(w)``: Python ``Lexicon.count`` vs Rust ``count``;
+  - exact membership: ``w in Lexicon._counts`` (the ASCII apostrophe read as U+2019, as in
+    ``Lexicon.is_form``/``known``'s first test) vs Rust ``contains``;
+  - the word id (``Lexicon._ids``, the bigram row) vs Rust ``word_id``;
+  - ``has_prefix(p)`` on the words and their prefixes;
+  - and exhaustively: every key of the Python dict of counts, every element of its prefix set;
+* speed, one thread, lookups per second: Python's methods (``count``, ``has_prefix``) and the
+  dict and set the search uses directly (``_counts.get``, ``prefix_set.__contains__``); Rust called
+  once per word, and once per list (``*_many``, GIL released);
+* load time and resident memory: fresh interpreters that import korrektor and load (median of
+  5; peak resident memory, ``VmHWM``), against one that only imports (``bare``): Python with and without its prefix
+  set (the time includes importing korrektor.lexicon), Rust mapped (``lexicon.core``) and built
+  from the text sources.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import regex
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "dev.jsonl"
+EDGE_PUNCT = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$")
+
+LOAD = """
+import sys, time
+mode = sys.argv[1]
+import korrektor
+from korrektor import _core
+d = str(korrektor.__path__[0]) + "/data"
+t = time.perf_counter()
+if mode == "python":
+    from korrektor import lexicon
+    lex = lexicon.Lexicon.load()
+elif mode == "python+prefixes":
+    from korrektor import lexicon
+    lex = lexicon.Lexicon.load().warm()
+elif mode == "rust":
+    lex = _core.Lexicon.load(d)
+    assert lex.origin == "mapped", lex.origin
+elif mode == "rust-built":
+    lex = _core.Lexicon.build(d)
+t = time.perf_counter() - t
+# the peak of this process's own memory (VmHWM: ru_maxrss would carry over the parent's peak
+# across fork and exec on Linux)
+hwm = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:")).split()[1]
+print(t, int(hwm) * 1024)
+"""
+
+
+def words_of(pairs: Path) -> tuple[list[str], list[str]]:
+    tokens = []
+    for line in pairs.read_text(encoding="utf-8").splitlines():
+        for tok in json.loads(line)["ocr"].split():
+            tok = EDGE_PUNCT.sub("", tok)
+            if tok:
+                tokens.append(tok)
+    prefixes = list(dict.fromkeys(t[:i] for t in tokens for i in range(0, len(t) + 1)))
+    return tokens, prefixes
+
+
+def rate(fn, items, repeat: int) -> float:
+    """Lookups per second: best of ``repeat`` passes over ``items``."""
+    best = min(_timed(fn, items) for _ in range(repeat))
+    return len(items) / best
+
+
+def _timed(fn, items) -> float:
+    t = time.perf_counter()
+    fn(items)
+    return time.perf_counter() - t
+
+
+def loop(method):
+    def run(items):
+        for w in items:
+            method(w)
+    return run
+
+
+def fresh(mode: str, runs: int = 5) -> tuple[float, int]:
+    out = [subprocess.run([sys.executable, "-c", LOAD, mode], check=True, capture_output=True, text=True).stdout.split()
+           for _ in range(runs)]
+    return statistics.median(float(o[0]) for o in out), int(statistics.median(int(o[1]) for o in out))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("pairs", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--json", help="write the numbers here too")
+    ap.add_argument("--dump-words", metavar="FILE",
+                    help="write the queries (t<TAB>token, p<TAB>prefix) for rust/examples/bench_lexicon.rs and stop")
+    args = ap.parse_args()
+    tokens, prefixes = words_of(Path(args.pairs))
+    if args.dump_words:
+        Path(args.dump_words).write_text("".join(f"t\t{w}\n" for w in tokens) + "".join(f"p\t{p}\n" for p in prefixes),
+                                         encoding="utf-8")
+        return 0
+
+    # fresh processes first: this one's memory is still small (a child starts as its copy)
+    load = {mode: fresh(mode) for mode in ("bare", "python", "python+prefixes", "rust", "rust-built")}
+
+    from korrektor import _core
+    from korrektor.lexicon import Lexicon, _data_dir
+
+    py = Lexicon.load().warm()
+    rs = _core.Lexicon.load(str(_data_dir()))
+    print(f"{len(tokens):,} tokens ({len(set(tokens)):,} distinct), {len(prefixes):,} distinct prefixes; "
+          f"Rust lexicon: {rs.origin}, {len(rs):,} forms")
+
+    counts = py._counts
+    ids = py._ids
+
+    def py_contains(w):
+        return w in counts or ("'" in w and w.replace("'", "’") in counts)
+
+    def py_id(w):
+        i = ids.get(w)
+        return ids.get(w.replace("'", "’")) if i is None and "'" in w else i
+
+    report: dict = {"tokens": len(tokens), "prefixes": len(prefixes), "parity": {}, "speed": {}, "load": {}}
+    bad = 0
+    checks = [
+        ("count", tokens + prefixes, py.count, rs.count),
+        ("contains", tokens + prefixes, py_contains, rs.contains),
+        ("word_id", tokens + prefixes, py_id, rs.word_id),
+        ("has_prefix", tokens + prefixes, py.has_prefix, rs.has_prefix),
+        ("count, every stored form", list(counts), counts.__getitem__, rs.count),
+        ("has_prefix, every prefix", list(py.prefix_set), lambda p: True, rs.has_prefix),
+    ]
+    for name, items, want, got in checks:
+        diffs = [(w, want(w), got(w)) for w in items if want(w) != got(w)]
+        bad += len(diffs)
+        report["parity"][name] = {"queries": len(items), "differences": len(diffs)}
+        print(f"parity {name}: {len(items):,} queries, {len(diffs)} differences" + (f" e.g. {diffs[:3]}" if diffs else ""))
+    if len(rs) != len(counts):
+        bad += 1
+        print(f"parity len: Python {len(counts):,} forms, Rust {len(rs):,}")
+    batch_ok = (rs.count_many(tokens) == [rs.count(w) for w in tokens]
+                and rs.has_prefix_many(prefixes) == [rs.has_prefix(p) for p in prefixes])
+    bad += not batch_ok
+    print(f"parity *_many vs single calls: {'identical' if batch_ok else 'DIFFERENT'}")
+
+    r = args.repeat
+    prefix_set = py.prefix_set
+    rows = [
+        ("count", "Python Lexicon.count", rate(loop(py.count), tokens, r)),
+        ("count", "Python _counts.get (the dict itself)", rate(loop(counts.get), tokens, r)),
+        ("count", "Rust count, a call per word", rate(loop(rs.count), tokens, r)),
+        ("count", "Rust count_many, one call (GIL released)", rate(rs.count_many, tokens, r)),
+        ("contains", "Python `w in _counts`", rate(loop(counts.__contains__), tokens, r)),
+        ("contains", "Rust contains, a call per word", rate(loop(rs.contains), tokens, r)),
+        ("has_prefix", "Python Lexicon.has_prefix", rate(loop(py.has_prefix), prefixes, r)),
+        ("has_prefix", "Python prefix_set.__contains__", rate(loop(prefix_set.__contains__), prefixes, r)),
+        ("has_prefix", "Rust has_prefix, a call per prefix", rate(loop(rs.has_prefix), prefixes, r)),
+        ("has_prefix", "Rust has_prefix_many, one call (GIL released)", rate(rs.has_prefix_many, prefixes, r)),
+    ]
+    print("\nlookups per second, one thread (best of %d passes):" % r)
+    for op, what, v in rows:
+        report["speed"][what] = v
+        print(f"  {op:10} {what:48} {v / 1e6:6.2f} M/s")
+
+    print("\nfresh process, load only (median of 5): load time, peak RSS")
+    for mode, (t, rss) in load.items():
+        report["load"][mode] = {"seconds": t, "rss_bytes": rss}
+        print(f"  {mode:16} {t * 1000:8.1f} ms {rss / 2**20:8.1f} MB")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
+    print("\nparity:", "identical" if not bad else f"{bad} DIFFERENCES")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,16 @@
+//! korrektor's compiled core (issue 26), step 1: the language data and the lexicon.
+//!
+//! [`lexicon::Lexicon`] answers what `korrektor.lexicon.Lexicon` answers from its dicts and its
+//! prefix set (`count`, exact membership, the word id, `has_prefix`) from one image: a hash table
+//! of every stored and supplementary form for the exact lookups, a finite-state transducer
+//! (`fst::Set`) of the same forms for the prefix test. The image is written once by the data
+//! build (`lexicon.core` in the package's data directory) and memory-mapped at load; where it is
+//! missing or stale it is built in memory from the text sources instead.
+//!
+//! The Python bindings (`korrektor._core`, feature `python`) are in [`python`].
+
+pub mod lexicon;
+pub mod npy;
+
+#[cfg(feature = "python")]
+mod python;

@@ -1,0 +1,134 @@
+//! `korrektor._core`: the Python bindings (PyO3). Not wired into korrektor's pipeline yet: see
+//! `bench/core_lexicon.py` for the parity and speed check against `korrektor.lexicon.Lexicon`.
+
+use std::path::PathBuf;
+
+use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+
+use crate::lexicon::{build_core_file, Error, Lexicon, Origin};
+
+fn to_py(e: Error) -> PyErr {
+    match e {
+        Error::Io(..) => PyOSError::new_err(e.to_string()),
+        Error::Data(_) => PyValueError::new_err(e.to_string()),
+    }
+}
+
+/// The lexicon's forms and counts (a hash table) and the prefix test (a transducer), from one
+/// memory-mapped image, ``lexicon.core``.
+///
+/// Single lookups hold the GIL (they take well under a microsecond, less than releasing it
+/// would); the `*_many` forms release it for the whole list.
+#[pyclass(name = "Lexicon", module = "korrektor._core", frozen)]
+struct PyLexicon {
+    inner: Lexicon,
+}
+
+#[pymethods]
+impl PyLexicon {
+    /// Load from the data directory `path` (``lexicon.core`` mapped if it is current, else built
+    /// from the text sources); ``supplement=False``: the corpus forms alone.
+    #[staticmethod]
+    #[pyo3(signature = (path, supplement = true))]
+    fn load(py: Python<'_>, path: PathBuf, supplement: bool) -> PyResult<Self> {
+        let inner = py
+            .detach(|| Lexicon::load(&path, supplement))
+            .map_err(to_py)?;
+        Ok(PyLexicon { inner })
+    }
+
+    /// Build the map from the text sources in ``path``, ignoring ``lexicon.core`` (what ``load``
+    /// falls back to when that is missing or stale).
+    #[staticmethod]
+    #[pyo3(signature = (path, supplement = true))]
+    fn build(py: Python<'_>, path: PathBuf, supplement: bool) -> PyResult<Self> {
+        let inner = py
+            .detach(|| Lexicon::build(&path, supplement))
+            .map_err(to_py)?;
+        Ok(PyLexicon { inner })
+    }
+
+    /// Corpus count of exactly this form (a supplementary form: its estimated count), else 0.
+    fn count(&self, word: &str) -> u64 {
+        self.inner.count(word)
+    }
+
+    /// Is the form stored (corpus or supplement; an ASCII apostrophe read as U+2019)?
+    fn contains(&self, word: &str) -> bool {
+        self.inner.contains(word)
+    }
+
+    fn __contains__(&self, word: &str) -> bool {
+        self.inner.contains(word)
+    }
+
+    /// The form's id (its line in ``lexicon_words.txt``), ``None`` if not a corpus form.
+    fn word_id(&self, word: &str) -> Option<u32> {
+        self.inner.word_id(word)
+    }
+
+    /// Does some stored form start with ``prefix`` (the empty prefix too)?
+    fn has_prefix(&self, prefix: &str) -> bool {
+        self.inner.has_prefix(prefix)
+    }
+
+    /// ``[count(w) for w in words]``, without the GIL.
+    fn count_many(&self, py: Python<'_>, words: Vec<PyBackedStr>) -> Vec<u64> {
+        py.detach(|| words.iter().map(|w| self.inner.count(w)).collect())
+    }
+
+    /// ``[contains(w) for w in words]``, without the GIL.
+    fn contains_many(&self, py: Python<'_>, words: Vec<PyBackedStr>) -> Vec<bool> {
+        py.detach(|| words.iter().map(|w| self.inner.contains(w)).collect())
+    }
+
+    /// ``[has_prefix(p) for p in prefixes]``, without the GIL.
+    fn has_prefix_many(&self, py: Python<'_>, prefixes: Vec<PyBackedStr>) -> Vec<bool> {
+        py.detach(|| prefixes.iter().map(|p| self.inner.has_prefix(p)).collect())
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// ``"mapped"`` (``lexicon.core``) or ``"built"`` (from the text sources at load).
+    #[getter]
+    fn origin(&self) -> &'static str {
+        match self.inner.origin() {
+            Origin::Mapped => "mapped",
+            Origin::Built => "built",
+        }
+    }
+
+    #[getter]
+    fn supplement(&self) -> bool {
+        self.inner.has_supplement()
+    }
+}
+
+/// Write ``lexicon.core`` for the lexicon files in ``data_dir`` to ``out``; returns the number of
+/// forms. The data build runs it after the lexicon's files change.
+#[pyfunction]
+fn build_lexicon_core(py: Python<'_>, data_dir: PathBuf, out: PathBuf) -> PyResult<usize> {
+    py.detach(|| build_core_file(&data_dir, &out))
+        .map_err(to_py)
+}
+
+/// Is ``data_dir/lexicon.core`` built from exactly the lexicon files there (contents hashed)?
+#[pyfunction]
+fn lexicon_core_is_current(py: Python<'_>, data_dir: PathBuf) -> PyResult<bool> {
+    py.detach(|| Lexicon::core_is_current(&data_dir))
+        .map_err(to_py)
+}
+
+#[pymodule]
+#[pyo3(name = "_core")]
+fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyLexicon>()?;
+    m.add_function(wrap_pyfunction!(build_lexicon_core, m)?)?;
+    m.add_function(wrap_pyfunction!(lexicon_core_is_current, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
