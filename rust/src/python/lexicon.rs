@@ -1,20 +1,12 @@
-//! `korrektor._core`: the Python bindings (PyO3). Not wired into korrektor's pipeline yet: see
-//! `bench/core_lexicon.py` for the parity and speed check against `korrektor.lexicon.Lexicon`.
+//! `korrektor._core.Lexicon`: the lexicon's forms, counts, ids and prefix test.
 
 use std::path::PathBuf;
 
-use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 
-use crate::lexicon::{build_core_file, Error, Lexicon, Origin};
-
-fn to_py(e: Error) -> PyErr {
-    match e {
-        Error::Io(..) => PyOSError::new_err(e.to_string()),
-        Error::Data(_) => PyValueError::new_err(e.to_string()),
-    }
-}
+use super::to_py;
+use crate::lexicon::{build_core_file, Lexicon, Origin};
 
 /// The lexicon's forms and counts (a hash table) and the prefix test (a transducer), from one
 /// memory-mapped image, ``lexicon.core``.
@@ -22,8 +14,8 @@ fn to_py(e: Error) -> PyErr {
 /// Single lookups hold the GIL (they take well under a microsecond, less than releasing it
 /// would); the `*_many` forms release it for the whole list.
 #[pyclass(name = "Lexicon", module = "korrektor._core", frozen)]
-struct PyLexicon {
-    inner: Lexicon,
+pub(crate) struct PyLexicon {
+    pub(crate) inner: Lexicon,
 }
 
 #[pymethods]
@@ -123,12 +115,9 @@ fn lexicon_core_is_current(py: Python<'_>, data_dir: PathBuf) -> PyResult<bool> 
         .map_err(to_py)
 }
 
-#[pymodule]
-#[pyo3(name = "_core")]
-fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyLexicon>()?;
     m.add_function(wrap_pyfunction!(build_lexicon_core, m)?)?;
     m.add_function(wrap_pyfunction!(lexicon_core_is_current, m)?)?;
-    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
