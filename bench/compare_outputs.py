@@ -9,7 +9,9 @@
 ``run`` corrects each record's ``ocr`` and ``gt`` text and stores both results. ``diff`` lists
 every place where the two runs differ on an OCR text, with the page's character distance to the
 ground truth before and after (lower is better). It sums what the change helped and harmed, and
-counts the ground-truth texts it changed, which must stay unchanged.
+counts the ground-truth texts it changed, which must stay unchanged. It also compares the edit
+logs (offsets, before, after, kind, rule, confidence to the last bit, alternatives), which a port
+of the engine must reproduce as well as the text (issue 26).
 """
 
 from __future__ import annotations
@@ -24,13 +26,20 @@ from rapidfuzz.distance import Levenshtein
 CONTEXT = 30  # characters shown around a difference
 
 
+def _log(result) -> list:
+    """The edit log as JSON: a confidence as ``float.hex``, so that equal means equal to the bit."""
+    return [[e.start, e.end, e.before, e.after, e.kind.value, e.rule, float(e.confidence).hex(),
+             list(e.alternatives)] for e in result.edits]
+
+
 def run(pairs: Path, out: Path) -> None:
     import korrektor
 
     results = []
     for line in pairs.open(encoding="utf-8"):
         record = json.loads(line)
-        results.append({"ocr": korrektor.correct(record["ocr"]).text, "gt": korrektor.correct(record["gt"]).text})
+        ocr, gt = korrektor.correct(record["ocr"]), korrektor.correct(record["gt"])
+        results.append({"ocr": ocr.text, "gt": gt.text, "ocr_edits": _log(ocr), "gt_edits": _log(gt)})
     out.write_text(json.dumps(results, ensure_ascii=False), encoding="utf-8")
 
 
@@ -45,10 +54,13 @@ def diff(pairs: Path, before: Path, after: Path) -> None:
     old, new = json.loads(before.read_text(encoding="utf-8")), json.loads(after.read_text(encoding="utf-8"))
     if not len(records) == len(old) == len(new):
         raise SystemExit("the three files hold different numbers of pages")
-    helped = harmed = pages = gt_changed = 0
+    helped = harmed = pages = gt_changed = logs_changed = 0
     for number, (record, a, b) in enumerate(zip(records, old, new), 1):
         if a["gt"] != b["gt"]:
             gt_changed += 1
+        # (runs stored before the logs were: nothing to compare)
+        if any(key in a and key in b and a[key] != b[key] for key in ("ocr_edits", "gt_edits")):
+            logs_changed += 1
         if a["ocr"] == b["ocr"]:
             continue
         pages += 1
@@ -59,7 +71,7 @@ def diff(pairs: Path, before: Path, after: Path) -> None:
         for x, y in _differences(a["ocr"], b["ocr"]):
             print(f"    {x!r}\n  → {y!r}")
     print(f"{pages} page(s) changed: {helped} character(s) better, {harmed} worse; "
-          f"ground truth changed on {gt_changed} page(s)")
+          f"ground truth changed on {gt_changed} page(s); edit logs differ on {logs_changed} page(s)")
 
 
 def main() -> None:
