@@ -28,8 +28,8 @@ CONTEXT = 30  # characters shown around a difference
 
 def _log(result) -> list:
     """The edit log as JSON: a confidence as ``float.hex``, so that equal means equal to the bit."""
-    return [[e.start, e.end, e.before, e.after, getattr(e.kind, "value", e.kind), e.rule, float(e.confidence).hex(),
-             list(e.alternatives)] for e in result.edits]
+    return [[e.start, e.end, e.before, e.after, getattr(e.kind, "value", e.kind), e.rule,
+             float(e.confidence).hex(), list(e.alternatives)] for e in result.edits]
 
 
 def run(pairs: Path, out: Path) -> None:
