@@ -70,7 +70,9 @@ class ContextModel:
             sign = -1.0
             if ratios is None:
                 return 0.0
-        total = sum(ratios.get(c, 0.0) for c in context)
+        # summed in a fixed order: a set's order follows the strings' hashes, which differ from
+        # process to process, and so would the sum's last bits (and a confidence's)
+        total = sum(ratios.get(c, 0.0) for c in sorted(context))
         return sign * max(-CAP, min(CAP, WEIGHT * total))
 
 
