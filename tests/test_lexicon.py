@@ -180,7 +180,7 @@ def test_supplement_adds_umlaut_forms_the_corpus_lacks(lex):
     for word in ("Truppführer", "Abhöranlage", "Abgaswärme"):
         assert lex.is_supplement(word) and lex.known(word) and lex.count(word) >= 2
         assert not corpus_only.is_form(word)
-        assert word[:3] in lex.prefix_set
+        assert lex.is_prefix(word[:3])
     # the language model scores a supplementary form by its count, above an unknown word
     assert lex.logp_bigram("die", "Truppführer") > lex.logp_bigram("die", "Truppfiihrer")
     # corpus forms keep their counts and are no supplement
@@ -259,20 +259,11 @@ def test_a_protected_noun_leads_a_compound(lex):
     assert Lexicon.load(supplement=False).compound_split("Lakritzestücke") is None
 
 
-@given(st.lists(st.text(alphabet="abäßX\u0308", max_size=8), max_size=40), st.integers(1, 5))
-def test_all_prefixes_is_every_prefix_once(words, block):
-    from korrektor.lexicon import all_prefixes
-
-    found = all_prefixes(sorted(words), block=block)
-    assert len(found) == len(set(found))
-    assert set(found) == {w[:i] for w in words for i in range(1, len(w) + 1)}
-
-
-def test_the_prefix_set_holds_every_prefix_of_every_form(lex):
-    pfx = lex.prefix_set
+def test_the_prefix_test_takes_every_prefix_of_every_form(lex):
     # stored forms and the supplement ("Abhöranlage")
-    assert {"Bundes", "Bundestag", "Abhöran"} <= pfx and "Bundestagx" not in pfx
-    assert all(w[:i] in pfx for w in lex.forms[::997] for i in range(1, len(w) + 1))
+    assert all(lex.is_prefix(p) for p in ("Bundes", "Bundestag", "Abhöran"))
+    assert not lex.is_prefix("Bundestagx") and not lex.is_prefix("") and lex.has_prefix("")
+    assert all(lex.is_prefix(w[:i]) for w in lex.forms[::997] for i in range(1, len(w) + 1))
 
 
 def test_varieties_reads_a_forms_flags_or_its_case_variants():
@@ -299,14 +290,6 @@ def test_varieties_tell_eras_and_countries_apart(lex):
     assert lex.varieties("Straße") & lexicon.MODERN and not lex.varieties("Straße") & lexicon.SWISS
     assert lex.varieties("Tatsache") & lexicon.SWISS and lex.varieties("gemäß") & lexicon.AUSTRIAN
     assert lex.varieties("Bundestag") == lexicon.MODERN and lex.varieties("Xqzvw") == 0
-
-
-def test_the_garbage_collector_does_not_walk_the_prefix_set(lex):
-    # a full collection would visit each of its strings (see lexicon._untracked)
-    import gc
-    import sys
-
-    assert not gc.is_tracked(lex.prefix_set) or sys.implementation.name != "cpython"
 
 
 @given(st.text(alphabet="ßsaeyäöüAÜx\u0308-", max_size=10))

@@ -559,6 +559,13 @@ impl Lexicon {
             .map(|id| id as u32)
     }
 
+    /// Is `prefix` a non-empty start of a stored form (case-sensitive)? The searches' test, which
+    /// in Python was membership in the set of the forms' prefixes: the empty string is none.
+    #[inline]
+    pub fn is_prefix(&self, prefix: &str) -> bool {
+        !prefix.is_empty() && self.has_prefix(prefix)
+    }
+
     /// Does some stored form (case-sensitive) start with `prefix`? The empty prefix too.
     /// `Lexicon.has_prefix` in Python: a walk down the transducer (every state of a minimal
     /// transducer leads to a final one), no prefix set.
@@ -632,6 +639,9 @@ mod tests {
             assert!(!lex.has_prefix(p), "{p}");
         }
         assert_eq!(lex.has_prefix("Hör"), supplement);
+        // the searches' test: the same, but the empty string is no prefix
+        assert!(lex.is_prefix("Ha") && lex.is_prefix("Haus") && !lex.is_prefix("Hx"));
+        assert!(lex.has_prefix("") && !lex.is_prefix(""));
         assert_eq!(lex.len(), WORDS.len() + usize::from(supplement));
     }
 

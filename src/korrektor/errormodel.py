@@ -322,9 +322,10 @@ class ErrorModel:
 
     @staticmethod
     def _prefix_fn(lexicon):
-        """The lexicon's prefix test as a bare set membership where it has a prefix set."""
-        prefixes = getattr(lexicon, "prefix_set", None)
-        return prefixes.__contains__ if prefixes is not None else lexicon.has_prefix
+        """The lexicon's prefix test, the compiled core's own where it has one (no Python frame
+        between; the empty string is no prefix there), else its ``has_prefix``."""
+        core = getattr(lexicon, "core", None)
+        return core.is_prefix if core is not None else lexicon.has_prefix
 
     def _candidates(self, token, lexicon, profile, max_edits, limit):
         core = token.strip(_PUNCT)

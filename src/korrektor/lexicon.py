@@ -45,7 +45,10 @@ memo caches, so one instance can be shared):
   frequent form) are rejected. Only for words not stored, but works on any word. Memoised.
 * ``similar_forms(w, max_edits, min_count)``: frequent stored forms a few edits from ``w``,
   with the same first letter (rapidfuzz over a per-letter, per-length index, ~0.1 ms).
-* ``has_prefix(p)``: set lookup; builds the set of the forms' prefixes on first use (or ``warm()``).
+* ``has_prefix(p)``, ``is_prefix(p)``: does a stored form start with ``p``? (``is_prefix``: the
+  searches' test, false for the empty string.) Answered by the compiled core
+  (:attr:`Lexicon.core`, a :class:`korrektor._core.Lexicon` over the memory-mapped
+  ``lexicon.core``), not by a set of a million and a half prefixes.
 * ``varieties(w)``: where a stored form was seen (bits :data:`MODERN`, :data:`HISTORIC`,
   :data:`SWISS`, :data:`AUSTRIAN`), to tell the spelling of an era or country.
 * ``logp(w)`` unigram, ``logp_bigram(prev, w)`` interpolated modified Kneser-Ney (~1-2 us).
@@ -58,7 +61,6 @@ import gc
 import json
 import math
 import os
-import sys
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -71,6 +73,7 @@ import regex
 from rapidfuzz import process as fuzz_process
 from rapidfuzz.distance import Levenshtein
 
+from . import _core
 from .german import ABBREV, WORD_RE, is_abbreviation  # noqa: F401  (shared German knowledge; re-exported)
 from .compounds import CompoundAnalysis, confusion_twins
 from .memo import remember
@@ -90,26 +93,6 @@ _UNKNOWN_COUNT = 0.1
 _VARIANT_FACTOR = 0.5  # case variant (sentence-start capital, all caps) of a known form
 _BIGRAM_CACHE_MAX = 200_000  # word pairs whose ln P is kept (~50 MB at most)
 _BIGRAM_CACHE_MAX_PAIR = 128  # characters of both words
-
-
-def all_prefixes(words: list[str], block: int = 20_000) -> list[str]:
-    """Every non-empty prefix of the sorted ``words``, each once: a word adds only the prefixes
-    longer than what it shares with the word before it (874,442 prefixes for the lexicon's
-    forms instead of 2.6 million slices; the prefix set is built on a document's first look at
-    its words, so this is start-up time: 0.31 s instead of 0.47 s). The shared lengths come from
-    numpy comparisons of the words as code points, a block of words at a time (a few MB)."""
-    shared = [0]
-    for start in range(0, len(words), block):
-        chunk = words[start:start + block + 1]
-        if len(chunk) < 2:
-            break
-        width = max(map(len, chunk)) or 1
-        codes = np.array(chunk, dtype=f"U{width}").view(np.uint32).reshape(len(chunk), width)
-        differs = codes[1:] != codes[:-1]
-        lengths = np.argmax(differs, axis=1)
-        lengths[~differs.any(axis=1)] = width  # the same word twice adds nothing
-        shared += lengths.tolist()
-    return [w[:i] for w, n in zip(words, shared) for i in range(n + 1, len(w) + 1)]
 
 
 def _sentences(paragraph: str):
@@ -186,19 +169,6 @@ def _collector_paused():
             gc.enable()
 
 
-def _untracked(strings: frozenset[str]) -> frozenset[str]:
-    """``strings`` hidden from the garbage collector, which tracks every set and visits each of
-    its items on every full collection: for the prefix set, a million and a half strings, on a
-    collection that a corpus run makes every few pages as its caches grow. A set of strings
-    takes part in no reference cycle, so the collector has nothing to find in it. CPython's
-    ``PyObject_GC_UnTrack`` does it (the set stays tracked where there is none)."""
-    if sys.implementation.name == "cpython":
-        import ctypes
-
-        ctypes.pythonapi.PyObject_GC_UnTrack(ctypes.py_object(strings))
-    return strings
-
-
 def _data_dir() -> Path:
     return Path(str(resources.files("korrektor") / "data"))
 
@@ -247,7 +217,7 @@ class Lexicon(CompoundAnalysis):
             words.pop()
         # The long sequences the lexicon keeps are tuples: the garbage collector stops tracking
         # a tuple of strings or numbers after its first look, while it visits every item of a
-        # list on each full collection (see prefix_set).
+        # list on each full collection.
         self._words: tuple[str, ...] = tuple(words)
         words = self._words  # (the list goes)
         self._ids: dict[str, int] = dict(zip(words, range(len(words))))
@@ -311,7 +281,9 @@ class Lexicon(CompoundAnalysis):
         hcount = np.log1p(np.load(self.path / "lexicon_head_count.npy")).tolist()
         self._heads: dict[str, tuple[int, float]] = dict(zip(self._head_words(), zip(flags, hcount)))
         self._split_cache: dict[str, tuple[str, ...] | None] = {}
-        self._prefixes: frozenset[str] | None = None
+        # The forms in compiled code: for now the prefix test (the rest follows, issue 26). A
+        # search calls ``core.is_prefix`` itself, without a Python frame between.
+        self.core = _core.Lexicon.load(self.path, supplement)
         self._protected_noun_trie: marisa_trie.Trie | None = None
         self._similar_index: dict[int, dict[tuple[str, int], list[str]]] = {}
         self._similar_pools: dict[tuple[int, str, int, int], tuple[str, ...]] = {}
@@ -490,22 +462,13 @@ class Lexicon(CompoundAnalysis):
         return self.count(modern) >= OLD_FORM_RATIO * max(self.count(word), 1)
 
     def has_prefix(self, prefix: str) -> bool:
-        """Some stored form (case-sensitive) starts with ``prefix`` (the empty prefix too).
+        """Some stored form (case-sensitive) starts with ``prefix`` (the empty prefix too)."""
+        return self.core.has_prefix(prefix)
 
-        A set lookup. The set of prefixes is built on the first call; call :meth:`warm` after
-        loading to pay that up front.
-        """
-        return prefix in self.prefix_set or not prefix
-
-    @property
-    def prefix_set(self) -> frozenset[str]:
-        """Every non-empty prefix of a stored form, the forms included. Searches test
-        membership directly (``prefix_set.__contains__``): no Python call per test. Hidden
-        from the garbage collector (see :func:`_untracked`)."""
-        pfx = self._prefixes
-        if pfx is None:
-            pfx = self._prefixes = _untracked(frozenset(all_prefixes(sorted((*self._words, *self._supplement)))))
-        return pfx
+    def is_prefix(self, prefix: str) -> bool:
+        """``prefix`` is a non-empty start of a stored form: the searches' test (which call
+        ``core.is_prefix`` directly)."""
+        return self.core.is_prefix(prefix)
 
     @property
     def protected_nouns(self) -> marisa_trie.Trie:
@@ -538,11 +501,6 @@ class Lexicon(CompoundAnalysis):
                                                      for w in index.get((word[:1], length), ())])
         found = fuzz_process.extract(word, pool, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=8)
         return [(w, d) for w, d, _ in found if w != word]
-
-    def warm(self) -> "Lexicon":
-        """Build the lazily created structures now (prefix set)."""
-        self.prefix_set  # noqa: B018 (built on first access)
-        return self
 
     def logp(self, word: str) -> float:
         """ln P(word), relative frequency of the exact form.

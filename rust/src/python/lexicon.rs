@@ -61,6 +61,11 @@ impl PyLexicon {
         self.inner.word_id(word)
     }
 
+    /// Is ``prefix`` a non-empty start of a stored form? (The searches' test.)
+    fn is_prefix(&self, prefix: &str) -> bool {
+        self.inner.is_prefix(prefix)
+    }
+
     /// Does some stored form start with ``prefix`` (the empty prefix too)?
     fn has_prefix(&self, prefix: &str) -> bool {
         self.inner.has_prefix(prefix)

@@ -144,14 +144,14 @@ def one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, flo
         min_count = ONE_EDIT.min_count_short
     count = d.lex.count
     score = identity + ONE_EDIT.cost
-    prefixes = d.lex.prefix_set
+    is_prefix = d.lex.core.is_prefix
     found = set()
     for i in range(1 if capital else 0, len(core) + 1):
         head, tail = core[:i], core[i:]
-        if head and head not in prefixes:
+        if head and not is_prefix(head):
             break  # every word an edit from here on reaches starts with ``head``
         # only letters some stored word goes on with
-        letters = [ch for ch in _ALPHABET if head + ch in prefixes]
+        letters = [ch for ch in _ALPHABET if is_prefix(head + ch)]
         if tail and not (capital and tail == "s"):  # a name's genitive s is no letter too many
             found.add(head + tail[1:])  # a letter too many
             found.update(head + ch + tail[1:] for ch in letters)  # a letter misread

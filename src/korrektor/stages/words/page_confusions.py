@@ -76,12 +76,12 @@ def _min_count(word: str) -> int:
 def _explanations(core: str, lexicon) -> set[tuple[str, str]]:
     """The confusions (true letter, what was read) that turn ``core`` into a frequent word by
     one replacement: a letter read as another, or as two characters."""
-    prefixes, count = lexicon.prefix_set, lexicon.count
+    is_prefix, count = lexicon.core.is_prefix, lexicon.count
     found = set()
     n = len(core)
     for i in range(n):
         head = core[:i]
-        if head and head not in prefixes:
+        if head and not is_prefix(head):
             break  # every word reached from here on starts with ``head``
         letters = _UPPER + _LOWER if i == 0 else _LOWER  # "Aopf", "fileider": a capital misread
         for width in (1, 2):
@@ -91,7 +91,7 @@ def _explanations(core: str, lexicon) -> set[tuple[str, str]]:
             for ch in letters:
                 if ch == read or (i == 0 and ch.lower() == read.lower()):
                     continue  # a word's first letter's case is the sentence's business
-                if head + ch in prefixes:
+                if is_prefix(head + ch):
                     word = head + ch + tail
                     if count(word) >= _min_count(word):
                         found.add((ch, read))
