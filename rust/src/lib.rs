@@ -7,8 +7,14 @@
 //! build (`lexicon.core` in the package's data directory) and memory-mapped at load; where it is
 //! missing or stale it is built in memory from the text sources instead.
 //!
+//! [`bigrams::Bigrams`] is the Kneser-Ney bigram model over the lexicon's word ids
+//! (`Lexicon._logp_bigram` and `bigram_count` in Python), its arrays memory-mapped as the data
+//! build writes them.
+//!
 //! The Python bindings (`korrektor._core`, feature `python`) are in [`python`].
 
+pub mod bigrams;
+mod json;
 pub mod lexicon;
 pub mod npy;
 

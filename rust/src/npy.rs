@@ -1,5 +1,7 @@
-//! A minimal reader of the `.npy` files the data build writes with `numpy.save`: one-dimensional,
-//! C order, little-endian unsigned or signed integers of 1, 2, 4 or 8 bytes.
+//! A minimal reader of the `.npy` files the data build writes with `numpy.save`: C order,
+//! little-endian integers of 1, 2, 4 or 8 bytes and floats of 4 or 8. [`parse_header`] gives the
+//! dtype, shape and data offset, so a memory-mapped file's elements are read where they are;
+//! [`read_uints`] copies a one-dimensional integer array out.
 
 use std::fmt;
 
@@ -35,9 +37,87 @@ fn header_field<'a>(header: &'a str, key: &str) -> Option<&'a str> {
     None
 }
 
-/// The elements of a one-dimensional integer array, widened to `u64` (a negative signed
-/// element is an error: the data has none).
-pub fn read_uints(bytes: &[u8]) -> Result<Vec<u64>, NpyError> {
+/// An element type: little-endian (or single-byte) integers and floats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dtype {
+    U1,
+    U2,
+    U4,
+    U8,
+    I1,
+    I2,
+    I4,
+    I8,
+    F4,
+    F8,
+}
+
+impl Dtype {
+    fn parse(descr: &str) -> Option<Dtype> {
+        Some(match descr {
+            "|u1" | "<u1" => Dtype::U1,
+            "<u2" => Dtype::U2,
+            "<u4" => Dtype::U4,
+            "<u8" => Dtype::U8,
+            "|i1" | "<i1" => Dtype::I1,
+            "<i2" => Dtype::I2,
+            "<i4" => Dtype::I4,
+            "<i8" => Dtype::I8,
+            "<f4" => Dtype::F4,
+            "<f8" => Dtype::F8,
+            _ => return None,
+        })
+    }
+
+    /// Bytes per element.
+    pub fn width(self) -> usize {
+        match self {
+            Dtype::U1 | Dtype::I1 => 1,
+            Dtype::U2 | Dtype::I2 => 2,
+            Dtype::U4 | Dtype::I4 | Dtype::F4 => 4,
+            Dtype::U8 | Dtype::I8 | Dtype::F8 => 8,
+        }
+    }
+
+    fn is_signed(self) -> bool {
+        matches!(self, Dtype::I1 | Dtype::I2 | Dtype::I4 | Dtype::I8)
+    }
+
+    fn is_float(self) -> bool {
+        matches!(self, Dtype::F4 | Dtype::F8)
+    }
+}
+
+/// What an `.npy` header says: the element type, the shape (C order) and where the elements
+/// start, checked against the file's length (so a mapped file's elements can be read in place).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub dtype: Dtype,
+    pub shape: Vec<usize>,
+    /// offset of the first element in the file
+    pub data_offset: usize,
+}
+
+impl Header {
+    /// Number of elements (the product of the shape).
+    pub fn len(&self) -> usize {
+        // checked in `parse_header`: the product fits the file
+        self.shape.iter().product()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The elements' bytes within the file's bytes.
+    pub fn data<'a>(&self, bytes: &'a [u8]) -> &'a [u8] {
+        bytes.get(self.data_offset..).unwrap_or_default()
+    }
+}
+
+/// Parse the header of the `.npy` file `bytes`: C order, a supported dtype, and exactly as many
+/// data bytes as the shape needs.
+pub fn parse_header(bytes: &[u8]) -> Result<Header, NpyError> {
     if bytes.len() < 10 || &bytes[..6] != b"\x93NUMPY" {
         return err("not an .npy file");
     }
@@ -57,39 +137,51 @@ pub fn read_uints(bytes: &[u8]) -> Result<Vec<u64>, NpyError> {
         .map_err(|_| NpyError("header is not text".into()))?;
     let descr = header_field(header, "descr").ok_or_else(|| NpyError("no descr".into()))?;
     let descr = descr.trim_matches(|c| c == '\'' || c == '"');
+    let dtype =
+        Dtype::parse(descr).ok_or_else(|| NpyError(format!("unsupported dtype {descr}")))?;
     if header_field(header, "fortran_order") != Some("False") {
         return err("Fortran order");
     }
-    let shape = header_field(header, "shape").ok_or_else(|| NpyError("no shape".into()))?;
-    let dims: Vec<&str> = shape
+    let shape_text = header_field(header, "shape").ok_or_else(|| NpyError("no shape".into()))?;
+    let shape = shape_text
         .trim_matches(|c| c == '(' || c == ')')
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .collect();
-    let [n] = dims[..] else {
-        return err(format!("not one-dimensional: {shape}"));
-    };
-    let n: usize = n
-        .parse()
-        .map_err(|_| NpyError(format!("bad shape {shape}")))?;
-    let (signed, width) = match descr.as_bytes() {
-        [b'<' | b'|', kind @ (b'u' | b'i'), w] if (b'1'..=b'8').contains(w) => {
-            (*kind == b'i', (w - b'0') as usize)
-        }
-        _ => return err(format!("unsupported dtype {descr}")),
-    };
-    if ![1, 2, 4, 8].contains(&width) {
-        return err(format!("unsupported dtype {descr}"));
-    }
-    let data = &bytes[body..];
-    if data.len() != n * width {
+        .map(|d| d.parse::<usize>())
+        .collect::<Result<Vec<usize>, _>>()
+        .map_err(|_| NpyError(format!("bad shape {shape_text}")))?;
+    let data = bytes.len() - body;
+    let needed = shape
+        .iter()
+        .try_fold(dtype.width(), |n, &d| n.checked_mul(d))
+        .ok_or_else(|| NpyError(format!("shape {shape_text} too large")))?;
+    if data != needed {
         return err(format!(
-            "{} data bytes for {n} elements of {width}",
-            data.len()
+            "{data} data bytes for shape {shape_text} of {descr} ({needed} expected)"
         ));
     }
-    data.chunks_exact(width)
+    Ok(Header {
+        dtype,
+        shape,
+        data_offset: body,
+    })
+}
+
+/// The elements of a one-dimensional integer array, widened to `u64` (a negative signed
+/// element is an error: the data has none).
+pub fn read_uints(bytes: &[u8]) -> Result<Vec<u64>, NpyError> {
+    let header = parse_header(bytes)?;
+    if header.dtype.is_float() {
+        return err(format!("unsupported dtype {:?}", header.dtype));
+    }
+    if header.shape.len() != 1 {
+        return err(format!("not one-dimensional: {:?}", header.shape));
+    }
+    let (width, signed) = (header.dtype.width(), header.dtype.is_signed());
+    header
+        .data(bytes)
+        .chunks_exact(width)
         .map(|c| {
             let mut le = [0u8; 8];
             le[..width].copy_from_slice(c);
@@ -106,8 +198,12 @@ mod tests {
     use super::*;
 
     fn npy(descr: &str, n: usize, data: &[u8]) -> Vec<u8> {
+        npy_shaped(descr, &format!("({n},)"), data)
+    }
+
+    fn npy_shaped(descr: &str, shape: &str, data: &[u8]) -> Vec<u8> {
         let mut header =
-            format!("{{'descr': '{descr}', 'fortran_order': False, 'shape': ({n},), }}");
+            format!("{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}");
         while (10 + header.len() + 1) % 64 != 0 {
             header.push(' ');
         }
@@ -147,5 +243,43 @@ mod tests {
         let mut cut = npy("<u4", 1, &[0; 4]);
         cut.truncate(20);
         assert!(read_uints(&cut).is_err());
+    }
+
+    #[test]
+    fn header_of_2d_and_float_arrays() {
+        let file = npy_shaped("|u1", "(2, 3)", &[1, 2, 3, 4, 5, 6]);
+        let h = parse_header(&file).unwrap();
+        assert_eq!(
+            (h.dtype, h.shape.clone(), h.len()),
+            (Dtype::U1, vec![2, 3], 6)
+        );
+        assert_eq!(h.data_offset % 64, 0, "numpy pads the header to 64 bytes");
+        assert_eq!(h.data(&file), &[1, 2, 3, 4, 5, 6]);
+        assert!(read_uints(&file).is_err(), "two-dimensional");
+
+        let data: Vec<u8> = [0.5f32, -2.25]
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        let file = npy("<f4", 2, &data);
+        let h = parse_header(&file).unwrap();
+        assert_eq!((h.dtype, h.len()), (Dtype::F4, 2));
+        assert_eq!(h.data(&file), &data[..]);
+        assert_eq!(
+            parse_header(&npy("<f8", 1, &[0; 8])).unwrap().dtype,
+            Dtype::F8
+        );
+        assert_eq!(
+            parse_header(&npy_shaped("<u4", "(0,)", &[])).unwrap().len(),
+            0
+        );
+    }
+
+    #[test]
+    fn header_rejects_bad_input() {
+        assert!(parse_header(&npy(">u4", 1, &[0; 4])).is_err(), "big-endian");
+        assert!(parse_header(&npy_shaped("|u1", "(2, 3)", &[0; 5])).is_err());
+        assert!(parse_header(&npy_shaped("|u1", "(2, x)", &[0; 6])).is_err());
+        assert!(parse_header(&npy_shaped("<u8", "(4611686018427387904, 8)", &[])).is_err());
     }
 }

@@ -7,6 +7,7 @@ use pyo3::prelude::*;
 
 use crate::lexicon::Error;
 
+mod bigrams;
 mod lexicon;
 
 pub(crate) fn to_py(e: Error) -> PyErr {
@@ -20,6 +21,7 @@ pub(crate) fn to_py(e: Error) -> PyErr {
 #[pyo3(name = "_core")]
 fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     lexicon::register(m)?;
+    bigrams::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
