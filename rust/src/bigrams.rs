@@ -253,8 +253,8 @@ impl Bigrams {
             .data()
             .get(lo.checked_mul(3)?..hi.checked_mul(3)?)?;
         let id = |i: usize| {
-            run.get(3 * i..3 * i + 3)
-                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], 0]))
+            let [a, b, c]: [u8; 3] = run.get(3 * i..3 * i + 3)?.try_into().ok()?;
+            Some(u32::from_le_bytes([a, b, c, 0]))
         };
         let (mut a, mut b) = (0usize, run.len() / 3);
         while a < b {
