@@ -45,3 +45,11 @@ def test_errors_are_python_exceptions(tmp_path):
     (tmp_path / "lexicon_counts.npy").write_bytes(b"not numpy")
     with pytest.raises(ValueError):
         _core.Lexicon.load(str(tmp_path))
+
+
+def test_a_lone_surrogate_is_no_stored_form(core):
+    # Python strings may hold one (decoded with surrogateescape); UTF-8 cannot: not found, no error
+    assert core.count("f\ud800r") == 0 and core.word_id("\udcff") is None
+    assert not core.contains("f\ud800r") and "f\ud800r" not in core
+    assert not core.is_prefix("f\ud800") and not core.has_prefix("\ud800")
+    assert core.count("für") > 0 and core.is_prefix("fü")

@@ -4,12 +4,17 @@ use std::path::PathBuf;
 
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
+use pyo3::types::PyString;
 
 use super::to_py;
 use crate::lexicon::{build_core_file, Lexicon, Origin};
 
 /// The lexicon's forms and counts (a hash table) and the prefix test (a transducer), from one
 /// memory-mapped image, ``lexicon.core``.
+///
+/// A string a lookup is given may hold a lone surrogate, which Python allows and UTF-8 cannot
+/// encode: no stored form contains one, so the lookup answers "not stored" (0, ``False``,
+/// ``None``) instead of raising.
 ///
 /// Single lookups hold the GIL (they take well under a microsecond, less than releasing it
 /// would); the `*_many` forms release it for the whole list.
@@ -43,32 +48,32 @@ impl PyLexicon {
     }
 
     /// Corpus count of exactly this form (a supplementary form: its estimated count), else 0.
-    fn count(&self, word: &str) -> u64 {
-        self.inner.count(word)
+    fn count(&self, word: &Bound<'_, PyString>) -> u64 {
+        word.to_str().map_or(0, |w| self.inner.count(w))
     }
 
     /// Is the form stored (corpus or supplement; an ASCII apostrophe read as U+2019)?
-    fn contains(&self, word: &str) -> bool {
-        self.inner.contains(word)
+    fn contains(&self, word: &Bound<'_, PyString>) -> bool {
+        word.to_str().is_ok_and(|w| self.inner.contains(w))
     }
 
-    fn __contains__(&self, word: &str) -> bool {
-        self.inner.contains(word)
+    fn __contains__(&self, word: &Bound<'_, PyString>) -> bool {
+        self.contains(word)
     }
 
     /// The form's id (its line in ``lexicon_words.txt``), ``None`` if not a corpus form.
-    fn word_id(&self, word: &str) -> Option<u32> {
-        self.inner.word_id(word)
+    fn word_id(&self, word: &Bound<'_, PyString>) -> Option<u32> {
+        word.to_str().ok().and_then(|w| self.inner.word_id(w))
     }
 
     /// Is ``prefix`` a non-empty start of a stored form? (The searches' test.)
-    fn is_prefix(&self, prefix: &str) -> bool {
-        self.inner.is_prefix(prefix)
+    fn is_prefix(&self, prefix: &Bound<'_, PyString>) -> bool {
+        prefix.to_str().is_ok_and(|p| self.inner.is_prefix(p))
     }
 
     /// Does some stored form start with ``prefix`` (the empty prefix too)?
-    fn has_prefix(&self, prefix: &str) -> bool {
-        self.inner.has_prefix(prefix)
+    fn has_prefix(&self, prefix: &Bound<'_, PyString>) -> bool {
+        prefix.to_str().is_ok_and(|p| self.inner.has_prefix(p))
     }
 
     /// ``[count(w) for w in words]``, without the GIL.
