@@ -252,8 +252,6 @@ def evaluate(model_data, records, lexicon_path=None):
     from korrektor.lexicon import Lexicon
 
     lex = Lexicon.load(lexicon_path)
-    if hasattr(lex, "warm"):
-        lex.warm()              # build the lazy prefix set before timing
     em = ErrorModel(model_data)
     res = defaultdict(Counter)
     cpu = defaultdict(float)

@@ -77,7 +77,7 @@ def load_language_data(config: Config | None = None) -> None:
         from ..errormodel import default_error_model
         from ..lexicon import default_lexicon
 
-        default_lexicon().warm()
+        default_lexicon()
         default_error_model()
         correct("Die Prufung der L6sung ist ,gut\".", config or Config())
 
