@@ -581,7 +581,58 @@ impl Lexicon {
         }
         true
     }
+
+    /// The transducer's state for the empty prefix (see [`Lexicon::prefix_step`]).
+    #[inline]
+    pub fn prefix_root(&self) -> PrefixState {
+        PrefixState(self.set.as_fst().root().addr())
+    }
+
+    /// The state after `bytes` from `state`, `None` where no stored form goes on so: a search
+    /// that extends a prefix a letter at a time carries the state instead of walking the whole
+    /// prefix from the root again. `state` must come from this lexicon.
+    #[inline]
+    pub fn prefix_step(&self, state: PrefixState, bytes: &[u8]) -> Option<PrefixState> {
+        self.prefix_cursor(state).step(bytes)
+    }
+
+    /// `state` decoded, to take several steps from (the options at one position of a search).
+    #[inline]
+    pub fn prefix_cursor(&self, state: PrefixState) -> PrefixCursor<'_> {
+        let fst = self.set.as_fst();
+        PrefixCursor {
+            fst,
+            node: fst.node(state.0),
+        }
+    }
 }
+
+/// A decoded state of a [`Lexicon`]'s transducer.
+pub struct PrefixCursor<'a> {
+    fst: &'a fst::raw::Fst<FstPart>,
+    node: fst::raw::Node<'a>,
+}
+
+impl PrefixCursor<'_> {
+    /// The state after `bytes`, `None` where no stored form goes on so.
+    #[inline]
+    pub fn step(&self, bytes: &[u8]) -> Option<PrefixState> {
+        let Some((&first, rest)) = bytes.split_first() else {
+            return Some(PrefixState(self.node.addr()));
+        };
+        let i = self.node.find_input(first)?;
+        let mut node = self.fst.node(self.node.transition(i).addr);
+        for &b in rest {
+            let i = node.find_input(b)?;
+            node = self.fst.node(node.transition(i).addr);
+        }
+        Some(PrefixState(node.addr()))
+    }
+}
+
+/// A prefix's state in a [`Lexicon`]'s transducer: some stored form starts with that prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PrefixState(fst::raw::CompiledAddr);
 
 #[cfg(test)]
 mod tests {

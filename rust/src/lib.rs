@@ -11,12 +11,17 @@
 //! (`Lexicon._logp_bigram` and `bigram_count` in Python), its arrays memory-mapped as the data
 //! build writes them.
 //!
+//! [`search::candidates`] is the OCR error model's candidate search (`ErrorModel._candidates`),
+//! with Python's answers exactly.
+//!
 //! The Python bindings (`korrektor._core`, feature `python`) are in [`python`].
 
 pub mod bigrams;
 mod json;
 pub mod lexicon;
 pub mod npy;
+mod pyunicode;
+pub mod search;
 
 #[cfg(feature = "python")]
 mod python;

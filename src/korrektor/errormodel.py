@@ -15,7 +15,11 @@ the evidence of tell-tale tokens ("fiir", "iiber", "é", "groBe" …) against re
 
 :meth:`ErrorModel.candidates` inverts the channel: it rewrites a token left to right with the
 inverse confusions (observed substring -> true substring), pruned by the lexicon's prefix test, and
-returns the lexicon words it reaches with ln P(token | word), best first.
+returns the lexicon words it reaches with ln P(token | word), best first. The search runs in the
+compiled core (``korrektor._core.search_candidates``, the same answers bit for bit) where the
+extension is built and the lexicon is a :class:`korrektor.lexicon.Lexicon` read from its files; else,
+and with the environment variable ``KORREKTOR_PY_SEARCH=1``, in Python (:meth:`ErrorModel._search`,
+the reference the core is checked against: ``bench/core_search.py``).
 
 Usage::
 
@@ -43,6 +47,11 @@ from functools import cached_property, lru_cache
 import regex
 
 from .memo import remember
+
+try:
+    from . import _core
+except ImportError:  # a checkout without the built extension: the search runs in Python
+    _core = None
 
 __all__ = ["Profile", "estimate_profile", "ErrorModel", "default_error_model", "FEATURES",
            "feature_counts", "GERMAN", "GERMAN_TEXT", "NO_UMLAUTS"]
@@ -190,9 +199,10 @@ _MARGIN = 8.0         # candidates this far (nats) below the best one found are 
 class _Table:
     """Inverse confusions by the length of the observed substring (inv1, inv2, inv3:
     observed -> ((true substring, ln P(observed | true)), ...), likeliest first) and the
-    ln probability of reading each character as itself."""
+    ln probability of reading each character as itself; ``core``: the same as a
+    ``korrektor._core.ConfusionTable`` for the compiled search, built on its first use."""
 
-    __slots__ = ("inv1", "inv2", "inv3", "ident", "ident_default")
+    __slots__ = ("inv1", "inv2", "inv3", "ident", "ident_default", "core")
 
     def __init__(self, inv1, inv2, inv3, ident, ident_default):
         self.inv1 = inv1
@@ -200,6 +210,36 @@ class _Table:
         self.inv3 = inv3
         self.ident = ident
         self.ident_default = ident_default
+        self.core = None
+
+
+#: KORREKTOR_PY_SEARCH=1: the candidate search in Python even where the compiled core is built
+_PY_SEARCH = os.environ.get("KORREKTOR_PY_SEARCH", "") not in ("", "0")
+
+def _core_constants_agree() -> bool:
+    """Does the compiled search use this module's constants?"""
+    if _core is None or not hasattr(_core, "search_candidates"):
+        return False
+    here = {"_PUNCT": _PUNCT, "_MAX_NODES": _MAX_NODES, "_MAX_NODES_COMPOUND": _MAX_NODES_COMPOUND,
+            "_MIN_LOGP": _MIN_LOGP, "_RARE": _RARE, "_RARE_LOGP": _RARE_LOGP, "_MARGIN": _MARGIN}
+    there = _core.search_constants()
+    return all(there[k] == v for k, v in here.items())
+
+
+def _core_lexicon(lexicon):
+    """The core lexicon standing for ``lexicon`` in the compiled search: a
+    :class:`korrektor.lexicon.Lexicon`'s own ``core``; None for a test double or a subclass that
+    answers ``count``, ``has_prefix`` or ``known`` otherwise (the search then runs in Python)."""
+    from .lexicon import Lexicon
+
+    core = getattr(lexicon, "core", None)
+    if not (isinstance(core, _core.Lexicon) and isinstance(lexicon, Lexicon)):
+        return None
+    cls = type(lexicon)
+    if any(getattr(cls, name) is not getattr(Lexicon, name) or name in vars(lexicon)
+           for name in ("count", "has_prefix", "known")):
+        return None
+    return core
 
 
 class ErrorModel:
@@ -215,6 +255,7 @@ class ErrorModel:
         self._cache: dict = {}
         # per lexicon: can this string be a compound's first part (see _is_part)?
         self._parts: dict[int, dict[str, bool]] = {}
+        self._use_core = not _PY_SEARCH and _core_constants_agree()
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None) -> "ErrorModel":
@@ -328,6 +369,22 @@ class ErrorModel:
         return core.is_prefix if core is not None else lexicon.has_prefix
 
     def _candidates(self, token, lexicon, profile, max_edits, limit):
+        """The compiled search where it can run (see the module notes), else the Python one."""
+        if self._use_core:
+            core_lexicon = _core_lexicon(lexicon)
+            if core_lexicon is not None:
+                t = self.table(profile)
+                table = t.core
+                if table is None:
+                    table = t.core = _core.ConfusionTable(t.inv1, t.inv2, t.inv3, t.ident, t.ident_default)
+                res = _core.search_candidates(token, core_lexicon, table, max_edits, limit,
+                                              getattr(lexicon, "known", None))
+                if res is not None:  # None: not valid Unicode text (a lone surrogate)
+                    return res
+        return self._py_candidates(token, lexicon, profile, max_edits, limit)
+
+    def _py_candidates(self, token, lexicon, profile, max_edits, limit):
+        """The search in Python: the reference the compiled one gives the same answers as."""
         core = token.strip(_PUNCT)
         if len(core) < 2:
             return []

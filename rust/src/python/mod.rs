@@ -9,6 +9,7 @@ use crate::lexicon::Error;
 
 mod bigrams;
 mod lexicon;
+mod search;
 
 pub(crate) fn to_py(e: Error) -> PyErr {
     match e {
@@ -22,6 +23,7 @@ pub(crate) fn to_py(e: Error) -> PyErr {
 fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     lexicon::register(m)?;
     bigrams::register(m)?;
+    search::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
