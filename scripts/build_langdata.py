@@ -20,6 +20,8 @@ Artifact layout (all in the data directory, see ``korrektor.lexicon`` for the re
 ``lexicon_mod.marisa``     compound modifiers (lowercase, incl. linking elements)
 ``lexicon_head.txt``       compound heads (lowercase, sorted); flags and counts in
                            ``lexicon_head_flags.npy``, ``lexicon_head_count.npy``
+``lexicon_compounds.core`` the heads and modifiers with their scores, for the Rust core
+                           (``scripts/build_compounds_core.py``)
 ``lexicon_varieties.npy``  uint8 per word id: where the form was seen (MODERN, HISTORIC, SWISS,
                            AUSTRIAN) and SWISS_SS; see ``korrektor.lexicon.varieties``
 ``bigram_*.npy``           CSR bigram table over word ids (24-bit ids), uint8 log-quantised counts
@@ -753,6 +755,9 @@ def write_artifact(out: Path, words, counts, varieties, bigrams, heads, mods,
     (out / "lexicon_head.txt").write_text("\n".join(head_words) + "\n", encoding="utf-8")
     np.save(out / "lexicon_head_flags.npy", head_flags)
     np.save(out / "lexicon_head_count.npy", head_count)
+    # the same heads and modifiers for the Rust core (issue 26), which cannot read marisa
+    from build_compounds_core import write_compounds_core
+    write_compounds_core(out)
 
     (out / "lexicon_meta.json").write_text(
         json.dumps(meta, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")

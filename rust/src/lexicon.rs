@@ -531,6 +531,20 @@ impl Lexicon {
         })
     }
 
+    /// The count of exactly `word`, no apostrophe mapped: `Lexicon._counts.get(word)` in Python
+    /// (the word-form and compound logic asks the dict as it is).
+    #[inline]
+    pub fn get(&self, word: &str) -> Option<u64> {
+        self.lookup(word.as_bytes()).map(|v| v & COUNT_MASK)
+    }
+
+    /// Is exactly `word` a supplementary form (stored, no corpus id)? `word in
+    /// Lexicon._supplement` in Python.
+    #[inline]
+    pub fn is_supplement_form(&self, word: &str) -> bool {
+        self.lookup(word.as_bytes()).is_some_and(|v| v >> 32 == 0)
+    }
+
     /// Is `word` in the transducer? (For the tests: the table and the transducer agree.)
     pub fn in_fst(&self, word: &str) -> bool {
         self.set.contains(word)

@@ -1,4 +1,5 @@
-//! korrektor's compiled core (issue 26), step 1: the language data and the lexicon.
+//! korrektor's compiled core (issue 26): the language data, the lexicon and the first of the
+//! correction engine's searches, each giving the Python implementation's answers exactly.
 //!
 //! [`lexicon::Lexicon`] answers what `korrektor.lexicon.Lexicon` answers from its dicts and its
 //! prefix set (`count`, exact membership, the word id, `has_prefix`) from one image: a hash table
@@ -6,6 +7,10 @@
 //! (`fst::Set`) of the same forms for the prefix test. The image is written once by the data
 //! build (`lexicon.core` in the package's data directory) and memory-mapped at load; where it is
 //! missing or stale it is built in memory from the text sources instead.
+//!
+//! [`forms::Forms`] adds the word-form layer of the Python `Lexicon` (case and spelling variants,
+//! varieties, protected forms, old spellings), with CPython's string methods in [`pystr`], and
+//! [`compounds`] its compound analysis (`compound_split`, `known`).
 //!
 //! [`bigrams::Bigrams`] is the Kneser-Ney bigram model over the lexicon's word ids
 //! (`Lexicon._logp_bigram` and `bigram_count` in Python), its arrays memory-mapped as the data
@@ -17,10 +22,13 @@
 //! The Python bindings (`korrektor._core`, feature `python`) are in [`python`].
 
 pub mod bigrams;
+pub mod compounds;
+pub mod forms;
 mod json;
 pub mod lexicon;
 pub mod npy;
-mod pyunicode;
+pub mod pystr;
+mod pystr_tables;
 pub mod search;
 
 #[cfg(feature = "python")]

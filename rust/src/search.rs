@@ -25,10 +25,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use crate::lexicon::{Lexicon, PrefixCursor, PrefixState};
-use crate::pyunicode;
+use crate::pystr::{self, char_is_alpha, char_is_lower, char_is_upper, upper_first};
 
-/// The Unicode version of the Python whose `str` predicates [`py_isalpha`] and the others give.
-pub const PY_UNICODE_VERSION: &str = pyunicode::UNICODE_VERSION;
+/// The Unicode version of the Python whose `str` predicates the search follows ([`pystr`]).
+pub const PY_UNICODE_VERSION: &str = pystr::UNICODE_VERSION;
 
 /// `_PUNCT`: what is stripped from a token's ends and read as itself.
 pub const PUNCT: &str = "\"'„“”‚‘’»«›‹,.;:!?()[]{}<>–—…*";
@@ -46,99 +46,7 @@ pub const MARGIN: f64 = 8.0;
 /// A token with no candidate is searched again as a compound from this length (code points).
 const COMPOUND_MIN_LEN: usize = 9;
 
-// ----------------------------------------------------------------------------- Python's str
-
-fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
-    let cp = u32::from(c);
-    table
-        .binary_search_by(|&(a, b)| {
-            if b < cp {
-                Ordering::Less
-            } else if a > cp {
-                Ordering::Greater
-            } else {
-                Ordering::Equal
-            }
-        })
-        .is_ok()
-}
-
-/// `c.isalpha()`: general category L* (Rust's `is_alphabetic` also takes Nl and marks such as
-/// U+0345, and circled letters).
-pub fn py_isalpha(c: char) -> bool {
-    in_ranges(&pyunicode::ALPHA, c)
-}
-
-/// `c.isupper()` of one character.
-pub fn py_isupper(c: char) -> bool {
-    in_ranges(&pyunicode::UPPER, c)
-}
-
-/// `c.islower()` of one character.
-pub fn py_islower(c: char) -> bool {
-    in_ranges(&pyunicode::LOWER, c)
-}
-
-/// `s.islower()`: no upper-case or title-case character and at least one lower-case one.
-pub fn py_str_islower(s: &str) -> bool {
-    let mut cased = false;
-    for c in s.chars() {
-        if py_isupper(c) || in_ranges(&pyunicode::TITLE, c) {
-            return false;
-        }
-        cased = cased || py_islower(c);
-    }
-    cased
-}
-
-/// Python's full case mapping of `c` (from `table`) appended to `out`.
-fn push_mapped(table: &[(u32, &str)], c: char, out: &mut String) {
-    match table.binary_search_by_key(&u32::from(c), |&(cp, _)| cp) {
-        Ok(i) => out.push_str(table.get(i).map_or("", |m| m.1)),
-        Err(_) => out.push(c),
-    }
-}
-
-/// `c.lower()` (the full mapping: `İ` → `i̇`).
-pub fn py_lower_char(c: char) -> String {
-    let mut out = String::new();
-    push_mapped(&pyunicode::LOWER_MAP, c, &mut out);
-    out
-}
-
-/// `s.lower()`: the full mappings, and a capital sigma made final (`ς`) where CPython makes it
-/// so (after a cased letter and case-ignorable ones, and not before a cased letter past
-/// case-ignorable ones).
-pub fn py_lower(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let cased = |c: char| in_ranges(&pyunicode::CASED, c);
-    let ignorable = |c: char| in_ranges(&pyunicode::CASE_IGNORABLE, c);
-    let mut out = String::with_capacity(s.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if c != '\u{3A3}' {
-            push_mapped(&pyunicode::LOWER_MAP, c, &mut out);
-            continue;
-        }
-        let before = chars.get(..i).unwrap_or_default();
-        let after = chars.get(i + 1..).unwrap_or_default();
-        let mut last = before.iter().rev().copied().filter(|&x| !ignorable(x));
-        let mut next = after.iter().copied().filter(|&x| !ignorable(x));
-        let is_final = last.next().is_some_and(cased) && !next.next().is_some_and(cased);
-        out.push(if is_final { '\u{3C2}' } else { '\u{3C3}' });
-    }
-    out
-}
-
-/// `s[:1].upper() + s[1:]` (the full mapping: `ß` → `SS`).
-pub fn upper_first(s: &str) -> String {
-    let mut chars = s.chars();
-    let mut out = String::with_capacity(s.len() + 2);
-    if let Some(c) = chars.next() {
-        push_mapped(&pyunicode::UPPER_MAP, c, &mut out);
-    }
-    out.push_str(chars.as_str());
-    out
-}
+// ----------------------------------------------------------------------------- Python's sum
 
 /// `sum(values)` of Python floats from the start value `0`: left to right before Python 3.12,
 /// Neumaier's compensated sum from 3.12 on (CPython's `builtin_sum_impl`).
@@ -322,16 +230,16 @@ fn options<'t>(
                 conf(pos + 3, t.inv3([a, b, d]), &mut o);
             }
         }
-        if pos == 0 && py_isupper(c) && n > 1 {
+        if pos == 0 && char_is_upper(c) && n > 1 {
             // a capitalised token may be a lower-case word at the start of a sentence: search
             // the lower-case spelling too (same channel cost) and capitalise the result
-            let lo = py_lower_char(c);
+            let lo = pystr::lower(c.encode_utf8(&mut [0; 4]));
             o.push(Opt::new(1, Cow::Owned(lo.clone()), t.ident(c), 0, true));
             if max_edits != 0 {
                 let mut lc = lo.chars();
                 if let (Some(l), None) = (lc.next(), lc.next()) {
                     for (a, lp) in t.inv1(l) {
-                        if py_str_islower(a) {
+                        if pystr::is_lower(a) {
                             o.push(Opt::new(
                                 1,
                                 Cow::Borrowed(a.as_str()),
@@ -344,7 +252,7 @@ fn options<'t>(
                     // `inv2.get(lo + core[1])`: only a one-character `lo` makes a key of two
                     if let Some(&second) = core.get(1) {
                         for (a, lp) in t.inv2([l, second]) {
-                            if a.chars().next().is_some_and(py_islower) {
+                            if a.chars().next().is_some_and(char_is_lower) {
                                 o.push(Opt::new(
                                     2,
                                     Cow::Borrowed(a.as_str()),
@@ -668,7 +576,7 @@ impl<'a> Search<'a, '_> {
 /// `_is_part`: could `part` be the first part of a compound: a stored word (any case), the word
 /// with a linking -s/-es/-n/-en/-e, or a verb stem (`abstell` + en)?
 fn is_part(part: &str, lex: &Lexicon) -> bool {
-    let low = py_lower(part);
+    let low = pystr::lower(part);
     if lex.count(part) > 0 || lex.count(&low) > 0 || lex.count(&upper_first(&low)) > 0 {
         return true;
     }
@@ -728,11 +636,15 @@ pub fn candidates_with(
     let start = token.len() - token.trim_start_matches(is_punct).len();
     let lead = token.get(..start).unwrap_or("");
     let trail = token.get(start + core_str.len()..).unwrap_or("");
-    let mut letters = core.iter().copied().filter(|&c| py_isalpha(c)).peekable();
+    let mut letters = core
+        .iter()
+        .copied()
+        .filter(|&c| char_is_alpha(c))
+        .peekable();
     let first = letters.next();
     if first.is_some()
         && letters.peek().is_some()
-        && first.into_iter().chain(letters).all(py_isupper)
+        && first.into_iter().chain(letters).all(char_is_upper)
     {
         return Vec::new();
     }
@@ -880,51 +792,6 @@ mod tests {
         t.set_inverse(2, "rn", vec![opt("m", 0.2)]).unwrap();
         t.set_ident('»', 0.999f64.ln());
         t
-    }
-
-    #[test]
-    fn python_str_predicates() {
-        for (c, alpha, upper, lower) in [
-            ('a', true, false, true),
-            ('Ä', true, true, false),
-            ('ß', true, false, true),
-            ('ǅ', true, false, false), // title case: neither
-            ('1', false, false, false),
-            ('\u{301}', false, false, false), // combining acute
-            ('Ⓐ', false, true, false),        // Other_Uppercase, not a letter
-            ('Ⅻ', false, true, false),        // a number (Nl)
-            ('ª', true, false, true),
-            ('𝔄', true, true, false),
-            ('\u{10FFFF}', false, false, false),
-        ] {
-            assert_eq!(py_isalpha(c), alpha, "{c:?} isalpha");
-            assert_eq!(py_isupper(c), upper, "{c:?} isupper");
-            assert_eq!(py_islower(c), lower, "{c:?} islower");
-        }
-        assert!(py_str_islower("1a") && py_str_islower("a\u{301}") && py_str_islower("ß"));
-        assert!(!py_str_islower("") && !py_str_islower("1") && !py_str_islower("ǅa"));
-        assert!(!py_str_islower("aB"));
-        assert_eq!(py_lower_char('İ'), "i\u{307}");
-        for (s, lower) in [
-            ("ΣΑΣ", "σας"),
-            ("AΣ", "aς"),
-            ("Σ", "σ"),
-            ("AΣ'A", "aσ'a"),
-            ("AΣ'", "aς'"),
-            ("A\u{301}Σ", "a\u{301}ς"),
-            ("ΑΣ\u{301}Α", "ασ\u{301}α"),
-            ("İSTANBUL", "i\u{307}stanbul"),
-            ("ǅA", "ǆa"),
-        ] {
-            assert_eq!(py_lower(s), lower, "{s}");
-        }
-        if PY_UNICODE_VERSION == "14.0.0" {
-            // Rust's std (Unicode 16) gives ƛ a capital, Python 3.11 does not
-            assert_eq!(upper_first("ƛ"), "ƛ");
-        }
-        assert_eq!(upper_first("ßa"), "SSa");
-        assert_eq!(upper_first("ǆx"), "Ǆx");
-        assert_eq!(upper_first(""), "");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 use crate::lexicon::Error;
 
 mod bigrams;
+mod forms;
 mod lexicon;
 mod search;
 
@@ -24,6 +25,7 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     lexicon::register(m)?;
     bigrams::register(m)?;
     search::register(m)?;
+    forms::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
