@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The Rust bigram model (korrektor._core.Bigrams, issue 26 step 1) against the Python Lexicon.
+"""The compiled bigram model (korrektor._core.Bigrams, issue 26) against the Python Lexicon of the
+commit before the port (bench/reference.py); and the compiled lexicon's ``logp_bigram``.
 
     python bench/core_bigrams.py [PAIRS.jsonl] [--repeat N] [--no-exhaustive] [--json OUT]
     python bench/core_bigrams.py --dump-queries FILE   # for rust/examples/bench_bigrams.rs
@@ -87,7 +88,9 @@ def token_pairs(pairs_file: Path) -> list[tuple[str, str]]:
 def unknown_cont(lex, word: str) -> float:
     """The continuation count ``Lexicon._p_cont`` gives a word without an id (its numerator):
     what a caller of the Rust model passes as ``unknown_cont``."""
-    from korrektor.lexicon import _COMPOUND_COUNT, _UNKNOWN_COUNT
+    from reference import package
+
+    _COMPOUND_COUNT, _UNKNOWN_COUNT = package().lexicon._COMPOUND_COUNT, package().lexicon._UNKNOWN_COUNT
 
     if lex._supplement:
         c = lex._supplement.get(word) or lex._supplement.get(lex._variant(word) or "")
@@ -183,11 +186,15 @@ def main() -> int:
 
     load = {} if args.dump_queries else {mode: fresh(mode) for mode in ("bare", "python", "rust")}
 
+    from reference import package
+
     from korrektor import _core
-    from korrektor.lexicon import Lexicon, _data_dir
+    from korrektor.lexicon import _data_dir
 
     pairs = token_pairs(Path(args.pairs))
-    lex = Lexicon.load()
+    # the Python lexicon of the commit before the port (its code left the package), and the
+    # compiled one's scores of the same pairs besides the model's
+    lex = package().lexicon.Lexicon.load()
     rs = _core.Bigrams.load(str(_data_dir()))
     logp_q, count_q = queries_of(lex, pairs)
     if args.dump_queries:
@@ -228,6 +235,17 @@ def main() -> int:
     got = [rs.bigram_count(*q) for q in count_q]
     d = [(pr, q, a, b) for pr, q, a, b in zip(pairs, count_q, want, got) if not same(a, b)]
     check("bigram_count, dev pairs", len(pairs), len(d), d[:5])
+    # the compiled lexicon's own scores: ids, variants and fallbacks found in Rust too
+    from korrektor.lexicon import default_lexicon
+
+    now = default_lexicon()
+    for name, ask_ref, ask_now in (("logp_bigram", lex._logp_bigram, now.logp_bigram),
+                                   ("bigram_count", lex.bigram_count, now.bigram_count)):
+        d = [(pr, a, b) for pr in pairs if not same(a := ask_ref(*pr), b := ask_now(*pr))]
+        check(f"Lexicon.{name}, dev pairs", len(pairs), len(d), d[:5])
+    words = sorted({w for pr in pairs for w in pr})
+    d = [(w, a, b) for w in words if not same(a := lex.logp(w), b := now.logp(w))]
+    check("Lexicon.logp, dev words", len(words), len(d), d[:5])
     many_ok = rs.logp_bigram_many(logp_q) == [rs.logp_bigram(*q) for q in logp_q]
     bad += not many_ok
     print(f"parity logp_bigram_many vs single calls: {'identical' if many_ok else 'DIFFERENT'}")

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The Rust word-form layer and compound analysis (korrektor._core.Forms, issue 26) against the
-Python Lexicon.
+"""The compiled word-form layer and compound analysis (korrektor._core.Lexicon, issue 26) against
+the Python Lexicon of the commit before the port (bench/reference.py).
 
     PYTHONPATH=src python3 bench/core_forms.py [PAIRS.jsonl] [--repeat N] [--json OUT] [--quick]
 
@@ -68,15 +68,20 @@ def main() -> int:
         Path(args.dump_words).write_text("".join(f"{w}\n" for w in tokens_of(Path(args.pairs))), encoding="utf-8")
         return 0
 
+    from reference import package
+
     from korrektor import _core
-    from korrektor.lexicon import Lexicon, _data_dir, modern_spelling
-    from korrektor.compounds import confusion_twins
+    from korrektor.lexicon import _data_dir
+
+    # the Python lexicon of the commit before the port (its code left the package)
+    ref = package()
+    Lexicon, modern_spelling, confusion_twins = ref.lexicon.Lexicon, ref.lexicon.modern_spelling, ref.compounds.confusion_twins
 
     t = time.perf_counter()
     py = Lexicon.load()
     t_py = time.perf_counter() - t
     t = time.perf_counter()
-    rs = _core.Forms.load(str(_data_dir()))
+    rs = _core.Lexicon(str(_data_dir()))
     t_rs = time.perf_counter() - t
     print(f"load: Python Lexicon {t_py * 1000:.0f} ms, Rust Forms {t_rs * 1000:.1f} ms")
 
@@ -95,11 +100,11 @@ def main() -> int:
         ("_is_protected", py._is_protected, rs._is_protected),
         ("noun_in_lower_case", py.noun_in_lower_case, rs.noun_in_lower_case),
         ("is_supplement", py.is_supplement, rs.is_supplement),
-        ("modern_spelling", modern_spelling, rs.modern_spelling),
+        ("modern_spelling", modern_spelling, rs._modern_spelling),
         ("old_spelling", py.old_spelling, rs.old_spelling),
         ("spelt_before_1996", py.spelt_before_1996, rs.spelt_before_1996),
         ("shadowed", py.shadowed, rs.shadowed),
-        ("confusion_twins", lambda w: list(confusion_twins(w)), rs.confusion_twins),
+        ("confusion_twins", lambda w: list(confusion_twins(w)), rs._confusion_twins),
     ]
     dear = []
     if split:
@@ -139,9 +144,9 @@ def main() -> int:
     if split:
         scores = py._mod_score
         compare("modifier_prefixes (marisa's order)", list(dict.fromkeys(w.lower() for w in every)),
-                lambda w: [(a, scores[i]) for a, i in py._mods.iter_prefixes_with_ids(w)], rs.modifier_prefixes)
-        compare("head", list(py._heads), py._heads.get, rs.head)
-        compare("modifier_score", py._mods.keys(), lambda k: scores[py._mods[k]], rs.modifier_score)
+                lambda w: [(a, scores[i]) for a, i in py._mods.iter_prefixes_with_ids(w)], rs._modifier_prefixes)
+        compare("head", list(py._heads), py._heads.get, rs._head)
+        compare("modifier_score", py._mods.keys(), lambda k: scores[py._mods[k]], rs._modifier_score)
     nouns_ok = set(py.protected_nouns.keys()) == set(rs.protected_nouns)
     bad += not nouns_ok
     print(f"parity protected_nouns: {'identical' if nouns_ok else 'DIFFERENT'} ({len(rs.protected_nouns):,} nouns)")
@@ -153,9 +158,9 @@ def main() -> int:
             lex = Lexicon.load()
             per_call(getattr(lex, name), tokens)
             warm = min(per_call(getattr(lex, name), tokens) for _ in range(args.repeat))
-            rust_cold = min(per_call(getattr(_core.Forms.load(str(_data_dir())), name), tokens)
+            rust_cold = min(per_call(getattr(_core.Lexicon(str(_data_dir())), name), tokens)
                             for _ in range(args.repeat))
-            fresh = _core.Forms.load(str(_data_dir()))
+            fresh = _core.Lexicon(str(_data_dir()))
             per_call(getattr(fresh, name), tokens)
             rust_warm = min(per_call(getattr(fresh, name), tokens) for _ in range(args.repeat))
             report["speed"][name] = {"python_cold_us": cold * 1e6, "python_warm_us": warm * 1e6,

@@ -46,11 +46,12 @@ import korrektor
 from korrektor import _core
 d = str(korrektor.__path__[0]) + "/data"
 t = time.perf_counter()
-if mode == "python":
-    from korrektor import lexicon
-    lex = lexicon.Lexicon.load()
+if mode == "python":  # the Python lexicon of the commit before the port
+    sys.path.insert(0, sys.argv[2])
+    from reference import package
+    lex = package().lexicon.Lexicon.load()
 elif mode == "rust":
-    lex = _core.Lexicon.load(d)
+    lex = _core.Lexicon(d)
     assert lex.origin == "mapped", lex.origin
 elif mode == "rust-built":
     lex = _core.Lexicon.build(d)
@@ -93,7 +94,7 @@ def loop(method):
 
 
 def fresh(mode: str, runs: int = 5) -> tuple[float, int]:
-    out = [subprocess.run([sys.executable, "-c", LOAD, mode], check=True, capture_output=True, text=True).stdout.split()
+    out = [subprocess.run([sys.executable, "-c", LOAD, mode, str(Path(__file__).parent)], check=True, capture_output=True, text=True).stdout.split()
            for _ in range(runs)]
     return statistics.median(float(o[0]) for o in out), int(statistics.median(int(o[1]) for o in out))
 
@@ -115,16 +116,18 @@ def main() -> int:
     # fresh processes first: this one's memory is still small (a child starts as its copy)
     load = {mode: fresh(mode) for mode in ("bare", "python", "rust", "rust-built")}
 
-    from korrektor import _core
-    from korrektor.lexicon import Lexicon, _data_dir
+    from reference import package
 
-    py = Lexicon.load()
+    from korrektor import _core
+    from korrektor.lexicon import _data_dir
+
+    py = package().lexicon.Lexicon.load()  # the Python lexicon of the commit before the port
     # the reference for the prefix test: the set of every prefix of every form, which the Python
     # lexicon held before the core answered it (its has_prefix is now the core's)
     prefix_set = frozenset(w[:i] for w in (*py.forms, *py._supplement) for i in range(1, len(w) + 1))
-    rs = _core.Lexicon.load(str(_data_dir()))
+    rs = _core.Lexicon(str(_data_dir()))
     print(f"{len(tokens):,} tokens ({len(set(tokens)):,} distinct), {len(prefixes):,} distinct prefixes; "
-          f"Rust lexicon: {rs.origin}, {len(rs):,} forms")
+          f"Rust lexicon: {rs.origin}, {rs.stored_forms:,} forms")
 
     counts = py._counts
     ids = py._ids
@@ -151,9 +154,9 @@ def main() -> int:
         bad += len(diffs)
         report["parity"][name] = {"queries": len(items), "differences": len(diffs)}
         print(f"parity {name}: {len(items):,} queries, {len(diffs)} differences" + (f" e.g. {diffs[:3]}" if diffs else ""))
-    if len(rs) != len(counts):
+    if rs.stored_forms != len(counts):
         bad += 1
-        print(f"parity len: Python {len(counts):,} forms, Rust {len(rs):,}")
+        print(f"parity len: Python {len(counts):,} forms, Rust {rs.stored_forms:,}")
     batch_ok = (rs.count_many(tokens) == [rs.count(w) for w in tokens]
                 and rs.has_prefix_many(prefixes) == [rs.has_prefix(p) for p in prefixes])
     bad += not batch_ok

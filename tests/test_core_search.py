@@ -71,7 +71,7 @@ def test_compound_mode_and_capitals(setup):
     table = _core.ConfusionTable(t.inv1, t.inv2, t.inv3, t.ident, t.ident_default)
     # the whole-word search finds nothing, the token is not known: the compound search finds it
     found: dict = {}
-    em._search("wahlkampfgepragten", lex, lex.core.is_prefix, t, 3, found)
+    em._search("wahlkampfgepragten", lex, lex.is_prefix, t, 3, found)
     assert not found and not lex.known("wahlkampfgepragten")
     res = _core.search_candidates("wahlkampfgepragten", core, table, 3, 8, lex.known)
     assert res[0][0] == "wahlkampfgeprägten"
@@ -103,7 +103,7 @@ def test_known_is_called_as_python_calls_it(setup):
             return lambda w: calls[side].append(w) or lex.known(w)
 
         class Spied:  # the Python search reads the lexicon's methods
-            count, core = lex.count, lex.core
+            count, is_prefix = lex.count, lex.is_prefix
             known = staticmethod(spy("py"))
 
         want = em._py_candidates(tok, Spied(), NO_UMLAUTS, 3, 8)
@@ -156,3 +156,13 @@ def test_pipeline_output_unchanged():
                                    check=True, capture_output=True, text=True).stdout
     assert out["0"] == out["1"]
     assert "für" in out["0"]
+
+
+def test_the_lexicons_own_known_is_asked_without_python(setup):
+    # known=True: the core's own test, with the GIL released; the same answers as calling it back
+    em, lex, core = setup
+    t = em.table(NO_UMLAUTS)
+    table = _core.ConfusionTable(t.inv1, t.inv2, t.inv3, t.ident, t.ident_default)
+    for tok in ["Stichpreben", "Zeitungsbestande", "Fiir", "wahlkampfgepragten", "fiir"]:
+        assert (_core.search_candidates(tok, core, table, 3, 8, True)
+                == _core.search_candidates(tok, core, table, 3, 8, lex.known)), tok

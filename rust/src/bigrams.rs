@@ -88,6 +88,10 @@ impl Column {
         }
     }
 
+    fn prefetch(&self) -> usize {
+        crate::lexicon::touch_pages(&self.map)
+    }
+
     fn expect_rows(&self, file: &str, rows: usize, what: &str) -> Result<(), Error> {
         if self.rows == rows {
             Ok(())
@@ -323,6 +327,21 @@ impl Bigrams {
                 .unwrap_or(0.0),
             _ => 0.0,
         }
+    }
+
+    /// Make every page of the mapped arrays resident now; the bytes covered.
+    pub fn prefetch(&self) -> usize {
+        [
+            &self.cont,
+            &self.hist,
+            &self.gamma,
+            &self.offsets,
+            &self.next,
+            &self.codes,
+        ]
+        .iter()
+        .map(|c| c.prefetch())
+        .sum()
     }
 
     /// Is `wid` a word of the model (`< sos()`)?

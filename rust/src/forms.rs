@@ -134,7 +134,11 @@ pub struct Forms {
 impl Forms {
     /// Load from the data directory `dir` (as `Lexicon.load(dir, supplement)` in Python).
     pub fn load(dir: &Path, supplement: bool) -> Result<Forms, Error> {
-        let lex = Lexicon::load(dir, supplement)?;
+        Self::with_lexicon(dir, Lexicon::load(dir, supplement)?, supplement)
+    }
+
+    /// The word-form data of `dir` around the forms `lex` (loaded with the same `supplement`).
+    pub fn with_lexicon(dir: &Path, lex: Lexicon, supplement: bool) -> Result<Forms, Error> {
         let varieties = match read_optional(&dir.join(VARIETIES_FILE))? {
             None => None,
             Some(raw) => {

@@ -63,6 +63,17 @@ fn read(path: &Path) -> Result<Vec<u8>, Error> {
     fs::read(path).map_err(|e| Error::Io(path.to_owned(), e))
 }
 
+/// Read a byte of every page of `bytes`, so that all of a mapping is resident now rather than as
+/// words first need its pages; returns the bytes covered.
+pub(crate) fn touch_pages(bytes: &[u8]) -> usize {
+    let sum = bytes
+        .iter()
+        .step_by(4096)
+        .fold(0u8, |acc, b| acc.wrapping_add(*b));
+    std::hint::black_box(sum);
+    bytes.len()
+}
+
 /// The whole image (`lexicon.core`): mapped from the file, or built in memory.
 enum Bytes {
     Mapped(Mmap),
@@ -486,6 +497,11 @@ impl Lexicon {
         self.supplement
     }
 
+    /// Make every page of the image resident now (see [`touch_pages`]); the bytes covered.
+    pub fn prefetch(&self) -> usize {
+        touch_pages((*self.image).as_ref())
+    }
+
     /// Number of forms, the supplement's included.
     pub fn len(&self) -> usize {
         self.layout.n
@@ -569,6 +585,14 @@ impl Lexicon {
     #[inline]
     pub fn word_id(&self, word: &str) -> Option<u32> {
         self.value(word)
+            .and_then(|v| (v >> 32).checked_sub(1))
+            .map(|id| id as u32)
+    }
+
+    /// The id of exactly `word`, no apostrophe mapped: `Lexicon._ids.get(word)` in Python.
+    #[inline]
+    pub fn word_id_exact(&self, word: &str) -> Option<u32> {
+        self.lookup(word.as_bytes())
             .and_then(|v| (v >> 32).checked_sub(1))
             .map(|id| id as u32)
     }

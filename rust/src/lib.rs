@@ -25,6 +25,7 @@ pub mod bigrams;
 pub mod compounds;
 pub mod forms;
 mod json;
+pub mod language;
 pub mod lexicon;
 pub mod npy;
 pub mod pystr;

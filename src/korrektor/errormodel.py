@@ -227,19 +227,17 @@ def _core_constants_agree() -> bool:
 
 
 def _core_lexicon(lexicon):
-    """The core lexicon standing for ``lexicon`` in the compiled search: a
-    :class:`korrektor.lexicon.Lexicon`'s own ``core``; None for a test double or a subclass that
-    answers ``count``, ``has_prefix`` or ``known`` otherwise (the search then runs in Python)."""
-    from .lexicon import Lexicon
-
-    core = getattr(lexicon, "core", None)
-    if not (isinstance(core, _core.Lexicon) and isinstance(lexicon, Lexicon)):
+    """The lexicon itself where the compiled search can ask it directly: a
+    :class:`korrektor._core.Lexicon` (the :class:`korrektor.lexicon.Lexicon` is one) whose
+    ``count``, ``has_prefix``, ``is_prefix`` and ``known`` are the core's; None for a test double
+    or a subclass that answers them otherwise (the search then runs in Python)."""
+    if not (_core is not None and isinstance(lexicon, _core.Lexicon)):
         return None
     cls = type(lexicon)
-    if any(getattr(cls, name) is not getattr(Lexicon, name) or name in vars(lexicon)
-           for name in ("count", "has_prefix", "known")):
+    if any(getattr(cls, name) is not getattr(_core.Lexicon, name) or name in getattr(lexicon, "__dict__", ())
+           for name in ("count", "has_prefix", "is_prefix", "known")):
         return None
-    return core
+    return lexicon
 
 
 class ErrorModel:
@@ -363,10 +361,9 @@ class ErrorModel:
 
     @staticmethod
     def _prefix_fn(lexicon):
-        """The lexicon's prefix test, the compiled core's own where it has one (no Python frame
-        between; the empty string is no prefix there), else its ``has_prefix``."""
-        core = getattr(lexicon, "core", None)
-        return core.is_prefix if core is not None else lexicon.has_prefix
+        """The lexicon's prefix test: its ``is_prefix`` where it has one (the empty string is no
+        prefix there), else its ``has_prefix``."""
+        return getattr(lexicon, "is_prefix", None) or lexicon.has_prefix
 
     def _candidates(self, token, lexicon, profile, max_edits, limit):
         """The compiled search where it can run (see the module notes), else the Python one."""
@@ -377,8 +374,8 @@ class ErrorModel:
                 table = t.core
                 if table is None:
                     table = t.core = _core.ConfusionTable(t.inv1, t.inv2, t.inv3, t.ident, t.ident_default)
-                res = _core.search_candidates(token, core_lexicon, table, max_edits, limit,
-                                              getattr(lexicon, "known", None))
+                # (known=True: the core's own test, no call back into Python)
+                res = _core.search_candidates(token, core_lexicon, table, max_edits, limit, True)
                 if res is not None:  # None: not valid Unicode text (a lone surrogate)
                     return res
         return self._py_candidates(token, lexicon, profile, max_edits, limit)

@@ -569,8 +569,13 @@ def create_app(limits: Limits | None = None, *, correct: Callable[[str, Config],
     @asynccontextmanager
     async def lifespan(app):
         if warm:
-            await asyncio.get_running_loop().run_in_executor(
-                workers.pool, lambda: correct("Die Prufung der L6sung ist ,gut\".", Config()))
+            def load():
+                from .lexicon import default_lexicon
+
+                default_lexicon().prefetch()  # the mapped data resident now, not page by page under load
+                correct("Die Prufung der L6sung ist ,gut\".", Config())
+
+            await asyncio.get_running_loop().run_in_executor(workers.pool, load)
         yield
         workers.shutdown()
 

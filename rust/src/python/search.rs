@@ -55,8 +55,9 @@ impl PyConfusionTable {
 
 /// ``ErrorModel._candidates(token, lexicon, profile, max_edits, limit)`` on the core lexicon
 /// ``lexicon`` with the table ``table``: ``[(word, ln P(token | word)), ...]``, best first.
-/// ``known``: the Python lexicon's ``known`` (or ``None``), called as Python's search calls it,
-/// with the GIL held for that call only. ``None`` for a token that is not valid Unicode text (a
+/// ``known``: the lexicon's ``known`` as Python's search calls it: ``True``, the core lexicon's
+/// own (no Python call, the GIL released throughout); a callable (a lexicon of another kind),
+/// called with the GIL held for that call only; ``None``, no such test. ``None`` for a token that is not valid Unicode text (a
 /// lone surrogate): the caller searches it in Python. ``walk=True``: the literal prefix test from
 /// the transducer's root (for checking).
 #[pyfunction]
@@ -75,7 +76,16 @@ fn search_candidates(
     let Ok(token) = token.extract::<PyBackedStr>() else {
         return Ok(None);
     };
-    let lex = &lexicon.get().inner;
+    let language = &lexicon.get().inner;
+    let lex = language.lexicon();
+    // `True`: the core's own test, without the GIL
+    let own_known = match known.as_ref() {
+        Some(k) => {
+            k.bind(py).is_exact_instance_of::<pyo3::types::PyBool>() && k.bind(py).is_truthy()?
+        }
+        None => false,
+    };
+    let known = known.filter(|_| !own_known);
     let table = &table.get().inner;
     let test = if walk {
         PrefixTest::Walk
@@ -102,7 +112,10 @@ fn search_candidates(
                 },
             )
         };
-        let known: Known<'_> = if known.is_some() {
+        let mut own = |word: &str| language.forms().known(word);
+        let known: Known<'_> = if own_known {
+            Some(&mut own)
+        } else if known.is_some() {
             Some(&mut ask)
         } else {
             None

@@ -77,7 +77,9 @@ def load_language_data(config: Config | None = None) -> None:
         from ..errormodel import default_error_model
         from ..lexicon import default_lexicon
 
-        default_lexicon()
+        # the mapped language data made resident here, before the workers fork: they share all
+        # of it from the start instead of paging it in each as their words need it
+        default_lexicon().prefetch()
         default_error_model()
         correct("Die Prufung der L6sung ist ,gut\".", config or Config())
 

@@ -144,7 +144,7 @@ def one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, flo
         min_count = ONE_EDIT.min_count_short
     count = d.lex.count
     score = identity + ONE_EDIT.cost
-    is_prefix = d.lex.core.is_prefix
+    is_prefix = d.lex.is_prefix
     found = set()
     for i in range(1 if capital else 0, len(core) + 1):
         head, tail = core[:i], core[i:]

@@ -76,7 +76,7 @@ def _min_count(word: str) -> int:
 def _explanations(core: str, lexicon) -> set[tuple[str, str]]:
     """The confusions (true letter, what was read) that turn ``core`` into a frequent word by
     one replacement: a letter read as another, or as two characters."""
-    is_prefix, count = lexicon.core.is_prefix, lexicon.count
+    is_prefix, count = lexicon.is_prefix, lexicon.count
     found = set()
     n = len(core)
     for i in range(n):

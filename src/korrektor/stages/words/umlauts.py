@@ -74,7 +74,7 @@ def twins(d: Decoder, core: str, identity: float, depth: int = 1, reach: str = "
     # A stored word starts with everything before its last substitution: where no stored
     # word starts so, no twin can be found (most known words have none). An unseen compound
     # need not start like a stored word, so the other reaches try every place.
-    prefix_ok = d.lex.core.is_prefix if stored else (lambda p: True)  # noqa: E731
+    prefix_ok = d.lex.is_prefix if stored else (lambda p: True)  # noqa: E731
     prefix_closed = stored  # every prefix of a string prefix_ok takes passes it too (see _pairs)
     # every place where the token shows what an umlaut or ß is read as:
     # (start, end, true substring, change of the channel score)
@@ -108,7 +108,7 @@ def twins(d: Decoder, core: str, identity: float, depth: int = 1, reach: str = "
         # the modern spelling. Shown as a letter or not at all ("wit") it is more likely
         # another word, and so is a short token ("MiB": a unit), except on a page that writes
         # as before 1996 throughout (the old-spelling decoder, which only adds such readings).
-        is_prefix, lex_count, old_spelling = d.lex.core.is_prefix, d.lex.count, d.lex.old_spelling
+        is_prefix, lex_count, old_spelling = d.lex.is_prefix, d.lex.count, d.lex.old_spelling
         prefix_ok = lambda p: is_prefix(p) or ("ß" in p and is_prefix(modern_spelling(p) or ""))  # noqa: E731
         prefix_closed = False  # ("Fluß" passes as "Fluss", "Flu" would not as "Flu")
         accept = lambda w: lex_count(w) or old_spelling(w)  # noqa: E731
