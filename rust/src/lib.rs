@@ -19,18 +19,27 @@
 //! [`search::candidates`] is the OCR error model's candidate search (`ErrorModel._candidates`),
 //! with Python's answers exactly.
 //!
+//! The rest of the language data: [`charmodel::CharModel`] (how German a string of letters
+//! looks), [`context::ContextModel`] (context words for real-word umlaut pairs), [`twins`] (the
+//! twin readings) and [`similar::SimilarForms`] (`Lexicon.similar_forms`).
+//!
 //! The Python bindings (`korrektor._core`, feature `python`) are in [`python`].
 
 pub mod bigrams;
+pub mod charmodel;
 pub mod compounds;
+pub mod context;
 pub mod forms;
 mod json;
+mod json_value;
 pub mod language;
 pub mod lexicon;
 pub mod npy;
 pub mod pystr;
 mod pystr_tables;
 pub mod search;
+pub mod similar;
+pub mod twins;
 
 #[cfg(feature = "python")]
 mod python;

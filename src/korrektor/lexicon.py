@@ -50,7 +50,7 @@ API summary (all methods are cheap unless noted):
   conservative: OCR-damaged forms (a part or the whole word is the umlaut-less twin of a more
   frequent form) are rejected. Only for words not stored, but works on any word. Cached.
 * ``similar_forms(w, max_edits, min_count)``: frequent stored forms a few edits from ``w``,
-  with the same first letter (rapidfuzz over a per-letter, per-length index, ~0.1 ms).
+  with the same first letter (Levenshtein over a per-letter, per-length index, 5-50 us).
 * ``has_prefix(p)``, ``is_prefix(p)``: does a stored form start with ``p``? (``is_prefix``: the
   searches' test, false for the empty string.) A walk down the forms' transducer.
 * ``varieties(w)``: where a stored form was seen (bits :data:`MODERN`, :data:`HISTORIC`,
@@ -163,8 +163,7 @@ class Lexicon(_core.Lexicon):
         self.meta = json.loads((self.path / "lexicon_meta.json").read_text(encoding="utf-8"))
         self.sentences: int = int(self.meta["sentences"])
         self._forms: tuple[str, ...] | None = None
-        self._similar_index: dict[int, dict[tuple[str, int], list[str]]] = {}
-        self._similar_pools: dict[tuple[int, str, int, int], tuple[str, ...]] = {}
+        self._similar: _core.SimilarForms | None = None
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None, supplement: bool = True) -> "Lexicon":
@@ -192,28 +191,12 @@ class Lexicon(_core.Lexicon):
         """Stored forms seen at least ``min_count`` times that are at most ``max_edits``
         letters (Levenshtein) from ``word`` and start with its first letter, nearest first:
         ``[(form, edits), ...]`` (at most 8). The first letter is kept because an OCR engine
-        reads a word's first letter best, and keeping it makes the search cheap."""
-        # (imported on first use: loading the lexicon needs neither)
-        import numpy as np
-        from rapidfuzz import process as fuzz_process
-        from rapidfuzz.distance import Levenshtein
-
-        index = self._similar_index.get(min_count)
-        if index is None:
-            index = self._similar_index[min_count] = {}
-            words = self.forms
-            counts = np.load(self.path / "lexicon_counts.npy")  # by form id: numpy picks the frequent ones
-            for i in np.flatnonzero(counts >= min_count).tolist():  # in the forms' order
-                w = words[i]
-                index.setdefault((w[:1], len(w)), []).append(w)
-        n = len(word)
-        key = (min_count, word[:1], n, max_edits)
-        pool = self._similar_pools.get(key)
-        if pool is None:  # the words of the lengths within reach, joined once per first letter and length
-            pool = self._similar_pools[key] = tuple([w for length in range(n - max_edits, n + max_edits + 1)
-                                                     for w in index.get((word[:1], length), ())])
-        found = fuzz_process.extract(word, pool, scorer=Levenshtein.distance, score_cutoff=max_edits, limit=8)
-        return [(w, d) for w, d, _ in found if w != word]
+        reads a word's first letter best, and keeping it makes the search cheap. (The core's
+        ``SimilarForms``, mapped on first use.)"""
+        similar = self._similar
+        if similar is None:
+            similar = self._similar = _core.SimilarForms.load(self.path)
+        return similar.similar_forms(word, max_edits, min_count)
 
 
 @functools.lru_cache(maxsize=None)

@@ -8,9 +8,14 @@ use pyo3::prelude::*;
 use crate::lexicon::Error;
 
 mod bigrams;
+mod charmodel;
+mod context;
 mod forms;
 mod lexicon;
 mod search;
+mod similar;
+mod text;
+mod twins;
 
 pub(crate) fn to_py(e: Error) -> PyErr {
     match e {
@@ -26,6 +31,10 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     bigrams::register(m)?;
     search::register(m)?;
     forms::register(m)?;
+    charmodel::register(m)?;
+    context::register(m)?;
+    twins::register(m)?;
+    similar::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
