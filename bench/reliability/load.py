@@ -5,8 +5,10 @@ oversized, malformed, mistyped, slow and abandoned ones.
 Expected: every answer is the status its kind of request must get (normal work 200, or 503/504
 when the server is saturated, as documented; 400, 413, 415, 422 for the bad ones); no other 5xx;
 no connection errors; the server is healthy and idle afterwards; and its memory is flat: after a
-warm-up (the first fifth of the run), the peak RSS of the last quarter is at most 20 % above that
-of the first quarter. Then a leak probe: ``probes`` requests one after the other, each a new
+warm-up (the first fifth of the run), the peak RSS of the last quarter is at most 20 % (or
+CACHE_FILL_MB) above that of the first quarter: the bounded caches (the core's compound splits, the
+searches' memo tables) are still filling in a short run, which a small process shows as a large
+share. Then a leak probe: ``probes`` requests one after the other, each a new
 unknown word of 1,000,000 letters (valid, under the body limit); over the second half of
 them (the first reuse memory the allocator already holds) the server may keep at most 5 % of what
 each request sent (a cache that keeps every distinct token keeps all of it).
@@ -37,6 +39,9 @@ PROBE_CHARS = 1_000_000
 MAX_BODY = 2 * 1024 * 1024  # the documented defaults, which the server below runs with (but --queue)
 MAX_BATCH = 100
 DOCUMENTED_5XX = {503, 504}
+
+#: what the bounded caches may add while they fill in a short run (see the module notes)
+CACHE_FILL_MB = 48
 
 
 def _kinds(gen: GermanText, rnd: random.Random) -> dict:
@@ -234,7 +239,7 @@ def run(seconds: float = FULL["seconds"], clients: int = FULL["clients"], max_re
         q = len(warm) // 4
         first, last = max(warm[:q]), max(warm[-q:])
         report.add("server RSS peak, first → last quarter (after warm-up)", f"{mb(first):.0f} → {mb(last):.0f} MB",
-                   "≤ +20 %", last <= 1.2 * first)
+                   f"≤ +20 % or ≤ +{CACHE_FILL_MB} MB", last <= max(1.2 * first, first + CACHE_FILL_MB * 1024))  # (kB)
     if len(probe) >= 10:
         # the second half: the first requests reuse memory the allocator already holds. Growth from
         # its start to its end, against what its requests sent; RSS wanders by a megabyte or two
