@@ -361,17 +361,7 @@ mod tests {
     use std::path::PathBuf;
 
     fn write_npy(path: &Path, descr: &str, shape: &str, data: &[u8]) {
-        let mut header =
-            format!("{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}");
-        while (11 + header.len()) % 64 != 0 {
-            header.push(' ');
-        }
-        header.push('\n');
-        let mut out = b"\x93NUMPY\x01\x00".to_vec();
-        out.extend_from_slice(&(header.len() as u16).to_le_bytes());
-        out.extend_from_slice(header.as_bytes());
-        out.extend_from_slice(data);
-        fs::write(path, out).unwrap();
+        fs::write(path, crate::npy::npy_file(descr, shape, data)).unwrap();
     }
 
     fn u32s(v: &[u32]) -> Vec<u8> {

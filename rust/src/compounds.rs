@@ -898,21 +898,11 @@ mod tests {
     }
 
     fn npy(descr: &str, values: &[u64], width: usize) -> Vec<u8> {
-        let mut header = format!(
-            "{{'descr': '{descr}', 'fortran_order': False, 'shape': ({},), }}",
-            values.len()
-        );
-        while (11 + header.len()) % 64 != 0 {
-            header.push(' ');
-        }
-        header.push('\n');
-        let mut out = b"\x93NUMPY\x01\x00".to_vec();
-        out.extend_from_slice(&(header.len() as u16).to_le_bytes());
-        out.extend_from_slice(header.as_bytes());
-        for v in values {
-            out.extend_from_slice(&v.to_le_bytes()[..width]);
-        }
-        out
+        let data: Vec<u8> = values
+            .iter()
+            .flat_map(|v| v.to_le_bytes()[..width].to_vec())
+            .collect();
+        crate::npy::npy_file(descr, &format!("({},)", values.len()), &data)
     }
 
     /// A data directory with a few forms, protected words, heads and modifiers.

@@ -683,20 +683,8 @@ mod tests {
         fs::create_dir_all(&dir).unwrap();
         let text: String = words.iter().map(|(w, _)| format!("{w}\n")).collect();
         fs::write(dir.join(WORDS_FILE), text).unwrap();
-        let mut header = format!(
-            "{{'descr': '<u4', 'fortran_order': False, 'shape': ({},), }}",
-            words.len()
-        );
-        while (11 + header.len()) % 64 != 0 {
-            header.push(' ');
-        }
-        header.push('\n');
-        let mut npy = b"\x93NUMPY\x01\x00".to_vec();
-        npy.extend_from_slice(&(header.len() as u16).to_le_bytes());
-        npy.extend_from_slice(header.as_bytes());
-        for (_, c) in words {
-            npy.extend_from_slice(&c.to_le_bytes());
-        }
+        let counts: Vec<u8> = words.iter().flat_map(|(_, c)| c.to_le_bytes()).collect();
+        let npy = crate::npy::npy_file("<u4", &format!("({},)", words.len()), &counts);
         fs::write(dir.join(COUNTS_FILE), npy).unwrap();
         fs::write(dir.join(SUPPLEMENT_FILE), supplement).unwrap();
         let _ = fs::remove_file(dir.join(CORE_FILE));

@@ -193,6 +193,22 @@ pub fn read_uints(bytes: &[u8]) -> Result<Vec<u64>, NpyError> {
         .collect()
 }
 
+/// The bytes `numpy.save` writes for an array of `descr` elements of `shape` (a Python tuple,
+/// "(3,)") whose data is `data`: the tests' fixtures.
+#[cfg(test)]
+pub(crate) fn npy_file(descr: &str, shape: &str, data: &[u8]) -> Vec<u8> {
+    let mut header = format!("{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}");
+    while (10 + header.len() + 1) % 64 != 0 {
+        header.push(' ');
+    }
+    header.push('\n');
+    let mut out = b"\x93NUMPY\x01\x00".to_vec();
+    out.extend_from_slice(&(header.len() as u16).to_le_bytes());
+    out.extend_from_slice(header.as_bytes());
+    out.extend_from_slice(data);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,17 +218,7 @@ mod tests {
     }
 
     fn npy_shaped(descr: &str, shape: &str, data: &[u8]) -> Vec<u8> {
-        let mut header =
-            format!("{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}");
-        while (10 + header.len() + 1) % 64 != 0 {
-            header.push(' ');
-        }
-        header.push('\n');
-        let mut out = b"\x93NUMPY\x01\x00".to_vec();
-        out.extend_from_slice(&(header.len() as u16).to_le_bytes());
-        out.extend_from_slice(header.as_bytes());
-        out.extend_from_slice(data);
-        out
+        npy_file(descr, shape, data)
     }
 
     #[test]
