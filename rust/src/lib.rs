@@ -17,7 +17,8 @@
 //! build writes them.
 //!
 //! [`search::candidates`] is the OCR error model's candidate search (`ErrorModel._candidates`),
-//! with Python's answers exactly.
+//! with Python's answers exactly, and [`umlauts::twins`] the words stage's search for lost umlauts
+//! and ß (`stages/words/umlauts.py`).
 //!
 //! The rest of the language data: [`charmodel::CharModel`] (how German a string of letters
 //! looks), [`context::ContextModel`] (context words for real-word umlaut pairs), [`twins`] (the
@@ -40,6 +41,7 @@ mod pystr_tables;
 pub mod search;
 pub mod similar;
 pub mod twins;
+pub mod umlauts;
 
 #[cfg(feature = "python")]
 mod python;

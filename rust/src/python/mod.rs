@@ -16,6 +16,7 @@ mod search;
 mod similar;
 mod text;
 mod twins;
+mod umlauts;
 
 pub(crate) fn to_py(e: Error) -> PyErr {
     match e {
@@ -35,6 +36,7 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     context::register(m)?;
     twins::register(m)?;
     similar::register(m)?;
+    umlauts::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -6,6 +6,12 @@ a glyph (:func:`sz_glyphs`, :func:`l_glyphs`), words set in capitals, hyphenated
 part, compounds led by a word the corpus never used as a modifier, old ß spellings. Each search
 takes the decoder ``d`` (language data, error model, page profile) and returns candidate words
 with their channel scores, best first.
+
+:func:`twins`, :func:`capitals_twins`, :func:`glyph_reading`, :func:`loose_compound_twins` and
+:func:`hyphenated_parts` run in the compiled core (``korrektor._core.umlaut_twins`` ..., the same answers bit for bit) where the
+extension is built and the decoder's lexicon is a :class:`korrektor.lexicon.Lexicon`; else, and
+with ``KORREKTOR_PY_SEARCH=1``, in Python (``_py_twins`` ..., the reference the core is checked
+against: ``bench/core_umlauts.py``). The other searches call these.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ... import errormodel
 from ...lexicon import modern_spelling
 from ...twins import umlaut_readings
 from .glyphs import GLYPHS, l_readings, sz_reading
@@ -55,8 +62,103 @@ class UmlautSearch:
 UMLAUT_SEARCH = UmlautSearch()
 
 
+_core = errormodel._core
+
+
+def _core_constants_agree() -> bool:
+    """Does the compiled search use UMLAUT_SEARCH's constants?"""
+    if _core is None or not hasattr(_core, "umlaut_twins"):
+        return False
+    there = _core.umlaut_constants()
+    return all(getattr(UMLAUT_SEARCH, k) == v for k, v in there.items())
+
+
+#: the compiled search, unless KORREKTOR_PY_SEARCH=1 (read at import, as the error model's)
+_USE_CORE = not errormodel._PY_SEARCH and _core_constants_agree()
+
+#: per error-model table (by id, the table kept): its readings as a ``_core.UmlautReadings``
+_CORE_READINGS: dict[int, tuple] = {}
+#: per twin filter (by id, the set kept): the same set as a ``_core.WordSet``
+_CORE_FILTERS: dict[int, tuple] = {}
+#: the lexicon methods the search asks: a lexicon answering any of them otherwise is searched
+#: in Python
+_ASKED = ("count", "count_ci", "known", "word_and_head", "old_spelling", "has_prefix", "is_prefix")
+
+
+def _core_forms(lex):
+    """The lexicon itself where the compiled search can ask it directly: a
+    :class:`korrektor._core.Lexicon` (the :class:`Lexicon` is one) whose lookups are the core's;
+    None for a test double or a subclass or instance with lookups of its own (the search then
+    runs in Python)."""
+    if not isinstance(lex, _core.Lexicon):
+        return None
+    cls = type(lex)
+    if any(getattr(cls, name) is not getattr(_core.Lexicon, name) or name in getattr(lex, "__dict__", ())
+           for name in _ASKED):
+        return None
+    return lex
+
+
+def _core_readings(table):
+    found = _CORE_READINGS.get(id(table))
+    if found is None or found[0] is not table:
+        try:
+            readings = _core.UmlautReadings(umlaut_readings(table), table.ident, table.ident_default)
+        except (TypeError, ValueError, UnicodeError):  # not a table the core can hold
+            readings = None
+        found = _CORE_READINGS[id(table)] = (table, readings)
+    return found[1]
+
+
+def _core_filter(twin_filter):
+    if twin_filter is None:
+        return None
+    found = _CORE_FILTERS.get(id(twin_filter))
+    if found is None or found[0] is not twin_filter:
+        found = _CORE_FILTERS[id(twin_filter)] = (twin_filter, _core.WordSet(twin_filter))
+    return found[1]
+
+
+def _core_state(d: Decoder):
+    """(core forms, core readings, core twin filter, whether the error model's
+    ``logp_identity`` is :class:`ErrorModel`'s) for the decoder, or None where the search runs
+    in Python; kept on the decoder (``_umlauts_core``) with what it was made from."""
+    lex, em, profile, twin_filter = d.lex, d.em, d.profile, d.twin_filter
+    st = getattr(d, "_umlauts_core", None)
+    if (st is not None and st[0] is lex and st[1] is em and st[2] is profile
+            and st[3] is twin_filter):
+        return st[4]
+    state = None
+    forms = _core_forms(lex)
+    if forms is not None:
+        readings = _core_readings(em.table(profile))
+        if readings is not None:
+            plain = (getattr(type(em), "logp_identity", None) is errormodel.ErrorModel.logp_identity
+                     and "logp_identity" not in getattr(em, "__dict__", {}))
+            state = (forms, readings, _core_filter(twin_filter), plain)
+    try:
+        d._umlauts_core = (lex, em, profile, twin_filter, state)
+    except AttributeError:  # a frozen test double: made again next time
+        pass
+    return state
+
+
 def twins(d: Decoder, core: str, identity: float, depth: int = 1, reach: str = "stored"
-           ) -> list[tuple[str, float]]:
+          ) -> list[tuple[str, float]]:
+    """Known words that differ from the token by up to ``depth`` lost umlauts or ß: the
+    compiled search where it can run (see the module notes), else :func:`_py_twins`."""
+    if _USE_CORE:
+        state = _core_state(d)
+        if state is not None:
+            found = _core.umlaut_twins(core, state[0], state[1], identity, depth, reach,
+                                       d.today is not None, state[2])
+            if found is not None:  # None: a lone surrogate, or a reach the core does not name
+                return found
+    return _py_twins(d, core, identity, depth, reach)
+
+
+def _py_twins(d: Decoder, core: str, identity: float, depth: int = 1, reach: str = "stored"
+              ) -> list[tuple[str, float]]:
     """Known words that differ from the token by up to ``depth`` lost umlauts or ß ("wurde"/
     "würde", "missen"/"müssen", "fiir"/"für", "Uberpriift"/"überprüft"): the errors OCR makes
     most, found by a cheap targeted search. For a known token they are its real-word
@@ -181,6 +283,18 @@ def old_sz_spellings(d: Decoder, t: Token, today: list[tuple]) -> list[tuple[str
 
 
 def capitals_twins(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    """"PRUFUNG" → "PRÜFUNG": the compiled search where it can run, else
+    :func:`_py_capitals_twins`."""
+    if _USE_CORE:
+        state = _core_state(d)
+        if state is not None:
+            found = _core.umlaut_capitals_twins(core, state[0], state[1], identity, d.today is not None, state[2])
+            if found is not None:  # None: a lone surrogate
+                return found
+    return _py_capitals_twins(d, core, identity)
+
+
+def _py_capitals_twins(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """"PRUFUNG" → "PRÜFUNG", "FUR" → "FÜR": a word set in capitals (a heading) with its
     umlauts lost, found as its title-case form's twins, set in capitals again. Not for a token
     that is a word in title or lower case ("SCHON": a real-word pair needs more context than a
@@ -212,6 +326,17 @@ def l_glyphs(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
 
 
 def glyph_reading(d: Decoder, reading: str, score: float) -> list[tuple[str, float]]:
+    """The compiled search where it can run, else :func:`_py_glyph_reading`."""
+    if _USE_CORE:
+        state = _core_state(d)
+        if state is not None:
+            found = _core.umlaut_glyph_reading(reading, state[0], state[1], score, d.today is not None, state[2])
+            if found is not None:  # None: a lone surrogate
+                return found
+    return _py_glyph_reading(d, reading, score)
+
+
+def _py_glyph_reading(d: Decoder, reading: str, score: float) -> list[tuple[str, float]]:
     """A token with a misread glyph read back: the word it makes, or the words it makes with
     lost umlauts restored. The engine that misread a glyph may have lost an umlaut beside it
     even where the reading is a word: "la&t" is "läßt" as well as "laßt", and the language
@@ -239,6 +364,19 @@ def lowercase_variants(d: Decoder, cands: list[tuple]) -> list[tuple[str, float]
 
 
 def loose_compound_twins(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    """"Binarpakete" → "Binärpakete": the compiled search where it can run, else
+    :func:`_py_loose_compound_twins`."""
+    if _USE_CORE:
+        state = _core_state(d)
+        if state is not None:
+            found = _core.umlaut_loose_compound_twins(core, state[0], state[1], identity, float(d.profile.weight),
+                                                      d.today is not None, state[2])
+            if found is not None:  # None: a lone surrogate
+                return found
+    return _py_loose_compound_twins(d, core, identity)
+
+
+def _py_loose_compound_twins(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """Lost umlauts in a long non-word that a stored word and a compound head make up once
     restored ("Binarpakete" → "binär|pakete": an adjective the corpus never used as a
     modifier), on a page with a real share of the no-umlauts profile; the last search, as
@@ -250,6 +388,19 @@ def loose_compound_twins(d: Decoder, core: str, identity: float) -> list[tuple[s
 
 
 def hyphenated_parts(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    """"90-Jahrige" → "90-Jährige": the compiled search where it can run (the error model's
+    ``logp_identity`` its class's), else :func:`_py_hyphenated_parts`."""
+    if _USE_CORE:
+        state = _core_state(d)
+        if state is not None and state[3]:
+            found = _core.umlaut_hyphenated_parts(core, state[0], state[1], identity, float(d.profile.weight),
+                                                  d.today is not None, state[2])
+            if found is not None:  # None: a lone surrogate
+                return found
+    return _py_hyphenated_parts(d, core, identity)
+
+
+def _py_hyphenated_parts(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """"90-Jahrige", "Corona-Rekordumsatze": the whole is no stored word, so restore lost
     umlauts part by part (each part must become a word: stored, or a compound)."""
     if "-" not in core:
