@@ -216,6 +216,7 @@ class _Table:
 #: KORREKTOR_PY_SEARCH=1: the candidate search in Python even where the compiled core is built
 _PY_SEARCH = os.environ.get("KORREKTOR_PY_SEARCH", "") not in ("", "0")
 
+
 def _core_constants_agree() -> bool:
     """Does the compiled search use this module's constants?"""
     if _core is None or not hasattr(_core, "search_candidates"):

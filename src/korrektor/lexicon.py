@@ -83,7 +83,6 @@ _LAST_TOKEN_RE = regex.compile(r"(\w+)\.[“”\"»)]*$")
 SENT_START = "<s>"
 
 
-
 def _sentences(paragraph: str):
     buf = ""
     for piece in SENT_SPLIT_RE.split(paragraph):

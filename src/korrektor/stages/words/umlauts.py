@@ -8,8 +8,9 @@ takes the decoder ``d`` (language data, error model, page profile) and returns c
 with their channel scores, best first.
 
 :func:`twins`, :func:`capitals_twins`, :func:`glyph_reading`, :func:`loose_compound_twins` and
-:func:`hyphenated_parts` run in the compiled core (``korrektor._core.umlaut_twins`` ..., the same answers bit for bit) where the
-extension is built and the decoder's lexicon is a :class:`korrektor.lexicon.Lexicon`; else, and
+:func:`hyphenated_parts` run in the compiled core (``korrektor._core.umlaut_twins`` ..., the same
+answers bit for bit) where the extension is built and the decoder's lexicon is a
+:class:`korrektor.lexicon.Lexicon`; else, and
 with ``KORREKTOR_PY_SEARCH=1``, in Python (``_py_twins`` ..., the reference the core is checked
 against: ``bench/core_umlauts.py``). The other searches call these.
 """
