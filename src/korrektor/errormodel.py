@@ -17,7 +17,7 @@ the evidence of tell-tale tokens ("fiir", "iiber", "é", "groBe" …) against re
 inverse confusions (observed substring -> true substring), pruned by the lexicon's prefix test, and
 returns the lexicon words it reaches with ln P(token | word), best first. The search runs in the
 compiled core (``korrektor._core.search_candidates``, the same answers bit for bit) where the
-extension is built and the lexicon is a :class:`korrektor.lexicon.Lexicon` read from its files; else,
+lexicon is a :class:`korrektor.lexicon.Lexicon` (see :func:`korrektor.lexicon.answers_as_core`); else,
 and with the environment variable ``KORREKTOR_PY_SEARCH=1``, in Python (:meth:`ErrorModel._search`,
 the reference the core is checked against: ``bench/core_search.py``).
 
@@ -46,12 +46,9 @@ from functools import cached_property, lru_cache
 
 import regex
 
+from . import _core
+from .lexicon import answers_as_core
 from .memo import remember
-
-try:
-    from . import _core
-except ImportError:  # a checkout without the built extension: the search runs in Python
-    _core = None
 
 __all__ = ["Profile", "estimate_profile", "ErrorModel", "default_error_model", "FEATURES",
            "feature_counts", "GERMAN", "GERMAN_TEXT", "NO_UMLAUTS"]
@@ -219,7 +216,7 @@ _PY_SEARCH = os.environ.get("KORREKTOR_PY_SEARCH", "") not in ("", "0")
 
 def _core_constants_agree() -> bool:
     """Does the compiled search use this module's constants?"""
-    if _core is None or not hasattr(_core, "search_candidates"):
+    if not hasattr(_core, "search_candidates"):  # an extension built before the search
         return False
     here = {"_PUNCT": _PUNCT, "_MAX_NODES": _MAX_NODES, "_MAX_NODES_COMPOUND": _MAX_NODES_COMPOUND,
             "_MIN_LOGP": _MIN_LOGP, "_RARE": _RARE, "_RARE_LOGP": _RARE_LOGP, "_MARGIN": _MARGIN}
@@ -228,17 +225,9 @@ def _core_constants_agree() -> bool:
 
 
 def _core_lexicon(lexicon):
-    """The lexicon itself where the compiled search can ask it directly: a
-    :class:`korrektor._core.Lexicon` (the :class:`korrektor.lexicon.Lexicon` is one) whose
-    ``count``, ``has_prefix``, ``is_prefix`` and ``known`` are the core's; None for a test double
-    or a subclass that answers them otherwise (the search then runs in Python)."""
-    if not (_core is not None and isinstance(lexicon, _core.Lexicon)):
-        return None
-    cls = type(lexicon)
-    if any(getattr(cls, name) is not getattr(_core.Lexicon, name) or name in getattr(lexicon, "__dict__", ())
-           for name in ("count", "has_prefix", "is_prefix", "known")):
-        return None
-    return lexicon
+    """The lexicon itself where the compiled search can ask it directly (see
+    :func:`korrektor.lexicon.answers_as_core`), else None: the search runs in Python."""
+    return lexicon if answers_as_core(lexicon, ("count", "has_prefix", "is_prefix", "known")) else None
 
 
 class ErrorModel:

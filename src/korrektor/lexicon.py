@@ -198,6 +198,17 @@ class Lexicon(_core.Lexicon):
         return similar.similar_forms(word, max_edits, min_count)
 
 
+def answers_as_core(lexicon, asked: tuple[str, ...]) -> bool:
+    """Is ``lexicon`` a :class:`korrektor._core.Lexicon` (a :class:`Lexicon` is one) whose methods
+    named in ``asked`` are the core's own? Then a compiled search may ask the core directly;
+    a test double, or a subclass or instance that answers one of them otherwise, is asked
+    through Python."""
+    if not isinstance(lexicon, _core.Lexicon):
+        return False
+    cls, own = type(lexicon), getattr(lexicon, "__dict__", ())
+    return all(getattr(cls, name) is getattr(_core.Lexicon, name) and name not in own for name in asked)
+
+
 @functools.lru_cache(maxsize=None)
 def default_lexicon() -> Lexicon:
     """The packaged lexicon, loaded once per process."""

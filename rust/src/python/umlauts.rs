@@ -16,6 +16,15 @@ use crate::umlauts::{self, Page, Reach, Readings};
 /// The Python class that stands for the lexicon here.
 type CoreLexicon = PyLexicon;
 
+/// The page's state as the searches take it: written as before 1996 throughout (`today`), and
+/// its twin filter.
+fn page<'a>(today: bool, twin_filter: Option<&'a Bound<'_, PyWordSet>>) -> Page<'a> {
+    Page {
+        today,
+        twin_filter: twin_filter.map(|f| &f.get().inner),
+    }
+}
+
 fn forms<'a>(lexicon: &'a Bound<'_, CoreLexicon>) -> &'a Forms {
     lexicon.get().inner.forms()
 }
@@ -135,10 +144,7 @@ fn umlaut_twins(
     let reach = Reach::parse(&reach.extract::<PyBackedStr>().ok()?)?;
     let forms = forms(lexicon);
     let readings = &readings.get().inner;
-    let page = Page {
-        today,
-        twin_filter: twin_filter.map(|f| &f.get().inner),
-    };
+    let page = page(today, twin_filter);
     let run = || umlauts::twins(forms, readings, &core, identity, depth, reach, page);
     // a compound's analysis costs microseconds a try: other threads may run meanwhile; the
     // stored forms' search is shorter than releasing the GIL is worth
@@ -161,10 +167,7 @@ fn umlaut_capitals_twins(
     twin_filter: Option<&Bound<'_, PyWordSet>>,
 ) -> Option<Vec<(String, f64)>> {
     let core = core.extract::<PyBackedStr>().ok()?;
-    let page = Page {
-        today,
-        twin_filter: twin_filter.map(|f| &f.get().inner),
-    };
+    let page = page(today, twin_filter);
     Some(umlauts::capitals_twins(
         forms(lexicon),
         &readings.get().inner,
@@ -189,10 +192,7 @@ fn umlaut_glyph_reading(
 ) -> Option<Vec<(String, f64)>> {
     let reading = reading.extract::<PyBackedStr>().ok()?;
     let (forms, readings) = (forms(lexicon), &readings.get().inner);
-    let page = Page {
-        today,
-        twin_filter: twin_filter.map(|f| &f.get().inner),
-    };
+    let page = page(today, twin_filter);
     // `is_known` may analyse a compound: no GIL needed for it
     Some(py.detach(|| umlauts::glyph_reading(forms, readings, &reading, score, page)))
 }
@@ -214,10 +214,7 @@ fn umlaut_loose_compound_twins(
 ) -> Option<Vec<(String, f64)>> {
     let core = core.extract::<PyBackedStr>().ok()?;
     let (forms, readings) = (forms(lexicon), &readings.get().inner);
-    let page = Page {
-        today,
-        twin_filter: twin_filter.map(|f| &f.get().inner),
-    };
+    let page = page(today, twin_filter);
     Some(
         py.detach(|| umlauts::loose_compound_twins(forms, readings, &core, identity, weight, page)),
     )
@@ -241,10 +238,7 @@ fn umlaut_hyphenated_parts(
 ) -> Option<Vec<(String, f64)>> {
     let core = core.extract::<PyBackedStr>().ok()?;
     let (forms, readings) = (forms(lexicon), &readings.get().inner);
-    let page = Page {
-        today,
-        twin_filter: twin_filter.map(|f| &f.get().inner),
-    };
+    let page = page(today, twin_filter);
     py.detach(|| umlauts::hyphenated_parts(forms, readings, &core, identity, weight, page))
 }
 

@@ -9,9 +9,8 @@ with their channel scores, best first.
 
 :func:`twins`, :func:`capitals_twins`, :func:`glyph_reading`, :func:`loose_compound_twins` and
 :func:`hyphenated_parts` run in the compiled core (``korrektor._core.umlaut_twins`` ..., the same
-answers bit for bit) where the extension is built and the decoder's lexicon is a
-:class:`korrektor.lexicon.Lexicon`; else, and
-with ``KORREKTOR_PY_SEARCH=1``, in Python (``_py_twins`` ..., the reference the core is checked
+answers bit for bit) where the decoder's lexicon is a :class:`korrektor.lexicon.Lexicon`; else,
+and with ``KORREKTOR_PY_SEARCH=1``, in Python (``_py_twins`` ..., the reference the core is checked
 against: ``bench/core_umlauts.py``). The other searches call these.
 """
 
@@ -23,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ... import errormodel
-from ...lexicon import modern_spelling
+from ...lexicon import answers_as_core, modern_spelling
 from ...twins import umlaut_readings
 from .glyphs import GLYPHS, l_readings, sz_reading
 from .tokens import Token, is_known
@@ -68,7 +67,7 @@ _core = errormodel._core
 
 def _core_constants_agree() -> bool:
     """Does the compiled search use UMLAUT_SEARCH's constants?"""
-    if _core is None or not hasattr(_core, "umlaut_twins"):
+    if not hasattr(_core, "umlaut_twins"):  # an extension built before the search
         return False
     there = _core.umlaut_constants()
     return all(getattr(UMLAUT_SEARCH, k) == v for k, v in there.items())
@@ -87,17 +86,9 @@ _ASKED = ("count", "count_ci", "known", "word_and_head", "old_spelling", "has_pr
 
 
 def _core_forms(lex):
-    """The lexicon itself where the compiled search can ask it directly: a
-    :class:`korrektor._core.Lexicon` (the :class:`Lexicon` is one) whose lookups are the core's;
-    None for a test double or a subclass or instance with lookups of its own (the search then
-    runs in Python)."""
-    if not isinstance(lex, _core.Lexicon):
-        return None
-    cls = type(lex)
-    if any(getattr(cls, name) is not getattr(_core.Lexicon, name) or name in getattr(lex, "__dict__", ())
-           for name in _ASKED):
-        return None
-    return lex
+    """The lexicon itself where the compiled search can ask it directly (see
+    :func:`korrektor.lexicon.answers_as_core`), else None: the search runs in Python."""
+    return lex if answers_as_core(lex, _ASKED) else None
 
 
 def _core_readings(table):
@@ -144,18 +135,26 @@ def _core_state(d: Decoder):
     return state
 
 
+def _compiled(d: Decoder, search: str, token: str, *args, plain_identity: bool = False):
+    """The core's ``search`` (a function of ``korrektor._core``) of ``token`` on ``d``'s page, or
+    None where Python answers: no compiled state for the decoder (see :func:`_core_state`), an
+    error model whose ``logp_identity`` is its own where ``plain_identity`` asks for the class's,
+    or a token the core declines (a lone surrogate, a reach it does not name)."""
+    if not _USE_CORE:
+        return None
+    state = _core_state(d)
+    if state is None or (plain_identity and not state[3]):
+        return None
+    forms, readings, twin_filter, _plain = state
+    return getattr(_core, search)(token, forms, readings, *args, d.today is not None, twin_filter)
+
+
 def twins(d: Decoder, core: str, identity: float, depth: int = 1, reach: str = "stored"
           ) -> list[tuple[str, float]]:
     """Known words that differ from the token by up to ``depth`` lost umlauts or ß: the
     compiled search where it can run (see the module notes), else :func:`_py_twins`."""
-    if _USE_CORE:
-        state = _core_state(d)
-        if state is not None:
-            found = _core.umlaut_twins(core, state[0], state[1], identity, depth, reach,
-                                       d.today is not None, state[2])
-            if found is not None:  # None: a lone surrogate, or a reach the core does not name
-                return found
-    return _py_twins(d, core, identity, depth, reach)
+    found = _compiled(d, "umlaut_twins", core, identity, depth, reach)
+    return found if found is not None else _py_twins(d, core, identity, depth, reach)
 
 
 def _py_twins(d: Decoder, core: str, identity: float, depth: int = 1, reach: str = "stored"
@@ -286,13 +285,8 @@ def old_sz_spellings(d: Decoder, t: Token, today: list[tuple]) -> list[tuple[str
 def capitals_twins(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """"PRUFUNG" → "PRÜFUNG": the compiled search where it can run, else
     :func:`_py_capitals_twins`."""
-    if _USE_CORE:
-        state = _core_state(d)
-        if state is not None:
-            found = _core.umlaut_capitals_twins(core, state[0], state[1], identity, d.today is not None, state[2])
-            if found is not None:  # None: a lone surrogate
-                return found
-    return _py_capitals_twins(d, core, identity)
+    found = _compiled(d, "umlaut_capitals_twins", core, identity)
+    return found if found is not None else _py_capitals_twins(d, core, identity)
 
 
 def _py_capitals_twins(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
@@ -328,13 +322,8 @@ def l_glyphs(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
 
 def glyph_reading(d: Decoder, reading: str, score: float) -> list[tuple[str, float]]:
     """The compiled search where it can run, else :func:`_py_glyph_reading`."""
-    if _USE_CORE:
-        state = _core_state(d)
-        if state is not None:
-            found = _core.umlaut_glyph_reading(reading, state[0], state[1], score, d.today is not None, state[2])
-            if found is not None:  # None: a lone surrogate
-                return found
-    return _py_glyph_reading(d, reading, score)
+    found = _compiled(d, "umlaut_glyph_reading", reading, score)
+    return found if found is not None else _py_glyph_reading(d, reading, score)
 
 
 def _py_glyph_reading(d: Decoder, reading: str, score: float) -> list[tuple[str, float]]:
@@ -367,14 +356,8 @@ def lowercase_variants(d: Decoder, cands: list[tuple]) -> list[tuple[str, float]
 def loose_compound_twins(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """"Binarpakete" → "Binärpakete": the compiled search where it can run, else
     :func:`_py_loose_compound_twins`."""
-    if _USE_CORE:
-        state = _core_state(d)
-        if state is not None:
-            found = _core.umlaut_loose_compound_twins(core, state[0], state[1], identity, float(d.profile.weight),
-                                                      d.today is not None, state[2])
-            if found is not None:  # None: a lone surrogate
-                return found
-    return _py_loose_compound_twins(d, core, identity)
+    found = _compiled(d, "umlaut_loose_compound_twins", core, identity, float(d.profile.weight))
+    return found if found is not None else _py_loose_compound_twins(d, core, identity)
 
 
 def _py_loose_compound_twins(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
@@ -391,14 +374,8 @@ def _py_loose_compound_twins(d: Decoder, core: str, identity: float) -> list[tup
 def hyphenated_parts(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """"90-Jahrige" → "90-Jährige": the compiled search where it can run (the error model's
     ``logp_identity`` its class's), else :func:`_py_hyphenated_parts`."""
-    if _USE_CORE:
-        state = _core_state(d)
-        if state is not None and state[3]:
-            found = _core.umlaut_hyphenated_parts(core, state[0], state[1], identity, float(d.profile.weight),
-                                                  d.today is not None, state[2])
-            if found is not None:  # None: a lone surrogate
-                return found
-    return _py_hyphenated_parts(d, core, identity)
+    found = _compiled(d, "umlaut_hyphenated_parts", core, identity, float(d.profile.weight), plain_identity=True)
+    return found if found is not None else _py_hyphenated_parts(d, core, identity)
 
 
 def _py_hyphenated_parts(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
