@@ -13,7 +13,7 @@ options that override it, or both.
 
 from .config import Config
 from .edits import Edit, apply, revert
-from .pipeline import STAGES, Result, correct
+from .pipeline import STAGES, CoreError, Result, correct
 
-__all__ = ["correct", "Config", "Result", "Edit", "apply", "revert", "STAGES"]
+__all__ = ["correct", "Config", "Result", "Edit", "apply", "revert", "STAGES", "CoreError"]
 __version__ = "0.1.0"

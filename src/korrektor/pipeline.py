@@ -7,11 +7,19 @@ from dataclasses import dataclass, fields, replace
 from functools import cached_property
 from typing import Sequence
 
+from . import _core
 from .config import Config
 from .edits import Edit, apply, check_changes, compose, revert
 from .stages import Stage, StageResult, layout, pages, typography, unicode, words
 
-__all__ = ["Result", "Context", "Stage", "StageResult", "STAGES", "correct", "join_results"]
+__all__ = ["Result", "Context", "Stage", "StageResult", "STAGES", "CoreError", "correct", "join_results"]
+
+
+class CoreError(RuntimeError):
+    """The compiled core failed on a text: a panic in ``korrektor._core``, which is a bug (report it
+    with the text). Raised by :func:`correct` in place of PyO3's ``PanicException``, which derives
+    from ``BaseException``: as a ``RuntimeError`` it is handled where other internal errors are (a
+    corpus run reports the record and goes on; the service answers 500)."""
 
 
 @dataclass
@@ -186,11 +194,19 @@ def correct(text: str, config: Config | None = None, **options) -> Result:
     ``config`` chooses the stages and how cautious they are; keyword ``options`` are settings of
     :class:`Config` that override it (or the defaults): ``correct(text, words=False)``,
     ``correct(text, config, min_confidence=0.9)``. An unknown option is a ``TypeError`` that
-    lists the known ones.
+    lists the known ones; a failure of the compiled core, a :class:`CoreError`.
     """
     if not isinstance(text, str):
         raise TypeError(f"correct() takes str, not {type(text).__name__}")
     config = _with_options(config or Config(), options)
+    try:
+        return _correct_pieces(text, config)
+    except _core.PanicException as e:
+        raise CoreError(f"korrektor's compiled core failed on this text ({len(text)} characters): "
+                        f"{e}; this is a bug, please report it with the text") from e
+
+
+def _correct_pieces(text: str, config: Config) -> Result:
     pieces = _pieces(text)
     if len(pieces) == 1:
         return _correct_document(text, config)

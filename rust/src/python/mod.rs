@@ -1,6 +1,11 @@
 //! `korrektor._core`: the Python bindings (PyO3), one file per part of the core, each with a
 //! `register` that adds its classes and functions to the module. Errors cross as Python
 //! exceptions (`OSError` for files, `ValueError` for bad data); nothing here panics on data.
+//!
+//! A panic all the same (a bug) reaches Python as PyO3's `PanicException`, which derives from
+//! `BaseException` so that no `except Exception` swallows it. The module exports that class, and
+//! `korrektor.pipeline.correct` turns it into `korrektor.CoreError` (a `RuntimeError` with the
+//! panic's message): a corpus run reports the record and goes on, the service answers 500.
 
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
@@ -25,6 +30,13 @@ pub(crate) fn to_py(e: Error) -> PyErr {
     }
 }
 
+/// Panics with ``message``: for the tests that a panic in the core reaches the caller as
+/// ``korrektor.CoreError``.
+#[pyfunction]
+fn _panic(message: &str) {
+    panic!("{message}")
+}
+
 #[pymodule]
 #[pyo3(name = "_core")]
 fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -37,6 +49,11 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     twins::register(m)?;
     similar::register(m)?;
     umlauts::register(m)?;
+    m.add(
+        "PanicException",
+        m.py().get_type::<pyo3::panic::PanicException>(),
+    )?;
+    m.add_function(wrap_pyfunction!(_panic, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
