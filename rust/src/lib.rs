@@ -24,13 +24,16 @@
 //! looks), [`context::ContextModel`] (context words for real-word umlaut pairs), [`twins`] (the
 //! twin readings) and [`similar::SimilarForms`] (`Lexicon.similar_forms`).
 //!
-//! The Python bindings (`korrektor._core`, feature `python`) are in [`python`].
+//! The Python bindings (`korrektor._core`, feature `python`) are in [`python`]; `fuzzing` (tests
+//! and the feature `fuzzing`) is the body of the `cargo fuzz` target in `rust/fuzz/`.
 
 pub mod bigrams;
 pub mod charmodel;
 pub mod compounds;
 pub mod context;
 pub mod forms;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 mod json;
 mod json_value;
 pub mod language;

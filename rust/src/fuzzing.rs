@@ -1,0 +1,277 @@
+//! Fuzzing the core: every question the stages ask it, on arbitrary text, answers without a
+//! panic (issue 26: no panic may cross into Python). [`Engine::exercise`] is the body of the
+//! `cargo fuzz` target `core` (`rust/fuzz/`, nightly and cargo-fuzz) and of this module's test,
+//! which replays it on adversarial and pseudo-random texts in every `cargo test` (stable).
+//!
+//! The input is read as UTF-8 (invalid bytes as U+FFFD: Python hands the core only valid text,
+//! a lone surrogate stays on the Python side) and split at white space into tokens, as the
+//! words stage does. The lexicon's lookups, the word-form layer, the compound analysis and the
+//! language model take every token; the searches take the tokens the words stage would search
+//! (at most [`MAX_SEARCHED`] characters: a longer one is protected as no German word). The
+//! error model's and the umlaut readings' tables are small ones written here with the kinds of
+//! entries the trained ones have (one to three characters, case pairs, ß, digits for letters):
+//! the searches' code paths are the same for any table.
+//!
+//! Compiled only for tests and with the feature `fuzzing`.
+
+use std::path::Path;
+
+use crate::charmodel::CharModel;
+use crate::context::{clause_break, clause_end_features, ContextModel};
+use crate::forms::modern_spelling;
+use crate::language::Language;
+use crate::lexicon::Error;
+use crate::search::{self, ConfusionTable};
+use crate::similar::SimilarForms;
+use crate::umlauts::{self, Page, Reach, Readings};
+
+/// The longest token searched (`LEFT_ALONE.max_token_length` of the words stage).
+pub const MAX_SEARCHED: usize = 64;
+/// At most this many tokens of one input are searched (the lookups take all): a fuzzer's input
+/// is short, and a long one would only slow the run.
+const MAX_TOKENS: usize = 32;
+
+/// The language data and the tables, loaded once per fuzzing process.
+pub struct Engine {
+    language: Language,
+    chars: CharModel,
+    context: ContextModel,
+    similar: SimilarForms,
+    table: ConfusionTable,
+    readings: Readings,
+}
+
+impl Engine {
+    /// The package's language data in `dir` (`src/korrektor/data`).
+    pub fn load(dir: &Path) -> Result<Engine, Error> {
+        Ok(Engine {
+            language: Language::load(dir, true)?,
+            chars: CharModel::load(dir)?,
+            context: ContextModel::load(dir)?,
+            similar: SimilarForms::load(dir)?,
+            table: table(),
+            readings: readings(),
+        })
+    }
+
+    /// Every question on the tokens of `data`; the answers are thrown away (what is tested is
+    /// that there is one). Returns how many answers there were, so that nothing is optimised
+    /// away.
+    pub fn exercise(&self, data: &[u8]) -> usize {
+        let text = String::from_utf8_lossy(data);
+        let tokens: Vec<&str> = text.split_whitespace().collect();
+        let mut answers = 0;
+        let forms = self.language.forms();
+        let mut prev: Option<&str> = None;
+        for &t in &tokens {
+            answers += usize::from(forms.count(t) > 0)
+                + usize::from(forms.count_ci(t) > 0)
+                + usize::from(forms.known(t))
+                + usize::from(forms.is_form(t))
+                + usize::from(forms.is_protected(t))
+                + usize::from(forms.noun_in_lower_case(t))
+                + usize::from(forms.is_supplement(t))
+                + usize::from(forms.old_spelling(t))
+                + usize::from(forms.spelt_before_1996(t))
+                + usize::from(forms.shadowed(t))
+                + usize::from(forms.word_and_head(t))
+                + usize::from(forms.variant(t).is_some())
+                + usize::from(modern_spelling(t).is_some())
+                + usize::from(forms.varieties(t) > 0)
+                + usize::from(forms.compound_split(t).is_some())
+                + usize::from(self.language.lexicon().is_prefix(t));
+            let lm = self.language.logp_bigram(prev, Some(t)) + self.language.logp(Some(t));
+            answers += usize::from(lm.is_finite());
+            answers += usize::from(self.language.bigram_count(prev.unwrap_or("<s>"), t) > 0.0);
+            answers += self.chars.letter_logps(t).len() + usize::from(self.chars.worst(t) < 0.0);
+            prev = Some(t);
+        }
+        for pair in tokens.windows(2) {
+            answers += usize::from(self.context.knows(pair[0], pair[1]));
+            answers += usize::from(self.context.log_ratio(pair[0], pair[1], &tokens) != 0.0);
+        }
+        answers += clause_end_features(&tokens).len();
+        let len = text.len();
+        // byte positions that may fall inside a character: the clause test must take any
+        answers += usize::from(clause_break(&text, len / 3, len - len / 3));
+        let page = Page::default();
+        let searched = tokens
+            .iter()
+            .filter(|t| t.chars().count() <= MAX_SEARCHED)
+            .take(MAX_TOKENS);
+        for &t in searched {
+            let identity = self.readings.logp_identity(t).unwrap_or(0.0);
+            let lex = self.language.lexicon();
+            let mut known = |w: &str| forms.known(w);
+            answers += search::candidates(t, lex, &self.table, 3, 8, Some(&mut known)).len();
+            answers += search::candidates(t, lex, &self.table, 1, -1, None).len();
+            for reach in [Reach::Stored, Reach::Compounds, Reach::Loose] {
+                answers += umlauts::twins(forms, &self.readings, t, identity, 2, reach, page).len();
+            }
+            answers += umlauts::capitals_twins(forms, &self.readings, t, identity, page).len();
+            answers += umlauts::glyph_reading(forms, &self.readings, t, identity, page).len();
+            answers +=
+                umlauts::loose_compound_twins(forms, &self.readings, t, identity, 1.0, page).len();
+            answers += umlauts::hyphenated_parts(forms, &self.readings, t, identity, 1.0, page)
+                .map_or(0, |v| v.len());
+            answers += forms
+                .compounds_one_edit_away(t, "abcdefghijklmnopqrstuvwxyzäöüß")
+                .len();
+            answers += self.similar.similar_forms(t, 2, 500).len();
+        }
+        answers
+    }
+}
+
+/// An entry of a confusion table: its width, the observed substring, the true ones with P.
+type Entry = (usize, &'static str, &'static [(&'static str, f64)]);
+
+/// A confusion table with entries of each width, a case pair, ß and digits read for letters.
+fn table() -> ConfusionTable {
+    let mut t = ConfusionTable::new(0.99f64.ln());
+    let ln = f64::ln;
+    let entries: [Entry; 10] = [
+        (2, "ii", &[("ü", 0.5), ("u", 0.01)]),
+        (1, "u", &[("ü", 0.2)]),
+        (1, "U", &[("Ü", 0.3)]),
+        (1, "a", &[("ä", 0.1)]),
+        (1, "o", &[("ö", 0.1)]),
+        (1, "B", &[("ß", 0.3), ("B", 0.3)]),
+        (1, "6", &[("ö", 0.05), ("b", 0.01)]),
+        (2, "rn", &[("m", 0.2)]),
+        (3, "iii", &[("üi", 0.05)]),
+        (1, "c", &[("e", 0.05)]),
+    ];
+    for (width, observed, options) in entries {
+        let options = options
+            .iter()
+            .map(|(a, p)| ((*a).to_owned(), ln(*p)))
+            .collect();
+        // the entries above are well formed: a failure here is this file's bug
+        t.set_inverse(width, observed, options)
+            .expect("a well-formed entry");
+    }
+    t.set_ident('»', 0.999f64.ln());
+    t
+}
+
+/// Umlaut readings of the same kinds, with an identity table (for `hyphenated_parts`).
+fn readings() -> Readings {
+    let mut r = Readings::new(false);
+    for (observed, truth, gain) in [
+        ("ii", "ü", -0.5),
+        ("u", "ü", -1.0),
+        ("U", "Ü", -1.5),
+        ("a", "ä", -0.75),
+        ("o", "ö", -1.25),
+        ("O", "Ö", -1.5),
+        ("B", "ß", -0.25),
+        ("$", "ß", -0.5),
+        ("ss", "ß", -2.0),
+    ] {
+        r.insert(observed, vec![(truth.to_owned(), gain)]);
+    }
+    r.set_identity([('»', 0.999f64.ln())].into_iter().collect(), 0.99f64.ln());
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts that have broken code before, or that sit on an edge: empty, white space only,
+    /// combining marks alone, non-BMP letters, case mappings that change the length, long
+    /// tokens, hyphens and apostrophes at every place, control characters.
+    const EDGES: &[&str] = &[
+        "",
+        " \t\n\u{a0}\u{2003}",
+        "\u{301}\u{301} \u{308}a",
+        "𝔄𝔟𝔠 𝕯𝖊𝖚𝖙𝖘𝖈𝖍 😀😀 a😀b",
+        "İstanbul ǅemal ŉ ß ẞ ﬀ ﬁ ΐ",
+        "Straße STRASSE straße Maße MASSE",
+        "- -- --- a- -a a-b- -a-b Landtags- -und",
+        "' ’ ‘ ´ ` a' 'a hab’ kenn'",
+        "\u{0}\u{1}\u{7f}\u{200b}\u{feff}\u{fffd}",
+        "fiir Schiiler iiber Priifung Uberpriift Grunflachenamter 90-Jahrige MitteIn heif$t",
+        "OPNV PRUFUNG AUSSCHUSSE Ii II iI",
+        "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz-Rindfleischetikettierung",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "üüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüü",
+        "iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii",
+        "uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu",
+        "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB",
+        "»„“”« ,, '' ... … ! ? ; : () [] {}",
+        "hatte hätte wurde würde mochte möchte , sagt , dass er",
+    ];
+
+    /// Characters that matter to the searches, for the pseudo-random texts.
+    const ALPHABET: &[char] = &[
+        'a', 'e', 'i', 'n', 'o', 'r', 's', 't', 'u', 'ä', 'ö', 'ü', 'ß', 'A', 'B', 'I', 'O', 'U',
+        'Ü', 'S', 'l', 'c', 'm', '6', '0', '1', '$', '-', '’', '\'', '.', ',', '»', ' ', ' ', ' ',
+        '\n', '\u{301}', '\u{308}', '𝔄', 'İ', 'ǅ', '\u{fffd}',
+    ];
+
+    fn engine() -> Engine {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/korrektor/data");
+        Engine::load(&dir).expect("the package's language data")
+    }
+
+    /// xorshift64*: the same texts in every run, no crate needed.
+    fn texts(n: usize, seed: u64) -> Vec<String> {
+        let mut state = seed;
+        let mut next = move || {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        };
+        (0..n)
+            .map(|_| {
+                let len = (next() % 40) as usize;
+                (0..len)
+                    .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_question_answers_on_edges_and_random_text() {
+        let engine = engine();
+        for text in EDGES {
+            engine.exercise(text.as_bytes());
+        }
+        // invalid UTF-8 is read as U+FFFD
+        engine.exercise(b"f\xffiir \xc3 \xed\xa0\x80");
+        for text in texts(300, 0x6b6f_7272_656b_746f) {
+            engine.exercise(text.as_bytes());
+        }
+    }
+
+    #[test]
+    fn the_searches_find_words_on_these_tables() {
+        // the tables reach real words, so the fuzzer's inputs exercise the searches' whole paths
+        let engine = engine();
+        let forms = engine.language.forms();
+        let found = umlauts::twins(
+            forms,
+            &engine.readings,
+            "fiir",
+            -0.1,
+            1,
+            Reach::Stored,
+            Page::default(),
+        );
+        assert!(found.iter().any(|(w, _)| w == "für"));
+        let found = search::candidates(
+            "Schiiler",
+            engine.language.lexicon(),
+            &engine.table,
+            3,
+            8,
+            None,
+        );
+        assert!(found.iter().any(|(w, _)| w == "Schüler"));
+        assert!(engine.exercise("fiir Schiiler".as_bytes()) > 0);
+    }
+}
