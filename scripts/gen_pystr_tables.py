@@ -19,6 +19,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import regex
+
 OUT = Path(__file__).resolve().parents[1] / "rust" / "src" / "pystr_tables.rs"
 
 
@@ -59,6 +61,15 @@ def main() -> None:
         "UPPER": lambda c: c.isupper(),
         "TITLE": lambda c: unicodedata.category(c) == "Lt",
         "CASE_IGNORABLE": case_ignorable,
+        # str.isdigit (Numeric_Type Digit or Decimal), for the words stage's tokens
+        "DIGIT": lambda c: c.isdigit(),
+        # the classes of the `regex` module (its own Unicode version, not CPython's; and its \s
+        # is White_Space, without the separators U+001C..U+001F that str.isspace counts)
+        "REGEX_SPACE": lambda c: regex.match(r"\s", c) is not None,
+        "REGEX_LL": lambda c: regex.match(r"\p{Ll}", c) is not None,
+        "REGEX_LU": lambda c: regex.match(r"\p{Lu}", c) is not None,
+        "REGEX_L": lambda c: regex.match(r"\p{L}", c) is not None,
+        "REGEX_DIGIT": lambda c: regex.match(r"\d", c) is not None,
     }
     maps = {
         # a lone Σ lowers to σ: the final form is pystr.rs's, from the context
@@ -72,6 +83,8 @@ def main() -> None:
         f"{sys.version.split()[0]} (Unicode {unicodedata.unidata_version}): do not edit.",
         "",
         f'pub const UNICODE_VERSION: &str = "{unicodedata.unidata_version}";',
+        "",
+        f"// REGEX_*: the `regex` module {regex.__version__}",
         "",
     ]
     for name, pred in props.items():

@@ -31,6 +31,7 @@ pub mod bigrams;
 pub mod charmodel;
 pub mod compounds;
 pub mod context;
+pub mod decoder;
 pub mod forms;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;

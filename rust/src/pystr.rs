@@ -66,6 +66,61 @@ pub fn char_is_lower(c: char) -> bool {
     in_ranges(c, t::LOWER)
 }
 
+/// `c.isdigit()`: Numeric_Type Digit or Decimal ("²" too, not "½").
+#[inline]
+pub fn char_is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    in_ranges(c, t::DIGIT)
+}
+
+/// `regex`'s `\s` (the `regex` module's White_Space: not U+001C..U+001F, which `str.isspace`
+/// counts).
+#[inline]
+pub fn regex_is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c');
+    }
+    in_ranges(c, t::REGEX_SPACE)
+}
+
+/// `regex`'s `\p{Ll}` (the `regex` module's Unicode version, newer than CPython 3.11's).
+#[inline]
+pub fn regex_is_ll(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_lowercase();
+    }
+    in_ranges(c, t::REGEX_LL)
+}
+
+/// `regex`'s `\p{Lu}`.
+#[inline]
+pub fn regex_is_lu(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    in_ranges(c, t::REGEX_LU)
+}
+
+/// `regex`'s `\p{L}`.
+#[inline]
+pub fn regex_is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    in_ranges(c, t::REGEX_L)
+}
+
+/// `regex`'s `\d` (Unicode decimal digits: "٣" too, not "²").
+#[inline]
+pub fn regex_is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    in_ranges(c, t::REGEX_DIGIT)
+}
+
 /// A titlecase letter (general category Lt: "ǅ").
 #[inline]
 pub fn char_is_title(c: char) -> bool {
@@ -266,6 +321,18 @@ mod tests {
         assert!(!is_upper("ǅ") && !is_lower("ǅ") && !is_upper("AǅB"));
         assert!(is_lower("straße") && is_lower("ß") && !is_lower("straßE") && !is_lower(""));
         assert!(is_upper("ΣΑ") && !is_upper("中"));
+    }
+
+    #[test]
+    fn digits_and_the_regex_classes() {
+        assert!(char_is_digit('7') && char_is_digit('²') && char_is_digit('٣'));
+        assert!(!char_is_digit('½') && !char_is_digit('a'));
+        assert!(regex_is_space(' ') && regex_is_space('\u{a0}') && regex_is_space('\u{3000}'));
+        assert!(!regex_is_space('\u{1c}') && !regex_is_space('\u{200b}') && !regex_is_space('x'));
+        assert!(regex_is_ll('ß') && regex_is_ll('a') && !regex_is_ll('A') && !regex_is_ll('ǅ'));
+        assert!(regex_is_lu('Ä') && regex_is_lu('I') && !regex_is_lu('i') && !regex_is_lu('1'));
+        assert!(regex_is_letter('ǅ') && regex_is_letter('中') && !regex_is_letter('\u{301}'));
+        assert!(regex_is_digit('٣') && regex_is_digit('7') && !regex_is_digit('²'));
     }
 
     #[test]

@@ -82,3 +82,18 @@ class CharModel:
 @lru_cache(maxsize=1)
 def default_char_model() -> CharModel:
     return CharModel.load()
+
+
+@lru_cache(maxsize=1)
+def default_core_char_model():
+    """The packaged model as the compiled core holds it (``korrektor._core.CharModel``, the same
+    answers bit for bit), for the core's own callers (the words stage's scorer); None where the
+    core cannot read it, or reads another model than :func:`default_char_model` (by its sizes)."""
+    from . import _core
+
+    try:
+        model = _core.CharModel.load(Path(str(resources.files("korrektor") / "data")))
+    except (OSError, ValueError):
+        return None
+    python = default_char_model()
+    return model if model.sizes() == (len(python._logp), len(python._backoff)) else None

@@ -79,3 +79,20 @@ class ContextModel:
 @lru_cache(maxsize=1)
 def default_context_model() -> ContextModel:
     return ContextModel.load()
+
+
+@lru_cache(maxsize=1)
+def default_core_context_model():
+    """The packaged model as the compiled core holds it (``korrektor._core.ContextModel``, the
+    same answers bit for bit), for the core's own callers (the words stage's scorer); None where
+    the core cannot read it, or reads another model than :func:`default_context_model` (by its
+    sizes)."""
+    from . import _core
+
+    try:
+        model = _core.ContextModel.load(Path(str(resources.files("korrektor") / "data")))
+    except (OSError, ValueError):
+        return None
+    python = default_context_model()
+    sizes = (len(python._pairs), sum(len(r) for r in python._pairs.values()))
+    return model if model.sizes() == sizes else None

@@ -16,7 +16,7 @@ use crate::charmodel::CharModel;
 /// included: see ``text.rs``).
 #[pyclass(name = "CharModel", module = "korrektor._core", frozen)]
 pub(crate) struct PyCharModel {
-    inner: CharModel,
+    pub(crate) inner: CharModel,
 }
 
 #[pymethods]

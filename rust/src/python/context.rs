@@ -15,7 +15,7 @@ use crate::context::{self, ContextModel};
 /// ``korrektor.context.ContextModel``.
 #[pyclass(name = "ContextModel", module = "korrektor._core", frozen)]
 pub(crate) struct PyContextModel {
-    inner: ContextModel,
+    pub(crate) inner: ContextModel,
 }
 
 /// The strings of an iterable (kept alive by the caller, so their text is borrowed).

@@ -15,6 +15,7 @@ use crate::lexicon::Error;
 mod bigrams;
 mod charmodel;
 mod context;
+mod decoder;
 mod forms;
 mod lexicon;
 mod search;
@@ -49,6 +50,7 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     twins::register(m)?;
     similar::register(m)?;
     umlauts::register(m)?;
+    decoder::register(m)?;
     m.add(
         "PanicException",
         m.py().get_type::<pyo3::panic::PanicException>(),

@@ -8,6 +8,10 @@ For each token it weighs every candidate word w â€” the token itself included â€
 
 plus, for the token itself where it is no word, the penalties below. The posterior of the winner
 among the candidates is the edit's confidence; the runners-up are its alternatives.
+
+The scoring runs in the compiled core (``korrektor._core.Scorer``, ``rust/src/decoder.rs``: the
+same decisions bit for bit) where the decoder's lexicon and models are the packaged ones; else,
+and with ``KORREKTOR_PY_SEARCH=1``, in Python (:meth:`Decoder._py_decide`, the reference).
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from dataclasses import dataclass
 
 import regex
 
-from ...charmodel import default_char_model
+from ... import _core, errormodel
+from ...charmodel import default_char_model, default_core_char_model
+from ...context import default_context_model, default_core_context_model
 from ...errormodel import GERMAN_TEXT
-from ...german import umlaut_twin
-from ...lexicon import SENT_START, modern_spelling
+from ...german import SENTENCE_MARKS, umlaut_twin
+from ...lexicon import HISTORIC, SENT_START, answers_as_core, modern_spelling
 from ...memo import remember
 from ...twins import twin_filter
 from . import sources
@@ -72,6 +78,23 @@ _CANDIDATE_CACHE: dict[tuple, dict[str, list[tuple[str, float]]]] = {}
 _CANDIDATE_CACHE_MAX = 300_000  # tokens per profile
 
 
+def _core_constants_agree() -> bool:
+    """Does the compiled scorer use this module's constants?"""
+    if not hasattr(_core, "scorer_constants"):  # an extension built before the scorer
+        return False
+    here = {f"SCORING.{k}": getattr(SCORING, k) for k in ("non_word_penalty", "non_word_penalty_german",
+                                                          "damaged_penalty", "damage_floor", "damage_scale")}
+    here.update({"HISTORIC": HISTORIC, "SENTENCE_END": "".join(sorted(SENTENCE_END)),
+                 "_DAMAGED_RE": _DAMAGED_RE.pattern, "SENT_START": SENT_START})
+    return _core.scorer_constants() == here
+
+
+#: the compiled scorer, unless KORREKTOR_PY_SEARCH=1 (read at import, as the searches')
+_USE_CORE = not errormodel._PY_SEARCH and _core_constants_agree()
+#: the lexicon methods the scorer asks: a lexicon answering any of them otherwise is scored in Python
+_ASKED = ("logp_bigram", "count", "varieties", "spelt_before_1996", "compound_split")
+
+
 def _logaddexp(values: list[float]) -> float:
     top = max(values)
     return top + math.log(sum(math.exp(v - top) for v in values))
@@ -113,6 +136,26 @@ class Decoder:
         self.chars = default_char_model()
         self.non_word_penalty = SCORING.non_word_penalty_german if german else SCORING.non_word_penalty
         self.min_real_word_confidence = SCORING.min_real_word_confidence_german if german else 0.0
+        self._core_scorer: tuple | None = None  # (the scorer or None, what it was made from)
+
+    def _scorer(self):
+        """The compiled scorer for this decoder, or None where Python scores: a lexicon, character
+        or context model other than the packaged ones (test doubles), or KORREKTOR_PY_SEARCH=1."""
+        made_from = (self.lex, self.chars, self.context_model, self.today is not None, self.past_bias,
+                     self.historic_only_penalty, self.non_word_penalty, self.german_page)
+        if self._core_scorer is not None and all(a is b for a, b in zip(self._core_scorer[1], made_from)):
+            return self._core_scorer[0]
+        scorer = None
+        chars = default_core_char_model() if self.chars is default_char_model() else None
+        context = None
+        if self.context_model is not None:
+            context = default_core_context_model() if self.context_model is default_context_model() else None
+        if (_USE_CORE and answers_as_core(self.lex, _ASKED) and chars is not None
+                and (self.context_model is None or context is not None)):
+            scorer = _core.Scorer(self.lex, chars, context, self.today is not None, self.past_bias,
+                                  self.historic_only_penalty, self.non_word_penalty, self.german_page)
+        self._core_scorer = (scorer, made_from)
+        return scorer
 
     def candidates(self, t: Token) -> list[sources.Candidate]:
         """Candidate words with ln P(token | word) and the names of the searches that found them, the
@@ -171,6 +214,20 @@ class Decoder:
         cands = self.candidates(t)
         if len(cands) == 1:
             return t.core, 1.0, [], sources.IDENTITY
+        scorer = self._scorer()
+        found = None if scorer is None else scorer.decide(t.core, t.known, t.acronym, cands, prev, nxt, sentence)
+        if found is None:
+            decision, in_context = self._py_decide(t, cands, prev, nxt, sentence)
+        else:
+            best, posterior, runners, in_context = found
+            decision = cands[best][0], posterior, [cands[i][0] for i in runners], cands[best][2]
+        if not in_context:
+            self._decisions[key] = decision
+        return decision
+
+    def _py_decide(self, t: Token, cands, prev: str, nxt: str | None, sentence) -> tuple[Decision, bool]:
+        """:meth:`decide` in Python, the reference the compiled scorer is checked against: the
+        decision, and whether the sentence's other words weighed in."""
         lm = self.lex.logp_bigram if self.today is None else self._modern_bigram
         context_model = self.context_model
         in_context = False  # did the sentence's other words weigh in?
@@ -207,8 +264,5 @@ class Decoder:
         order = sorted(range(len(cands)), key=lambda i: -scores[i])
         best = order[0]
         runners = [cands[i][0] for i in order if i != best and i != 0 and weights[i] / total >= 0.01]
-        decision = cands[best][0], weights[best] / total, runners[:3], cands[best][2]
-        if not in_context:
-            self._decisions[key] = decision
-        return decision
+        return (cands[best][0], weights[best] / total, runners[:3], cands[best][2]), in_context
 
