@@ -35,6 +35,7 @@ pub mod decoder;
 pub mod forms;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
+pub mod glyphs;
 mod json;
 mod json_value;
 pub mod language;
@@ -44,6 +45,7 @@ pub mod pystr;
 mod pystr_tables;
 pub mod search;
 pub mod similar;
+pub mod tokens;
 pub mod twins;
 pub mod umlauts;
 

@@ -21,6 +21,7 @@ mod lexicon;
 mod search;
 mod similar;
 mod text;
+mod tokens;
 mod twins;
 mod umlauts;
 
@@ -56,6 +57,7 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.py().get_type::<pyo3::panic::PanicException>(),
     )?;
     m.add_function(wrap_pyfunction!(_panic, m)?)?;
+    tokens::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

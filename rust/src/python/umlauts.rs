@@ -14,18 +14,18 @@ use crate::forms::Forms;
 use crate::umlauts::{self, Page, Reach, Readings};
 
 /// The Python class that stands for the lexicon here.
-type CoreLexicon = PyLexicon;
+pub(crate) type CoreLexicon = PyLexicon;
 
 /// The page's state as the searches take it: written as before 1996 throughout (`today`), and
 /// its twin filter.
-fn page<'a>(today: bool, twin_filter: Option<&'a Bound<'_, PyWordSet>>) -> Page<'a> {
+pub(crate) fn page<'a>(today: bool, twin_filter: Option<&'a Bound<'_, PyWordSet>>) -> Page<'a> {
     Page {
         today,
         twin_filter: twin_filter.map(|f| &f.get().inner),
     }
 }
 
-fn forms<'a>(lexicon: &'a Bound<'_, CoreLexicon>) -> &'a Forms {
+pub(crate) fn forms<'a>(lexicon: &'a Bound<'_, CoreLexicon>) -> &'a Forms {
     lexicon.get().inner.forms()
 }
 
@@ -33,7 +33,7 @@ fn forms<'a>(lexicon: &'a Bound<'_, CoreLexicon>) -> &'a Forms {
 /// gain), ...)}``, built once per error-model table.
 #[pyclass(name = "UmlautReadings", module = "korrektor._core", frozen)]
 pub(crate) struct PyUmlautReadings {
-    inner: Readings,
+    pub(crate) inner: Readings,
 }
 
 #[pymethods]
@@ -92,7 +92,7 @@ impl PyUmlautReadings {
 /// lone surrogate is left out (no token the core is asked about equals it).
 #[pyclass(name = "WordSet", module = "korrektor._core", frozen)]
 pub(crate) struct PyWordSet {
-    inner: HashSet<String>,
+    pub(crate) inner: HashSet<String>,
 }
 
 #[pymethods]

@@ -1,6 +1,8 @@
 """Glyphs an engine reads for letters it lacks: a ß read as symbols ("heif$t"), an l read as a
 capital I beside lower-case letters ("MitteIn"). The readings here are plain string work; the
-searches that make words of them are in :mod:`.umlauts`."""
+searches that make words of them are in :mod:`.umlauts`; those run compiled
+(``rust/src/glyphs.rs``), with these readings matched by hand there: :func:`glyphs_core_agrees`
+checks that the core reads the patterns and costs given here."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ import math
 from dataclasses import dataclass
 
 import regex
+
+from ... import _core
 
 
 # A ß read as a symbol, alone or with an f or a B beside it ("grof%e", "heif$t", "schie&Ben",
@@ -63,3 +67,14 @@ def l_readings(core: str) -> list[tuple[str, int]]:
                 chars[i] = "l"
         out.append(("".join(chars), mask.bit_count()))
     return sorted(out, key=lambda x: x[1])
+
+
+def glyphs_core_agrees() -> bool:
+    """Does the compiled core read glyphs with the patterns and costs given here?"""
+    if not hasattr(_core, "glyph_constants"):  # an extension built before the glyph searches
+        return False
+    patterns = _core.token_patterns()
+    return (all(getattr(GLYPHS, k) == v for k, v in _core.glyph_constants().items())
+            and patterns["sz_glyphs"] == (_SZ_GLYPHS_RE.pattern, bool(_SZ_GLYPHS_RE.flags & regex.I))
+            and patterns["capital_i_for_l"] == (_CAPITAL_I_FOR_L_RE.pattern,
+                                                bool(_CAPITAL_I_FOR_L_RE.flags & regex.I)))

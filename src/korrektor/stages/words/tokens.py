@@ -5,6 +5,10 @@ A token is the core of a chunk between spaces, without the punctuation around it
 with code characters, gender forms ("LehrerInnen"), spoken elisions ("kenn’"), and every token of
 a sentence that is mostly not German (:func:`foreign_sentences`). An all-caps acronym may only get
 a lost umlaut back ("OPNV" → "ÖPNV").
+
+:func:`tokenize` runs in the compiled core (``korrektor._core.tokenize``, ``rust/src/tokens.rs``:
+the same tokens, offsets and flags) where the lexicon is a :class:`korrektor.lexicon.Lexicon`;
+else, and with ``KORREKTOR_PY_SEARCH=1``, in Python (:func:`_py_tokenize`, the reference).
 """
 
 from __future__ import annotations
@@ -15,13 +19,16 @@ from typing import TYPE_CHECKING, Callable
 
 import regex
 
+from ... import _core
+from ...errormodel import _PY_SEARCH
 from ...german import ABBREVIATIONS_LEFT_ALONE
 from ...german import SENTENCE_MARKS as SENTENCE_END
 from ...german import UNIT_LETTERS as _UNIT_LETTERS
+from ...lexicon import answers_as_core
 from ...marks import default_mark_stats
 from ...memo import remember
 from ..unicode import LIGATURES
-from .glyphs import sz_reading
+from .glyphs import glyphs_core_agrees, sz_reading
 
 if TYPE_CHECKING:
     from ...spelling import Spelling
@@ -97,6 +104,23 @@ class Token:
 
 
 def tokenize(text: str, lexicon) -> list[Token]:
+    """The tokens of ``text``: the compiled tokenizer where it can run (see :func:`_core_tables`;
+    the same tokens, offsets and flags), else :func:`_py_tokenize`."""
+    if _CORE_TABLES is not None and answers_as_core(lexicon, _ASKED):
+        found = _core.tokenize(text, lexicon, _CORE_TABLES, _core_shapes(lexicon))
+        if found is not None:  # None: a lone surrogate in the text
+            rows, paragraph_ends = found
+            # (start, end, core, sentence_end, known, protected, best, acronym, lower_noun)
+            out = [Token(*row) for row in rows]
+            for k in paragraph_ends:
+                out[k].paragraph_end = True
+            return out
+    return _py_tokenize(text, lexicon)
+
+
+def _py_tokenize(text: str, lexicon) -> list[Token]:
+    """The tokens of ``text`` (the reference the compiled tokenizer is checked against:
+    ``bench/core_tokens.py``)."""
     out = []
     shapes = _SHAPE_CACHE.setdefault(id(lexicon), {})
     for m in _CHUNK_RE.finditer(text):
@@ -171,6 +195,27 @@ def _shape(chunk: str, lexicon) -> tuple | None:
 
 
 _DIGIT_FOR_LETTER_RE = regex.compile(r"[0-9]\p{Ll}{1,3}")
+
+#: the lexicon methods the compiled tokenizer asks: a lexicon answering any of them otherwise is
+#: tokenized in Python
+_ASKED = ("count", "known", "noun_in_lower_case")
+
+
+def _core_tables():
+    """The German knowledge the compiled tokenizer takes (``_core.TokenTables``), or None where
+    Python tokenizes: ``KORREKTOR_PY_SEARCH=1``, an extension without the tokenizer, or
+    patterns here other than those the core implements (``_core.token_patterns()``)."""
+    if _PY_SEARCH or not hasattr(_core, "tokenize"):
+        return None
+    ours = {"chunk": _CHUNK_RE, "protected": _PROTECTED_RE, "binnen_i": _BINNEN_I_RE,
+            "digit_for_letter": _DIGIT_FOR_LETTER_RE, "paragraph_break": _PARAGRAPH_BREAK_RE}
+    theirs = _core.token_patterns()
+    if any(theirs[k] != (p.pattern, bool(p.flags & regex.I)) for k, p in ours.items()):
+        return None
+    if not glyphs_core_agrees():  # the core's sz_reading
+        return None
+    return _core.TokenTables(_LEAD, _TRAIL, ABBREVIATIONS_LEFT_ALONE, SENTENCE_END, _UNIT_LETTERS,
+                             LIGATURES, LEFT_ALONE.max_token_length)
 
 
 def is_protected(core: str) -> bool:
@@ -288,3 +333,19 @@ def sentence_start_word(word: str) -> bool:
     encyclopedias put headings before sentences, so the language data's own sentence starts
     would not tell ("Und", "Drittens")."""
     return word in default_mark_stats().sentence_starts
+
+
+#: the compiled tokenizer's tables, None where Python tokenizes (read at import)
+_CORE_TABLES = _core_tables()
+#: per lexicon (by id, the lexicon kept): the compiled tokenizer's shapes of the chunks seen
+#: (a ``_core.ShapeCache``, bounded as _SHAPE_CACHE); a few lexicons at most
+_CORE_SHAPES: dict[int, tuple] = {}
+
+
+def _core_shapes(lexicon):
+    found = _CORE_SHAPES.get(id(lexicon))
+    if found is None or found[0] is not lexicon:
+        if len(_CORE_SHAPES) >= 4:
+            _CORE_SHAPES.clear()
+        found = _CORE_SHAPES[id(lexicon)] = (lexicon, _core.ShapeCache())
+    return found[1]

@@ -7,9 +7,9 @@ part, compounds led by a word the corpus never used as a modifier, old ß spelli
 takes the decoder ``d`` (language data, error model, page profile) and returns candidate words
 with their channel scores, best first.
 
-:func:`twins`, :func:`capitals_twins`, :func:`glyph_reading`, :func:`loose_compound_twins` and
-:func:`hyphenated_parts` run in the compiled core (``korrektor._core.umlaut_twins`` ..., the same
-answers bit for bit) where the decoder's lexicon is a :class:`korrektor.lexicon.Lexicon`; else,
+:func:`twins`, :func:`capitals_twins`, :func:`glyph_reading`, :func:`loose_compound_twins`,
+:func:`hyphenated_parts`, :func:`sz_glyphs` and :func:`l_glyphs` run in the compiled core
+(``korrektor._core.umlaut_twins`` ..., the same answers bit for bit) where the decoder's lexicon is a :class:`korrektor.lexicon.Lexicon`; else,
 and with ``KORREKTOR_PY_SEARCH=1``, in Python (``_py_twins`` ..., the reference the core is checked
 against: ``bench/core_umlauts.py``). The other searches call these.
 """
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ... import errormodel
 from ...lexicon import answers_as_core, modern_spelling
 from ...twins import umlaut_readings
-from .glyphs import GLYPHS, l_readings, sz_reading
+from .glyphs import GLYPHS, glyphs_core_agrees, l_readings, sz_reading
 from .tokens import Token, is_known
 
 if TYPE_CHECKING:
@@ -75,6 +75,8 @@ def _core_constants_agree() -> bool:
 
 #: the compiled search, unless KORREKTOR_PY_SEARCH=1 (read at import, as the error model's)
 _USE_CORE = not errormodel._PY_SEARCH and _core_constants_agree()
+#: the compiled glyph searches (sz_glyphs, l_glyphs) read glyphs as glyphs.py does
+_GLYPHS_AGREE = _USE_CORE and glyphs_core_agrees()
 
 #: per error-model table (by id, the table kept): its readings as a ``_core.UmlautReadings``
 _CORE_READINGS: dict[int, tuple] = {}
@@ -303,6 +305,14 @@ def _py_capitals_twins(d: Decoder, core: str, identity: float) -> list[tuple[str
 
 
 def sz_glyphs(d: Decoder, core: str) -> list[tuple[str, float]]:
+    """"heif$t" → "heißt": the compiled search where it can run (the error model's
+    ``logp_identity`` its class's), else :func:`_py_sz_glyphs`."""
+    found = (_compiled(d, "umlaut_sz_glyphs", core, plain_identity=True) if _GLYPHS_AGREE
+             else None)
+    return found if found is not None else _py_sz_glyphs(d, core)
+
+
+def _py_sz_glyphs(d: Decoder, core: str) -> list[tuple[str, float]]:
     """"heif$t" → "heißt", "naturgema§&" → "naturgemäß" (a ß read as symbols, and perhaps
     lost umlauts besides)."""
     reading = sz_reading(core)
@@ -314,6 +324,13 @@ def sz_glyphs(d: Decoder, core: str) -> list[tuple[str, float]]:
 
 
 def l_glyphs(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    """"MitteIn" → "Mitteln": the compiled search where it can run, else
+    :func:`_py_l_glyphs`."""
+    found = _compiled(d, "umlaut_l_glyphs", core, identity) if _GLYPHS_AGREE else None
+    return found if found is not None else _py_l_glyphs(d, core, identity)
+
+
+def _py_l_glyphs(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """"MitteIn" → "Mitteln", "AIlerdings" → "Allerdings", "fuIlen" → "füllen": a lower-case l
     read as a capital I (see _CAPITAL_I_FOR_L_RE), and perhaps lost umlauts besides."""
     return [found for reading, n in l_readings(core)
