@@ -19,11 +19,15 @@ use std::path::Path;
 use crate::charmodel::CharModel;
 use crate::context::{clause_break, clause_end_features, ContextModel};
 use crate::forms::modern_spelling;
+use crate::glyphs;
 use crate::language::Language;
 use crate::lexicon::Error;
 use crate::search::{self, ConfusionTable};
 use crate::similar::SimilarForms;
+use crate::splits::{self, MarkSets};
+use crate::tokens::{self, ShapeCache, Tables};
 use crate::umlauts::{self, Page, Reach, Readings};
+use std::collections::HashSet;
 
 /// The longest token searched (`LEFT_ALONE.max_token_length` of the words stage).
 pub const MAX_SEARCHED: usize = 64;
@@ -39,6 +43,10 @@ pub struct Engine {
     similar: SimilarForms,
     table: ConfusionTable,
     readings: Readings,
+    sentence_starts: HashSet<String>,
+    no_sentence_end_after: HashSet<String>,
+    token_tables: Tables,
+    shapes: ShapeCache,
 }
 
 impl Engine {
@@ -51,6 +59,11 @@ impl Engine {
             similar: SimilarForms::load(dir)?,
             table: table(),
             readings: readings(),
+            // a few of the punctuation statistics' words (`default_mark_stats()`'s sets)
+            sentence_starts: ["Aber", "Das", "Die", "Und"].map(String::from).into(),
+            no_sentence_end_after: ["von", "zur", "der"].map(String::from).into(),
+            token_tables: token_tables(),
+            shapes: ShapeCache::new(),
         })
     }
 
@@ -60,8 +73,10 @@ impl Engine {
     pub fn exercise(&self, data: &[u8]) -> usize {
         let text = String::from_utf8_lossy(data);
         let tokens: Vec<&str> = text.split_whitespace().collect();
-        let mut answers = 0;
         let forms = self.language.forms();
+        let mut answers = tokens::tokenize(forms, &self.token_tables, Some(&self.shapes), &text)
+            .tokens
+            .len();
         let mut prev: Option<&str> = None;
         for &t in &tokens {
             answers += usize::from(forms.count(t) > 0)
@@ -118,6 +133,23 @@ impl Engine {
                 .compounds_one_edit_away(t, "abcdefghijklmnopqrstuvwxyzäöüß")
                 .len();
             answers += self.similar.similar_forms(t, 2, 500).len();
+            let stats = MarkSets {
+                sentence_starts: &self.sentence_starts,
+                no_sentence_end_after: &self.no_sentence_end_after,
+            };
+            answers += splits::splits(forms, t, identity, stats).len();
+            answers += splits::lost_hyphen(forms, t, identity).len();
+            let found = umlauts::twins(forms, &self.readings, t, identity, 2, Reach::Stored, page);
+            let seen: HashSet<&str> = found.iter().map(|(w, _)| w.as_str()).collect();
+            answers +=
+                umlauts::old_sz_spellings(forms, &self.readings, t, false, &seen, identity, page)
+                    .len();
+            let cands: Vec<(&str, f64)> = std::iter::once((t, identity))
+                .chain(found.iter().map(|(w, lp)| (w.as_str(), *lp)))
+                .collect();
+            answers += umlauts::lowercase_variants(forms, &cands).len();
+            answers += glyphs::sz_glyphs(forms, &self.readings, t, page).map_or(0, |v| v.len());
+            answers += glyphs::l_glyphs(forms, &self.readings, t, identity, page).len();
         }
         answers
     }
@@ -153,6 +185,19 @@ fn table() -> ConfusionTable {
     }
     t.set_ident('»', 0.999f64.ln());
     t
+}
+
+/// The tokenizer's German tables, a few of each (the Python side passes `korrektor.german`'s).
+fn token_tables() -> Tables {
+    Tables {
+        lead: "\"'„“”‚‘’»«›‹([{*¿¡".chars().collect(),
+        trail: "\"'„“”‚‘’»«›‹)]}.,;:!?…*".chars().collect(),
+        abbreviations: ["Fr", "Dr", "bzw", "z.B"].map(String::from).into(),
+        sentence_marks: vec!['.', '!', '?'],
+        unit_letters: ["m", "kg", "er", "ml"].map(String::from).into(),
+        ligatures: vec![('\u{fb00}', "ff".to_owned()), ('\u{fb01}', "fi".to_owned())],
+        max_token_length: MAX_SEARCHED,
+    }
 }
 
 /// Umlaut readings of the same kinds, with an identity table (for `hyphenated_parts`).

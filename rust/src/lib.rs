@@ -45,6 +45,7 @@ pub mod pystr;
 mod pystr_tables;
 pub mod search;
 pub mod similar;
+pub mod splits;
 pub mod tokens;
 pub mod twins;
 pub mod umlauts;

@@ -596,6 +596,69 @@ pub fn hyphenated_parts(
     })
 }
 
+/// `UMLAUT_SEARCH.case_cost`: `math.log(0.06)`
+pub const CASE_COST: f64 = -2.8134107167600364;
+
+/// `_umlaut_count`: the umlauts in `word`.
+fn umlaut_count(word: &str) -> usize {
+    word.chars().filter(|c| "äöüÄÖÜ".contains(*c)).count()
+}
+
+/// `old_sz_spellings(d, t, today)`: the old ß spellings a lost ß may have made ("mußte" for
+/// "wute"), beyond the candidates `seen` of the decoder for today's spelling (`identity`: the
+/// score of its first, the token's), on the old-spelling decoder's page. Not for an acronym;
+/// only a lost ß restored, no umlaut besides (a guess between two old forms).
+pub fn old_sz_spellings(
+    forms: &Forms,
+    readings: &Readings,
+    core: &str,
+    acronym: bool,
+    seen: &HashSet<&str>,
+    identity: f64,
+    page: Page<'_>,
+) -> Vec<(String, f64)> {
+    if acronym {
+        return Vec::new();
+    }
+    let depth = if forms.count(core) > 0 { 1 } else { 2 };
+    let umlauts = umlaut_count(core);
+    twins(forms, readings, core, identity, depth, Reach::Stored, page)
+        .into_iter()
+        .filter(|(w, _)| {
+            !seen.contains(w.as_str())
+                && modern_spelling(w).is_some_and(|m| !m.is_empty())
+                && umlaut_count(w) == umlauts
+        })
+        .collect()
+}
+
+/// `lowercase_variants(d, cands)`: the lower-case forms of the candidates (after the token's,
+/// the first) that start with an umlaut capital and no second capital ("Überprüft" read from
+/// "Uberpriift" → "überprüft"), where the lexicon stores them and no candidate is one yet, with
+/// the case's cost added. `cands`: each candidate's word and score.
+pub fn lowercase_variants(forms: &Forms, cands: &[(&str, f64)]) -> Vec<(String, f64)> {
+    let mut seen: HashSet<String> = cands.iter().map(|(w, _)| (*w).to_owned()).collect();
+    let mut out = Vec::new();
+    for &(w, lp) in cands.iter().skip(1) {
+        let (first, tail) = pystr::split_first(w);
+        // `w[:1] in "ÄÖÜ"`; an empty word, which Python fails on, is skipped here (the binding
+        // leaves a list with one to Python)
+        if !matches!(first, "Ä" | "Ö" | "Ü") {
+            continue;
+        }
+        let second = pystr::split_first(tail).0;
+        if pystr::is_upper(second) {
+            continue;
+        }
+        let low = pystr::lower(first) + tail;
+        if !seen.contains(&low) && forms.count(&low) > 0 {
+            out.push((low.clone(), lp + CASE_COST));
+            seen.insert(low);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

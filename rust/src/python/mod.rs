@@ -20,6 +20,7 @@ mod forms;
 mod lexicon;
 mod search;
 mod similar;
+mod splits;
 mod text;
 mod tokens;
 mod twins;
@@ -52,6 +53,7 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     similar::register(m)?;
     umlauts::register(m)?;
     decoder::register(m)?;
+    splits::register(m)?;
     m.add(
         "PanicException",
         m.py().get_type::<pyo3::panic::PanicException>(),

@@ -118,6 +118,13 @@ impl PyWordSet {
     }
 }
 
+impl PyWordSet {
+    /// The words, for the other bindings (the splits' punctuation statistics).
+    pub(crate) fn words(&self) -> &HashSet<String> {
+        &self.inner
+    }
+}
+
 /// ``umlauts.twins(d, core, identity, depth, reach)`` with the decoder's lexicon as
 /// ``lexicon``, ``umlaut_readings(d.em.table(d.profile))`` as ``readings``, ``d.today is not
 /// None`` as ``today`` and ``d.twin_filter`` as ``twin_filter``: ``[(word, score), ...]``, best
@@ -242,6 +249,76 @@ fn umlaut_hyphenated_parts(
     py.detach(|| umlauts::hyphenated_parts(forms, readings, &core, identity, weight, page))
 }
 
+/// ``umlauts.old_sz_spellings(d, t, today)`` with ``t.core`` as ``core``, ``bool(t.acronym)``
+/// as ``acronym`` and the decoder's state as for [`umlaut_twins`] (``today``: the page writes as
+/// before 1996, as it does where this is asked). ``None`` where Python must answer: a token or
+/// candidate that is not valid Unicode text, a candidate that is no sequence of a word and a
+/// score, or no candidates (Python fails).
+#[pyfunction]
+#[pyo3(signature = (core, lexicon, readings, acronym, candidates, today, twin_filter = None))]
+#[allow(clippy::too_many_arguments)]
+fn umlaut_old_sz_spellings(
+    core: &Bound<'_, PyString>,
+    lexicon: &Bound<'_, CoreLexicon>,
+    readings: &Bound<'_, PyUmlautReadings>,
+    acronym: bool,
+    candidates: &Bound<'_, PyAny>,
+    today: bool,
+    twin_filter: Option<&Bound<'_, PyWordSet>>,
+) -> Option<Vec<(String, f64)>> {
+    let core = core.extract::<PyBackedStr>().ok()?;
+    let page = page(today, twin_filter);
+    if acronym {
+        return Some(Vec::new());
+    }
+    let mut words: Vec<PyBackedStr> = Vec::new();
+    let mut identity = None;
+    for c in candidates.try_iter().ok()? {
+        let c = c.ok()?;
+        words.push(c.get_item(0).ok()?.extract().ok()?);
+        if identity.is_none() {
+            identity = Some(c.get_item(1).ok()?.extract::<f64>().ok()?);
+        }
+    }
+    let seen: HashSet<&str> = words.iter().map(|w| &**w).collect();
+    Some(umlauts::old_sz_spellings(
+        forms(lexicon),
+        &readings.get().inner,
+        &core,
+        acronym,
+        &seen,
+        identity?,
+        page,
+    ))
+}
+
+/// ``umlauts.lowercase_variants(d, cands)`` on the decoder's lexicon. ``None`` where Python
+/// must answer: a candidate that is not a word (valid Unicode text) and a score, or an empty
+/// word after the first (Python fails on it).
+#[pyfunction]
+fn umlaut_lowercase_variants(
+    cands: &Bound<'_, PyAny>,
+    lexicon: &Bound<'_, CoreLexicon>,
+) -> Option<Vec<(String, f64)>> {
+    let mut words: Vec<(PyBackedStr, f64)> = Vec::new();
+    for (i, c) in cands.try_iter().ok()?.enumerate() {
+        let c = c.ok()?;
+        let w: PyBackedStr = c.get_item(0).ok()?.extract().ok()?;
+        // the first candidate (the token) is only seen: its score is not read
+        let lp = if i == 0 {
+            0.0
+        } else {
+            c.get_item(1).ok()?.extract::<f64>().ok()?
+        };
+        if i > 0 && w.is_empty() {
+            return None;
+        }
+        words.push((w, lp));
+    }
+    let cands: Vec<(&str, f64)> = words.iter().map(|(w, lp)| (&**w, *lp)).collect();
+    Some(umlauts::lowercase_variants(forms(lexicon), &cands))
+}
+
 /// The search's constants (``UMLAUT_SEARCH``'s fields the core uses), for the Python side to
 /// check that both searches use the same.
 #[pyfunction]
@@ -260,6 +337,7 @@ fn umlaut_constants(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
         "max_tripled_substitutions",
         umlauts::MAX_TRIPLED_SUBSTITUTIONS,
     )?;
+    d.set_item("case_cost", umlauts::CASE_COST)?;
     Ok(d)
 }
 
@@ -272,5 +350,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(umlaut_loose_compound_twins, m)?)?;
     m.add_function(wrap_pyfunction!(umlaut_hyphenated_parts, m)?)?;
     m.add_function(wrap_pyfunction!(umlaut_constants, m)?)?;
+    m.add_function(wrap_pyfunction!(umlaut_old_sz_spellings, m)?)?;
+    m.add_function(wrap_pyfunction!(umlaut_lowercase_variants, m)?)?;
     Ok(())
 }

@@ -1,6 +1,14 @@
 """Two words glued into one token: a lost space ("inder"), a space read as a hyphen
 ("Reihe-verschiedener") or as a speck of punctuation ("nicht.schlecht", "dazu.-Es"); and a
-compound's hyphen that PDF extraction took away ("OnlinePlattform", :func:`lost_hyphen`)."""
+compound's hyphen that PDF extraction took away ("OnlinePlattform", :func:`lost_hyphen`).
+
+:func:`splits` and :func:`lost_hyphen` run in the compiled core (``korrektor._core.splits``,
+``korrektor._core.lost_hyphen``: the same answers bit for bit) where the umlaut searches do (see
+:mod:`.umlauts`: the decoder's lexicon the core's) and the core's constants and patterns are this
+module's; else, and with ``KORREKTOR_PY_SEARCH=1``, in Python
+(``_py_splits``, ``_py_lost_hyphen``: the reference the core is checked against,
+``bench/core_splits.py``).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +19,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ...marks import default_mark_stats
+from . import umlauts
 from .tokens import is_known, sentence_start_word
 
 if TYPE_CHECKING:
@@ -53,7 +62,43 @@ SPLIT_AT_SPECK = "split_at_speck"  # "nicht.schlecht" → "nicht schlecht"
 SPLIT_GLUED_SENTENCES = "split_glued_sentences"  # "dazu.-Es" → "dazu. Es"
 
 
+_core = umlauts._core
+
+
+def _core_constants_agree() -> bool:
+    """Does the compiled splitter use SPLITS' constants, the rules' names and the patterns of
+    this module?"""
+    if not hasattr(_core, "splits_constants"):  # an extension built before the splits
+        return False
+    there = dict(_core.splits_constants())
+    rules, patterns = there.pop("rules"), there.pop("patterns")
+    return (all(getattr(SPLITS, k) == v for k, v in there.items())
+            and all(globals()[k] == v for k, v in rules.items())
+            and patterns == {k: (globals()[k].pattern, bool(globals()[k].flags & regex.I))
+                             for k in ("_GLUED_MARK_RE", "_GLUED_STOP_RE", "_LOST_HYPHEN_RE")})
+
+
+#: default_mark_stats()'s sets as ``_core.WordSet``s, made once (with the stats they came from)
+_CORE_MARKS: list[tuple] = []
+
+
+def _core_marks() -> tuple:
+    stats = default_mark_stats()
+    if not _CORE_MARKS or _CORE_MARKS[0][0] is not stats:
+        _CORE_MARKS[:] = [(stats, _core.WordSet(stats.sentence_starts),
+                           _core.WordSet(stats.no_sentence_end_after))]
+    return _CORE_MARKS[0][1:]
+
+
 def splits(d: Decoder, core: str, identity: float) -> list[tuple[str, float, str]]:
+    """Two words glued into one token: the compiled splitter where it can run (see the module
+    notes), else :func:`_py_splits`."""
+    forms = umlauts._compiled_forms(d) if _USE_CORE else None
+    found = None if forms is None else _core.splits(core, forms, identity, *_core_marks())
+    return found if found is not None else _py_splits(d, core, identity)
+
+
+def _py_splits(d: Decoder, core: str, identity: float) -> list[tuple[str, float, str]]:
     """Two words that lost the space between them ("inder"), or had it read as a hyphen or
     as a speck of punctuation ("nicht.schlecht"), with their channel scores and the rule of the
     split (one of the SPLIT_ names above)."""
@@ -101,6 +146,14 @@ LOST_HYPHEN = "lost_hyphen"
 
 
 def lost_hyphen(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    """"OnlinePlattform" → "Online-Plattform": the compiled search where it can run, else
+    :func:`_py_lost_hyphen`."""
+    forms = umlauts._compiled_forms(d) if _USE_CORE else None
+    found = None if forms is None else _core.lost_hyphen(core, forms, identity)
+    return found if found is not None else _py_lost_hyphen(d, core, identity)
+
+
+def _py_lost_hyphen(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """The hyphenated compound whose hyphen an extractor removed ("OnlinePlattform" →
     "Online-Plattform"), where the second part is a word: the first may be a name or an acronym."""
     m = _LOST_HYPHEN_RE.fullmatch(core)
@@ -122,3 +175,8 @@ def _speck_between(a: str, marks: str, b: str) -> bool:
         # a full stop ends a sentence, unless no sentence ends with ``a`` ("von.Sozialleistungen")
         return b[1:].islower() and ("." not in marks or a in default_mark_stats().no_sentence_end_after)
     return b.islower() and not (marks == ":" and b in _GENDER_SUFFIXES)
+
+
+#: the compiled splits, unless KORREKTOR_PY_SEARCH=1 or the umlaut searches run in Python (set
+#: here, after the patterns the check compares)
+_USE_CORE = umlauts._USE_CORE and _core_constants_agree()

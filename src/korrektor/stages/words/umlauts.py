@@ -8,10 +8,11 @@ takes the decoder ``d`` (language data, error model, page profile) and returns c
 with their channel scores, best first.
 
 :func:`twins`, :func:`capitals_twins`, :func:`glyph_reading`, :func:`loose_compound_twins`,
-:func:`hyphenated_parts`, :func:`sz_glyphs` and :func:`l_glyphs` run in the compiled core
-(``korrektor._core.umlaut_twins`` ..., the same answers bit for bit) where the decoder's lexicon is a :class:`korrektor.lexicon.Lexicon`; else,
+:func:`hyphenated_parts`, :func:`sz_glyphs`, :func:`l_glyphs`, :func:`old_sz_spellings` and
+:func:`lowercase_variants` run in the compiled core (``korrektor._core.umlaut_twins`` ..., the same
+answers bit for bit) where the decoder's lexicon is a :class:`korrektor.lexicon.Lexicon`; else,
 and with ``KORREKTOR_PY_SEARCH=1``, in Python (``_py_twins`` ..., the reference the core is checked
-against: ``bench/core_umlauts.py``). The other searches call these.
+against: ``bench/core_umlauts.py``, ``bench/core_splits.py``). The other searches call these.
 """
 
 from __future__ import annotations
@@ -151,6 +152,16 @@ def _compiled(d: Decoder, search: str, token: str, *args, plain_identity: bool =
     return getattr(_core, search)(token, forms, readings, *args, d.today is not None, twin_filter)
 
 
+def _compiled_forms(d: Decoder):
+    """The decoder's lexicon as the core asks it (a ``_core.Lexicon``) where the compiled
+    searches run on its page (see :func:`_compiled`), else None: for the searches that ask the
+    lexicon only (``lowercase_variants``, the splits)."""
+    if not _USE_CORE:
+        return None
+    state = _core_state(d)
+    return None if state is None else state[0]
+
+
 def twins(d: Decoder, core: str, identity: float, depth: int = 1, reach: str = "stored"
           ) -> list[tuple[str, float]]:
     """Known words that differ from the token by up to ``depth`` lost umlauts or ß: the
@@ -271,6 +282,12 @@ def _pairs(core: str, identity: float, firsts: list[tuple], paired: list[tuple],
 
 
 def old_sz_spellings(d: Decoder, t: Token, today: list[tuple]) -> list[tuple[str, float]]:
+    """"wute" → "mußte": the compiled search where it can run, else :func:`_py_old_sz_spellings`."""
+    found = _compiled(d, "umlaut_old_sz_spellings", t.core, bool(t.acronym), today)
+    return found if found is not None else _py_old_sz_spellings(d, t, today)
+
+
+def _py_old_sz_spellings(d: Decoder, t: Token, today: list[tuple]) -> list[tuple[str, float]]:
     """The old ß spellings a lost ß may have made ("mußte" for "wute"), beyond ``today``'s
     candidates (the decoder for today's spelling offers those)."""
     if t.acronym:
@@ -354,6 +371,14 @@ def _py_glyph_reading(d: Decoder, reading: str, score: float) -> list[tuple[str,
 
 
 def lowercase_variants(d: Decoder, cands: list[tuple]) -> list[tuple[str, float]]:
+    """"Uberpriift" → "überprüft" besides "Überprüft": the compiled search where it can run, else
+    :func:`_py_lowercase_variants`."""
+    forms = _compiled_forms(d)
+    found = None if forms is None else _core.umlaut_lowercase_variants(cands, forms)
+    return found if found is not None else _py_lowercase_variants(d, cands)
+
+
+def _py_lowercase_variants(d: Decoder, cands: list[tuple]) -> list[tuple[str, float]]:
     """An OCR engine reads a lower-case ü at a word's start as "U" ("Uberpriift"); the error
     model proposes the capitalised word, so offer its lower-case form too and let the
     language model, which knows the position in the sentence, choose. (``cands``: the token's
