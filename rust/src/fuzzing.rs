@@ -22,6 +22,7 @@ use crate::forms::modern_spelling;
 use crate::glyphs;
 use crate::language::Language;
 use crate::lexicon::Error;
+use crate::nearby;
 use crate::search::{self, ConfusionTable};
 use crate::similar::SimilarForms;
 use crate::splits::{self, MarkSets};
@@ -150,6 +151,14 @@ impl Engine {
             answers += umlauts::lowercase_variants(forms, &cands).len();
             answers += glyphs::sz_glyphs(forms, &self.readings, t, page).map_or(0, |v| v.len());
             answers += glyphs::l_glyphs(forms, &self.readings, t, identity, page).len();
+            answers += nearby::one_edit_away(forms, t, identity).len()
+                + nearby::compounds_one_edit_away(forms, t, identity).len()
+                + nearby::near_words(&self.similar, t, identity).len()
+                + nearby::far_words(&self.similar, &self.chars, t, identity).len();
+            let r = &self.readings;
+            answers +=
+                nearby::one_edit_after_umlauts(forms, r, &self.chars, t, identity, 1.0, page).len();
+            answers += nearby::corpus_only(forms, cands.iter().map(|(w, _)| *w)).len();
         }
         answers
     }

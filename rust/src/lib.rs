@@ -40,6 +40,7 @@ mod json;
 mod json_value;
 pub mod language;
 pub mod lexicon;
+pub mod nearby;
 pub mod npy;
 pub mod pystr;
 mod pystr_tables;

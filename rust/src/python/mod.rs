@@ -18,6 +18,7 @@ mod context;
 mod decoder;
 mod forms;
 mod lexicon;
+mod nearby;
 mod search;
 mod similar;
 mod splits;
@@ -60,6 +61,7 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     )?;
     m.add_function(wrap_pyfunction!(_panic, m)?)?;
     tokens::register(m)?;
+    nearby::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

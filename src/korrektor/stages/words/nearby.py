@@ -1,16 +1,28 @@
 """Searches for words a few letters from a non-word: noise on a bad scan garbles letters beyond
 what the error model learned ("obwokl", "Deutschlaiid", "Teilnmehmer", "Verfiiguag"). Each search
-takes the decoder ``d`` and returns candidate words with their channel scores."""
+takes the decoder ``d`` and returns candidate words with their channel scores.
+
+Every function here runs in the compiled core (``korrektor._core.nearby_one_edit_away`` ...,
+``rust/src/nearby.rs``: the same answers bit for bit) where the decoder's lexicon is a
+:class:`korrektor.lexicon.Lexicon` and its character model the packaged one (the core's, see
+:func:`korrektor.charmodel.default_core_char_model`); else, and with
+``KORREKTOR_PY_SEARCH=1``, in Python (``_py_one_edit_away`` ..., the reference the core is
+checked against: ``bench/core_nearby.py``)."""
 
 from __future__ import annotations
 
 import math
 import os.path
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import regex
 
+from ... import _core, errormodel
+from ...charmodel import CharModel, default_char_model, default_core_char_model
+from ...lexicon import Lexicon, answers_as_core
+from . import umlauts
 from .tokens import LEFT_ALONE
 from .umlauts import UMLAUT_SEARCH, twins
 
@@ -114,7 +126,83 @@ _VOWELS = frozenset("aeiouyäöü")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyzäöüß"
 
 
+def _core_constants_agree() -> bool:
+    """Does the compiled search use the same constants (every field of the dataclasses above,
+    and the letters) as this module?"""
+    if not hasattr(_core, "nearby_constants"):  # an extension built before the search
+        return False
+    there = _core.nearby_constants()
+    objects = {"ONE_EDIT": ONE_EDIT, "UMLAUTS_AND_ONE_EDIT": UMLAUTS_AND_ONE_EDIT, "NEAR_WORDS": NEAR_WORDS,
+               "FAR_WORDS": FAR_WORDS, "LEFT_ALONE": LEFT_ALONE, "UMLAUT_SEARCH": UMLAUT_SEARCH}
+    for name, obj in objects.items():
+        values = there.get(name, {})
+        if name in ("ONE_EDIT", "UMLAUTS_AND_ONE_EDIT", "NEAR_WORDS", "FAR_WORDS") and (
+                set(values) != {f.name for f in fields(obj)}):
+            return False
+        if not all(getattr(obj, k) == v and type(getattr(obj, k)) is type(v) for k, v in values.items()):
+            return False
+    n = there["ending_max"]
+    return (there["alphabet"] == _ALPHABET and set(there["vowels"]) == _VOWELS
+            and _ENDING_RE.pattern == f"[{there['ending']}]{{0,{n}}}"
+            and LONG_ENDING_RE.pattern == f"[{there['long_ending']}]{{0,{n}}}")
+
+
+#: the compiled searches, unless KORREKTOR_PY_SEARCH=1 (read at import, as the error model's)
+_USE_CORE = not errormodel._PY_SEARCH and _core_constants_agree()
+#: the lexicon methods the searches ask: a lexicon answering any of them otherwise is searched in
+#: Python (``similar_forms``, the Python class's, is checked apart)
+_ASKED = ("count", "is_prefix", "is_supplement", "old_spelling", "compounds_one_edit_away")
+#: per lexicon data directory: its frequent forms a few edits away (``_core.NearbyForms``, mapped on
+#: first use)
+_CORE_FORMS: dict[Path, object] = {}
+
+
+def _core_similar(lex):
+    """The core's forms for ``similar_forms``, or None where the lexicon's ``similar_forms`` is not
+    :class:`Lexicon`'s (a subclass or instance answering otherwise)."""
+    if (not isinstance(lex, Lexicon) or type(lex).similar_forms is not Lexicon.similar_forms
+            or "similar_forms" in vars(lex)):
+        return None
+    key = Path(lex.path)
+    found = _CORE_FORMS.get(key)
+    if found is None:
+        found = _CORE_FORMS[key] = _core.NearbyForms(key)
+    return found
+
+
+def _core_chars(chars):
+    """The core's character model where ``chars`` is the packaged one
+    (:func:`korrektor.charmodel.default_core_char_model`, checked to be the same file), else None."""
+    if chars is not default_char_model() or type(chars).worst is not CharModel.worst or "worst" in vars(chars):
+        return None
+    return default_core_char_model()
+
+
+def _core_state(d: Decoder):
+    """(the lexicon, its core forms for ``similar_forms`` or None, the core's character model or
+    None) where the compiled searches can run on ``d``, else None; kept on the decoder
+    (``_nearby_core``) with what it was made from."""
+    lex, chars = d.lex, getattr(d, "chars", None)
+    st = getattr(d, "_nearby_core", None)
+    if st is not None and st[0] is lex and st[1] is chars:
+        return st[2]
+    state = (lex, _core_similar(lex), _core_chars(chars)) if answers_as_core(lex, _ASKED) else None
+    try:
+        d._nearby_core = (lex, chars, state)
+    except AttributeError:  # a frozen test double: made again next time
+        pass
+    return state
+
+
 def corpus_only(d: Decoder, cands: list[tuple]) -> list[tuple]:
+    """The candidates made of corpus words only: the compiled search where it can run (see the
+    module notes), else :func:`_py_corpus_only`."""
+    st = _core_state(d) if _USE_CORE else None
+    found = None if st is None else _core.nearby_corpus_only(st[0], cands)
+    return found if found is not None else _py_corpus_only(d, cands)
+
+
+def _py_corpus_only(d: Decoder, cands: list[tuple]) -> list[tuple]:
     """The candidates made of corpus words only. A supplementary form is there to be restored
     from its umlaut-less reading, what it was taken in for; reached by other confusions
     ("Umlaute", a word the corpus lacks, read as a damaged "Umläufe") or put in place of a
@@ -127,6 +215,13 @@ def corpus_only(d: Decoder, cands: list[tuple]) -> list[tuple]:
 
 
 def one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    """"obwokl" → "obwohl": the compiled search where it can run, else :func:`_py_one_edit_away`."""
+    st = _core_state(d) if _USE_CORE else None
+    found = None if st is None else _core.nearby_one_edit_away(core, st[0], identity)
+    return found if found is not None else _py_one_edit_away(d, core, identity)
+
+
+def _py_one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """Frequent words one letter away from a non-word ("obwokl", "reagieien",
     "Bundeskangzlerin"): noise on a bad scan makes confusions the error model never saw.
     German writes names with a capital, and the lexicon may well not know them: a capitalised
@@ -145,7 +240,9 @@ def one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, flo
     count = d.lex.count
     score = identity + ONE_EDIT.cost
     is_prefix = d.lex.is_prefix
-    found = set()
+    # the words in the order the edits make them (a dict: a set's order would follow the
+    # strings' hashes, and the most frequent words' ties with it)
+    found: dict[str, None] = {}
     for i in range(1 if capital else 0, len(core) + 1):
         head, tail = core[:i], core[i:]
         if head and not is_prefix(head):
@@ -153,10 +250,10 @@ def one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, flo
         # only letters some stored word goes on with
         letters = [ch for ch in _ALPHABET if is_prefix(head + ch)]
         if tail and not (capital and tail == "s"):  # a name's genitive s is no letter too many
-            found.add(head + tail[1:])  # a letter too many
-            found.update(head + ch + tail[1:] for ch in letters)  # a letter misread
-        found.update(head + ch + tail for ch in letters)  # a letter lost
-    found.discard(core)
+            found[head + tail[1:]] = None  # a letter too many
+            found.update(dict.fromkeys(head + ch + tail[1:] for ch in letters))  # a letter misread
+        found.update(dict.fromkeys(head + ch + tail for ch in letters))  # a letter lost
+    found.pop(core, None)
     long = len(core) >= ONE_EDIT.min_length_long
     if long:
         # a long token one letter from a rarer word too, and likelier so: few words the
@@ -170,6 +267,14 @@ def one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, flo
 
 
 def compounds_one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    """"Wiudparkanlagen" → "Windparkanlagen": the compiled search where it can run, else
+    :func:`_py_compounds_one_edit_away`."""
+    st = _core_state(d) if _USE_CORE else None
+    found = None if st is None else _core.nearby_compounds_one_edit_away(core, st[0], identity)
+    return found if found is not None else _py_compounds_one_edit_away(d, core, identity)
+
+
+def _py_compounds_one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """Compounds one letter from a long non-word, the edit inside one part, not in the
     ending ("Wiudparkanlagen" → "Windparkanlagen", "Wartchallen" → "Wartehallen"): the corpus
     never wrote most compounds, so :func:`one_edit_away` cannot find them."""
@@ -183,6 +288,18 @@ def compounds_one_edit_away(d: Decoder, core: str, identity: float) -> list[tupl
 
 
 def one_edit_after_umlauts(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    """"Verfiiguag" → "Verfügung": the compiled search where it can run (the umlaut search's
+    compiled state too, see :func:`.umlauts._core_state`), else :func:`_py_one_edit_after_umlauts`."""
+    st = _core_state(d) if _USE_CORE else None
+    found = None
+    if st is not None and st[2] is not None and umlauts._USE_CORE:
+        ust = umlauts._core_state(d)
+        if ust is not None:
+            found = _core.nearby_one_edit_after_umlauts(core, st[0], ust[1], st[2], identity, float(d.profile.weight))
+    return found if found is not None else _py_one_edit_after_umlauts(d, core, identity)
+
+
+def _py_one_edit_after_umlauts(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """Lost umlauts and one letter garbled besides in a long non-word ("Verfiiguag" →
     "Verfügung", "dariiher" → "darüber"): the one-letter search of :func:`one_edit_away`
     on the likeliest readings of the token with one umlaut restored, on a page with a real
@@ -200,6 +317,14 @@ def one_edit_after_umlauts(d: Decoder, core: str, identity: float) -> list[tuple
 
 
 def near_words(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    """"Deutschlaiid" → "Deutschland": the compiled search where it can run, else
+    :func:`_py_near_words`."""
+    st = _core_state(d) if _USE_CORE else None
+    found = None if st is None or st[1] is None else _core.nearby_near_words(core, st[1], identity)
+    return found if found is not None else _py_near_words(d, core, identity)
+
+
+def _py_near_words(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """Frequent words one or two letters from a non-word that nothing else explains
     ("Deutschlaiid", "selbstbestinnmtes", "Probleiie"): a bad scan garbles letters beyond
     what the error model learned. Only frequent words, not a word's ending ("hessischem" is
@@ -214,6 +339,14 @@ def near_words(d: Decoder, core: str, identity: float) -> list[tuple[str, float]
 
 
 def similar_words(d: Decoder, core: str, identity: float, min_count: int) -> list[tuple[str, float]]:
+    """Stored words seen ``min_count`` times a letter or two from ``core``: the compiled search
+    where it can run, else :func:`_py_similar_words`."""
+    st = _core_state(d) if _USE_CORE else None
+    found = None if st is None or st[1] is None else _core.nearby_similar_words(core, st[1], identity, min_count)
+    return found if found is not None else _py_similar_words(d, core, identity, min_count)
+
+
+def _py_similar_words(d: Decoder, core: str, identity: float, min_count: int) -> list[tuple[str, float]]:
     """Stored words seen ``min_count`` times one or two letters from ``core``, with their
     channel scores, but not another ending of it: an inflected form the lexicon lacks."""
     return [(word, identity + (ONE_EDIT.cost if edits == 1 else NEAR_WORDS.two_edit_cost))
@@ -222,6 +355,15 @@ def similar_words(d: Decoder, core: str, identity: float, min_count: int) -> lis
 
 
 def far_words(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
+    """"Teilnmehmer" → "Teilnehmer": the compiled search where it can run, else
+    :func:`_py_far_words`."""
+    st = _core_state(d) if _USE_CORE else None
+    found = (None if st is None or st[1] is None or st[2] is None
+             else _core.nearby_far_words(core, st[1], st[2], identity))
+    return found if found is not None else _py_far_words(d, core, identity)
+
+
+def _py_far_words(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """Words seen at least FAR_WORDS.min_count times one or two letters from a long non-word whose
     letters no German word puts together, and spelt like German where it is not
     ("Teilnmehmer" → "Teilnehmer", "Radikalisieryng" → "Radikalisierung"). Not for a token with
@@ -240,6 +382,16 @@ def far_words(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]
 
 
 def other_ending(core: str, word: str, ending=_ENDING_RE) -> bool:
+    """Does ``word`` differ from ``core`` only in the last letters, where ``core`` ends in letters
+    of German endings? The core's answer for the module's two patterns (see the module notes),
+    else :func:`_py_other_ending`."""
+    found = None
+    if _USE_CORE and (ending is _ENDING_RE or ending is LONG_ENDING_RE):
+        found = _core.nearby_other_ending(core, word, ending is LONG_ENDING_RE)
+    return found if found is not None else _py_other_ending(core, word, ending)
+
+
+def _py_other_ending(core: str, word: str, ending=_ENDING_RE) -> bool:
     """Does ``word`` differ from ``core`` only in the last letters, where ``core`` ends in letters
     of German endings ("hessischem"/"hessischen")? Then ``core`` may be a form the lexicon lacks."""
     shared = len(os.path.commonprefix([core, word]))
