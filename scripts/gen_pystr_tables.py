@@ -70,6 +70,10 @@ def main() -> None:
         "REGEX_LU": lambda c: regex.match(r"\p{Lu}", c) is not None,
         "REGEX_L": lambda c: regex.match(r"\p{L}", c) is not None,
         "REGEX_DIGIT": lambda c: regex.match(r"\d", c) is not None,
+        # str.isspace (str.split()'s white space: U+001C..U+001F too), for the error profile
+        "SPACE": lambda c: c.isspace(),
+        # the `regex` module's \w (what its \b looks at), for the error profile's features
+        "REGEX_WORD": lambda c: regex.match(r"\w", c) is not None,
     }
     maps = {
         # a lone Σ lowers to σ: the final form is pystr.rs's, from the context

@@ -153,14 +153,16 @@ def test_python_reference_when_asked():
 def test_character_classes_are_the_installed_modules():
     """The generated tables (scripts/gen_pystr_tables.py) give the classes of the installed
     `regex` module (its own Unicode version: \\s without U+001C..U+001F, \\p{Ll}, \\p{Lu}, \\p{L},
-    \\d) and CPython's str.isdigit, str.isalpha, on every code point but the surrogates."""
+    \\d, and \\w for the error profile's \\b) and CPython's str.isdigit, str.isalpha, str.isspace
+    (str.split()'s white space), on every code point but the surrogates."""
     import regex
 
     text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     got = _core.token_char_classes(text)
     assert len(got) == len(text)
-    for bit, pattern in ((1, r"\s"), (2, r"\p{Ll}"), (4, r"\p{Lu}"), (32, r"\p{L}"), (64, r"\d")):
+    for bit, pattern in ((1, r"\s"), (2, r"\p{Ll}"), (4, r"\p{Lu}"), (32, r"\p{L}"), (64, r"\d"),
+                         (128, r"\w")):
         want = {m.start() for m in regex.finditer(pattern, text)}
         assert {i for i, b in enumerate(got) if b & bit} == want, pattern
-    for bit, method in ((8, str.isdigit), (16, str.isalpha)):
+    for bit, method in ((8, str.isdigit), (16, str.isalpha), (256, str.isspace)):
         assert [i for i, b in enumerate(got) if b & bit] == [i for i, c in enumerate(text) if method(c)]

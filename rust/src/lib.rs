@@ -42,6 +42,7 @@ pub mod language;
 pub mod lexicon;
 pub mod nearby;
 pub mod npy;
+pub mod profile;
 pub mod pystr;
 mod pystr_tables;
 pub mod search;

@@ -121,6 +121,26 @@ pub fn regex_is_digit(c: char) -> bool {
     in_ranges(c, t::REGEX_DIGIT)
 }
 
+/// `c.isspace()`, the white space `str.split()` splits at (the separators U+001C..U+001F too,
+/// which `regex`'s `\s` does not count).
+#[inline]
+pub fn char_is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f');
+    }
+    in_ranges(c, t::SPACE)
+}
+
+/// `regex`'s `\w` (Alphabetic, marks, decimal digits, connector punctuation, joiners): the
+/// characters its `\b` tells from the others.
+#[inline]
+pub fn regex_is_word(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    in_ranges(c, t::REGEX_WORD)
+}
+
 /// A titlecase letter (general category Lt: "ǅ").
 #[inline]
 pub fn char_is_title(c: char) -> bool {

@@ -78,7 +78,33 @@ _PRIOR = -3.0
 _RATE_FLOOR = 2e-5
 
 
+#: KORREKTOR_PY_SEARCH=1: the searches and the profile in Python even where the compiled core is
+#: built
+_PY_SEARCH = os.environ.get("KORREKTOR_PY_SEARCH", "") not in ("", "0")
+
+
+def _core_profile_agrees() -> bool:
+    """Does the compiled profile (``_core.feature_counts``, ``_core.estimate_profile``) use this
+    module's constants and pattern?"""
+    if not hasattr(_core, "profile_constants"):  # an extension built before the profile
+        return False
+    here = {"FEATURES": list(FEATURES), "_PRIOR": _PRIOR, "_RATE_FLOOR": _RATE_FLOOR,
+            "_WEIGHT_STEPS": list(_WEIGHT_STEPS), "_FEATURE_RE": _FEATURE_RE.pattern}
+    there = _core.profile_constants()
+    return _FEATURE_RE.flags == regex.compile("").flags and all(there[k] == v for k, v in here.items())
+
+
 def feature_counts(text: str) -> dict:
+    """Counts of the evidence features in ``text`` plus letters and tokens: the compiled count
+    where it can run (not for a text with a lone surrogate), else :func:`_py_feature_counts`."""
+    if _PROFILE_CORE:
+        found = _core.feature_counts(text)
+        if found is not None:
+            return dict(zip(_COUNTS, found))
+    return _py_feature_counts(text)
+
+
+def _py_feature_counts(text: str) -> dict:
     """Counts of the evidence features in ``text`` plus letters and tokens.
 
     No feature spans or looks across white space, so the counts of the text are the sums of the
@@ -102,6 +128,8 @@ def feature_counts(text: str) -> dict:
 
 
 _COUNTED = FEATURES + ("fw",)
+#: the keys of :func:`feature_counts`, in the order of ``_core.feature_counts``' values
+_COUNTS = _COUNTED + ("letters", "tokens")
 _CHUNK_FEATURES: dict[str, tuple[str, ...]] = {}
 _CHUNK_FEATURES_MAX = 300_000
 _CHUNK_FEATURES_MAX_CHUNK = 80
@@ -147,6 +175,17 @@ def _feature_rates(model_data: dict) -> dict:
 
 
 def estimate_profile(text: str, model: "ErrorModel | None" = None) -> Profile:
+    """Estimate the document's error profile from its text (one cheap pass): the compiled
+    estimate where it can run (the model's rates plain floats, a text without a lone
+    surrogate), else :func:`_py_estimate_profile`."""
+    if _PROFILE_CORE:
+        found = _core.estimate_profile(text, (model or default_error_model()).feature_rates)
+        if found is not None:
+            return Profile(*found)
+    return _py_estimate_profile(text, model)
+
+
+def _py_estimate_profile(text: str, model: "ErrorModel | None" = None) -> Profile:
     """Estimate the document's error profile from its text (one cheap pass).
 
     Naive-Bayes (Poisson) log-likelihood ratio of the feature counts under the two engine
@@ -154,7 +193,7 @@ def estimate_profile(text: str, model: "ErrorModel | None" = None) -> Profile:
     Absence of umlauts only counts as evidence when the text looks German (function words).
     """
     rates = (model or default_error_model()).feature_rates
-    c = feature_counts(text)
+    c = _py_feature_counts(text)
     L = c["letters"]
     if L == 0 or "eng" not in rates or "deu" not in rates:
         return Profile("german", 0.05, _PRIOR, len(text))
@@ -172,6 +211,10 @@ def estimate_profile(text: str, model: "ErrorModel | None" = None) -> Profile:
     name = "no-umlauts" if p >= 0.9 else ("german" if p <= 0.1 else "mixed")
     w = min(_WEIGHT_STEPS, key=lambda s: abs(s - p))
     return Profile(name, w, round(llr, 3), len(text))
+
+
+#: the compiled profile, unless KORREKTOR_PY_SEARCH=1 (read at import, as the searches')
+_PROFILE_CORE = not _PY_SEARCH and _core_profile_agrees()
 
 
 # ----------------------------------------------------------------------------- model
@@ -208,10 +251,6 @@ class _Table:
         self.ident = ident
         self.ident_default = ident_default
         self.core = None
-
-
-#: KORREKTOR_PY_SEARCH=1: the candidate search in Python even where the compiled core is built
-_PY_SEARCH = os.environ.get("KORREKTOR_PY_SEARCH", "") not in ("", "0")
 
 
 def _core_constants_agree() -> bool:

@@ -19,6 +19,7 @@ mod decoder;
 mod forms;
 mod lexicon;
 mod nearby;
+mod profile;
 mod search;
 mod similar;
 mod splits;
@@ -62,6 +63,7 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_panic, m)?)?;
     tokens::register(m)?;
     nearby::register(m)?;
+    profile::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -6,7 +6,7 @@
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBytes, PyDict, PyString};
+use pyo3::types::{PyDict, PyString};
 
 use super::umlauts::{forms, page, CoreLexicon, PyUmlautReadings, PyWordSet};
 use crate::{glyphs, pystr, tokens};
@@ -246,29 +246,29 @@ fn token_is_protected(
     Ok(tokens::is_protected(&tables.get().inner, core.to_str()?))
 }
 
-/// The character classes the tokenizer uses, one byte a code point of ``chars``: 1 `regex`'s
-/// ``\s``, 2 its ``\p{Ll}``, 4 its ``\p{Lu}``, 8 ``str.isdigit``, 16 ``str.isalpha``, 32 the
-/// module's ``\p{L}``, 64 its ``\d``; for the tests to compare the generated tables with the
-/// installed `regex` module and CPython.
+/// The character classes the tokenizer and the error profile use, one number a code point of
+/// ``chars``: 1 `regex`'s ``\s``, 2 its ``\p{Ll}``, 4 its ``\p{Lu}``, 8 ``str.isdigit``, 16
+/// ``str.isalpha``, 32 the module's ``\p{L}``, 64 its ``\d``, 128 its ``\w``, 256
+/// ``str.isspace``; for the tests to compare the generated tables with the installed `regex`
+/// module and CPython.
 #[pyfunction]
-fn token_char_classes<'py>(
-    py: Python<'py>,
-    chars: &Bound<'py, PyString>,
-) -> PyResult<Bound<'py, PyBytes>> {
-    let classes: Vec<u8> = chars
+fn token_char_classes(chars: &Bound<'_, PyString>) -> PyResult<Vec<u16>> {
+    let classes: Vec<u16> = chars
         .to_str()?
         .chars()
         .map(|c| {
-            u8::from(pystr::regex_is_space(c))
-                | u8::from(pystr::regex_is_ll(c)) << 1
-                | u8::from(pystr::regex_is_lu(c)) << 2
-                | u8::from(pystr::char_is_digit(c)) << 3
-                | u8::from(pystr::char_is_alpha(c)) << 4
-                | u8::from(pystr::regex_is_letter(c)) << 5
-                | u8::from(pystr::regex_is_digit(c)) << 6
+            u16::from(pystr::regex_is_space(c))
+                | u16::from(pystr::regex_is_ll(c)) << 1
+                | u16::from(pystr::regex_is_lu(c)) << 2
+                | u16::from(pystr::char_is_digit(c)) << 3
+                | u16::from(pystr::char_is_alpha(c)) << 4
+                | u16::from(pystr::regex_is_letter(c)) << 5
+                | u16::from(pystr::regex_is_digit(c)) << 6
+                | u16::from(pystr::regex_is_word(c)) << 7
+                | u16::from(pystr::char_is_space(c)) << 8
         })
         .collect();
-    Ok(PyBytes::new(py, &classes))
+    Ok(classes)
 }
 
 /// The `regex` patterns the core implements: ``{name: (pattern, ignore case)}``.
