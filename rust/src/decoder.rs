@@ -134,30 +134,6 @@ impl Scorer<'_> {
         DAMAGE_SCALE * if below < 0.0 { below } else { 0.0 }
     }
 
-    /// `era.historic_only`: a form the old books write and modern sources hardly do (not a
-    /// spelling from before 1996), or a compound the corpus never wrote with such a head.
-    pub fn historic_only(&self, word: &str) -> bool {
-        historic_form(self.forms(), word) || self.historic_head(word)
-    }
-
-    fn historic_head(&self, word: &str) -> bool {
-        let forms = self.forms();
-        if forms.count(word) > 0 || !word.chars().next().is_some_and(pystr::char_is_alpha) {
-            return false;
-        }
-        let Some(head) = forms
-            .compound_split(word)
-            .and_then(|parts| parts.last().cloned())
-        else {
-            return false;
-        };
-        if pystr::first_is_upper(word) {
-            historic_form(forms, &pystr::upper_first(&head))
-        } else {
-            historic_form(forms, &head)
-        }
-    }
-
     /// `decide`: the best of `cands` (the token itself first, as `(word, channel score)`) for
     /// `token` between `prev` (a word or [`SENT_START`]) and `next`; `sentence()` gives the
     /// other words of its sentence and its clause's features, asked at most once. `None` where
@@ -208,7 +184,7 @@ impl Scorer<'_> {
             if self.settings.past_bias != 0.0 && subjunctive_of(w, token.core) {
                 s -= self.settings.past_bias;
             }
-            if self.settings.historic_only_penalty != 0.0 && self.historic_only(w) {
+            if self.settings.historic_only_penalty != 0.0 && historic_only(self.forms(), w) {
                 s -= self.settings.historic_only_penalty;
             }
             scores.push(s);
@@ -244,6 +220,29 @@ impl Scorer<'_> {
             runners,
             in_context,
         })
+    }
+}
+
+/// `era.historic_only`: a form the old books write and modern sources hardly do (not a
+/// spelling from before 1996), or a compound the corpus never wrote with such a head.
+pub fn historic_only(forms: &Forms, word: &str) -> bool {
+    historic_form(forms, word) || historic_head(forms, word)
+}
+
+fn historic_head(forms: &Forms, word: &str) -> bool {
+    if forms.count(word) > 0 || !word.chars().next().is_some_and(pystr::char_is_alpha) {
+        return false;
+    }
+    let Some(head) = forms
+        .compound_split(word)
+        .and_then(|parts| parts.last().cloned())
+    else {
+        return false;
+    };
+    if pystr::first_is_upper(word) {
+        historic_form(forms, &pystr::upper_first(&head))
+    } else {
+        historic_form(forms, &head)
     }
 }
 

@@ -26,6 +26,7 @@ use crate::nearby;
 use crate::profile;
 use crate::search::{self, ConfusionTable};
 use crate::similar::SimilarForms;
+use crate::sources::{self, Searches};
 use crate::splits::{self, MarkSets};
 use crate::tokens::{self, ShapeCache, Tables};
 use crate::umlauts::{self, Page, Reach, Readings};
@@ -167,6 +168,24 @@ impl Engine {
             answers +=
                 nearby::one_edit_after_umlauts(forms, r, &self.chars, t, identity, 1.0, page).len();
             answers += nearby::corpus_only(forms, cands.iter().map(|(w, _)| *w)).len();
+            let searches = Searches {
+                forms,
+                readings: &self.readings,
+                table: &self.table,
+                page,
+                weight: 0.5,
+                marks: stats,
+                similar: &self.similar,
+                chars: &self.chars,
+            };
+            for (known, acronym) in [(false, false), (true, false), (false, true)] {
+                let token = sources::Token {
+                    core: t,
+                    known,
+                    acronym,
+                };
+                answers += searches.candidates(token).map_or(0, |c| c.len());
+            }
         }
         answers
     }

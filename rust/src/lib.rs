@@ -47,6 +47,7 @@ pub mod pystr;
 mod pystr_tables;
 pub mod search;
 pub mod similar;
+pub mod sources;
 pub mod splits;
 pub mod tokens;
 pub mod twins;

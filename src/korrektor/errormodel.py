@@ -399,15 +399,20 @@ class ErrorModel:
         if self._use_core:
             core_lexicon = _core_lexicon(lexicon)
             if core_lexicon is not None:
-                t = self.table(profile)
-                table = t.core
-                if table is None:
-                    table = t.core = _core.ConfusionTable(t.inv1, t.inv2, t.inv3, t.ident, t.ident_default)
+                table = self.core_table(profile)
                 # (known=True: the core's own test, no call back into Python)
                 res = _core.search_candidates(token, core_lexicon, table, max_edits, limit, True)
                 if res is not None:  # None: not valid Unicode text (a lone surrogate)
                     return res
         return self._py_candidates(token, lexicon, profile, max_edits, limit)
+
+    def core_table(self, profile: Profile):
+        """The table for ``profile`` as the compiled searches take it (a
+        ``korrektor._core.ConfusionTable``), made on its first use."""
+        t = self.table(profile)
+        if t.core is None:
+            t.core = _core.ConfusionTable(t.inv1, t.inv2, t.inv3, t.ident, t.ident_default)
+        return t.core
 
     def _py_candidates(self, token, lexicon, profile, max_edits, limit):
         """The search in Python: the reference the compiled one gives the same answers as."""

@@ -22,6 +22,7 @@ mod nearby;
 mod profile;
 mod search;
 mod similar;
+mod sources;
 mod splits;
 mod text;
 mod tokens;
@@ -64,6 +65,7 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     tokens::register(m)?;
     nearby::register(m)?;
     profile::register(m)?;
+    sources::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

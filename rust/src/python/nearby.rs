@@ -33,7 +33,7 @@ pub(crate) struct PyNearbyForms {
 }
 
 impl PyNearbyForms {
-    fn similar(&self) -> Option<&SimilarForms> {
+    pub(crate) fn similar(&self) -> Option<&SimilarForms> {
         self.similar
             .get_or_init(|| SimilarForms::load(&self.data_dir).ok())
             .as_ref()

@@ -13,7 +13,7 @@ use crate::search::{self, ConfusionTable, Known, PrefixTest};
 /// t.ident, t.ident_default)``, built once per table (the options' order is kept as given).
 #[pyclass(name = "ConfusionTable", module = "korrektor._core", frozen)]
 pub(crate) struct PyConfusionTable {
-    inner: ConfusionTable,
+    pub(crate) inner: ConfusionTable,
 }
 
 #[pymethods]

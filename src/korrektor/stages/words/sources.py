@@ -11,13 +11,20 @@ in turn, the cheapest and likeliest first, and takes the first that finds anythi
 are candidates besides. The searches themselves live in :mod:`.umlauts` (lost umlauts, ß and l
 read as glyphs), :mod:`.nearby` (letters garbled beyond the error model) and :mod:`.splits` (lost
 spaces).
+
+:func:`candidates` runs in the compiled core (``korrektor._core.Sources``, ``rust/src/sources.rs``:
+the same candidates in the same order, bit for bit) where every search it asks runs there (see
+:func:`_core_sources`); else, and with ``KORREKTOR_PY_SEARCH=1``, in Python
+(:func:`_py_candidates`, the reference, which asks each search's own wrapper).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from ...lexicon import modern_spelling
+from ... import _core, errormodel
+from ...lexicon import answers_as_core, modern_spelling
+from . import nearby, splits as splits_module, umlauts
 from .era import historic_only
 from .nearby import compounds_one_edit_away, corpus_only, far_words, near_words, one_edit_after_umlauts, one_edit_away
 from .splits import LOST_HYPHEN, lost_hyphen, splits
@@ -103,7 +110,16 @@ def _uncommon(d: Decoder, word: str) -> bool:
 
 
 def candidates(d: Decoder, t: Token) -> list[Candidate]:
-    """Candidate words for ``t`` with ln P(token | word) and their makers, the token itself first."""
+    """Candidate words for ``t`` with ln P(token | word) and their makers, the token itself first:
+    the compiled searches where they can run (see :func:`_core_sources`), else
+    :func:`_py_candidates`."""
+    sources = _core_sources(d) if d.today is None else None
+    found = None if sources is None else sources.candidates(t.core, t.known, t.acronym)
+    return found if found is not None else _py_candidates(d, t)
+
+
+def _py_candidates(d: Decoder, t: Token) -> list[Candidate]:
+    """:func:`candidates` in Python, each search asked through its module's function."""
     if d.today is not None:
         today = d.today.candidates(t)
         return today + [(w, lp, OLD_SZ_SPELLING) for w, lp in old_sz_spellings(d, t, today)]
@@ -156,3 +172,61 @@ def candidates(d: Decoder, t: Token) -> list[Candidate]:
 #: The names of all searches, in the order above
 MAKERS = (tuple(name for name, _ in NON_WORD_SEARCHES)
           + (LOST_UMLAUTS_IN_CAPITALS, OLD_SZ_SPELLING, LOWER_CASE_INITIAL_UMLAUT))
+
+
+def _core_constants_agree() -> bool:
+    """Does the compiled core name the makers and use the constants given here?"""
+    if not hasattr(_core, "sources_constants"):  # an extension built before the candidates
+        return False
+    here = {"IDENTITY": IDENTITY, "LOST_UMLAUTS": LOST_UMLAUTS, "LOST_UMLAUTS_IN_CAPITALS": LOST_UMLAUTS_IN_CAPITALS,
+            "OCR_CONFUSIONS": OCR_CONFUSIONS, "ONE_EDIT_AWAY": ONE_EDIT_AWAY,
+            "LOWER_CASE_INITIAL_UMLAUT": LOWER_CASE_INITIAL_UMLAUT, "LOST_HYPHEN": LOST_HYPHEN,
+            "SHORT_TOKEN_MIN_COUNT": SHORT_TOKEN_MIN_COUNT, "RARE_TWIN_COUNT": RARE_TWIN_COUNT,
+            "NON_WORD_SEARCHES": [name for name, _ in NON_WORD_SEARCHES]}
+    return dict(_core.sources_constants()) == here
+
+
+#: the compiled candidates, unless KORREKTOR_PY_SEARCH=1 (read at import, as the searches')
+_USE_CORE = not errormodel._PY_SEARCH and _core_constants_agree()
+#: the searches as this module holds them at import: a search replaced since (a measurement
+#: that records its calls) is asked through Python
+_SEARCHES = NON_WORD_SEARCHES
+#: the lexicon methods asked here besides the searches' own (see each search's ``_ASKED``)
+_ASKED = ("count", "shadowed", "compound_split", "varieties", "spelt_before_1996", "is_supplement", "old_spelling")
+_FUNCTIONS = {name: globals()[name] for name in (
+    "twins", "capitals_twins", "splits", "lowercase_variants", "corpus_only", "one_edit_away")}
+
+
+def _searches_compiled() -> bool:
+    """Does every search :func:`candidates` asks run compiled now (each module's switch on, none
+    of them replaced)?"""
+    g = globals()
+    return (_USE_CORE and umlauts._USE_CORE and umlauts._GLYPHS_AGREE and nearby._USE_CORE
+            and splits_module._USE_CORE and NON_WORD_SEARCHES is _SEARCHES
+            and all(g[name] is f for name, f in _FUNCTIONS.items()))
+
+
+def _core_sources(d: Decoder):
+    """The compiled searches for the page of ``d`` (a ``_core.Sources``), or None where Python
+    answers: a search not compiled now (:func:`_searches_compiled`), or a decoder whose lexicon,
+    error model or character model the core does not hold (see each search's ``_core_state``).
+    Kept on the decoder with what it was made from."""
+    if not _searches_compiled():
+        return None
+    made_from = (d.lex, d.em, d.profile, d.twin_filter, getattr(d, "chars", None))
+    st = getattr(d, "_sources_core", None)
+    if st is not None and all(a is b for a, b in zip(st[0], made_from)):
+        return st[1]
+    state = None
+    found = umlauts._core_state(d)  # (core lexicon, readings, twin filter, identity is the class's)
+    near = nearby._core_state(d)  # (lexicon, similar forms, character model)
+    if (found is not None and found[3] and near is not None and near[1] is not None and near[2] is not None
+            and getattr(d.em, "_use_core", False) and errormodel._core_lexicon(d.lex) is not None
+            and answers_as_core(d.lex, _ASKED)):
+        state = _core.Sources(found[0], found[1], d.em.core_table(d.profile), found[2], float(d.profile.weight),
+                              *splits_module._core_marks(), near[1], near[2])
+    try:
+        d._sources_core = (made_from, state)
+    except AttributeError:  # a frozen test double: made again next time
+        pass
+    return state
