@@ -18,6 +18,7 @@ use std::path::Path;
 
 use crate::charmodel::CharModel;
 use crate::context::{clause_break, clause_end_features, ContextModel};
+use crate::document::{self, DecidedToken, JoinToken, PassToken};
 use crate::forms::modern_spelling;
 use crate::glyphs;
 use crate::language::Language;
@@ -83,10 +84,64 @@ impl Engine {
             deu: [1.2e-2, 2e-5, 2e-5, 2e-5, 2e-5, 2e-5],
         };
         let estimated = profile::estimate_profile(&text, Some(&rates));
-        let mut answers = usize::from(estimated.weight > 0.5)
-            + tokens::tokenize(forms, &self.token_tables, Some(&self.shapes), &text)
-                .tokens
-                .len();
+        let tokenized = tokens::tokenize(forms, &self.token_tables, Some(&self.shapes), &text);
+        let mut answers = usize::from(estimated.weight > 0.5) + tokenized.tokens.len();
+        // the passes over the token list, with a lost-umlauts answer that alternates
+        let passes: Vec<PassToken> = tokenized
+            .tokens
+            .iter()
+            .map(|t| PassToken {
+                core: t.shape.core,
+                start: t.start,
+                sentence_end: t.shape.sentence_end,
+                known: t.shape.known,
+                protected: t.shape.protected,
+            })
+            .collect();
+        let mut flip = false;
+        let mut lost = |_: usize| -> Result<bool, ()> {
+            flip = !flip;
+            Ok(flip)
+        };
+        answers += document::foreign_sentences(&passes, &mut lost).map_or(0, |v| v.len());
+        answers += document::protect_units(&text, &passes, &mut lost).map_or(0, |v| v.len());
+        let mut cands = |i: usize| -> Result<Vec<String>, ()> {
+            // the token's umlauts lost, and the token itself: both kinds of candidate
+            let core = passes.get(i).map_or("", |t| t.core);
+            Ok(vec![document::plain(core), core.to_owned()])
+        };
+        for german in [false, true] {
+            answers += document::document_terms(&passes, german, &mut cands).map_or(0, |v| v.len());
+        }
+        let decided: Vec<DecidedToken> = passes
+            .iter()
+            .zip(tokens.iter().cycle())
+            .map(|(t, other)| DecidedToken {
+                core: t.core,
+                best: other,
+                known: t.known,
+                protected: t.protected,
+            })
+            .collect();
+        answers += document::document_words(forms, &decided).len();
+        let joins: Vec<JoinToken> = tokenized
+            .tokens
+            .iter()
+            .map(|t| JoinToken {
+                core: t.shape.core,
+                start: t.start,
+                end: t.end,
+                sentence_end: t.shape.sentence_end,
+                known: t.shape.known,
+                protected: t.shape.protected,
+                lower_noun: t.shape.lower_noun,
+            })
+            .collect();
+        answers += document::join_broken_words(&self.language, &text, &joins, |k| k % 7 == 3).len();
+        let cores: Vec<&str> = passes.iter().map(|t| t.core).collect();
+        answers += usize::from(document::past_bias(&cores) > 0.0)
+            + usize::from(document::historic_only_penalty(forms, &cores) > 0.0)
+            + usize::from(document::historic_only_penalty(forms, &tokens) > 0.0);
         let mut prev: Option<&str> = None;
         for &t in &tokens {
             answers += usize::from(forms.count(t) > 0)

@@ -32,6 +32,7 @@ pub mod charmodel;
 pub mod compounds;
 pub mod context;
 pub mod decoder;
+pub mod document;
 pub mod forms;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;

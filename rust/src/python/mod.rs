@@ -16,6 +16,7 @@ mod bigrams;
 mod charmodel;
 mod context;
 mod decoder;
+mod document;
 mod forms;
 mod lexicon;
 mod nearby;
@@ -66,6 +67,7 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     nearby::register(m)?;
     profile::register(m)?;
     sources::register(m)?;
+    document::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from rapidfuzz import process as fuzz_process
 from rapidfuzz.distance import Levenshtein
 
-from ...errormodel import GERMAN_TEXT, UMLAUTS
+from ... import _core
+from ...errormodel import _PY_SEARCH, GERMAN_TEXT, UMLAUTS
 from .decoder import Decoder
 from .sources import IDENTITY, Candidate
 from .nearby import LONG_ENDING_RE, other_ending
@@ -22,6 +23,17 @@ _PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "
 
 
 def document_terms(tokens: list[Token], profile, decoder: Decoder) -> set[str]:
+    """The unknown words the document repeats (see :func:`_py_document_terms`): compiled
+    (``_core.document_terms``, ``rust/src/document.rs``; it calls ``decoder.candidates`` back
+    where Python does) where it can run, else Python."""
+    if _CORE_DOCUMENT is DOCUMENT and type(tokens) is list:
+        found = _core.document_terms(tokens, profile.name == GERMAN_TEXT.name, decoder.candidates)
+        if found is not None:  # None: a core or a candidate with a lone surrogate
+            return found
+    return _py_document_terms(tokens, profile, decoder)
+
+
+def _py_document_terms(tokens: list[Token], profile, decoder: Decoder) -> set[str]:
     """The unknown words the document repeats, unless one of their candidates is the word with
     umlauts or ß lost that the document has nowhere else (its font's text layer lacks them:
     "Prufung"); where it has them, "Sid" is no "Süd". On a page read without a German model,
@@ -125,8 +137,26 @@ def document_word_length(decoder: Decoder) -> int:
 
 def document_words(tokens: list[Token], lexicon) -> list[str]:
     """The distinct words of the document as decided, known ones of DOCUMENT.min_length
-    letters or more."""
+    letters or more. Compiled too (``_core.document_words``, ``rust/src/document.rs``, for the
+    compiled words stage), but not called from here: this comprehension reads one attribute of
+    most tokens, which costs less than handing them to the core (``bench/core_document.py``)."""
     # a token read as itself is known or not already; a corrected one is looked up
     seen = {t.best: t.known or (t.best != t.core and is_known(t.best, lexicon)) for t in tokens
             if len(t.best) >= DOCUMENT.min_length and not t.protected and t.best.isalpha()}
     return [w for w, known in seen.items() if known]
+
+
+def _core_agrees() -> bool:
+    """Do the compiled ``document_terms`` and ``document_words`` use DOCUMENT's constants,
+    ``_PLAIN`` and UMLAUTS? Not with ``KORREKTOR_PY_SEARCH=1``."""
+    if _PY_SEARCH or not hasattr(_core, "document_terms"):
+        return False
+    there = _core.document_constants()
+    return (there["min_term_repeats"] == DOCUMENT.min_term_repeats and there["min_length"] == DOCUMENT.min_length
+            and str.maketrans(there["plain"]) == _PLAIN and frozenset(there["umlauts"]) == UMLAUTS
+            and len(there["umlauts"]) == len(UMLAUTS))
+
+
+#: DOCUMENT as checked against the compiled passes at import (None: Python answers); a test that
+#: replaces DOCUMENT gets Python's answers
+_CORE_DOCUMENT = DOCUMENT if _core_agrees() else None

@@ -14,7 +14,9 @@ from __future__ import annotations
 import collections
 from dataclasses import dataclass
 
-from ...lexicon import HISTORIC, MODERN
+from ... import _core
+from ...errormodel import _PY_SEARCH
+from ...lexicon import HISTORIC, MODERN, answers_as_core
 from ...memo import remember
 
 
@@ -69,7 +71,18 @@ def _historic_head(lexicon, word: str) -> bool:
 def historic_only_penalty(cores: list[str], lexicon) -> float:
     """The prior (ln) against a form of the old books as a reading on this document: 0 for a
     document whose own words come from the old books (or data without varieties), ERA's penalty
-    for any other."""
+    for any other. Compiled (``_core.historic_only_penalty``, ``rust/src/document.rs``) where the
+    lexicon is the core's and ERA as checked at import; :func:`_py_historic_only_penalty` the
+    reference."""
+    if ERA is _CORE_ERA and type(cores) is list and answers_as_core(lexicon, _ASKED):
+        found = _core.historic_only_penalty(cores, lexicon)
+        if found is not None:  # None: a core with a lone surrogate
+            return found
+    return _py_historic_only_penalty(cores, lexicon)
+
+
+def _py_historic_only_penalty(cores: list[str], lexicon) -> float:
+    """:func:`historic_only_penalty` in Python (the reference: ``bench/core_document.py``)."""
     if not lexicon.has_varieties:
         return 0.0
     known = historic = 0
@@ -82,3 +95,24 @@ def historic_only_penalty(cores: list[str], lexicon) -> float:
     if historic >= ERA.min_historic_words and historic >= ERA.min_historic_share * known:
         return 0.0
     return ERA.historic_only_penalty
+
+
+#: the lexicon methods the compiled penalty asks: a lexicon answering any of them otherwise is
+#: asked through Python
+_ASKED = ("count", "varieties", "spelt_before_1996", "has_varieties")
+
+
+def _core_agrees() -> bool:
+    """Does the compiled ``historic_only_penalty`` use ERA and the varieties' flags? Not with
+    ``KORREKTOR_PY_SEARCH=1``."""
+    if _PY_SEARCH or not hasattr(_core, "document_constants"):
+        return False
+    there = _core.document_constants()
+    return (HISTORIC == 2 and MODERN == 1
+            and all(there[k] == getattr(ERA, k)
+                    for k in ("min_historic_share", "min_historic_words", "historic_only_penalty")))
+
+
+#: ERA as checked against the compiled penalty at import (None: Python answers); a test that
+#: replaces ERA gets Python's answers
+_CORE_ERA = ERA if _core_agrees() else None

@@ -7,7 +7,10 @@ import itertools
 import math
 from dataclasses import dataclass
 
+from ... import _core
+from ...errormodel import _PY_SEARCH
 from ...german import LETTER_SPACED_RE
+from ...lexicon import answers_as_core
 from .decoder import SCORING
 from .splits import SPLITS
 from .tokens import LEFT_ALONE, Token, is_known
@@ -34,6 +37,28 @@ BROKEN_WORDS = BrokenWords()
 
 
 def join_broken_words(text: str, tokens: list[Token], lexicon, skip: set[int]) -> list[Token]:
+    """Two tokens that make a known word joined (see :func:`_py_join_broken_words`): the joins
+    found by the compiled pass (``_core.join_broken_words``, ``rust/src/document.rs``) where it
+    can run, else in Python."""
+    if (_CORE_BROKEN_WORDS is BROKEN_WORDS and type(tokens) is list and type(skip) is set
+            and answers_as_core(lexicon, _ASKED)):
+        joins = _core.join_broken_words(text, tokens, lexicon, skip)
+        if joins is not None:  # None: a lone surrogate
+            if not joins:
+                return list(tokens)
+            out: list[Token] = []
+            done = 0
+            for i, joined, confidence in joins:
+                t, u = tokens[i], tokens[i + 1]
+                out += tokens[done:i]
+                out.append(Token(t.start, u.end, joined, u.sentence_end, True, False, joined, merged=confidence))
+                done = i + 2
+            out += tokens[done:]
+            return out
+    return _py_join_broken_words(text, tokens, lexicon, skip)
+
+
+def _py_join_broken_words(text: str, tokens: list[Token], lexicon, skip: set[int]) -> list[Token]:
     """"Ge sellschaft", "Zusammen halt", "Bundes regierung": two tokens, at least one no word (or
     a noun in lower case), that together make a known word, become one token when the language
     model prefers the word to the pieces."""
@@ -155,3 +180,23 @@ def _cuts_a_part(compound: str, at: int, lexicon) -> bool:
     ("handisch zusammenzahlen" are two damaged words, hand|isch|zusammen|zahlen)?"""
     parts = lexicon.compound_split(compound)
     return parts is not None and at not in itertools.accumulate(map(len, parts))
+
+
+#: the lexicon methods the compiled join_broken_words asks: a lexicon answering any of them
+#: otherwise is asked through Python
+_ASKED = ("count", "logp_bigram", "compound_split")
+
+
+def _core_agrees() -> bool:
+    """Does the compiled join_broken_words use BROKEN_WORDS and SCORING.non_word_penalty? Not
+    with ``KORREKTOR_PY_SEARCH=1``."""
+    if _PY_SEARCH or not hasattr(_core, "join_broken_words"):
+        return False
+    there = _core.document_constants()
+    return (there["merge_cost"] == BROKEN_WORDS.merge_cost and there["min_merge_count"] == BROKEN_WORDS.min_merge_count
+            and there["non_word_penalty"] == SCORING.non_word_penalty)
+
+
+#: BROKEN_WORDS as checked against the compiled pass at import (None: Python answers); a test that
+#: replaces BROKEN_WORDS gets Python's answers
+_CORE_BROKEN_WORDS = BROKEN_WORDS if _core_agrees() else None

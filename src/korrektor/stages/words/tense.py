@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ... import _core
+from ...errormodel import _PY_SEARCH
 from ...german import umlaut_twin
 
 # Frequent verb forms no OCR engine turns into another word of the pair: preterites without an
@@ -55,7 +57,17 @@ TENSE = Tense()
 
 def past_bias(cores: list[str]) -> float:
     """The prior (ln odds) for the indicative of a twin pair in a document of these words: TENSE.past_bias
-    in a text that tells in the past, 0 in any other."""
+    in a text that tells in the past, 0 in any other. Compiled (``_core.past_bias``,
+    ``rust/src/document.rs``) where the constants are the core's; :func:`_py_past_bias` the reference."""
+    if TENSE is _CORE_TENSE and type(cores) is list:
+        found = _core.past_bias(cores)
+        if found is not None:  # None: a core with a lone surrogate
+            return found
+    return _py_past_bias(cores)
+
+
+def _py_past_bias(cores: list[str]) -> float:
+    """:func:`past_bias` in Python (the reference: ``bench/core_document.py``)."""
     past = sum(1 for core in cores if core in _PRETERITES)
     present = sum(1 for core in cores if core in _PRESENTS)
     verbs = past + present
@@ -65,3 +77,20 @@ def past_bias(cores: list[str]) -> float:
 def subjunctive_of(word: str, token: str) -> bool:
     """Is ``word`` the subjunctive twin ("hätte") of the preterite ``token`` ("hatte")?"""
     return umlaut_twin(word, token) and _PRETERITE_FORM_RE.fullmatch(token) is not None
+
+
+def _core_agrees() -> bool:
+    """Does the compiled ``past_bias`` use TENSE and the word lists? Not with
+    ``KORREKTOR_PY_SEARCH=1``."""
+    if _PY_SEARCH or not hasattr(_core, "document_constants"):
+        return False
+    there = _core.document_constants()
+    return (all(there[k] == getattr(TENSE, k) for k in ("min_past_share", "min_verbs", "past_bias"))
+            and frozenset(there["preterites"]) == _PRETERITES_LOWER
+            and len(there["preterites"]) == len(_PRETERITES_LOWER)
+            and frozenset(there["presents"]) == _PRESENTS_LOWER and len(there["presents"]) == len(_PRESENTS_LOWER))
+
+
+#: TENSE as checked against the compiled ``past_bias`` at import (None: Python answers); a test
+#: that replaces TENSE gets Python's answers
+_CORE_TENSE = TENSE if _core_agrees() else None

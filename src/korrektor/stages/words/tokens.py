@@ -262,6 +262,17 @@ _FOREIGN = frozenset("the of and to is that it for on with as are this be by at 
 
 
 def foreign_sentences(tokens: list[Token], decoder: Decoder) -> set[int]:
+    """Indices of tokens in sentences that are not German prose (see :func:`_py_foreign_sentences`):
+    the compiled pass (``_core.foreign_sentences``, ``rust/src/document.rs``; it calls
+    ``decoder.lost_umlauts`` back where Python does) where it can run, else Python."""
+    if _passes_in_core() and type(tokens) is list:
+        found = _core.foreign_sentences(tokens, decoder.lost_umlauts)
+        if found is not None:  # None: a core with a lone surrogate
+            return found
+    return _py_foreign_sentences(tokens, decoder)
+
+
+def _py_foreign_sentences(tokens: list[Token], decoder: Decoder) -> set[int]:
     """Indices of tokens in sentences that are not German prose: mostly unknown words or many
     foreign function words. A sentence too short to judge shares the verdict of the one before.
     A lower-case word with its umlauts misread ("fiir", "miissen") counts as German: a sentence of
@@ -299,7 +310,10 @@ _NUMBER_BEFORE_RE = regex.compile(r"(?:^|(?<=[\s(]))[\d.,/½¼¾]*[\d½¼¾][ \t
 
 
 def protect_units(text: str, tokens: list[Token], decoder: Decoder) -> None:
-    """Mark the units after numbers protected (see LEFT_ALONE.max_unit_length)."""
+    """Mark the units after numbers protected (see LEFT_ALONE.max_unit_length). Compiled too
+    (``_core.protect_units``, ``rust/src/document.rs``, for the compiled words stage), but not
+    called from here: this loop reads one attribute of most tokens, which costs less than
+    handing them to the core (``bench/core_document.py``)."""
     for t in tokens:
         if (not t.known and len(t.core) <= LEFT_ALONE.max_unit_length and t.core.isalpha()
                 and _NUMBER_BEFORE_RE.search(text[max(0, t.start - 12):t.start])
@@ -337,6 +351,27 @@ def sentence_start_word(word: str) -> bool:
 
 #: the compiled tokenizer's tables, None where Python tokenizes (read at import)
 _CORE_TABLES = _core_tables()
+
+
+def _passes_core_agrees() -> bool:
+    """Do the compiled passes (``foreign_sentences``, ``protect_units``) use LEFT_ALONE's
+    constants, ``_FOREIGN`` and ``_NUMBER_BEFORE_RE``? Not with ``KORREKTOR_PY_SEARCH=1``."""
+    if _PY_SEARCH or not hasattr(_core, "document_constants"):
+        return False
+    there = _core.document_constants()
+    return (all(there[k] == getattr(LEFT_ALONE, k)
+                for k in ("max_unit_length", "min_known_share", "min_known_share_before_search"))
+            and frozenset(there["foreign"]) == _FOREIGN and len(there["foreign"]) == len(_FOREIGN)
+            and there["number_before"] == (_NUMBER_BEFORE_RE.pattern, bool(_NUMBER_BEFORE_RE.flags & regex.I)))
+
+
+#: LEFT_ALONE as checked against the compiled passes at import (None: they are not used)
+_PASSES_LEFT_ALONE = LEFT_ALONE if _passes_core_agrees() else None
+
+
+def _passes_in_core() -> bool:
+    """The compiled passes, unless LEFT_ALONE was replaced since import (a test's)."""
+    return _PASSES_LEFT_ALONE is not None and LEFT_ALONE is _PASSES_LEFT_ALONE
 #: per lexicon (by id, the lexicon kept): the compiled tokenizer's shapes of the chunks seen
 #: (a ``_core.ShapeCache``, bounded as _SHAPE_CACHE); a few lexicons at most
 _CORE_SHAPES: dict[int, tuple] = {}
