@@ -28,15 +28,13 @@ starts as ``("<s>", first word)``; in the order of the pages, repeats kept.
 
 from __future__ import annotations
 
-import argparse
 import json
-import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "dev.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from core_common import DEV_BENCH, LOAD_END, finish, fresh, parser, print_loads, rate  # noqa: E402
 
 LOAD = """
 import sys, time, json
@@ -64,10 +62,7 @@ if mode == "python":  # the bigram lines of Lexicon.__init__
     gamma = np.load(path / "bigram_gamma.npy").astype(np.float64)
 elif mode == "rust":
     model = _core.Bigrams.load(d)
-t = time.perf_counter() - t
-hwm = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:")).split()[1]
-print(t, int(hwm) * 1024)
-"""
+""" + LOAD_END
 
 
 def token_pairs(pairs_file: Path) -> list[tuple[str, str]]:
@@ -126,21 +121,6 @@ def queries_of(lex, pairs):
     return logp_q, count_q
 
 
-def rate(fn, n: int, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return n / best
-
-
-def fresh(mode: str, runs: int = 5) -> tuple[float, int]:
-    out = [subprocess.run([sys.executable, "-c", LOAD, mode], check=True, capture_output=True, text=True).stdout.split()
-           for _ in range(runs)]
-    return statistics.median(float(o[0]) for o in out), int(statistics.median(int(o[1]) for o in out))
-
-
 def same(a: float, b: float) -> bool:
     return a.hex() == b.hex()
 
@@ -174,17 +154,14 @@ def exhaustive(lex, rs, chunk: int = 200_000) -> tuple[int, int, list]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("pairs", nargs="?", default=str(DEFAULT))
-    ap.add_argument("--repeat", type=int, default=5)
+    ap = parser(__doc__, DEV_BENCH, repeat=5)
     ap.add_argument("--no-exhaustive", action="store_true", help="skip the check of every stored pair")
-    ap.add_argument("--json", help="write the numbers here too")
     ap.add_argument("--dump-queries", metavar="FILE",
                     help="write the queries (hid<TAB>wid<TAB>unknown, - for None) for "
                          "rust/examples/bench_bigrams.rs and stop")
     args = ap.parse_args()
 
-    load = {} if args.dump_queries else {mode: fresh(mode) for mode in ("bare", "python", "rust")}
+    load = {} if args.dump_queries else {mode: fresh(LOAD, mode) for mode in ("bare", "python", "rust")}
 
     from reference import package
 
@@ -293,13 +270,8 @@ def main() -> int:
 
     if load:
         print("\nfresh process, load only (median of 5): load time, peak RSS")
-        for mode, (t, rss) in load.items():
-            report["load"][mode] = {"seconds": t, "rss_bytes": rss}
-            print(f"  {mode:8} {t * 1000:8.2f} ms {rss / 2**20:8.1f} MB")
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
-    print("\nparity:", "bit-identical" if not bad else f"{bad} DIFFERENCES")
-    return 1 if bad else 0
+        print_loads(load, report, 8, "8.2f")
+    return finish(report, args.json, bad, same="bit-identical")
 
 
 if __name__ == "__main__":

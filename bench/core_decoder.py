@@ -18,21 +18,17 @@ the historic set.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULTS = [ROOT.parent / "shared" / "bench" / "dev.jsonl", Path("/work/work-data/historic/pairs.jsonl")]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from core_common import TokenCopy, correct_pages, finish, parser, record_sets, speed_rows  # noqa: E402
 
 
 def record(pairs: list[Path]) -> list[tuple]:
     """The distinct calls of ``Decoder.decide`` that reach the scorer: (decoder, token, candidates,
     prev, next, the sentence's words), in order of first use."""
-    import korrektor
     from korrektor.stages.words.decoder import Decoder
 
     seen: dict[tuple, tuple] = {}
@@ -44,26 +40,15 @@ def record(pairs: list[Path]) -> list[tuple]:
             words = frozenset(sentence())
             key = (id(d), t.core, t.known, t.acronym, prev, nxt, words)
             # (a copy of the token: the passes change its `best`, not what the scorer reads)
-            seen.setdefault(key, (d, _Token(t.core, t.known, t.acronym), list(cands), prev, nxt, words))
+            seen.setdefault(key, (d, TokenCopy(t), list(cands), prev, nxt, words))
         return original(d, t, prev, nxt, sentence)
 
     Decoder.decide = decide
     try:
-        for path in pairs:
-            for line in path.open(encoding="utf-8"):
-                rec = json.loads(line)
-                korrektor.correct(rec["ocr"])
-                korrektor.correct(rec["gt"])
+        correct_pages(pairs)
     finally:
         Decoder.decide = original
     return list(seen.values())
-
-
-class _Token:
-    __slots__ = ("core", "known", "acronym")
-
-    def __init__(self, core, known, acronym):
-        self.core, self.known, self.acronym = core, known, acronym
 
 
 def python(q):
@@ -90,22 +75,12 @@ def kind(q) -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("pairs", nargs="*", default=[str(p) for p in DEFAULTS])
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--json", help="write the numbers here too")
-    args = ap.parse_args()
+    args = parser(__doc__).parse_args()
     from korrektor.stages.words import decoder
 
     assert decoder._USE_CORE, "the compiled scorer is off (KORREKTOR_PY_SEARCH? no extension?)"
     report: dict = {"sets": {}, "speed": {}}
-    queries: list[tuple] = []
-    for path in map(Path, args.pairs):
-        t = time.perf_counter()
-        q = record([path])
-        print(f"{path}: {len(q):,} distinct decisions recorded in {time.perf_counter() - t:.1f} s")
-        report["sets"][str(path)] = len(q)
-        queries += q
+    queries = record_sets(args.pairs, record, report, "distinct decisions")
     missing = [q for q in queries if q[0]._scorer() is None]
     assert not missing, f"{len(missing)} decoders without a compiled scorer"
 
@@ -125,25 +100,10 @@ def main() -> int:
     report.update(queries=len(queries), changed=changed, in_context=in_context, differences=len(diffs),
                   kinds=dict(kinds))
 
-    def timed(fn) -> float:
-        best = float("inf")
-        for _ in range(args.repeat):
-            t = time.perf_counter()
-            for q in queries:
-                fn(q)
-            best = min(best, time.perf_counter() - t)
-        return best
-
-    for name, fn in (("python (_py_decide)", python), ("rust (Scorer.decide)", compiled)):
-        s = timed(fn)
-        report["speed"][name] = s
-        print(f"  {name:22} {s * 1000:9.1f} ms   {s / len(queries) * 1e6:7.2f} µs/call")
-    sp = report["speed"]
+    sp = speed_rows((("python (_py_decide)", python), ("rust (Scorer.decide)", compiled)), queries, args.repeat,
+                    report, 22)
     print(f"  speed-up: {sp['python (_py_decide)'] / sp['rust (Scorer.decide)']:.1f}x")
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
-    print("\nparity:", "identical" if not diffs else f"{len(diffs)} DIFFERENCES")
-    return 1 if diffs else 0
+    return finish(report, args.json, len(diffs))
 
 
 if __name__ == "__main__":

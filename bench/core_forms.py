@@ -20,16 +20,14 @@ form (corpus and supplement) and every protected form besides, for the cheap met
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from pathlib import Path
 
-import regex
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from core_common import DEV_BENCH, EDGE_PUNCT, parser, verdict, write_report  # noqa: E402
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "dev.jsonl"
-EDGE_PUNCT = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$")
 # the letters the word stage gives compounds_one_edit_away (stages/words: umlauts and the
 # confusable letters); any set will do for parity
 LETTERS = "aeiouäöülnrmthfcbs"
@@ -56,10 +54,7 @@ def per_call(fn, items) -> float:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("pairs", nargs="?", default=str(DEFAULT))
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--json", help="write the numbers here too")
+    ap = parser(__doc__, DEV_BENCH)
     ap.add_argument("--quick", action="store_true", help="the tokens only, not every stored form")
     ap.add_argument("--dump-words", metavar="FILE",
                     help="write the tokens, one a line, for rust/examples/bench_forms.rs, and stop")
@@ -167,10 +162,8 @@ def main() -> int:
                                      "rust_cold_us": rust_cold * 1e6, "rust_warm_us": rust_warm * 1e6}
             print(f"  {name:15} Python cold {cold * 1e6:6.2f} µs, warm {warm * 1e6:5.2f} µs; "
                   f"Rust cold {rust_cold * 1e6:5.2f} µs, warm {rust_warm * 1e6:5.2f} µs")
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
-    print("\nparity:", "identical" if not bad else f"{bad} DIFFERENCES")
-    return 1 if bad else 0
+    write_report(args.json, report, ensure_ascii=False)
+    return verdict(bad)
 
 
 if __name__ == "__main__":

@@ -26,18 +26,12 @@ each, in the order of the pages.
 
 from __future__ import annotations
 
-import argparse
 import json
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-import regex
-
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "dev.jsonl"
-EDGE_PUNCT = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from core_common import DEV_BENCH, EDGE_PUNCT, LOAD_END, finish, fresh, parser, print_loads, rate  # noqa: E402
 
 LOAD = """
 import sys, time
@@ -55,12 +49,7 @@ elif mode == "rust":
     assert lex.origin == "mapped", lex.origin
 elif mode == "rust-built":
     lex = _core.Lexicon.build(d)
-t = time.perf_counter() - t
-# the peak of this process's own memory (VmHWM: ru_maxrss would carry over the parent's peak
-# across fork and exec on Linux)
-hwm = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:")).split()[1]
-print(t, int(hwm) * 1024)
-"""
+""" + LOAD_END
 
 
 def words_of(pairs: Path) -> tuple[list[str], list[str]]:
@@ -74,16 +63,9 @@ def words_of(pairs: Path) -> tuple[list[str], list[str]]:
     return tokens, prefixes
 
 
-def rate(fn, items, repeat: int) -> float:
-    """Lookups per second: best of ``repeat`` passes over ``items``."""
-    best = min(_timed(fn, items) for _ in range(repeat))
-    return len(items) / best
-
-
-def _timed(fn, items) -> float:
-    t = time.perf_counter()
-    fn(items)
-    return time.perf_counter() - t
+def per_second(fn, items, repeat: int) -> float:
+    """Lookups per second: best of ``repeat`` passes of ``fn`` over ``items`` (one call)."""
+    return rate(lambda: fn(items), len(items), repeat)
 
 
 def loop(method):
@@ -93,17 +75,8 @@ def loop(method):
     return run
 
 
-def fresh(mode: str, runs: int = 5) -> tuple[float, int]:
-    out = [subprocess.run([sys.executable, "-c", LOAD, mode, str(Path(__file__).parent)], check=True, capture_output=True, text=True).stdout.split()
-           for _ in range(runs)]
-    return statistics.median(float(o[0]) for o in out), int(statistics.median(int(o[1]) for o in out))
-
-
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("pairs", nargs="?", default=str(DEFAULT))
-    ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--json", help="write the numbers here too")
+    ap = parser(__doc__, DEV_BENCH, repeat=5)
     ap.add_argument("--dump-words", metavar="FILE",
                     help="write the queries (t<TAB>token, p<TAB>prefix) for rust/examples/bench_lexicon.rs and stop")
     args = ap.parse_args()
@@ -114,7 +87,7 @@ def main() -> int:
         return 0
 
     # fresh processes first: this one's memory is still small (a child starts as its copy)
-    load = {mode: fresh(mode) for mode in ("bare", "python", "rust", "rust-built")}
+    load = {mode: fresh(LOAD, mode, str(Path(__file__).parent)) for mode in ("bare", "python", "rust", "rust-built")}
 
     from reference import package
 
@@ -164,15 +137,15 @@ def main() -> int:
 
     r = args.repeat
     rows = [
-        ("count", "Python Lexicon.count", rate(loop(py.count), tokens, r)),
-        ("count", "Python _counts.get (the dict itself)", rate(loop(counts.get), tokens, r)),
-        ("count", "Rust count, a call per word", rate(loop(rs.count), tokens, r)),
-        ("count", "Rust count_many, one call (GIL released)", rate(rs.count_many, tokens, r)),
-        ("contains", "Python `w in _counts`", rate(loop(counts.__contains__), tokens, r)),
-        ("contains", "Rust contains, a call per word", rate(loop(rs.contains), tokens, r)),
-        ("has_prefix", "Python set of prefixes, __contains__", rate(loop(prefix_set.__contains__), prefixes, r)),
-        ("has_prefix", "Rust has_prefix, a call per prefix", rate(loop(rs.has_prefix), prefixes, r)),
-        ("has_prefix", "Rust has_prefix_many, one call (GIL released)", rate(rs.has_prefix_many, prefixes, r)),
+        ("count", "Python Lexicon.count", per_second(loop(py.count), tokens, r)),
+        ("count", "Python _counts.get (the dict itself)", per_second(loop(counts.get), tokens, r)),
+        ("count", "Rust count, a call per word", per_second(loop(rs.count), tokens, r)),
+        ("count", "Rust count_many, one call (GIL released)", per_second(rs.count_many, tokens, r)),
+        ("contains", "Python `w in _counts`", per_second(loop(counts.__contains__), tokens, r)),
+        ("contains", "Rust contains, a call per word", per_second(loop(rs.contains), tokens, r)),
+        ("has_prefix", "Python set of prefixes, __contains__", per_second(loop(prefix_set.__contains__), prefixes, r)),
+        ("has_prefix", "Rust has_prefix, a call per prefix", per_second(loop(rs.has_prefix), prefixes, r)),
+        ("has_prefix", "Rust has_prefix_many, one call (GIL released)", per_second(rs.has_prefix_many, prefixes, r)),
     ]
     print("\nlookups per second, one thread (best of %d passes):" % r)
     for op, what, v in rows:
@@ -180,13 +153,8 @@ def main() -> int:
         print(f"  {op:10} {what:48} {v / 1e6:6.2f} M/s")
 
     print("\nfresh process, load only (median of 5): load time, peak RSS")
-    for mode, (t, rss) in load.items():
-        report["load"][mode] = {"seconds": t, "rss_bytes": rss}
-        print(f"  {mode:16} {t * 1000:8.1f} ms {rss / 2**20:8.1f} MB")
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
-    print("\nparity:", "identical" if not bad else f"{bad} DIFFERENCES")
-    return 1 if bad else 0
+    print_loads(load, report, 16)
+    return finish(report, args.json, bad)
 
 
 if __name__ == "__main__":

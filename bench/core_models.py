@@ -31,15 +31,13 @@ Queries, from the OCR pages and their ground truth (fields ``ocr`` and ``gt``): 
 
 from __future__ import annotations
 
-import argparse
-import json
-import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "dev.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from core_common import DEV_BENCH, LOAD_END, finish, fresh, page_texts, parser, print_loads, rate  # noqa: E402
+
 #: the word stage's calls of similar_forms (nearby.NEAR_WORDS, FAR_WORDS), and one more
 SIMILAR_PARAMS = ((2, 500), (2, 20), (1, 200))
 WEIGHTS = tuple(i / 10 for i in range(11))
@@ -79,20 +77,14 @@ elif mode == "rust-similar":
     m.similar_forms("Bundesregierung", 2, 20)
 elif mode == "rust-similar-load":
     m = _core.SimilarForms.load(d)
-t = time.perf_counter() - t
-hwm = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:")).split()[1]
-print(t, int(hwm) * 1024)
-"""
+""" + LOAD_END
 LOAD_MODES = ("bare", "python-charmodel", "rust-charmodel", "python-context", "rust-context", "python-twins",
               "rust-twins", "python-similar-bare", "python-similar", "rust-similar-load", "rust-similar")
 
 
 def pages(path: Path) -> list[str]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        page = json.loads(line)
-        out += [page["ocr"], page["gt"]]
-    return out
+    """Every page's OCR and ground truth."""
+    return page_texts(path)
 
 
 def word_tokens(text: str):
@@ -141,21 +133,6 @@ def sentence_contexts(texts: list[str]):
     return contexts, breaks, rests
 
 
-def rate(fn, n: int, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return n / best
-
-
-def fresh(mode: str, runs: int = 5) -> tuple[float, int]:
-    out = [subprocess.run([sys.executable, "-c", LOAD, mode], check=True, capture_output=True, text=True).stdout.split()
-           for _ in range(runs)]
-    return statistics.median(float(o[0]) for o in out), int(statistics.median(int(o[1]) for o in out))
-
-
 def hexes(xs) -> list[str]:
     return [x.hex() for x in xs]
 
@@ -165,9 +142,8 @@ def strip_umlauts(w: str) -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("pages", nargs="?", default=str(DEFAULT))
-    ap.add_argument("--repeat", type=int, default=5)
+    ap = parser(__doc__, None, repeat=5, json_out=False)
+    ap.add_argument("pages", nargs="?", default=str(DEV_BENCH))
     ap.add_argument("--quick", action="store_true", help="no load measurements, one speed pass")
     ap.add_argument("--json", help="write the numbers here too")
     ap.add_argument("--dump-words", metavar="FILE",
@@ -179,7 +155,7 @@ def main() -> int:
         return 0
     repeat = 1 if args.quick else args.repeat
 
-    load = {} if args.quick else {mode: fresh(mode) for mode in LOAD_MODES}
+    load = {} if args.quick else {mode: fresh(LOAD, mode) for mode in LOAD_MODES}
 
     from korrektor import _core
     from korrektor.charmodel import CharModel
@@ -320,13 +296,8 @@ def main() -> int:
         print(f"  {group:16} {what:50} {v:>14,.0f}/s {1e6 / v:10.2f} µs")
     if load:
         print("\nfresh process that imports korrektor, load only (median of 5): load time, peak RSS")
-        for mode, (t, rss) in load.items():
-            report["load"][mode] = {"seconds": t, "rss_bytes": rss}
-            print(f"  {mode:20} {t * 1000:9.2f} ms {rss / 2**20:8.1f} MB")
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
-    print("\nparity:", "bit-identical" if not bad else f"{bad} DIFFERENCES")
-    return 1 if bad else 0
+        print_loads(load, report, 20, "9.2f")
+    return finish(report, args.json, bad, same="bit-identical")
 
 
 if __name__ == "__main__":

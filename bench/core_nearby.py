@@ -31,17 +31,14 @@ Python.
 
 from __future__ import annotations
 
-import argparse
 import inspect
-import json
 import sys
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
-from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULTS = [ROOT.parent / "shared" / "bench" / "dev.jsonl", Path("/work/work-data/historic/pairs.jsonl")]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from core_common import (DecoderStates, add_pipeline_options, correct_with, finish, in_python,  # noqa: E402
+                         measure_pipeline, parser, patch_everywhere, record_sets, timed)
 
 #: the ported functions (each has its Python reference ``_py_<name>``)
 SEARCHES = ("corpus_only", "one_edit_away", "compounds_one_edit_away", "one_edit_after_umlauts",
@@ -53,22 +50,7 @@ def patch(fn_for):
     returns the function that undoes it."""
     from korrektor.stages.words import document, nearby, sources
 
-    undo = []
-    for name in SEARCHES:
-        original = getattr(nearby, name)
-        new = fn_for(name, original)
-        for m in (nearby, sources, document):
-            if getattr(m, name, None) is original:
-                setattr(m, name, new)
-                undo.append((m, name, original))
-        searches = sources.NON_WORD_SEARCHES
-        sources.NON_WORD_SEARCHES = tuple((n, new if f is original else f) for n, f in searches)
-        undo.append((sources, "NON_WORD_SEARCHES", searches))
-
-    def restore():
-        for m, name, original in reversed(undo):
-            setattr(m, name, original)
-    return restore
+    return patch_everywhere(((name, getattr(nearby, name)) for name in SEARCHES), fn_for, (nearby, sources, document))
 
 
 def _key(a):
@@ -84,11 +66,10 @@ def _key(a):
 def record(pairs: list[Path]) -> list[tuple]:
     """The distinct calls of the ported functions: (name, decoder state or None, arguments), in
     order of first use."""
-    import korrektor
     from korrektor.stages.words import nearby
 
     seen: dict[tuple, tuple] = {}
-    states: dict[tuple, SimpleNamespace] = {}
+    states = DecoderStates(chars=True)
 
     def fn_for(name, original):
         signature = inspect.signature(original)
@@ -100,12 +81,7 @@ def record(pairs: list[Path]) -> list[tuple]:
             state = None
             if name != "other_ending":
                 d, args = args[0], args[1:]
-                skey = (id(d.lex), id(d.em), d.profile.weight, d.today is not None, id(d.twin_filter), id(d.chars))
-                state = states.get(skey)
-                if state is None:
-                    state = states[skey] = SimpleNamespace(
-                        lex=d.lex, em=d.em, profile=d.profile, today=d.today is not None or None,
-                        twin_filter=d.twin_filter, chars=d.chars)
+                skey, state = states.of(d)
                 key = (name, skey, *map(_key, args))
                 stored = tuple(list(a) if isinstance(a, list) else a for a in args)
                 seen.setdefault(key, (name, state, *stored))
@@ -115,18 +91,8 @@ def record(pairs: list[Path]) -> list[tuple]:
             return original(*args)
         return wrapped
 
-    restore = patch(fn_for)
-    use = nearby._USE_CORE
-    nearby._USE_CORE = False  # the Python searches: their calls to each other are seen
-    try:
-        for path in pairs:
-            for line in path.open(encoding="utf-8"):
-                rec = json.loads(line)
-                korrektor.correct(rec["ocr"])
-                korrektor.correct(rec["gt"])
-    finally:
-        nearby._USE_CORE = use
-        restore()
+    with in_python(nearby):  # the Python searches: their calls to each other are seen
+        correct_with(patch(fn_for), pairs)
     return list(seen.values())
 
 
@@ -143,80 +109,36 @@ def call(q, fn):
 
 def pipeline(pairs: Path, lang: str, py_nearby: bool) -> None:
     """CPU time of a cold and an unseen pass, and the part of it in the ported functions."""
-    import korrektor
     from korrektor.stages.words import nearby, umlauts
 
     if py_nearby:
         nearby._USE_CORE = False
-    pages = [r["ocr"] for r in map(json.loads, pairs.open(encoding="utf-8")) if r["lang"] == lang]
-    korrektor.correct("Warm-up: Lexikon laden.")
-    spent = [0.0, 0]
-    depth = [0]
-
-    def fn_for(name, original):
-        def wrapped(*args, **kw):
-            depth[0] += 1
-            t = time.process_time()
-            try:
-                return original(*args, **kw)
-            finally:
-                depth[0] -= 1
-                if not depth[0]:  # a search inside another is counted in it
-                    spent[0] += time.process_time() - t
-                    spent[1] += 1
-        return wrapped
-
-    patch(fn_for)
     which = ("nearby in Python, the other searches compiled" if py_nearby
              else "all in Python" if not umlauts._USE_CORE else "all compiled")
-    print(f"{which}; {len(pages)} {lang!r} pages")
-    for name, texts in (("cold", pages[0::2]), ("unseen", pages[1::2])):
-        spent[:] = [0.0, 0]
-        t = time.process_time()
-        for p in texts:
-            korrektor.correct(p)
-        cpu = time.process_time() - t
-        chars = sum(map(len, texts))
-        print(f"  {name:7} CPU {cpu:6.2f} s ({chars / cpu:,.0f} chars/s); in the searches {spent[0]:5.2f} s "
-              f"({spent[1]:,} calls, {spent[0] / max(spent[1], 1) * 1e6:.1f} µs/call, {spent[0] / cpu:.0%})")
+    measure_pipeline(pairs, lang, patch, which)  # a search inside another is counted in it
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("pairs", nargs="*", default=[str(p) for p in DEFAULTS])
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--json", help="write the numbers here too")
-    ap.add_argument("--pipeline", action="store_true", help="CPU time of the pipeline instead (see above)")
-    ap.add_argument("--py-nearby", action="store_true", help="with --pipeline: these searches in Python")
-    ap.add_argument("--lang", default="eng")
+    ap = parser(__doc__)
+    add_pipeline_options(ap, "--py-nearby", "with --pipeline: these searches in Python")
     args = ap.parse_args()
     if args.pipeline:
-        pipeline(Path(args.pairs[0] if args.pairs != [str(p) for p in DEFAULTS] else DEFAULTS[0]),
-                 args.lang, args.py_nearby)
+        pipeline(Path(args.pairs[0]), args.lang, args.py_nearby)
         return 0
 
     from korrektor.stages.words import nearby, umlauts
 
     assert nearby._USE_CORE and umlauts._USE_CORE, "the compiled searches are off (KORREKTOR_PY_SEARCH? no extension?)"
     report: dict = {"sets": {}, "speed": {}}
-    queries: list[tuple] = []
-    for path in map(Path, args.pairs):
-        t = time.perf_counter()
-        q = record([path])
-        print(f"{path}: {len(q):,} distinct calls recorded in {time.perf_counter() - t:.1f} s")
-        report["sets"][str(path)] = len(q)
-        queries += q
+    queries = record_sets(args.pairs, record, report)
     for q in queries:
         if q[1] is not None:
             assert None not in (nearby._core_state(q[1]) or (None,)), "the pipeline's decoder has no compiled state"
 
     def py(q):
         """The Python reference, with the searches it calls in Python too."""
-        nearby._USE_CORE = umlauts._USE_CORE = False
-        try:
+        with in_python(nearby, umlauts):
             return call(q, getattr(nearby, "_py_" + q[0]))
-        finally:
-            nearby._USE_CORE = umlauts._USE_CORE = True
 
     def wired(q):
         return call(q, getattr(nearby, q[0]))
@@ -252,15 +174,6 @@ def main() -> int:
     report.update(queries=len(queries), differences=len(diffs), kinds=dict(kinds), with_answer=dict(found),
                   left_to_python=dict(left))
 
-    def timed(fn, items) -> float:
-        best = float("inf")
-        for _ in range(args.repeat):
-            t = time.perf_counter()
-            for x in items:
-                fn(x)
-            best = min(best, time.perf_counter() - t)
-        return best
-
     by_name = defaultdict(list)
     for q in queries:
         by_name[q[0]].append(q)
@@ -270,16 +183,13 @@ def main() -> int:
         items = by_name[name]
         if not items:
             continue
-        p, r = timed(py, items), timed(wired, items)
+        p, r = timed(py, items, args.repeat), timed(wired, items, args.repeat)
         total_p, total_r = total_p + p, total_r + r
         per = [p / len(items) * 1e6, r / len(items) * 1e6]
         print(f"    {name:24} {len(items):8,}  {per[0]:9.2f} / {per[1]:7.2f}  ({p / r:.1f}x)")
         report["speed"][name] = per
     print(f"  all calls: {total_p * 1000:.0f} ms / {total_r * 1000:.0f} ms ({total_p / total_r:.1f}x)")
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
-    print("\nparity:", "identical" if not diffs else f"{len(diffs)} DIFFERENCES")
-    return 1 if diffs else 0
+    return finish(report, args.json, len(diffs))
 
 
 if __name__ == "__main__":

@@ -23,8 +23,6 @@ every class.
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 import random
 import sys
@@ -33,38 +31,15 @@ import unicodedata
 from pathlib import Path
 from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parents[1]
-W = Path("/work/work-data")
-DEFAULTS = [ROOT.parent / "shared" / "bench" / "dev.jsonl", W / "historic" / "pairs.jsonl",
-            W / "em" / "unseen_fonts" / "pairs.jsonl", W / "pdf" / "pairs.jsonl",
-            Path("/tmp/fortunes/pairs.jsonl"), Path("/tmp/manuals/pairs.jsonl"), W / "swiss" / "pairs.jsonl"]
-if not DEFAULTS[0].exists():
-    DEFAULTS[0] = Path("/work/shared/bench/dev.jsonl")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from core_common import SEVEN_SETS, first_arguments, page_texts, parser  # noqa: E402
 
 
 def pipeline_texts(path: Path, limit: int | None) -> list[str]:
     """The texts ``correct`` estimates a profile for on the pages' OCR and ground truth."""
-    import korrektor
     from korrektor import errormodel
 
-    seen: list[str] = []
-    original = errormodel.estimate_profile
-
-    def wrapped(text, model=None):
-        seen.append(text)
-        return original(text, model)
-
-    errormodel.estimate_profile = wrapped
-    try:
-        for i, line in enumerate(path.open(encoding="utf-8")):
-            if limit is not None and i >= limit:
-                break
-            rec = json.loads(line)
-            korrektor.correct(rec["ocr"])
-            korrektor.correct(rec["gt"])
-    finally:
-        errormodel.estimate_profile = original
-    return seen
+    return first_arguments(errormodel, "estimate_profile", path, limit)
 
 
 def adversarial_texts() -> list[str]:
@@ -142,11 +117,9 @@ def fields(p) -> tuple:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("pairs", nargs="*", default=[str(p) for p in DEFAULTS])
+    ap = parser(__doc__, SEVEN_SETS, json_out=False)
     ap.add_argument("--pipeline-texts", type=int, default=None,
                     help="pages per set whose pipeline texts are checked (default: all; 0: none)")
-    ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
     from korrektor import _core, errormodel
@@ -157,9 +130,7 @@ def main() -> int:
     texts: list[str] = []
     for p in args.pairs:
         path = Path(p)
-        for line in path.open(encoding="utf-8"):
-            rec = json.loads(line)
-            texts += [rec["ocr"], rec["gt"]]
+        texts += page_texts(path)
         if args.pipeline_texts != 0:
             t0 = time.perf_counter()
             found = pipeline_texts(path, args.pipeline_texts)

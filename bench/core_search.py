@@ -21,18 +21,17 @@ recorded by wrapping the method: token, profile, ``max_edits``, ``limit``; each 
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "dev.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from core_common import DEV_BENCH, correct_pages, finish, hex_scores, parser, speed_rows  # noqa: E402
 
 
 def record(pairs: Path) -> tuple[list[tuple], object, object]:
     """The distinct queries the pipeline sends to the error model, in order of first use."""
-    import korrektor
     from korrektor.errormodel import ErrorModel
 
     seen: dict[tuple, None] = {}
@@ -47,26 +46,21 @@ def record(pairs: Path) -> tuple[list[tuple], object, object]:
             return original(self, token, lexicon, max_edits=max_edits, limit=limit)
         return original(self, token, lexicon, profile, max_edits, limit)
 
-    ErrorModel.candidates = wrapped
+    from korrektor.stages.words import sources
+
+    # the compiled candidates run the search inside Rust: ask each search through Python here,
+    # so that every call reaches the error model's method
+    use = sources._USE_CORE
+    ErrorModel.candidates, sources._USE_CORE = wrapped, False
     try:
-        for line in pairs.open(encoding="utf-8"):
-            rec = json.loads(line)
-            korrektor.correct(rec["ocr"])
-            korrektor.correct(rec["gt"])
+        correct_pages([pairs])
     finally:
-        ErrorModel.candidates = original
+        ErrorModel.candidates, sources._USE_CORE = original, use
     return list(seen), used[0], used[1]
 
 
-def exact(res: list[tuple[str, float]]) -> list[tuple[str, str]]:
-    return [(w, float.hex(lp)) for w, lp in res]
-
-
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("pairs", nargs="?", default=str(DEFAULT))
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--json", help="write the numbers here too")
+    ap = parser(__doc__, DEV_BENCH)
     ap.add_argument("--all-tokens", action="store_true", help="parity on every token of the OCR pages too")
     args = ap.parse_args()
 
@@ -97,12 +91,12 @@ def main() -> int:
     diffs = {"carry": [], "walk": []}
     found = 0
     for q in queries:
-        want = exact(py(q))
+        want = hex_scores(py(q))
         found += bool(want)
         for name, walk in (("carry", False), ("walk", True)):
             got = rust(q, walk)
-            if got is None or exact(got) != want:
-                diffs[name].append((q[0], want[:3], None if got is None else exact(got)[:3]))
+            if got is None or hex_scores(got) != want:
+                diffs[name].append((q[0], want[:3], None if got is None else hex_scores(got)[:3]))
     if args.all_tokens:
         from korrektor.errormodel import NO_UMLAUTS
 
@@ -112,11 +106,11 @@ def main() -> int:
             some = 0
             for w in words:
                 q = (w, profile, 3, 8)
-                want = exact(py(q))
+                want = hex_scores(py(q))
                 some += bool(want)
                 got = rust(q)
-                if got is None or exact(got) != want:
-                    d.append((w, want[:3], None if got is None else exact(got)[:3]))
+                if got is None or hex_scores(got) != want:
+                    d.append((w, want[:3], None if got is None else hex_scores(got)[:3]))
             print(f"parity, every token of the OCR pages, {profile.name}: {len(words):,} tokens "
                   f"({some:,} with candidates), {len(d)} differences" + (f" e.g. {d[:3]}" if d else ""))
     bad = sum(map(len, diffs.values()))
@@ -127,26 +121,11 @@ def main() -> int:
         print(f"parity, prefix test {name}: {len(queries):,} queries ({found:,} with candidates), "
               f"{len(d)} differences" + (f" e.g. {d[:3]}" if d else ""))
 
-    def timed(fn) -> float:
-        best = float("inf")
-        for _ in range(args.repeat):
-            t = time.perf_counter()
-            for q in queries:
-                fn(q)
-            best = min(best, time.perf_counter() - t)
-        return best
-
-    for name, fn in (("python", py), ("rust (state carried)", rust), ("rust (walk from root)", lambda q: rust(q, True))):
-        s = timed(fn)
-        report["speed"][name] = s
-        print(f"  {name:24} {s * 1000:9.1f} ms   {s / len(queries) * 1e6:7.1f} µs/query")
-    sp = report["speed"]
+    rows = (("python", py), ("rust (state carried)", rust), ("rust (walk from root)", lambda q: rust(q, True)))
+    sp = speed_rows(rows, queries, args.repeat, report, 24, unit="query", digits=1)
     print(f"  speed-up: {sp['python'] / sp['rust (state carried)']:.1f}x (carried), "
           f"{sp['python'] / sp['rust (walk from root)']:.1f}x (walk)")
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
-    print("\nparity:", "identical" if not bad else f"{bad} DIFFERENCES")
-    return 1 if bad else 0
+    return finish(report, args.json, bad)
 
 
 if __name__ == "__main__":

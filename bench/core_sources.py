@@ -18,27 +18,16 @@ historic set.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULTS = [ROOT.parent / "shared" / "bench" / "dev.jsonl", Path("/work/work-data/historic/pairs.jsonl")]
-
-
-class _Token:
-    __slots__ = ("core", "known", "acronym")
-
-    def __init__(self, t):
-        self.core, self.known, self.acronym = t.core, t.known, t.acronym
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from core_common import TokenCopy, correct_pages, finish, in_python, parser, record_sets, speed_rows  # noqa: E402
 
 
 def record(pairs: list[Path]) -> list[tuple]:
     """The distinct calls of ``sources.candidates``: (decoder, token), in order of first use."""
-    import korrektor
     from korrektor.stages.words import decoder, sources
 
     seen: dict[tuple, tuple] = {}
@@ -47,16 +36,12 @@ def record(pairs: list[Path]) -> list[tuple]:
     def candidates(d, t):
         if d.today is None:
             key = (id(d.lex), id(d.em), d.profile.weight, id(d.twin_filter), t.core, t.known, t.acronym)
-            seen.setdefault(key, (d, _Token(t)))
+            seen.setdefault(key, (d, TokenCopy(t)))
         return original(d, t)
 
     decoder.sources.candidates = candidates
     try:
-        for path in pairs:
-            for line in path.open(encoding="utf-8"):
-                rec = json.loads(line)
-                korrektor.correct(rec["ocr"])
-                korrektor.correct(rec["gt"])
+        correct_pages(pairs)
     finally:
         decoder.sources.candidates = original
     return list(seen.values())
@@ -67,36 +52,22 @@ def exact(cands):
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("pairs", nargs="*", default=[str(p) for p in DEFAULTS])
+    ap = parser(__doc__)
     ap.add_argument("--python-searches", action="store_true", help="the reference's searches in Python too")
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--json", help="write the numbers here too")
     args = ap.parse_args()
     from korrektor.stages.words import nearby, sources, splits, umlauts
 
     assert sources._USE_CORE and sources._searches_compiled(), "the compiled candidates are off"
     report: dict = {"sets": {}, "speed": {}}
-    queries: list[tuple] = []
-    for path in map(Path, args.pairs):
-        t = time.perf_counter()
-        q = record([path])
-        print(f"{path}: {len(q):,} distinct calls recorded in {time.perf_counter() - t:.1f} s")
-        report["sets"][str(path)] = len(q)
-        queries += q
+    queries = record_sets(args.pairs, record, report)
 
     switches = (umlauts, nearby, splits)
 
     def python(q):
         if not args.python_searches:
             return exact(sources._py_candidates(*q))
-        for m in switches:
-            m._USE_CORE = False
-        try:
+        with in_python(*switches):
             return exact(sources._py_candidates(*q))
-        finally:
-            for m in switches:
-                m._USE_CORE = True
 
     def compiled(q):
         d, t = q
@@ -117,25 +88,10 @@ def main() -> int:
     print("  by token:", ", ".join(f"{k}: {v:,}" for k, v in sorted(kinds.items())))
     report.update(queries=len(queries), declined=declined, differences=len(diffs), kinds=dict(kinds))
 
-    def timed(fn) -> float:
-        best = float("inf")
-        for _ in range(args.repeat):
-            t = time.perf_counter()
-            for q in queries:
-                fn(q)
-            best = min(best, time.perf_counter() - t)
-        return best
-
-    for name, fn in (("python (_py_candidates)", python), ("rust (Sources.candidates)", compiled)):
-        s = timed(fn)
-        report["speed"][name] = s
-        print(f"  {name:26} {s * 1000:9.1f} ms   {s / len(queries) * 1e6:7.2f} µs/call")
-    sp = report["speed"]
+    sp = speed_rows((("python (_py_candidates)", python), ("rust (Sources.candidates)", compiled)), queries,
+                    args.repeat, report, 26)
     print(f"  speed-up: {sp['python (_py_candidates)'] / sp['rust (Sources.candidates)']:.1f}x")
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
-    print("\nparity:", "identical" if not diffs and not declined else f"{len(diffs)} DIFFERENCES, {declined} declined")
-    return 1 if diffs or declined else 0
+    return finish(report, args.json, len(diffs) + declined, different=f"{len(diffs)} DIFFERENCES, {declined} declined")
 
 
 if __name__ == "__main__":

@@ -29,16 +29,14 @@ searches compiled: the state before this port).
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULTS = [ROOT.parent / "shared" / "bench" / "dev.jsonl", Path("/work/work-data/historic/pairs.jsonl")]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from core_common import (DecoderStates, add_pipeline_options, correct_with, finish, in_python,  # noqa: E402
+                         measure_pipeline, parser, patch_everywhere, record_sets, timed)
 
 #: the ported functions and the module that defines each
 FUNCTIONS = (("splits", "splits"), ("lost_hyphen", "splits"), ("old_sz_spellings", "umlauts"),
@@ -56,22 +54,8 @@ def patch(fn_for):
     original)``; returns the function that undoes it."""
     from korrektor.stages.words import decoder, sources
 
-    undo = []
-    for name, home in FUNCTIONS:
-        original = getattr(module(home), name)
-        new = fn_for(name, original)
-        for m in (sources, decoder):
-            if getattr(m, name, None) is original:
-                setattr(m, name, new)
-                undo.append((m, name, original))
-        searches = sources.NON_WORD_SEARCHES
-        sources.NON_WORD_SEARCHES = tuple((n, new if f is original else f) for n, f in searches)
-        undo.append((sources, "NON_WORD_SEARCHES", searches))
-
-    def restore():
-        for m, name, original in reversed(undo):
-            setattr(m, name, original)
-    return restore
+    return patch_everywhere(((name, getattr(module(home), name)) for name, home in FUNCTIONS), fn_for,
+                            (sources, decoder))
 
 
 def _hex(x):
@@ -81,19 +65,12 @@ def _hex(x):
 def record(pairs: list[Path]) -> list[tuple]:
     """The distinct calls of the ported functions: (name, decoder state, arguments), in order of
     first use."""
-    import korrektor
-
     seen: dict[tuple, tuple] = {}
-    states: dict[tuple, SimpleNamespace] = {}
+    states = DecoderStates()
 
     def fn_for(name, original):
         def wrapped(d, *args):
-            skey = (id(d.lex), id(d.em), d.profile.weight, d.today is not None, id(d.twin_filter))
-            state = states.get(skey)
-            if state is None:
-                state = states[skey] = SimpleNamespace(
-                    lex=d.lex, em=d.em, profile=d.profile, today=d.today is not None or None,
-                    twin_filter=d.twin_filter)
+            skey, state = states.of(d)
             if name == "old_sz_spellings":
                 t, today = args
                 kept = (SimpleNamespace(core=t.core, acronym=t.acronym), [tuple(c) for c in today])
@@ -107,15 +84,7 @@ def record(pairs: list[Path]) -> list[tuple]:
             return original(d, *args)
         return wrapped
 
-    restore = patch(fn_for)
-    try:
-        for path in pairs:
-            for line in path.open(encoding="utf-8"):
-                rec = json.loads(line)
-                korrektor.correct(rec["ocr"])
-                korrektor.correct(rec["gt"])
-    finally:
-        restore()
+    correct_with(patch(fn_for), pairs)
     return list(seen.values())
 
 
@@ -129,11 +98,8 @@ def py(q):
 
     name = q[0]
     home = module(dict(FUNCTIONS)[name])
-    umlauts._USE_CORE = False
-    try:
+    with in_python(umlauts):
         return getattr(home, "_py_" + name)(*q[1:])
-    finally:
-        umlauts._USE_CORE = True
 
 
 def wired(q):
@@ -142,62 +108,26 @@ def wired(q):
 
 def pipeline(pairs: Path, lang: str, py_splits: bool) -> None:
     """CPU time of a cold and an unseen pass, and the part of it in the ported functions."""
-    import korrektor
+    def reference(name, original):
+        return getattr(module(dict(FUNCTIONS)[name]), "_py_" + name)
 
-    pages = [r["ocr"] for r in map(json.loads, pairs.open(encoding="utf-8")) if r["lang"] == lang]
-    korrektor.correct("Warm-up: Lexikon laden.")
-    spent = [0.0, 0]
-
-    def fn_for(name, original):
-        inner = getattr(module(dict(FUNCTIONS)[name]), "_py_" + name) if py_splits else original
-
-        def wrapped(d, *args):
-            t = time.process_time()
-            try:
-                return inner(d, *args)
-            finally:
-                spent[0] += time.process_time() - t
-                spent[1] += 1
-        return wrapped
-
-    patch(fn_for)
-    print(f"{'these four in Python' if py_splits else 'compiled'}; {len(pages)} {lang!r} pages")
-    for name, texts in (("cold", pages[0::2]), ("unseen", pages[1::2])):
-        spent[:] = [0.0, 0]
-        t = time.process_time()
-        for p in texts:
-            korrektor.correct(p)
-        cpu = time.process_time() - t
-        chars = sum(map(len, texts))
-        print(f"  {name:7} CPU {cpu:6.2f} s ({chars / cpu:,.0f} chars/s); in the four {spent[0]:5.2f} s "
-              f"({spent[1]:,} calls, {spent[0] / max(spent[1], 1) * 1e6:.1f} µs/call, {spent[0] / cpu:.0%})")
+    measure_pipeline(pairs, lang, patch, "these four in Python" if py_splits else "compiled", "the four",
+                     outermost=False, inner=reference if py_splits else None)
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("pairs", nargs="*", default=[str(p) for p in DEFAULTS])
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--json", help="write the numbers here too")
-    ap.add_argument("--pipeline", action="store_true", help="CPU time of the pipeline instead (see above)")
-    ap.add_argument("--py-splits", action="store_true", help="with --pipeline: the four in Python")
-    ap.add_argument("--lang", default="eng")
+    ap = parser(__doc__)
+    add_pipeline_options(ap, "--py-splits", "with --pipeline: the four in Python")
     args = ap.parse_args()
     if args.pipeline:
-        pipeline(Path(args.pairs[0] if args.pairs != [str(p) for p in DEFAULTS] else DEFAULTS[0]),
-                 args.lang, args.py_splits)
+        pipeline(Path(args.pairs[0]), args.lang, args.py_splits)
         return 0
 
     from korrektor.stages.words import splits, umlauts
 
     assert umlauts._USE_CORE and splits._USE_CORE, "the compiled searches are off (KORREKTOR_PY_SEARCH? no extension?)"
     report: dict = {"sets": {}, "speed": {}}
-    queries: list[tuple] = []
-    for path in map(Path, args.pairs):
-        t = time.perf_counter()
-        q = record([path])
-        print(f"{path}: {len(q):,} distinct calls recorded in {time.perf_counter() - t:.1f} s")
-        report["sets"][str(path)] = len(q)
-        queries += q
+    queries = record_sets(args.pairs, record, report)
 
     diffs = []
     kinds: Counter = Counter()
@@ -214,31 +144,19 @@ def main() -> int:
           ", ".join(f"{k}: {v:,} ({answered[k]:,})" for k, v in sorted(kinds.items())))
     report.update(queries=len(queries), differences=len(diffs), kinds=dict(kinds), answered=dict(answered))
 
-    def timed(fn, items) -> float:
-        best = float("inf")
-        for _ in range(args.repeat):
-            t = time.perf_counter()
-            for x in items:
-                fn(x)
-            best = min(best, time.perf_counter() - t)
-        return best
-
     print("  python (_py_*) / rust through the Python wrapper, µs per call")
     total_p = total_r = 0.0
     for name, _home in FUNCTIONS:
         items = [q for q in queries if q[0] == name]
         if not items:
             continue
-        p, r = timed(py, items), timed(wired, items)
+        p, r = timed(py, items, args.repeat), timed(wired, items, args.repeat)
         total_p, total_r = total_p + p, total_r + r
         report["speed"][name] = [p / len(items) * 1e6, r / len(items) * 1e6]
         print(f"    {name:20} {len(items):8,}  {p / len(items) * 1e6:8.2f} / {r / len(items) * 1e6:7.2f}"
               f"  ({p / r:.1f}x; {p * 1000:.0f} / {r * 1000:.0f} ms in all)")
     print(f"  all: {total_p * 1000:.0f} / {total_r * 1000:.0f} ms ({total_p / total_r:.1f}x)")
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
-    print("\nparity:", "identical" if not diffs else f"{len(diffs)} DIFFERENCES")
-    return 1 if diffs else 0
+    return finish(report, args.json, len(diffs))
 
 
 if __name__ == "__main__":

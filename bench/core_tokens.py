@@ -23,19 +23,13 @@ set, the dev bench).
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-W = Path("/work/work-data")
-DEFAULTS = [ROOT.parent / "shared" / "bench" / "dev.jsonl", W / "historic" / "pairs.jsonl",
-            W / "em" / "unseen_fonts" / "pairs.jsonl", W / "pdf" / "pairs.jsonl",
-            Path("/tmp/fortunes/pairs.jsonl"), Path("/tmp/manuals/pairs.jsonl"), W / "swiss" / "pairs.jsonl"]
-if not DEFAULTS[0].exists():
-    DEFAULTS[0] = Path("/work/shared/bench/dev.jsonl")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from core_common import (SEVEN_SETS, first_arguments, hex_scores, in_python, page_texts, parser,  # noqa: E402
+                         timed, verdict)
 
 
 def token_row(t) -> tuple:
@@ -46,35 +40,15 @@ def token_row(t) -> tuple:
 def pipeline_texts(path: Path, limit: int | None) -> list[str]:
     """The texts the words stage tokenizes while ``correct`` runs on the pages' OCR and ground
     truth."""
-    import korrektor
     from korrektor.stages import words
 
-    seen: list[str] = []
-    original = words.tokenize
-
-    def wrapped(text, lexicon):
-        seen.append(text)
-        return original(text, lexicon)
-
-    words.tokenize = wrapped
-    try:
-        for i, line in enumerate(path.open(encoding="utf-8")):
-            if limit is not None and i >= limit:
-                break
-            rec = json.loads(line)
-            korrektor.correct(rec["ocr"])
-            korrektor.correct(rec["gt"])
-    finally:
-        words.tokenize = original
-    return seen
+    return first_arguments(words, "tokenize", path, limit)
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("pairs", nargs="*", default=[str(p) for p in DEFAULTS])
+    ap = parser(__doc__, SEVEN_SETS, json_out=False)
     ap.add_argument("--pipeline-texts", type=int, default=None,
                     help="pages per set whose pipeline texts are checked (default: all of the first set only)")
-    ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
     from korrektor import _core, errormodel
@@ -90,7 +64,7 @@ def main() -> int:
 
     texts: list[str] = []
     for k, path in enumerate(map(Path, args.pairs)):
-        raw = [x for line in path.open(encoding="utf-8") for r in [json.loads(line)] for x in (r["ocr"], r["gt"])]
+        raw = page_texts(path)
         limit = args.pipeline_texts if args.pipeline_texts is not None else (None if k == 0 else 0)
         t = time.perf_counter()
         piped = pipeline_texts(path, limit) if limit != 0 else []
@@ -156,22 +130,16 @@ def main() -> int:
             calls.append((d, core, identity))
 
     def py(fn, *a):
-        umlauts._USE_CORE = False
-        try:
+        with in_python(umlauts):
             return fn(*a)
-        finally:
-            umlauts._USE_CORE = True
-
-    def exact(res):
-        return None if res is None else [(w, float.hex(lp)) for w, lp in res]
 
     answered = 0
     for d, core, identity in calls:
         for name, pyfn, fn, a in (("sz_glyphs", umlauts._py_sz_glyphs, umlauts.sz_glyphs, (d, core)),
                                   ("l_glyphs", umlauts._py_l_glyphs, umlauts.l_glyphs, (d, core, identity))):
-            want = exact(py(pyfn, *a))
+            want = hex_scores(py(pyfn, *a))
             answered += bool(want)
-            got = exact(fn(*a))
+            got = hex_scores(fn(*a))
             if got != want:
                 diffs.append((name, core, want, got))
     state_ok = all(umlauts._core_state(d) is not None for d in decoders)
@@ -179,17 +147,6 @@ def main() -> int:
           f"{len(diffs) - d0} differences (compiled state on every decoder: {state_ok})")
 
     # ---- speed
-    def timed(fn, items, before=None) -> float:
-        best = float("inf")
-        for _ in range(args.repeat):
-            if before:
-                before()
-            t = time.perf_counter()
-            for x in items:
-                fn(x)
-            best = min(best, time.perf_counter() - t)
-        return best
-
     chars = sum(map(len, texts))
     cache = _core.ShapeCache()
     for name, fn, before in (
@@ -199,21 +156,20 @@ def main() -> int:
             ("rust, warm cache", lambda x: tokens.tokenize(x, lex), None),
             ("rust, the rows only, no cache", lambda x: _core.tokenize(x, lex, tables), None),
             ("rust, the rows only, warm cache", lambda x: _core.tokenize(x, lex, tables, cache), None)):
-        s = timed(fn, texts, before)
+        s = timed(fn, texts, args.repeat, before)
         print(f"  tokenize {name:36} {s * 1000:8.1f} ms  {chars / s / 1e6:6.2f} M chars/s")
     glyph_calls = [(d, c, i) for d, c, i in calls]
     for name, fn in (("python sz_glyphs", lambda x: py(umlauts._py_sz_glyphs, x[0], x[1])),
                      ("rust sz_glyphs", lambda x: umlauts.sz_glyphs(x[0], x[1])),
                      ("python l_glyphs", lambda x: py(umlauts._py_l_glyphs, *x)),
                      ("rust l_glyphs", lambda x: umlauts.l_glyphs(*x))):
-        s = timed(fn, glyph_calls)
+        s = timed(fn, glyph_calls, args.repeat)
         print(f"  {name:20} {s / max(len(glyph_calls), 1) * 1e6:8.2f} µs/call")
     del errormodel
     if diffs:
         for x in diffs[:10]:
             print("  ", x)
-    print("\nparity:", "identical" if not diffs else f"{len(diffs)} DIFFERENCES")
-    return 1 if diffs else 0
+    return verdict(len(diffs))
 
 
 if __name__ == "__main__":

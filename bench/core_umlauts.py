@@ -29,18 +29,14 @@ search still compiled; ``KORREKTOR_PY_SEARCH=1``: both in Python.
 
 from __future__ import annotations
 
-import argparse
 import inspect
-import json
 import sys
-import time
 from collections import Counter
 from pathlib import Path
-from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULTS = [ROOT.parent / "shared" / "bench" / "dev.jsonl", Path("/work/work-data/historic/pairs.jsonl")]
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from core_common import (DecoderStates, add_pipeline_options, correct_with, finish, hex_scores,  # noqa: E402
+                         in_python, measure_pipeline, parser, patch_everywhere, record_sets, speed_rows, timed)
 
 #: the ported searches: name -> (its Python reference, the arguments after the decoder's)
 SEARCHES = ("twins", "capitals_twins", "glyph_reading", "loose_compound_twins", "hyphenated_parts")
@@ -51,31 +47,15 @@ def patch(fn_for):
     returns the function that undoes it."""
     from korrektor.stages.words import decoder, nearby, sources, umlauts
 
-    undo = []
-    for name in SEARCHES:
-        original = getattr(umlauts, name)
-        new = fn_for(name, original)
-        for m in (umlauts, sources, decoder, nearby):
-            if getattr(m, name, None) is original:
-                setattr(m, name, new)
-                undo.append((m, name, original))
-        searches = sources.NON_WORD_SEARCHES
-        sources.NON_WORD_SEARCHES = tuple((n, new if f is original else f) for n, f in searches)
-        undo.append((sources, "NON_WORD_SEARCHES", searches))
-
-    def restore():
-        for m, name, original in reversed(undo):
-            setattr(m, name, original)
-    return restore
+    return patch_everywhere(((name, getattr(umlauts, name)) for name in SEARCHES), fn_for,
+                            (umlauts, sources, decoder, nearby))
 
 
 def record(pairs: list[Path]) -> list[tuple]:
     """The distinct calls of the ported searches: (name, decoder state, arguments), in order of
     first use (a search's calls inside a ported one are not seen where the core answers it)."""
-    import korrektor
-
     seen: dict[tuple, tuple] = {}
-    states: dict[tuple, SimpleNamespace] = {}
+    states = DecoderStates()
 
     def fn_for(name, original):
         signature = inspect.signature(original)
@@ -84,85 +64,33 @@ def record(pairs: list[Path]) -> list[tuple]:
             bound = signature.bind(d, *args, **kw)
             bound.apply_defaults()
             args = bound.args[1:]
-            skey = (id(d.lex), id(d.em), d.profile.weight, d.today is not None, id(d.twin_filter))
-            state = states.get(skey)
-            if state is None:
-                state = states[skey] = SimpleNamespace(
-                    lex=d.lex, em=d.em, profile=d.profile, today=d.today is not None or None,
-                    twin_filter=d.twin_filter)
+            skey, state = states.of(d)
             key = (name, skey, *(a.hex() if isinstance(a, float) else a for a in args))
             seen.setdefault(key, (name, state, *args))
             return original(d, *args)
         return wrapped
 
-    restore = patch(fn_for)
-    try:
-        for path in pairs:
-            for line in path.open(encoding="utf-8"):
-                rec = json.loads(line)
-                korrektor.correct(rec["ocr"])
-                korrektor.correct(rec["gt"])
-    finally:
-        restore()
+    correct_with(patch(fn_for), pairs)
     return list(seen.values())
-
-
-def exact(res):
-    return None if res is None else [(w, float.hex(lp)) for w, lp in res]
 
 
 def pipeline(pairs: Path, lang: str, py_umlauts: bool) -> None:
     """CPU time of a cold and an unseen pass, and the part of it in the ported searches."""
-    import korrektor
     from korrektor.stages.words import umlauts
 
     if py_umlauts:
         umlauts._USE_CORE = False
-    pages = [r["ocr"] for r in map(json.loads, pairs.open(encoding="utf-8")) if r["lang"] == lang]
-    korrektor.correct("Warm-up: Lexikon laden.")
-    spent = [0.0, 0]
-    depth = [0]
-
-    def fn_for(name, original):
-        def wrapped(d, *args, **kw):
-            depth[0] += 1
-            t = time.process_time()
-            try:
-                return original(d, *args, **kw)
-            finally:
-                depth[0] -= 1
-                if not depth[0]:  # a search inside another is counted in it
-                    spent[0] += time.process_time() - t
-                    spent[1] += 1
-        return wrapped
-
-    patch(fn_for)
     which = ("umlauts in Python, candidate search compiled" if py_umlauts
              else "both in Python" if not umlauts._USE_CORE else "both compiled")
-    print(f"{which}; {len(pages)} {lang!r} pages")
-    for name, texts in (("cold", pages[0::2]), ("unseen", pages[1::2])):
-        spent[:] = [0.0, 0]
-        t = time.process_time()
-        for p in texts:
-            korrektor.correct(p)
-        cpu = time.process_time() - t
-        chars = sum(map(len, texts))
-        print(f"  {name:7} CPU {cpu:6.2f} s ({chars / cpu:,.0f} chars/s); in the searches {spent[0]:5.2f} s "
-              f"({spent[1]:,} calls, {spent[0] / max(spent[1], 1) * 1e6:.1f} µs/call, {spent[0] / cpu:.0%})")
+    measure_pipeline(pairs, lang, patch, which)  # a search inside another is counted in it
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("pairs", nargs="*", default=[str(p) for p in DEFAULTS])
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--json", help="write the numbers here too")
-    ap.add_argument("--pipeline", action="store_true", help="CPU time of the pipeline instead (see above)")
-    ap.add_argument("--py-umlauts", action="store_true", help="with --pipeline: this search in Python")
-    ap.add_argument("--lang", default="eng")
+    ap = parser(__doc__)
+    add_pipeline_options(ap, "--py-umlauts", "with --pipeline: this search in Python")
     args = ap.parse_args()
     if args.pipeline:
-        pipeline(Path(args.pairs[0] if args.pairs != [str(p) for p in DEFAULTS] else DEFAULTS[0]),
-                 args.lang, args.py_umlauts)
+        pipeline(Path(args.pairs[0]), args.lang, args.py_umlauts)
         return 0
 
     from korrektor import _core
@@ -170,13 +98,7 @@ def main() -> int:
 
     assert umlauts._USE_CORE, "the compiled search is off (KORREKTOR_PY_SEARCH? no extension?)"
     report: dict = {"sets": {}, "speed": {}}
-    queries: list[tuple] = []
-    for path in map(Path, args.pairs):
-        t = time.perf_counter()
-        q = record([path])
-        print(f"{path}: {len(q):,} distinct calls recorded in {time.perf_counter() - t:.1f} s")
-        report["sets"][str(path)] = len(q)
-        queries += q
+    queries = record_sets(args.pairs, record, report)
 
     def core_args(q):
         d = q[1]
@@ -189,11 +111,8 @@ def main() -> int:
 
     def py(q):
         """The Python reference, with the searches it calls in Python too."""
-        umlauts._USE_CORE = False
-        try:
+        with in_python(umlauts):
             return getattr(umlauts, "_py_" + q[0])(*q[1:])
-        finally:
-            umlauts._USE_CORE = True
 
     def wired(q):
         return getattr(umlauts, q[0])(*q[1:])
@@ -202,12 +121,12 @@ def main() -> int:
     found = 0
     kinds: Counter = Counter()
     for q in queries:
-        want = exact(py(q))
+        want = hex_scores(py(q))
         found += bool(want)
         kind = (q[0], q[4], q[5], q[1].today is not None) if q[0] == "twins" else (q[0], q[1].today is not None)
         kinds[kind] += 1
-        got = exact(wired(q))
-        if got != want or (q[0] == "twins" and exact(_core.umlaut_twins(*core_args(q))) != want):
+        got = hex_scores(wired(q))
+        if got != want or (q[0] == "twins" and hex_scores(_core.umlaut_twins(*core_args(q))) != want):
             diffs.append((q[0], q[2:], want, got))
     print(f"parity: {len(queries):,} calls ({found:,} with an answer), {len(diffs)} differences"
           + (f" e.g. {diffs[:3]}" if diffs else ""))
@@ -215,39 +134,24 @@ def main() -> int:
     report.update(queries=len(queries), with_answer=found, differences=len(diffs),
                   kinds={str(k): v for k, v in kinds.items()})
 
-    def timed(fn, items) -> float:
-        best = float("inf")
-        for _ in range(args.repeat):
-            t = time.perf_counter()
-            for x in items:
-                fn(x)
-            best = min(best, time.perf_counter() - t)
-        return best
-
-    for name, fn, items in (("python (_py_*)", py, queries), ("rust via the Python API", wired, queries),
-                            ("rust, umlaut_twins direct", lambda a: _core.umlaut_twins(*a), prepared),
-                            ("python, twins calls only", py, twin_calls),
-                            ("rust, twins calls only", wired, twin_calls)):
-        s = timed(fn, items)
-        report["speed"][name] = s
-        print(f"  {name:28} {s * 1000:9.1f} ms   {s / len(items) * 1e6:7.2f} µs/call")
+    for rows, items in (([("python (_py_*)", py), ("rust via the Python API", wired)], queries),
+                        ([("rust, umlaut_twins direct", lambda a: _core.umlaut_twins(*a))], prepared),
+                        ([("python, twins calls only", py), ("rust, twins calls only", wired)], twin_calls)):
+        speed_rows(rows, items, args.repeat, report, 28)
     by_kind: dict = {}
     for q in queries:
         kind = (q[0], q[4], q[5], q[1].today is not None) if q[0] == "twins" else (q[0], q[1].today is not None)
         by_kind.setdefault(kind, []).append(q)
     print("  by kind: python / rust through the Python API, µs per call")
     for kind, items in sorted(by_kind.items()):
-        p = timed(py, items) / len(items) * 1e6
-        r = timed(wired, items) / len(items) * 1e6
+        p = timed(py, items, args.repeat) / len(items) * 1e6
+        r = timed(wired, items, args.repeat) / len(items) * 1e6
         report["speed"][str(kind)] = [p, r]
         print(f"    {str(kind):42} {len(items):7,}  {p:8.2f} / {r:7.2f}  ({p / r:.1f}x)")
     sp = report["speed"]
     print(f"  speed-up: {sp['python (_py_*)'] / sp['rust via the Python API']:.1f}x all calls, "
           f"{sp['python, twins calls only'] / sp['rust, twins calls only']:.1f}x the twins calls")
-    if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
-    print("\nparity:", "identical" if not diffs else f"{len(diffs)} DIFFERENCES")
-    return 1 if diffs else 0
+    return finish(report, args.json, len(diffs))
 
 
 if __name__ == "__main__":
