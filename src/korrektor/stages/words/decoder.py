@@ -136,26 +136,26 @@ class Decoder:
         self.chars = default_char_model()
         self.non_word_penalty = SCORING.non_word_penalty_german if german else SCORING.non_word_penalty
         self.min_real_word_confidence = SCORING.min_real_word_confidence_german if german else 0.0
-        self._core_scorer: tuple | None = None  # (the scorer or None, what it was made from)
+        self._core_scorer: tuple | None = None  # (the compiled scorer or None,), made on first use
 
     def _scorer(self):
         """The compiled scorer for this decoder, or None where Python scores: a lexicon, character
-        or context model other than the packaged ones (test doubles), or KORREKTOR_PY_SEARCH=1."""
-        made_from = (self.lex, self.chars, self.context_model, self.today is not None, self.past_bias,
-                     self.historic_only_penalty, self.non_word_penalty, self.german_page)
-        if self._core_scorer is not None and all(a is b for a, b in zip(self._core_scorer[1], made_from)):
-            return self._core_scorer[0]
-        scorer = None
-        chars = default_core_char_model() if self.chars is default_char_model() else None
-        context = None
-        if self.context_model is not None:
-            context = default_core_context_model() if self.context_model is default_context_model() else None
-        if (_USE_CORE and answers_as_core(self.lex, _ASKED) and chars is not None
-                and (self.context_model is None or context is not None)):
-            scorer = _core.Scorer(self.lex, chars, context, self.today is not None, self.past_bias,
-                                  self.historic_only_penalty, self.non_word_penalty, self.german_page)
-        self._core_scorer = (scorer, made_from)
-        return scorer
+        or context model other than the packaged ones (test doubles), or KORREKTOR_PY_SEARCH=1.
+        Made on first use (a decoder's models and page are fixed when it is made)."""
+        if not _USE_CORE:
+            return None
+        if self._core_scorer is None:
+            chars = default_core_char_model() if self.chars is default_char_model() else None
+            context = None
+            if self.context_model is not None:
+                context = default_core_context_model() if self.context_model is default_context_model() else None
+            scorer = None
+            if (answers_as_core(self.lex, _ASKED) and chars is not None
+                    and (self.context_model is None or context is not None)):
+                scorer = _core.Scorer(self.lex, chars, context, self.today is not None, self.past_bias,
+                                      self.historic_only_penalty, self.non_word_penalty, self.german_page)
+            self._core_scorer = (scorer,)
+        return self._core_scorer[0]
 
     def candidates(self, t: Token) -> list[sources.Candidate]:
         """Candidate words with ln P(token | word) and the names of the searches that found them, the

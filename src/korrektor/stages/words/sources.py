@@ -193,17 +193,16 @@ _USE_CORE = not errormodel._PY_SEARCH and _core_constants_agree()
 _SEARCHES = NON_WORD_SEARCHES
 #: the lexicon methods asked here besides the searches' own (see each search's ``_ASKED``)
 _ASKED = ("count", "shadowed", "compound_split", "varieties", "spelt_before_1996", "is_supplement", "old_spelling")
-_FUNCTIONS = {name: globals()[name] for name in (
-    "twins", "capitals_twins", "splits", "lowercase_variants", "corpus_only", "one_edit_away")}
+_ORIGINAL = (twins, capitals_twins, splits, lowercase_variants, corpus_only, one_edit_away)
 
 
 def _searches_compiled() -> bool:
     """Does every search :func:`candidates` asks run compiled now (each module's switch on, none
-    of them replaced)?"""
-    g = globals()
+    of them replaced)? Asked for every token, so spelt out."""
     return (_USE_CORE and umlauts._USE_CORE and umlauts._GLYPHS_AGREE and nearby._USE_CORE
-            and splits_module._USE_CORE and NON_WORD_SEARCHES is _SEARCHES
-            and all(g[name] is f for name, f in _FUNCTIONS.items()))
+            and splits_module._USE_CORE and NON_WORD_SEARCHES is _SEARCHES and twins is _ORIGINAL[0]
+            and capitals_twins is _ORIGINAL[1] and splits is _ORIGINAL[2] and lowercase_variants is _ORIGINAL[3]
+            and corpus_only is _ORIGINAL[4] and one_edit_away is _ORIGINAL[5])
 
 
 def _core_sources(d: Decoder):
@@ -213,10 +212,10 @@ def _core_sources(d: Decoder):
     Kept on the decoder with what it was made from."""
     if not _searches_compiled():
         return None
-    made_from = (d.lex, d.em, d.profile, d.twin_filter, getattr(d, "chars", None))
     st = getattr(d, "_sources_core", None)
-    if st is not None and all(a is b for a, b in zip(st[0], made_from)):
-        return st[1]
+    if (st is not None and st[0] is d.lex and st[1] is d.em and st[2] is d.profile and st[3] is d.twin_filter
+            and st[4] is getattr(d, "chars", None)):
+        return st[5]
     state = None
     found = umlauts._core_state(d)  # (core lexicon, readings, twin filter, identity is the class's)
     near = nearby._core_state(d)  # (lexicon, similar forms, character model)
@@ -226,7 +225,7 @@ def _core_sources(d: Decoder):
         state = _core.Sources(found[0], found[1], d.em.core_table(d.profile), found[2], float(d.profile.weight),
                               *splits_module._core_marks(), near[1], near[2])
     try:
-        d._sources_core = (made_from, state)
+        d._sources_core = (d.lex, d.em, d.profile, d.twin_filter, getattr(d, "chars", None), state)
     except AttributeError:  # a frozen test double: made again next time
         pass
     return state
