@@ -24,6 +24,7 @@ use crate::glyphs;
 use crate::language::Language;
 use crate::lexicon::Error;
 use crate::nearby;
+use crate::page_confusions;
 use crate::profile;
 use crate::search::{self, ConfusionTable};
 use crate::similar::SimilarForms;
@@ -179,6 +180,7 @@ impl Engine {
             .iter()
             .filter(|t| t.chars().count() <= MAX_SEARCHED)
             .take(MAX_TOKENS);
+        let mut explained: Vec<(u64, Vec<page_confusions::Confusion>)> = Vec::new();
         for &t in searched {
             let identity = self.readings.logp_identity(t).unwrap_or(0.0);
             let lex = self.language.lexicon();
@@ -240,6 +242,33 @@ impl Engine {
                     acronym,
                 };
                 answers += searches.candidates(token).map_or(0, |c| c.len());
+            }
+            let lex = self.language.lexicon();
+            let found = page_confusions::explanations(t, lex);
+            answers += found.len();
+            explained.push((forms.count(t), found));
+        }
+        // the page's own confusions: learned from the tokens' explanations, applied to each
+        let view: Vec<(u64, &[page_confusions::Confusion])> =
+            explained.iter().map(|(n, f)| (*n, f.as_slice())).collect();
+        let mut expected = |_t: char, read: &str| -(read.len() as f64);
+        let mut known = || text.to_string();
+        let mut learned =
+            page_confusions::learn(&view, &mut expected, &mut known, false).unwrap_or_default();
+        learned.push(("c".to_string(), vec![("e".to_string(), -2.0)]));
+        learned.push(("fi".to_string(), vec![("K".to_string(), -3.0)]));
+        learned.push(("ss".to_string(), vec![("ß".to_string(), -1.0)]));
+        let learned = page_confusions::LearnedMap::new(learned);
+        let identity = |s: &str| self.readings.logp_identity(s).unwrap_or(0.0);
+        // (a token longer than MAX_SEARCHED is protected: never rewritten)
+        let rewritten = tokens.iter().filter(|t| t.chars().count() <= MAX_SEARCHED);
+        for &t in rewritten.take(MAX_TOKENS) {
+            for known in [false, true] {
+                let page = page_confusions::rewrite(forms, &learned, t, known, &identity);
+                let words: Vec<(&str, f64)> =
+                    page.iter().map(|(w, lp)| (w.as_str(), *lp)).collect();
+                let base = [(t, identity(t)), ("die", -9.0), (t, -1.0)];
+                answers += page_confusions::merge(&base, &words).map_or(0, |m| m.len());
             }
         }
         answers

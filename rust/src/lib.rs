@@ -43,6 +43,7 @@ pub mod language;
 pub mod lexicon;
 pub mod nearby;
 pub mod npy;
+pub mod page_confusions;
 pub mod profile;
 pub mod pystr;
 mod pystr_tables;

@@ -20,6 +20,7 @@ mod document;
 mod forms;
 mod lexicon;
 mod nearby;
+mod page_confusions;
 mod profile;
 mod search;
 mod similar;
@@ -68,6 +69,7 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     profile::register(m)?;
     sources::register(m)?;
     document::register(m)?;
+    page_confusions::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

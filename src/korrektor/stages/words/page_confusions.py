@@ -15,15 +15,27 @@ every token the words that the learned confusions make of it, known words too ("
 where the page reads e as c throughout), and the decoder weighs them like any other candidate.
 
 A clean page has no such repeated pattern among its names and rare words, and learns nothing.
+
+:func:`_explanations`, the learning of :func:`learn` after its non-words are explained,
+:meth:`PageConfusionDecoder._rewrite` and the candidates' merge run in the compiled core
+(``korrektor._core.page_explanations``, ``page_learn``, ``page_rewrite``, ``page_merge``: the same
+answers bit for bit) where the decoder's lexicon is a :class:`korrektor.lexicon.Lexicon` (and, for
+``_rewrite``, the error model's ``logp_identity`` is :class:`korrektor.errormodel.ErrorModel`'s);
+else, and with ``KORREKTOR_PY_SEARCH=1``, in Python (``_py_explanations``, ``_py_learn``,
+``_py_rewrite``, ``_py_merge``: the reference, checked by ``bench/core_page_confusions.py``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from ... import errormodel
+from ...lexicon import answers_as_core
 from ...memo import remember
+from . import umlauts
 from .decoder import Decision, Decoder
 from .sources import LOST_UMLAUTS, Candidate
 from .tokens import Token
@@ -67,17 +79,48 @@ _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ"
 Learned = dict[str, tuple[tuple[str, float], ...]]
 
 
+_core = errormodel._core
+
+
+def _core_constants_agree() -> bool:
+    """Does the compiled learning use PAGE_LEARNING's constants and these letters?"""
+    if not hasattr(_core, "page_learn"):  # an extension built before the port
+        return False
+    here = {f.name: getattr(PAGE_LEARNING, f.name) for f in dataclasses.fields(PAGE_LEARNING)}
+    here.update(ln_min_gain=math.log(PAGE_LEARNING.min_gain), _LOWER=_LOWER, _UPPER=_UPPER)
+    there = _core.page_constants()
+    return set(here) == set(there) and all(there[k] == v for k, v in here.items())
+
+
+#: the compiled learning, unless KORREKTOR_PY_SEARCH=1 (read at import, as the searches')
+_USE_CORE = not errormodel._PY_SEARCH and _core_constants_agree()
+#: the lexicon methods _explanations asks: a lexicon answering either otherwise is asked in Python
+_ASKED = ("count", "is_prefix")
+
+
 def _min_count(word: str) -> int:
     if len(word) <= 3:
         return PAGE_LEARNING.min_count_short
     return PAGE_LEARNING.min_count_medium if len(word) <= 5 else PAGE_LEARNING.min_count
 
 
-def _explanations(core: str, lexicon) -> set[tuple[str, str]]:
+def _explanations(core: str, lexicon) -> tuple[tuple[str, str], ...]:
+    """:func:`_py_explanations` in the compiled core where the lexicon is the core's (see the
+    module notes), else in Python."""
+    if _USE_CORE and answers_as_core(lexicon, _ASKED):
+        found = _core.page_explanations(core, lexicon)
+        if found is not None:  # None: not valid Unicode text (a lone surrogate)
+            return found
+    return _py_explanations(core, lexicon)
+
+
+def _py_explanations(core: str, lexicon) -> tuple[tuple[str, str], ...]:
     """The confusions (true letter, what was read) that turn ``core`` into a frequent word by
-    one replacement: a letter read as another, or as two characters."""
+    one replacement: a letter read as another, or as two characters; each once, in the order
+    found (not a set's: :func:`learn` sums over them, and a set's order follows the strings'
+    hashes, which change from process to process)."""
     is_prefix, count = lexicon.is_prefix, lexicon.count
-    found = set()
+    found: dict[tuple[str, str], None] = {}
     n = len(core)
     for i in range(n):
         head = core[:i]
@@ -94,20 +137,20 @@ def _explanations(core: str, lexicon) -> set[tuple[str, str]]:
                 if is_prefix(head + ch):
                     word = head + ch + tail
                     if count(word) >= _min_count(word):
-                        found.add((ch, read))
-    return found
+                        found[(ch, read)] = None
+    return tuple(found)
 
 
-def _explained(core: str, lexicon) -> frozenset[tuple[str, str]]:
+def _explained(core: str, lexicon) -> tuple[tuple[str, str], ...]:
     """:func:`_explanations`, remembered per process: a corpus repeats its damaged words too."""
     cache = _EXPLANATIONS.setdefault(id(lexicon), {})
     found = cache.get(core)
     if found is None:
-        found = remember(cache, core, frozenset(_explanations(core, lexicon)), _EXPLANATIONS_MAX)
+        found = remember(cache, core, _explanations(core, lexicon), _EXPLANATIONS_MAX)
     return found
 
 
-_EXPLANATIONS: dict[int, dict[str, frozenset[tuple[str, str]]]] = {}
+_EXPLANATIONS: dict[int, dict[str, tuple[tuple[str, str], ...]]] = {}
 _EXPLANATIONS_MAX = 100_000
 
 #: the searches that restore the commonest confusions of the error model: a non-word they corrected
@@ -119,7 +162,30 @@ _MODEL_RESTORATIONS = frozenset((LOST_UMLAUTS, "sz_read_as_symbols", "l_read_as_
 
 def learn(tokens: list[Token], decoder: Decoder, decisions: dict[int, Decision]) -> Learned:
     """The confusions the page's non-words repeat beyond what the error model expects, with the
-    page's rate of each (see :class:`PageLearning`); ``decisions``: the passes' so far."""
+    page's rate of each (see :class:`PageLearning`); ``decisions``: the passes' so far. The
+    votes and the rates are counted in the compiled core (see the module notes), else by
+    :func:`_py_learned`."""
+    if not _USE_CORE:
+        return _py_learn(tokens, decoder, decisions)
+    non_words, explained, expected = _explained_non_words(tokens, decoder, decisions)
+    if not explained:
+        return {}
+    found = _core.page_learn([(non_words[core], f) for core, f in explained.items()], expected,
+                             lambda: "".join(t.core for t in tokens if t.known))
+    return found if found is not None else _py_learned(tokens, non_words, explained, expected)
+
+
+def _py_learn(tokens: list[Token], decoder: Decoder, decisions: dict[int, Decision]) -> Learned:
+    """:func:`learn` in Python: the reference."""
+    non_words, explained, expected = _explained_non_words(tokens, decoder, decisions)
+    if not explained:
+        return {}
+    return _py_learned(tokens, non_words, explained, expected)
+
+
+def _explained_non_words(tokens: list[Token], decoder: Decoder, decisions: dict[int, Decision]):
+    """The page's non-words with how often it shows each, those of them that confusions the
+    error model does not expect explain with their explanations, and ``expected``."""
     lexicon = decoder.lex
     non_words = Counter(t.core for i, t in enumerate(tokens)
                         if not t.known and not t.protected and not t.acronym and len(t.core) >= 2
@@ -133,12 +199,18 @@ def learn(tokens: list[Token], decoder: Decoder, decisions: dict[int, Decision])
     # umlauts) is that confusion's, and teaches nothing new
     explained = {core: found for core in non_words if (found := _explained(core, lexicon))
                  and max(map(expected, found)) < PAGE_LEARNING.expected_logp}
-    if not explained:
-        return {}
+    return non_words, explained, expected
+
+
+def _py_learned(tokens: list[Token], non_words: Counter, explained: dict[str, tuple[tuple[str, str], ...]],
+                expected) -> Learned:
+    """The learning of :func:`learn` after the non-words are explained, in Python."""
     # each non-word's vote is shared among its explanations by how much the rest of the page
     # shows each of them (a few rounds of expectation-maximisation): "cin" is "ein" with a c read
     # for an e, not "an" with "ci" read for an a, where "cr", "dic" and "scin" show the c for e
-    weights: dict[tuple[str, str], float] = dict.fromkeys(set().union(*explained.values()), 1.0)
+    # (in the order the page's non-words show them: the sums below, and the order of ties among
+    # the learned options, follow it)
+    weights: dict[tuple[str, str], float] = dict.fromkeys((c for found in explained.values() for c in found), 1.0)
     for _ in range(PAGE_LEARNING.rounds):
         votes: dict[tuple[str, str], float] = defaultdict(float)
         seen: dict[tuple[str, str], float] = defaultdict(float)  # occurrences, not distinct tokens
@@ -175,6 +247,7 @@ class PageConfusionDecoder(Decoder):
         self.learned = learned
         self._cands = {}  # this page's: not the process-wide cache
         self._found: dict[str, list[tuple[str, float]]] = {}
+        self._core_learned = None  # ``learned`` as the compiled _rewrite asks it, made on first use
 
     def offers(self, t: Token) -> bool:
         """Do the learned confusions make a word of ``t``?"""
@@ -183,14 +256,7 @@ class PageConfusionDecoder(Decoder):
     def candidates(self, t: Token) -> list[Candidate]:
         c = self._cands.get(t.core)
         if c is None:
-            base = self.base.candidates(t)
-            merged = {w: (lp, maker) for w, lp, maker in base}
-            for w, lp in self._page_words(t):
-                if lp > merged.get(w, (-math.inf,))[0]:
-                    merged[w] = (lp, PAGE_CONFUSION)
-            itself = base[0][0]  # the token read as itself comes first
-            c = self._cands[t.core] = [(itself, *merged.pop(itself))] + [
-                (w, lp, maker) for w, (lp, maker) in merged.items()]
+            c = self._cands[t.core] = _merge(self.base.candidates(t), self._page_words(t))
         return c
 
     def _page_words(self, t: Token) -> list[tuple[str, float]]:
@@ -200,6 +266,26 @@ class PageConfusionDecoder(Decoder):
         return found
 
     def _rewrite(self, t: Token) -> list[tuple[str, float]]:
+        """:meth:`_py_rewrite` in the compiled core where it can run (see the module notes)."""
+        if t.protected or t.acronym or not t.core.isalpha():
+            return []
+        if _USE_CORE and umlauts._USE_CORE:
+            state = umlauts._core_state(self)
+            if state is not None and state[3]:  # the core's lexicon, the class's logp_identity
+                learned = self._core_learned
+                if learned is None:
+                    try:
+                        learned = _core.PageLearned(self.learned)
+                    except (TypeError, ValueError, UnicodeError):  # not what the core can hold
+                        learned = False
+                    self._core_learned = learned
+                if learned is not False:
+                    found = _core.page_rewrite(t.core, bool(t.known), learned, state[0], state[1])
+                    if found is not None:  # None: not valid Unicode text (a lone surrogate)
+                        return found
+        return self._py_rewrite(t)
+
+    def _py_rewrite(self, t: Token) -> list[tuple[str, float]]:
         """The stored words (or, for a non-word, known ones) the learned confusions make of the
         token, up to PAGE_LEARNING.max_per_token of them, with ln P(token | word)."""
         if t.protected or t.acronym or not t.core.isalpha():
@@ -229,3 +315,23 @@ class PageConfusionDecoder(Decoder):
         count, known = self.lex.count, self.lex.known
         return sorted(((w, s) for w, s in readings.items()
                        if w != core and (count(w) > 0 or (not t.known and known(w)))), key=lambda x: -x[1])
+
+
+def _merge(base: list[Candidate], page: list[tuple[str, float]]) -> list[Candidate]:
+    """:func:`_py_merge` in the compiled core where it can run (see the module notes)."""
+    if _USE_CORE:
+        found = _core.page_merge(base, page, PAGE_CONFUSION)
+        if found is not None:  # None: entries of another shape, a lone surrogate
+            return found
+    return _py_merge(base, page)
+
+
+def _py_merge(base: list[Candidate], page: list[tuple[str, float]]) -> list[Candidate]:
+    """The base decoder's candidates of a token (itself first) with the words the learned
+    confusions make of it (``page``): the likelier score where both found a word."""
+    merged = {w: (lp, maker) for w, lp, maker in base}
+    for w, lp in page:
+        if lp > merged.get(w, (-math.inf,))[0]:
+            merged[w] = (lp, PAGE_CONFUSION)
+    itself = base[0][0]  # the token read as itself comes first
+    return [(itself, *merged.pop(itself))] + [(w, lp, maker) for w, (lp, maker) in merged.items()]
