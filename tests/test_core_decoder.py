@@ -144,3 +144,22 @@ def test_the_pipeline_is_the_same_with_either_scorer(monkeypatch):
 
 def test_constants_agree():
     assert decoder_module._core_constants_agree()
+
+
+def test_a_nan_score_is_left_to_python_not_a_panic():
+    # bad data (a NaN in a table or a test double's scores): Python's max and sort answer in
+    # their own order, which the core does not reproduce; it declines instead of panicking
+    d = _decoders()[0]
+    t = _Token("Haus", True)
+    cands = [("Haus", -0.1, "")] + [(w, math.nan if i % 2 else -5.0 - i, "x")
+                                    for i, w in enumerate(["Hans", "Hauß", "Haut", "Hause"])]
+    assert d._scorer().decide(t.core, t.known, t.acronym, cands, "<s>", None, lambda: set()) is None
+    assert d._py_decide(t, cands, "<s>", None, lambda: set())[0][0] == "Haus"
+
+
+def test_a_replaced_character_model_is_scored_in_python(monkeypatch):
+    from korrektor.charmodel import default_char_model
+
+    monkeypatch.setattr(default_char_model(), "worst", lambda word: -100.0, raising=False)
+    d = Decoder(default_lexicon(), default_error_model(), NO_UMLAUTS)
+    assert d._scorer() is None

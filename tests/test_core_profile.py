@@ -116,3 +116,15 @@ def test_python_reference_when_asked():
     out = subprocess.run([sys.executable, "-c", code], env={"PYTHONPATH": src, "KORREKTOR_PY_SEARCH": "1"},
                          check=True, capture_output=True, text=True).stdout
     assert out.split() == ["False"]
+
+
+@pytest.mark.parametrize("profile", ["deu", "eng"])
+def test_a_model_with_a_rate_of_zero_is_left_to_python_which_raises(profile):
+    # the core declines rates that are no positive number; Python's log (or division) raises
+    from korrektor.errormodel import ErrorModel, default_error_model, estimate_profile
+
+    model = ErrorModel(default_error_model().data)
+    model.feature_rates = {k: dict(v) for k, v in model.feature_rates.items()}
+    model.feature_rates[profile] = dict.fromkeys(model.feature_rates[profile], 0.0)
+    with pytest.raises((ZeroDivisionError, ValueError)):
+        estimate_profile("Das ist ein Test, und der Test ist gut. " * 10, model)

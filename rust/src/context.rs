@@ -14,6 +14,7 @@ use std::path::Path;
 
 use crate::json_value::{self, Value};
 use crate::lexicon::Error;
+use crate::search::py_sum;
 
 pub const CONTEXT_FILE: &str = "context.json";
 const FORMAT: &str = "korrektor-context";
@@ -32,6 +33,8 @@ pub struct ContextModel {
     /// first member → second member → the pair's ratios (in `ratios`)
     pairs: HashMap<String, HashMap<String, usize>>,
     ratios: Vec<Ratios>,
+    /// Python's `sum` of floats is compensated from 3.12 on (the binding sets it)
+    pub compensated_sum: bool,
 }
 
 fn data_err<T>(msg: impl std::fmt::Display) -> Result<T, Error> {
@@ -60,6 +63,7 @@ impl ContextModel {
             return data_err("no object \"pairs\"");
         };
         let mut model = ContextModel {
+            compensated_sum: false,
             pairs: HashMap::new(),
             ratios: Vec::with_capacity(members.len()),
         };
@@ -120,11 +124,11 @@ impl ContextModel {
         let mut sorted: Vec<&str> = context.iter().map(AsRef::as_ref).collect();
         sorted.sort_unstable();
         sorted.dedup();
-        // Python 3.11's sum: the int 0 plus the first float, then plain additions (0 + x is x
-        // but for -0.0, which 0.0 + x turns into 0.0 the same way)
-        let total = sorted.iter().fold(0.0f64, |acc, c| {
-            acc + ratios.get(*c).copied().unwrap_or(0.0)
-        });
+        // Python's sum from the int 0 (compensated from Python 3.12 on)
+        let values = sorted
+            .iter()
+            .map(|c| ratios.get(*c).copied().unwrap_or(0.0));
+        let total = py_sum(values, self.compensated_sum);
         let damped = WEIGHT * total;
         // min(CAP, x) and max(-CAP, y) as Python's builtins pick (the first unless the second is
         // strictly beyond it)

@@ -19,6 +19,7 @@ use crate::context::ContextModel;
 use crate::forms::{modern_spelling, Forms, MODERN};
 use crate::language::{Language, SENT_START};
 use crate::pystr;
+use crate::search::{best_first, py_sum};
 
 /// `SCORING.non_word_penalty`: ln of how much less likely an unknown token is the true word
 /// than the language model's estimate for unseen words says.
@@ -49,6 +50,8 @@ pub struct Settings {
     pub non_word_penalty: f64,
     /// `german_page`: the page was read by an engine with a German model
     pub german_page: bool,
+    /// Python's `sum` of floats is compensated from 3.12 on
+    pub compensated_sum: bool,
 }
 
 /// The models the scorer asks.
@@ -86,10 +89,10 @@ fn py_max(values: impl IntoIterator<Item = f64>) -> Option<f64> {
     })
 }
 
-/// `_logaddexp(values)`: `top + log(sum(exp(v - top)))`, summed from the first term.
-fn logaddexp(values: &[f64]) -> f64 {
+/// `_logaddexp(values)`: `top + log(sum(exp(v - top)))` with Python's `sum`.
+fn logaddexp(values: &[f64], compensated_sum: bool) -> f64 {
     let top = py_max(values.iter().copied()).unwrap_or(f64::NEG_INFINITY);
-    top + values.iter().fold(0.0, |acc, v| acc + (v - top).exp()).ln()
+    top + py_sum(values.iter().map(|v| (v - top).exp()), compensated_sum).ln()
 }
 
 impl Scorer<'_> {
@@ -110,7 +113,7 @@ impl Scorer<'_> {
                 .iter()
                 .map(|w| self.language.logp_bigram(Some(&p), Some(w)))
                 .collect();
-            logaddexp(&lps)
+            logaddexp(&lps, self.settings.compensated_sum)
         });
         py_max(scores).unwrap_or(f64::NEG_INFINITY)
     }
@@ -197,16 +200,15 @@ impl Scorer<'_> {
             };
             scores[0] += self.settings.non_word_penalty + self.letter_damage(token.core) + damaged;
         }
+        if scores.iter().any(|s| s.is_nan()) {
+            return None; // Python's max and sort of a NaN follow its own order (bad data)
+        }
         let top = py_max(scores.iter().copied())?;
         let weights: Vec<f64> = scores.iter().map(|s| (s - top).exp()).collect();
-        let total = weights.iter().fold(0.0, |acc, w| acc + w);
+        let total = py_sum(weights.iter().copied(), self.settings.compensated_sum);
         // the likelier reading wins, the token itself on a tie (a stable sort, as Python's)
         let mut order: Vec<usize> = (0..cands.len()).collect();
-        order.sort_by(|&i, &j| {
-            (-scores[i])
-                .partial_cmp(&-scores[j])
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
+        order.sort_by(|&i, &j| best_first(scores[i], scores[j]));
         let best = order[0];
         let runners = order
             .iter()
@@ -351,7 +353,7 @@ mod tests {
             py_max([0.0, -0.0]).map(f64::to_bits),
             Some(0.0f64.to_bits())
         );
-        let v = logaddexp(&[-1.0, -2.0]);
+        let v = logaddexp(&[-1.0, -2.0], false);
         assert_eq!(v.to_bits(), (-1.0 + (1.0 + (-1.0f64).exp()).ln()).to_bits());
     }
 }

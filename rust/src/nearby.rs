@@ -13,7 +13,7 @@
 //! ([`SimilarForms`]), the character model's worst spot ([`CharModel`]) and, for the umlauts
 //! restored before one edit, the umlaut search's readings and page ([`umlauts::twins`]).
 
-use std::cmp::Ordering;
+use crate::search;
 
 use crate::charmodel::CharModel;
 use crate::forms::Forms;
@@ -179,7 +179,7 @@ fn capitalised(core: &str) -> bool {
 
 /// Sorted by descending score, stable: Python's `sorted(..., key=lambda x: -x[1])`.
 fn best_first(found: &mut [(String, f64)]) {
-    found.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(Ordering::Equal));
+    found.sort_by(|a, b| search::best_first(a.1, b.1));
 }
 
 /// A candidate of [`corpus_only`]: is every space-separated part of `word` a corpus word, not

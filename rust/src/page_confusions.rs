@@ -322,11 +322,7 @@ pub fn rewrite(
         .filter(|(w, _)| w != core && (lex.count(w) > 0 || (!known && forms.known(w))))
         .collect();
     // `sorted(..., key=lambda x: -x[1])`: stable, by the negated score
-    out.sort_by(|a, b| {
-        (-a.1)
-            .partial_cmp(&-b.1)
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
+    out.sort_by(|a, b| crate::search::best_first(a.1, b.1));
     out
 }
 

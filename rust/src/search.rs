@@ -46,6 +46,22 @@ pub const MARGIN: f64 = 8.0;
 /// A token with no candidate is searched again as a compound from this length (code points).
 const COMPOUND_MIN_LEN: usize = 9;
 
+// ----------------------------------------------------------------------------- Python's floats
+
+/// `a` against `b` as Python's `<` orders floats, with NaN (which Python leaves unordered) after
+/// every number: a total order, so that a sort of scores never panics on bad data (Rust's sort
+/// may panic on a comparison that is not one). Python's order of a list with a NaN follows its
+/// merges and is not reproduced; the callers that must give Python's answer decline such a list.
+pub fn float_order(a: f64, b: f64) -> Ordering {
+    a.partial_cmp(&b)
+        .unwrap_or_else(|| a.is_nan().cmp(&b.is_nan()))
+}
+
+/// Descending by score, NaN last (`sorted(..., key=lambda x: -x[1])` on numbers).
+pub fn best_first(a: f64, b: f64) -> Ordering {
+    float_order(-a, -b)
+}
+
 // ----------------------------------------------------------------------------- Python's sum
 
 /// `sum(values)` of Python floats from the start value `0`: left to right before Python 3.12,
@@ -267,7 +283,7 @@ fn options<'t>(
             }
         }
         // stable, like Python's `sort(key=lambda x: x[2])`; no NaN comes from a table of logs
-        o.sort_by(|x, y| x.lp.partial_cmp(&y.lp).unwrap_or(Ordering::Equal));
+        o.sort_by(|x, y| float_order(x.lp, y.lp));
         if compound {
             for x in &mut o {
                 x.capital = Some(upper_first(&x.text)).filter(|c| *c != x.text);
@@ -685,11 +701,7 @@ pub fn candidates_with(
     }
     found.remove(core_str);
     let mut best: Vec<(String, f64)> = found.into_iter().collect();
-    best.sort_by(|a, b| {
-        b.1.partial_cmp(&a.1)
-            .unwrap_or(Ordering::Equal)
-            .then_with(|| a.0.cmp(&b.0))
-    });
+    best.sort_by(|a, b| best_first(a.1, b.1).then_with(|| a.0.cmp(&b.0)));
     let keep = if limit >= 0 {
         usize::try_from(limit).unwrap_or(usize::MAX)
     } else {
@@ -792,6 +804,17 @@ mod tests {
         t.set_inverse(2, "rn", vec![opt("m", 0.2)]).unwrap();
         t.set_ident('»', 0.999f64.ln());
         t
+    }
+
+    #[test]
+    fn float_order_is_total_with_nan_last() {
+        let mut v = [1.0, f64::NAN, -0.0, 3.0, 0.0, f64::NAN, -2.0];
+        v.sort_by(|a, b| float_order(*a, *b));
+        assert_eq!(&v[..5], &[-2.0, -0.0, 0.0, 1.0, 3.0]);
+        assert!(v[5].is_nan() && v[6].is_nan());
+        let mut w = [(1, 1.0), (2, f64::NAN), (3, 2.0), (4, 1.0)];
+        w.sort_by(|a, b| best_first(a.1, b.1));
+        assert_eq!(w.iter().map(|x| x.0).collect::<Vec<_>>(), [3, 1, 4, 2]);
     }
 
     #[test]

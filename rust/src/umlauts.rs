@@ -475,7 +475,7 @@ pub fn twins(
         .map(|(w, s)| (w.to_owned(), s))
         .collect();
     // `sorted(..., key=-score)`: stable, best first
-    out.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal));
+    out.sort_by(|a, b| crate::search::best_first(a.1, b.1));
     out
 }
 

@@ -97,3 +97,13 @@ def default_core_char_model():
         return None
     python = default_char_model()
     return model if model.sizes() == (len(python._logp), len(python._backoff)) else None
+
+
+def core_char_model(chars):
+    """The compiled model that answers as ``chars`` does: :func:`default_core_char_model` where
+    ``chars`` is the packaged model with its class's methods; None for any other (a test double,
+    another file), which Python asks."""
+    if (chars is not default_char_model() or type(chars).worst is not CharModel.worst
+            or "worst" in vars(chars) or "letter_logps" in vars(chars)):
+        return None
+    return default_core_char_model()

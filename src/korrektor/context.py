@@ -96,3 +96,13 @@ def default_core_context_model():
     python = default_context_model()
     sizes = (len(python._pairs), sum(len(r) for r in python._pairs.values()))
     return model if model.sizes() == sizes else None
+
+
+def core_context_model(model):
+    """The compiled model that answers as ``model`` does: :func:`default_core_context_model`
+    where ``model`` is the packaged model with its class's methods; None for any other."""
+    if (model is not default_context_model() or type(model).knows is not ContextModel.knows
+            or type(model).log_ratio is not ContextModel.log_ratio
+            or not {"knows", "log_ratio"}.isdisjoint(vars(model))):
+        return None
+    return default_core_context_model()

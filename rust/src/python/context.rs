@@ -32,7 +32,8 @@ impl PyContextModel {
     /// ``ValueError`` for one that is not a context model).
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        let inner = py.detach(|| ContextModel::load(&path)).map_err(to_py)?;
+        let mut inner = py.detach(|| ContextModel::load(&path)).map_err(to_py)?;
+        inner.compensated_sum = py.version_info() >= (3, 12);
         Ok(PyContextModel { inner })
     }
 

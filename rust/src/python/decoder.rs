@@ -30,6 +30,7 @@ impl PyScorer {
     #[new]
     #[allow(clippy::too_many_arguments)]
     fn new(
+        py: Python<'_>,
         lexicon: Py<PyLexicon>,
         chars: Py<PyCharModel>,
         context: Option<Py<PyContextModel>>,
@@ -49,6 +50,7 @@ impl PyScorer {
                 historic_only_penalty,
                 non_word_penalty,
                 german_page,
+                compensated_sum: py.version_info() >= (3, 12),
             },
         }
     }

@@ -264,7 +264,8 @@ fn join_broken_words(
         )
         .collect();
     let language = &lexicon.get().inner;
-    let merges = core::join_broken_words(language, &text, &joins, |k| skipped[k]);
+    let skipped = |k: usize| skipped.get(k).copied().unwrap_or(false);
+    let merges = core::join_broken_words(language, &text, &joins, skipped);
     Ok(Some(
         merges
             .into_iter()

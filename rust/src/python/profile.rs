@@ -23,6 +23,11 @@ fn feature_rates(d: &Bound<'_, PyAny>) -> Option<[f64; 6]> {
     for (slot, k) in out.iter_mut().zip(profile::FEATURES) {
         let v = d.get_item(k).ok()??;
         *slot = v.cast_exact::<PyFloat>().ok()?.value();
+        // a rate that is no positive number makes Python's log raise (or divide by zero): the
+        // core declines such a model, and Python raises as before
+        if !(slot.is_finite() && *slot > 0.0) {
+            return None;
+        }
     }
     Some(out)
 }

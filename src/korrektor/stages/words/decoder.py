@@ -22,10 +22,10 @@ from dataclasses import dataclass
 import regex
 
 from ... import _core, errormodel
-from ...charmodel import default_char_model, default_core_char_model
-from ...context import default_context_model, default_core_context_model
+from ...charmodel import core_char_model, default_char_model
+from ...context import core_context_model
 from ...errormodel import GERMAN_TEXT
-from ...german import SENTENCE_MARKS, umlaut_twin
+from ...german import umlaut_twin
 from ...lexicon import HISTORIC, SENT_START, answers_as_core, modern_spelling
 from ...memo import remember
 from ...twins import twin_filter
@@ -141,14 +141,15 @@ class Decoder:
     def _scorer(self):
         """The compiled scorer for this decoder, or None where Python scores: a lexicon, character
         or context model other than the packaged ones (test doubles), or KORREKTOR_PY_SEARCH=1.
-        Made on first use (a decoder's models and page are fixed when it is made)."""
+        Made on the first decision: the decoder's models and attributes are set in ``__init__``
+        and not changed after (a measurement that changes them makes a new decoder)."""
         if not _USE_CORE:
             return None
         if self._core_scorer is None:
-            chars = default_core_char_model() if self.chars is default_char_model() else None
+            chars = core_char_model(self.chars)
             context = None
             if self.context_model is not None:
-                context = default_core_context_model() if self.context_model is default_context_model() else None
+                context = core_context_model(self.context_model)
             scorer = None
             if (answers_as_core(self.lex, _ASKED) and chars is not None
                     and (self.context_model is None or context is not None)):

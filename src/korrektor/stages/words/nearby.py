@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ... import _core, errormodel
-from ...charmodel import CharModel, default_char_model, default_core_char_model
+from ...charmodel import core_char_model
 from ...lexicon import Lexicon, answers_as_core
 from . import umlauts
 from .tokens import LEFT_ALONE
@@ -170,14 +170,6 @@ def _core_similar(lex):
     return found
 
 
-def _core_chars(chars):
-    """The core's character model where ``chars`` is the packaged one
-    (:func:`korrektor.charmodel.default_core_char_model`, checked to be the same file), else None."""
-    if chars is not default_char_model() or type(chars).worst is not CharModel.worst or "worst" in vars(chars):
-        return None
-    return default_core_char_model()
-
-
 def _core_state(d: Decoder):
     """(the lexicon, its core forms for ``similar_forms`` or None, the core's character model or
     None) where the compiled searches can run on ``d``, else None; kept on the decoder
@@ -186,7 +178,7 @@ def _core_state(d: Decoder):
     st = getattr(d, "_nearby_core", None)
     if st is not None and st[0] is lex and st[1] is chars:
         return st[2]
-    state = (lex, _core_similar(lex), _core_chars(chars)) if answers_as_core(lex, _ASKED) else None
+    state = (lex, _core_similar(lex), core_char_model(chars)) if answers_as_core(lex, _ASKED) else None
     try:
         d._nearby_core = (lex, chars, state)
     except AttributeError:  # a frozen test double: made again next time
