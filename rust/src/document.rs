@@ -32,6 +32,7 @@ use crate::forms::Forms;
 use crate::language::{Language, SENT_START};
 use crate::pystr;
 use crate::search::Fx;
+use crate::twins::UMLAUTS;
 
 /// `LEFT_ALONE.max_unit_length`: a short letter token after a number is a unit.
 pub const MAX_UNIT_LENGTH: usize = 3;
@@ -376,8 +377,6 @@ pub const PLAIN: [(char, &str); 7] = [
     ('Ü', "U"),
     ('ß', "ss"),
 ];
-/// `errormodel.UMLAUTS`
-pub const UMLAUTS: [char; 7] = ['ä', 'ö', 'ü', 'ß', 'Ä', 'Ö', 'Ü'];
 
 /// `word.translate(_PLAIN)`
 pub fn plain(word: &str) -> String {

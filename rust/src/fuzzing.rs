@@ -72,6 +72,24 @@ impl Engine {
         })
     }
 
+    /// The candidates' searches on a page of this engine's tables (the twin filter off, half
+    /// the page from an engine without umlauts).
+    pub fn searches(&self) -> Searches<'_> {
+        Searches {
+            forms: self.language.forms(),
+            readings: &self.readings,
+            table: &self.table,
+            page: Page::default(),
+            weight: 0.5,
+            marks: MarkSets {
+                sentence_starts: &self.sentence_starts,
+                no_sentence_end_after: &self.no_sentence_end_after,
+            },
+            similar: &self.similar,
+            chars: &self.chars,
+        }
+    }
+
     /// Every question on the tokens of `data`; the answers are thrown away (what is tested is
     /// that there is one). Returns how many answers there were, so that nothing is optimised
     /// away.
@@ -225,16 +243,7 @@ impl Engine {
             answers +=
                 nearby::one_edit_after_umlauts(forms, r, &self.chars, t, identity, 1.0, page).len();
             answers += nearby::corpus_only(forms, cands.iter().map(|(w, _)| *w)).len();
-            let searches = Searches {
-                forms,
-                readings: &self.readings,
-                table: &self.table,
-                page,
-                weight: 0.5,
-                marks: stats,
-                similar: &self.similar,
-                chars: &self.chars,
-            };
+            let searches = self.searches();
             for (known, acronym) in [(false, false), (true, false), (false, true)] {
                 let token = sources::Token {
                     core: t,

@@ -60,6 +60,10 @@ pub const NON_WORD_SEARCHES: [&str; 13] = [
     "lost_umlauts_and_one_edit",
 ];
 
+/// `_WORD_SEARCHES`: the searches that find stored words only; where they find only uncommon
+/// words, the later searches are asked too.
+pub const WORD_SEARCHES: [&str; 2] = [LOST_UMLAUTS, OCR_CONFUSIONS];
+
 /// A candidate: the word, ln P(token | word), the name of the search that proposed it.
 pub type Candidate = (String, f64, &'static str);
 
@@ -207,7 +211,7 @@ impl Searches<'_> {
                         c.push((w.clone(), *lp, maker));
                     }
                 }
-                let word_search = maker == LOST_UMLAUTS || maker == OCR_CONFUSIONS;
+                let word_search = WORD_SEARCHES.contains(&maker);
                 let only_uncommon = word_search && found.iter().all(|(w, _)| self.uncommon(w));
                 let any = !found.is_empty();
                 offered.extend(found.into_iter().map(|(w, _)| w));
@@ -240,5 +244,30 @@ impl Searches<'_> {
             );
         }
         Some(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fuzzing::Engine;
+    use std::path::Path;
+
+    #[test]
+    fn every_non_word_search_is_one_the_core_runs() {
+        // a maker renamed in NON_WORD_SEARCHES but not in `non_word_search` would leave every
+        // non-word to Python, silently: each name must reach a search
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/korrektor/data");
+        let engine = Engine::load(&dir).expect("the package's language data");
+        let searches = engine.searches();
+        for maker in NON_WORD_SEARCHES {
+            assert!(
+                searches.non_word_search(maker, "Prufung", -0.5).is_some(),
+                "{maker}"
+            );
+        }
+        assert!(searches
+            .non_word_search("no_such_search", "Prufung", -0.5)
+            .is_none());
     }
 }

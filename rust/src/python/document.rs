@@ -305,7 +305,7 @@ fn document_constants(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
         plain.set_item(c, p)?;
     }
     d.set_item("plain", plain)?;
-    d.set_item("umlauts", core::UMLAUTS.iter().collect::<String>())?;
+    d.set_item("umlauts", crate::twins::UMLAUTS.iter().collect::<String>())?;
     Ok(d)
 }
 

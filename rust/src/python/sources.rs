@@ -117,6 +117,7 @@ fn sources_constants(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("SHORT_TOKEN_MIN_COUNT", sources::SHORT_TOKEN_MIN_COUNT)?;
     d.set_item("RARE_TWIN_COUNT", sources::RARE_TWIN_COUNT)?;
     d.set_item("NON_WORD_SEARCHES", sources::NON_WORD_SEARCHES.to_vec())?;
+    d.set_item("_WORD_SEARCHES", sources::WORD_SEARCHES.to_vec())?;
     Ok(d)
 }
 

@@ -182,7 +182,7 @@ def _core_constants_agree() -> bool:
             "OCR_CONFUSIONS": OCR_CONFUSIONS, "ONE_EDIT_AWAY": ONE_EDIT_AWAY,
             "LOWER_CASE_INITIAL_UMLAUT": LOWER_CASE_INITIAL_UMLAUT, "LOST_HYPHEN": LOST_HYPHEN,
             "SHORT_TOKEN_MIN_COUNT": SHORT_TOKEN_MIN_COUNT, "RARE_TWIN_COUNT": RARE_TWIN_COUNT,
-            "NON_WORD_SEARCHES": [name for name, _ in NON_WORD_SEARCHES]}
+            "NON_WORD_SEARCHES": [name for name, _ in NON_WORD_SEARCHES], "_WORD_SEARCHES": sorted(_WORD_SEARCHES)}
     return dict(_core.sources_constants()) == here
 
 
