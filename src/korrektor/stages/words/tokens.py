@@ -372,6 +372,8 @@ _PASSES_LEFT_ALONE = LEFT_ALONE if _passes_core_agrees() else None
 def _passes_in_core() -> bool:
     """The compiled passes, unless LEFT_ALONE was replaced since import (a test's)."""
     return _PASSES_LEFT_ALONE is not None and LEFT_ALONE is _PASSES_LEFT_ALONE
+
+
 #: per lexicon (by id, the lexicon kept): the compiled tokenizer's shapes of the chunks seen
 #: (a ``_core.ShapeCache``, bounded as _SHAPE_CACHE); a few lexicons at most
 _CORE_SHAPES: dict[int, tuple] = {}
