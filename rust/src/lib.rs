@@ -1,5 +1,5 @@
-//! korrektor's compiled core (issue 26): the language data, the lexicon and the first of the
-//! correction engine's searches, each giving the Python implementation's answers exactly.
+//! korrektor's compiled core (issue 26): the language data, the lexicon and most of the words
+//! stage, each giving the Python implementation's answers exactly.
 //!
 //! [`lexicon::Lexicon`] answers what `korrektor.lexicon.Lexicon` answers from its dicts and its
 //! prefix set (`count`, exact membership, the word id, `has_prefix`) from one image: a hash table
@@ -17,8 +17,13 @@
 //! build writes them.
 //!
 //! [`search::candidates`] is the OCR error model's candidate search (`ErrorModel._candidates`),
-//! with Python's answers exactly, and [`umlauts::twins`] the words stage's search for lost umlauts
-//! and ß (`stages/words/umlauts.py`).
+//! with Python's answers exactly, and [`profile`] its estimate of the page's profile.
+//!
+//! The words stage's parts, each with the Python code's answers exactly: the tokenizer
+//! ([`tokens`], [`glyphs`]), the searches for a token's candidates ([`umlauts`], [`splits`],
+//! [`nearby`]) and their order ([`sources`]), the scorer that decides between them ([`decoder`]),
+//! the passes over the token list ([`document`]) and the page's own confusions
+//! ([`page_confusions`]). The passes' loop and the other stages are still Python.
 //!
 //! The rest of the language data: [`charmodel::CharModel`] (how German a string of letters
 //! looks), [`context::ContextModel`] (context words for real-word umlaut pairs), [`twins`] (the
