@@ -105,6 +105,17 @@ def test_constants_checked(monkeypatch):
     assert not nearby._core_constants_agree()
 
 
+def test_replaced_constants_are_read_by_python(decoders, monkeypatch):
+    # a constant replaced after import (as a test or a tuning run does) must be obeyed: the
+    # search then runs in Python, with it
+    d = decoders["no-umlauts"]
+    identity = d.em.logp_identity("obwokl", d.profile)
+    assert [w for w, _ in nearby.one_edit_away(d, "obwokl", identity)] == ["obwohl"]
+    monkeypatch.setattr(nearby, "ONE_EDIT", nearby.OneEdit(min_count=10**12))
+    assert not nearby._compiled_now()
+    assert nearby.one_edit_away(d, "obwokl", identity) == []
+
+
 @pytest.mark.parametrize("name", ["german", "no-umlauts", "mixed"])
 def test_same_answers_as_python(decoders, name):
     d = decoders[name]

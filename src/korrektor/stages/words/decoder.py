@@ -91,6 +91,8 @@ def _core_constants_agree() -> bool:
 
 #: the compiled scorer, unless KORREKTOR_PY_SEARCH=1 (read at import, as the searches')
 _USE_CORE = not errormodel._PY_SEARCH and _core_constants_agree()
+#: SCORING as checked against the core at import: replaced since (a test's), it is read by Python
+_CHECKED_SCORING = SCORING
 #: the lexicon methods the scorer asks: a lexicon answering any of them otherwise is scored in Python
 _ASKED = ("logp_bigram", "count", "varieties", "spelt_before_1996", "compound_split")
 
@@ -143,7 +145,7 @@ class Decoder:
         or context model other than the packaged ones (test doubles), or KORREKTOR_PY_SEARCH=1.
         Made on the first decision: the decoder's models and attributes are set in ``__init__``
         and not changed after (a measurement that changes them makes a new decoder)."""
-        if not _USE_CORE:
+        if not _USE_CORE or SCORING is not _CHECKED_SCORING:
             return None
         if self._core_scorer is None:
             chars = core_char_model(self.chars)

@@ -149,6 +149,16 @@ def _core_constants_agree() -> bool:
 
 #: the compiled searches, unless KORREKTOR_PY_SEARCH=1 (read at import, as the error model's)
 _USE_CORE = not errormodel._PY_SEARCH and _core_constants_agree()
+#: the constants as checked against the core at import: one replaced since (a test's) is read by
+#: the Python searches
+_CHECKED = (ONE_EDIT, UMLAUTS_AND_ONE_EDIT, NEAR_WORDS, FAR_WORDS, LEFT_ALONE, UMLAUT_SEARCH)
+
+
+def _compiled_now() -> bool:
+    """Do the compiled searches run now (not switched off, their constants not replaced)?"""
+    return (_USE_CORE and ONE_EDIT is _CHECKED[0] and UMLAUTS_AND_ONE_EDIT is _CHECKED[1]
+            and NEAR_WORDS is _CHECKED[2] and FAR_WORDS is _CHECKED[3] and LEFT_ALONE is _CHECKED[4]
+            and UMLAUT_SEARCH is _CHECKED[5])
 #: the lexicon methods the searches ask: a lexicon answering any of them otherwise is searched in
 #: Python (``similar_forms``, the Python class's, is checked apart)
 _ASKED = ("count", "is_prefix", "is_supplement", "old_spelling", "compounds_one_edit_away")
@@ -189,7 +199,7 @@ def _core_state(d: Decoder):
 def corpus_only(d: Decoder, cands: list[tuple]) -> list[tuple]:
     """The candidates made of corpus words only: the compiled search where it can run (see the
     module notes), else :func:`_py_corpus_only`."""
-    st = _core_state(d) if _USE_CORE else None
+    st = _core_state(d) if _compiled_now() else None
     found = None if st is None else _core.nearby_corpus_only(st[0], cands)
     return found if found is not None else _py_corpus_only(d, cands)
 
@@ -208,7 +218,7 @@ def _py_corpus_only(d: Decoder, cands: list[tuple]) -> list[tuple]:
 
 def one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """"obwokl" → "obwohl": the compiled search where it can run, else :func:`_py_one_edit_away`."""
-    st = _core_state(d) if _USE_CORE else None
+    st = _core_state(d) if _compiled_now() else None
     found = None if st is None else _core.nearby_one_edit_away(core, st[0], identity)
     return found if found is not None else _py_one_edit_away(d, core, identity)
 
@@ -261,7 +271,7 @@ def _py_one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str,
 def compounds_one_edit_away(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """"Wiudparkanlagen" → "Windparkanlagen": the compiled search where it can run, else
     :func:`_py_compounds_one_edit_away`."""
-    st = _core_state(d) if _USE_CORE else None
+    st = _core_state(d) if _compiled_now() else None
     found = None if st is None else _core.nearby_compounds_one_edit_away(core, st[0], identity)
     return found if found is not None else _py_compounds_one_edit_away(d, core, identity)
 
@@ -282,9 +292,9 @@ def _py_compounds_one_edit_away(d: Decoder, core: str, identity: float) -> list[
 def one_edit_after_umlauts(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """"Verfiiguag" → "Verfügung": the compiled search where it can run (the umlaut search's
     compiled state too, see :func:`.umlauts._core_state`), else :func:`_py_one_edit_after_umlauts`."""
-    st = _core_state(d) if _USE_CORE else None
+    st = _core_state(d) if _compiled_now() else None
     found = None
-    if st is not None and st[2] is not None and umlauts._USE_CORE:
+    if st is not None and st[2] is not None and umlauts._compiled_now():
         ust = umlauts._core_state(d)
         if ust is not None:
             found = _core.nearby_one_edit_after_umlauts(core, st[0], ust[1], st[2], identity, float(d.profile.weight))
@@ -311,7 +321,7 @@ def _py_one_edit_after_umlauts(d: Decoder, core: str, identity: float) -> list[t
 def near_words(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """"Deutschlaiid" → "Deutschland": the compiled search where it can run, else
     :func:`_py_near_words`."""
-    st = _core_state(d) if _USE_CORE else None
+    st = _core_state(d) if _compiled_now() else None
     found = None if st is None or st[1] is None else _core.nearby_near_words(core, st[1], identity)
     return found if found is not None else _py_near_words(d, core, identity)
 
@@ -333,7 +343,7 @@ def _py_near_words(d: Decoder, core: str, identity: float) -> list[tuple[str, fl
 def similar_words(d: Decoder, core: str, identity: float, min_count: int) -> list[tuple[str, float]]:
     """Stored words seen ``min_count`` times a letter or two from ``core``: the compiled search
     where it can run, else :func:`_py_similar_words`."""
-    st = _core_state(d) if _USE_CORE else None
+    st = _core_state(d) if _compiled_now() else None
     found = None if st is None or st[1] is None else _core.nearby_similar_words(core, st[1], identity, min_count)
     return found if found is not None else _py_similar_words(d, core, identity, min_count)
 
@@ -349,7 +359,7 @@ def _py_similar_words(d: Decoder, core: str, identity: float, min_count: int) ->
 def far_words(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """"Teilnmehmer" → "Teilnehmer": the compiled search where it can run, else
     :func:`_py_far_words`."""
-    st = _core_state(d) if _USE_CORE else None
+    st = _core_state(d) if _compiled_now() else None
     found = (None if st is None or st[1] is None or st[2] is None
              else _core.nearby_far_words(core, st[1], st[2], identity))
     return found if found is not None else _py_far_words(d, core, identity)
@@ -378,7 +388,7 @@ def other_ending(core: str, word: str, ending=_ENDING_RE) -> bool:
     of German endings? The core's answer for the module's two patterns (see the module notes),
     else :func:`_py_other_ending`."""
     found = None
-    if _USE_CORE and (ending is _ENDING_RE or ending is LONG_ENDING_RE):
+    if _compiled_now() and (ending is _ENDING_RE or ending is LONG_ENDING_RE):
         found = _core.nearby_other_ending(core, word, ending is LONG_ENDING_RE)
     return found if found is not None else _py_other_ending(core, word, ending)
 

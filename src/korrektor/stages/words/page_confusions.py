@@ -94,6 +94,14 @@ def _core_constants_agree() -> bool:
 
 #: the compiled learning, unless KORREKTOR_PY_SEARCH=1 (read at import, as the searches')
 _USE_CORE = not errormodel._PY_SEARCH and _core_constants_agree()
+#: PAGE_LEARNING as checked against the core at import: replaced since (a test's), it is read by
+#: Python
+_CHECKED_LEARNING = PAGE_LEARNING
+
+
+def _compiled_now() -> bool:
+    """Does the compiled learning run now (not switched off, its constants not replaced)?"""
+    return _USE_CORE and PAGE_LEARNING is _CHECKED_LEARNING
 #: the lexicon methods _explanations asks: a lexicon answering either otherwise is asked in Python
 _ASKED = ("count", "is_prefix")
 
@@ -107,7 +115,7 @@ def _min_count(word: str) -> int:
 def _explanations(core: str, lexicon) -> tuple[tuple[str, str], ...]:
     """:func:`_py_explanations` in the compiled core where the lexicon is the core's (see the
     module notes), else in Python."""
-    if _USE_CORE and answers_as_core(lexicon, _ASKED):
+    if _compiled_now() and answers_as_core(lexicon, _ASKED):
         found = _core.page_explanations(core, lexicon)
         if found is not None:  # None: not valid Unicode text (a lone surrogate)
             return found
@@ -165,7 +173,7 @@ def learn(tokens: list[Token], decoder: Decoder, decisions: dict[int, Decision])
     page's rate of each (see :class:`PageLearning`); ``decisions``: the passes' so far. The
     votes and the rates are counted in the compiled core (see the module notes), else by
     :func:`_py_learned`."""
-    if not _USE_CORE:
+    if not _compiled_now():
         return _py_learn(tokens, decoder, decisions)
     non_words, explained, expected = _explained_non_words(tokens, decoder, decisions)
     if not explained:
@@ -269,7 +277,7 @@ class PageConfusionDecoder(Decoder):
         """:meth:`_py_rewrite` in the compiled core where it can run (see the module notes)."""
         if t.protected or t.acronym or not t.core.isalpha():
             return []
-        if _USE_CORE and umlauts._USE_CORE:
+        if _compiled_now() and umlauts._compiled_now():
             state = umlauts._core_state(self)
             if state is not None and state[3]:  # the core's lexicon, the class's logp_identity
                 learned = self._core_learned
@@ -319,7 +327,7 @@ class PageConfusionDecoder(Decoder):
 
 def _merge(base: list[Candidate], page: list[tuple[str, float]]) -> list[Candidate]:
     """:func:`_py_merge` in the compiled core where it can run (see the module notes)."""
-    if _USE_CORE:
+    if _compiled_now():
         found = _core.page_merge(base, page, PAGE_CONFUSION)
         if found is not None:  # None: entries of another shape, a lone surrogate
             return found

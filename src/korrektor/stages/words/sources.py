@@ -199,8 +199,8 @@ _ORIGINAL = (twins, capitals_twins, splits, lowercase_variants, corpus_only, one
 def _searches_compiled() -> bool:
     """Does every search :func:`candidates` asks run compiled now (each module's switch on, none
     of them replaced)? Asked for every token, so spelt out."""
-    return (_USE_CORE and umlauts._USE_CORE and umlauts._GLYPHS_AGREE and nearby._USE_CORE
-            and splits_module._USE_CORE and NON_WORD_SEARCHES is _SEARCHES and twins is _ORIGINAL[0]
+    return (_USE_CORE and umlauts._compiled_now() and umlauts._GLYPHS_AGREE and nearby._compiled_now()
+            and splits_module._compiled_now() and NON_WORD_SEARCHES is _SEARCHES and twins is _ORIGINAL[0]
             and capitals_twins is _ORIGINAL[1] and splits is _ORIGINAL[2] and lowercase_variants is _ORIGINAL[3]
             and corpus_only is _ORIGINAL[4] and one_edit_away is _ORIGINAL[5])
 

@@ -93,7 +93,7 @@ def _core_marks() -> tuple:
 def splits(d: Decoder, core: str, identity: float) -> list[tuple[str, float, str]]:
     """Two words glued into one token: the compiled splitter where it can run (see the module
     notes), else :func:`_py_splits`."""
-    forms = umlauts._compiled_forms(d) if _USE_CORE else None
+    forms = umlauts._compiled_forms(d) if _compiled_now() else None
     found = None if forms is None else _core.splits(core, forms, identity, *_core_marks())
     return found if found is not None else _py_splits(d, core, identity)
 
@@ -148,7 +148,7 @@ LOST_HYPHEN = "lost_hyphen"
 def lost_hyphen(d: Decoder, core: str, identity: float) -> list[tuple[str, float]]:
     """"OnlinePlattform" → "Online-Plattform": the compiled search where it can run, else
     :func:`_py_lost_hyphen`."""
-    forms = umlauts._compiled_forms(d) if _USE_CORE else None
+    forms = umlauts._compiled_forms(d) if _compiled_now() else None
     found = None if forms is None else _core.lost_hyphen(core, forms, identity)
     return found if found is not None else _py_lost_hyphen(d, core, identity)
 
@@ -180,3 +180,10 @@ def _speck_between(a: str, marks: str, b: str) -> bool:
 #: the compiled splits, unless KORREKTOR_PY_SEARCH=1 or the umlaut searches run in Python (set
 #: here, after the patterns the check compares)
 _USE_CORE = umlauts._USE_CORE and _core_constants_agree()
+#: SPLITS as checked against the core at import: replaced since (a test's), it is read by Python
+_CHECKED_SPLITS = SPLITS
+
+
+def _compiled_now() -> bool:
+    """Do the compiled splits run now (not switched off, their constants not replaced)?"""
+    return _USE_CORE and SPLITS is _CHECKED_SPLITS

@@ -78,6 +78,14 @@ def _core_constants_agree() -> bool:
 _USE_CORE = not errormodel._PY_SEARCH and _core_constants_agree()
 #: the compiled glyph searches (sz_glyphs, l_glyphs) read glyphs as glyphs.py does
 _GLYPHS_AGREE = _USE_CORE and glyphs_core_agrees()
+#: the constants as checked against the core at import: one replaced since (a test's) is read by
+#: the Python searches
+_CHECKED = (UMLAUT_SEARCH, GLYPHS)
+
+
+def _compiled_now() -> bool:
+    """Do the compiled searches run now (not switched off, their constants not replaced)?"""
+    return _USE_CORE and UMLAUT_SEARCH is _CHECKED[0] and GLYPHS is _CHECKED[1]
 
 #: per error-model table (by id, the table kept): its readings as a ``_core.UmlautReadings``
 _CORE_READINGS: dict[int, tuple] = {}
@@ -143,7 +151,7 @@ def _compiled(d: Decoder, search: str, token: str, *args, plain_identity: bool =
     None where Python answers: no compiled state for the decoder (see :func:`_core_state`), an
     error model whose ``logp_identity`` is its own where ``plain_identity`` asks for the class's,
     or a token the core declines (a lone surrogate, a reach it does not name)."""
-    if not _USE_CORE:
+    if not _compiled_now():
         return None
     state = _core_state(d)
     if state is None or (plain_identity and not state[3]):
@@ -156,7 +164,7 @@ def _compiled_forms(d: Decoder):
     """The decoder's lexicon as the core asks it (a ``_core.Lexicon``) where the compiled
     searches run on its page (see :func:`_compiled`), else None: for the searches that ask the
     lexicon only (``lowercase_variants``, the splits)."""
-    if not _USE_CORE:
+    if not _compiled_now():
         return None
     state = _core_state(d)
     return None if state is None else state[0]
