@@ -196,7 +196,7 @@ def python_passes():
     """The ported passes in Python from now on."""
     from korrektor.stages.words import document, era, joins, tense, tokens
 
-    tokens._PASSES_LEFT_ALONE = None
+    tokens._PASSES_AGREE = False
     tense._CORE_TENSE = None
     era._CORE_ERA = None
     document._CORE_DOCUMENT = None

@@ -30,6 +30,7 @@ use std::sync::OnceLock;
 use crate::decoder::{historic_only, NON_WORD_PENALTY};
 use crate::forms::Forms;
 use crate::language::{Language, SENT_START};
+use crate::nearby;
 use crate::pystr;
 use crate::search::Fx;
 use crate::twins::UMLAUTS;
@@ -405,10 +406,7 @@ pub fn document_terms<'t, E>(
         if t.known || t.protected {
             continue;
         }
-        // `core[:1].isupper() and core[1:].islower()`
-        let capitalised =
-            pystr::first_is_upper(t.core) && pystr::is_lower(pystr::split_first(t.core).1);
-        if german || capitalised {
+        if german || nearby::capitalised(t.core) {
             *seen.entry(pystr::lower(t.core)).or_insert(0) += 1;
         }
     }

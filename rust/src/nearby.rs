@@ -172,7 +172,7 @@ pub fn other_ending(core: &str, word: &str, ending: Ending) -> bool {
 }
 
 /// `core[0].isupper() and core[1:].islower()`
-fn capitalised(core: &str) -> bool {
+pub(crate) fn capitalised(core: &str) -> bool {
     let (first, rest) = pystr::split_first(core);
     pystr::is_upper(first) && pystr::is_lower(rest)
 }

@@ -107,14 +107,10 @@ impl Searches<'_> {
         self.corpus_only(found)
     }
 
-    /// `nearby.corpus_only`
-    fn corpus_only(&self, found: Vec<(String, f64)>) -> Vec<(String, f64)> {
-        let keep = nearby::corpus_only(self.forms, found.iter().map(|(w, _)| w.as_str()));
+    /// `nearby.corpus_only`: the candidates made of corpus words only.
+    fn corpus_only(&self, mut found: Vec<(String, f64)>) -> Vec<(String, f64)> {
+        found.retain(|(w, _)| nearby::corpus_word(self.forms, w));
         found
-            .into_iter()
-            .zip(keep)
-            .filter_map(|(c, k)| k.then_some(c))
-            .collect()
     }
 
     /// The search `maker` of [`NON_WORD_SEARCHES`] on a non-word; `None` where the compiled
@@ -235,13 +231,9 @@ impl Searches<'_> {
         }
         if t.known || t.acronym {
             // a word from the supplement restores a non-word; in place of a known word, a guess
-            let rest = c.split_off(1);
-            let keep = nearby::corpus_only(forms, rest.iter().map(|(w, _, _)| w.as_str()));
-            c.extend(
-                rest.into_iter()
-                    .zip(keep)
-                    .filter_map(|(x, k)| k.then_some(x)),
-            );
+            let mut rest = c.split_off(1);
+            rest.retain(|(w, _, _)| nearby::corpus_word(forms, w));
+            c.extend(rest);
         }
         Some(c)
     }

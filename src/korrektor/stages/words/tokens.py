@@ -106,7 +106,7 @@ class Token:
 def tokenize(text: str, lexicon) -> list[Token]:
     """The tokens of ``text``: the compiled tokenizer where it can run (see :func:`_core_tables`;
     the same tokens, offsets and flags), else :func:`_py_tokenize`."""
-    if _CORE_TABLES is not None and LEFT_ALONE is _TABLES_LEFT_ALONE and answers_as_core(lexicon, _ASKED):
+    if _CORE_TABLES is not None and LEFT_ALONE is _CHECKED_LEFT_ALONE and answers_as_core(lexicon, _ASKED):
         found = _core.tokenize(text, lexicon, _CORE_TABLES, _core_shapes(lexicon))
         if found is not None:  # None: a lone surrogate in the text
             rows, paragraph_ends = found
@@ -351,8 +351,9 @@ def sentence_start_word(word: str) -> bool:
 
 #: the compiled tokenizer's tables, None where Python tokenizes (read at import)
 _CORE_TABLES = _core_tables()
-#: LEFT_ALONE as the tables were made with: replaced since (a test's), Python tokenizes
-_TABLES_LEFT_ALONE = LEFT_ALONE
+#: LEFT_ALONE as the core was given it and checked against it at import: replaced since (a
+#: test's), Python tokenizes and runs the passes, with the new one
+_CHECKED_LEFT_ALONE = LEFT_ALONE
 
 
 def _passes_core_agrees() -> bool:
@@ -367,13 +368,13 @@ def _passes_core_agrees() -> bool:
             and there["number_before"] == (_NUMBER_BEFORE_RE.pattern, bool(_NUMBER_BEFORE_RE.flags & regex.I)))
 
 
-#: LEFT_ALONE as checked against the compiled passes at import (None: they are not used)
-_PASSES_LEFT_ALONE = LEFT_ALONE if _passes_core_agrees() else None
+#: the compiled passes agree with the constants here (read at import)
+_PASSES_AGREE = _passes_core_agrees()
 
 
 def _passes_in_core() -> bool:
     """The compiled passes, unless LEFT_ALONE was replaced since import (a test's)."""
-    return _PASSES_LEFT_ALONE is not None and LEFT_ALONE is _PASSES_LEFT_ALONE
+    return _PASSES_AGREE and LEFT_ALONE is _CHECKED_LEFT_ALONE
 
 
 #: per lexicon (by id, the lexicon kept): the compiled tokenizer's shapes of the chunks seen
