@@ -38,6 +38,7 @@ pub mod compounds;
 pub mod context;
 pub mod decoder;
 pub mod document;
+pub mod edits;
 pub mod forms;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
@@ -46,6 +47,7 @@ mod json;
 mod json_value;
 pub mod language;
 pub mod lexicon;
+pub mod marks;
 pub mod nearby;
 pub mod npy;
 pub mod page_confusions;

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["MarkStats", "default_mark_stats"]
+__all__ = ["MarkStats", "default_mark_stats", "default_core_mark_stats"]
 
 
 @dataclass(frozen=True)
@@ -67,3 +67,12 @@ def _by_word(by_value: dict[str, list[str]]) -> dict[str, float]:
 @lru_cache(maxsize=1)
 def default_mark_stats() -> MarkStats:
     return MarkStats.load()
+
+
+@lru_cache(maxsize=1)
+def default_core_mark_stats():
+    """The same statistics for the compiled stages (``korrektor._core.MarkStats``), read from the
+    same file."""
+    from . import _core
+
+    return _core.MarkStats.load(resources.files("korrektor") / "data")

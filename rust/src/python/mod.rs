@@ -17,8 +17,10 @@ mod charmodel;
 mod context;
 mod decoder;
 mod document;
+mod edits;
 mod forms;
 mod lexicon;
+mod marks;
 mod nearby;
 mod page_confusions;
 mod profile;
@@ -70,6 +72,8 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sources::register(m)?;
     document::register(m)?;
     page_confusions::register(m)?;
+    edits::register(m)?;
+    marks::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

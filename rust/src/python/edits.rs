@@ -1,0 +1,44 @@
+//! Edits handed to Python: each as the tuple `korrektor.edits.Edit(*row)` takes, with the kind's
+//! value (the caller makes it a `Kind`).
+
+use pyo3::prelude::*;
+
+use crate::edits::{Edit, Kind};
+
+/// `(start, end, before, after, kind, rule, confidence, alternatives)`.
+pub(crate) type EditRow = (
+    usize,
+    usize,
+    String,
+    String,
+    &'static str,
+    String,
+    f64,
+    Vec<String>,
+);
+
+// used by the compiled stages' bindings as they land
+#[allow(dead_code)]
+pub(crate) fn edit_row(e: Edit) -> EditRow {
+    (
+        e.start,
+        e.end,
+        e.before,
+        e.after,
+        e.kind.as_str(),
+        e.rule,
+        e.confidence,
+        e.alternatives,
+    )
+}
+
+/// The kinds' values in the core's order (``tests/test_core_edits.py`` compares them with
+/// ``korrektor.rules.Kind``).
+#[pyfunction]
+fn edit_kinds() -> Vec<&'static str> {
+    Kind::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(edit_kinds, m)?)
+}
