@@ -74,6 +74,11 @@ def main() -> None:
         "SPACE": lambda c: c.isspace(),
         # the `regex` module's \w (what its \b looks at), for the error profile's features
         "REGEX_WORD": lambda c: regex.match(r"\w", c) is not None,
+        # the `regex` module's numbers, marks and non-spacing marks, for the layout stage's and
+        # the letter-spaced words' patterns
+        "REGEX_N": lambda c: regex.match(r"\p{N}", c) is not None,
+        "REGEX_M": lambda c: regex.match(r"\p{M}", c) is not None,
+        "REGEX_MN": lambda c: regex.match(r"\p{Mn}", c) is not None,
     }
     maps = {
         # a lone Σ lowers to σ: the final form is pystr.rs's, from the context

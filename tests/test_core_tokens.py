@@ -161,7 +161,7 @@ def test_character_classes_are_the_installed_modules():
     got = _core.token_char_classes(text)
     assert len(got) == len(text)
     for bit, pattern in ((1, r"\s"), (2, r"\p{Ll}"), (4, r"\p{Lu}"), (32, r"\p{L}"), (64, r"\d"),
-                         (128, r"\w")):
+                         (128, r"\w"), (512, r"\p{N}"), (1024, r"\p{M}"), (2048, r"\p{Mn}")):
         want = {m.start() for m in regex.finditer(pattern, text)}
         assert {i for i, b in enumerate(got) if b & bit} == want, pattern
     for bit, method in ((8, str.isdigit), (16, str.isalpha), (256, str.isspace)):

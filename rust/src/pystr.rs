@@ -141,6 +141,27 @@ pub fn regex_is_word(c: char) -> bool {
     in_ranges(c, t::REGEX_WORD)
 }
 
+/// `regex`'s `\p{N}` (numbers: digits, "²", "½", "Ⅻ").
+#[inline]
+pub fn regex_is_number(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    in_ranges(c, t::REGEX_N)
+}
+
+/// `regex`'s `\p{M}` (marks: combining accents, spacing marks, enclosing marks).
+#[inline]
+pub fn regex_is_mark(c: char) -> bool {
+    !c.is_ascii() && in_ranges(c, t::REGEX_M)
+}
+
+/// `regex`'s `\p{Mn}` (non-spacing marks: the combining accents).
+#[inline]
+pub fn regex_is_nonspacing_mark(c: char) -> bool {
+    !c.is_ascii() && in_ranges(c, t::REGEX_MN)
+}
+
 /// A titlecase letter (general category Lt: "ǅ").
 #[inline]
 pub fn char_is_title(c: char) -> bool {

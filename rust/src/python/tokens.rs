@@ -266,6 +266,9 @@ fn token_char_classes(chars: &Bound<'_, PyString>) -> PyResult<Vec<u16>> {
                 | u16::from(pystr::regex_is_digit(c)) << 6
                 | u16::from(pystr::regex_is_word(c)) << 7
                 | u16::from(pystr::char_is_space(c)) << 8
+                | u16::from(pystr::regex_is_number(c)) << 9
+                | u16::from(pystr::regex_is_mark(c)) << 10
+                | u16::from(pystr::regex_is_nonspacing_mark(c)) << 11
         })
         .collect();
     Ok(classes)
