@@ -18,6 +18,7 @@ use std::path::Path;
 
 use crate::charmodel::CharModel;
 use crate::context::{clause_break, clause_end_features, ContextModel};
+use crate::decoder::Settings;
 use crate::document::{self, DecidedToken, JoinToken, PassToken};
 use crate::forms::modern_spelling;
 use crate::glyphs;
@@ -25,6 +26,7 @@ use crate::language::Language;
 use crate::lexicon::Error;
 use crate::nearby;
 use crate::page_confusions;
+use crate::passes;
 use crate::profile;
 use crate::search::{self, ConfusionTable};
 use crate::similar::SimilarForms;
@@ -88,6 +90,98 @@ impl Engine {
             similar: &self.similar,
             chars: &self.chars,
         }
+    }
+
+    /// The decoding passes (`passes::decode`) over the first [`MAX_TOKENS`] tokens, on a page
+    /// of this engine's tables, once on a page without umlauts (all six passes, with every
+    /// other token known to spell as before 1996 or not as it happens) and once on a German one.
+    fn decode_passes(&self, text: &str, tokenized: &tokens::Tokens<'_>) -> usize {
+        let chars: Vec<char> = text.chars().collect();
+        let mut answers = 0;
+        for german_profile in [false, true] {
+            let mut rows: Vec<passes::Row> = tokenized
+                .tokens
+                .iter()
+                .take(MAX_TOKENS)
+                .enumerate()
+                .map(|(k, t)| passes::Row {
+                    start: t.start,
+                    end: t.end,
+                    core: t.shape.core.to_owned(),
+                    sentence_end: t.shape.sentence_end,
+                    known: t.shape.known,
+                    protected: t.shape.protected || t.shape.core.chars().count() > MAX_SEARCHED,
+                    best: t.shape.core.to_owned(),
+                    acronym: t.shape.acronym,
+                    merged: if k % 5 == 4 { 0.9 } else { 0.0 },
+                    paragraph_end: tokenized.paragraph_ends.contains(&k),
+                })
+                .collect();
+            let settings = Settings {
+                modern_bigrams: false,
+                past_bias: 1.5,
+                historic_only_penalty: 2.5,
+                non_word_penalty: -2.0,
+                german_page: german_profile,
+                compensated_sum: false,
+            };
+            let held = passes::Held {
+                german_page: german_profile,
+                min_real_word_confidence: if german_profile { 0.9 } else { 0.0 },
+            };
+            let german = (!german_profile).then(|| passes::GermanDecoder {
+                settings: Settings {
+                    non_word_penalty: -1.0,
+                    past_bias: 0.0,
+                    german_page: false,
+                    ..settings
+                },
+                held: passes::Held {
+                    german_page: false,
+                    min_real_word_confidence: 0.9,
+                },
+                searches: self.searches(),
+                cache: 2,
+            });
+            let d = passes::Decoders {
+                language: &self.language,
+                chars: &self.chars,
+                context: Some(&self.context),
+                settings,
+                held,
+                searches: self.searches(),
+                german_profile,
+                german,
+                main_cache: 0,
+                old_cache: 1,
+                min_old_spelling_words: 1,
+                document_word_length: 5,
+                min_two_edits_length: 8,
+                edit_cost: 1e-3f64.ln(),
+                compensated_sum: false,
+            };
+            let mut caches: Vec<passes::CandidateCache> =
+                (0..3).map(|_| passes::CandidateCache::default()).collect();
+            let mut refs: Vec<&mut passes::CandidateCache> = caches.iter_mut().collect();
+            let mut explanations = passes::ExplanationCache::default();
+            // an error model that expects no confusion: the page learns what it repeats
+            let mut expected = |_: char, _: &str| -> Result<f64, ()> { Ok(f64::NEG_INFINITY) };
+            let skip: HashSet<usize> = HashSet::new();
+            let terms: HashSet<&str> = HashSet::new();
+            if let Ok(Some(out)) = passes::decode(
+                &chars,
+                &mut rows,
+                &d,
+                &skip,
+                &terms,
+                &mut refs,
+                &mut explanations,
+                &mut expected,
+            ) {
+                answers += out.decisions.len() + out.from_document.len();
+            }
+        }
+        answers
     }
 
     /// Every question on the tokens of `data`; the answers are thrown away (what is tested is
@@ -157,6 +251,7 @@ impl Engine {
             })
             .collect();
         answers += document::join_broken_words(&self.language, &text, &joins, |k| k % 7 == 3).len();
+        answers += self.decode_passes(&text, &tokenized);
         let cores: Vec<&str> = passes.iter().map(|t| t.core).collect();
         answers += usize::from(document::past_bias(&cores) > 0.0)
             + usize::from(document::historic_only_penalty(forms, &cores) > 0.0)

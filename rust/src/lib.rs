@@ -51,6 +51,7 @@ pub mod marks;
 pub mod nearby;
 pub mod npy;
 pub mod page_confusions;
+pub mod passes;
 pub mod profile;
 pub mod pystr;
 mod pystr_tables;

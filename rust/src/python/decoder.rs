@@ -25,6 +25,18 @@ pub(crate) struct PyScorer {
     settings: Settings,
 }
 
+impl PyScorer {
+    /// The scorer for the compiled passes.
+    pub(crate) fn scorer(&self) -> Scorer<'_> {
+        Scorer {
+            language: &self.lexicon.get().inner,
+            chars: &self.chars.get().inner,
+            context: self.context.as_ref().map(|c| &c.get().inner),
+            settings: self.settings,
+        }
+    }
+}
+
 #[pymethods]
 impl PyScorer {
     #[new]

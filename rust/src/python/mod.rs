@@ -23,6 +23,7 @@ mod lexicon;
 mod marks;
 mod nearby;
 mod page_confusions;
+mod passes;
 mod profile;
 mod search;
 mod similar;
@@ -72,6 +73,7 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sources::register(m)?;
     document::register(m)?;
     page_confusions::register(m)?;
+    passes::register(m)?;
     edits::register(m)?;
     marks::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

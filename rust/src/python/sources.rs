@@ -31,6 +31,28 @@ pub(crate) struct PySources {
     chars: Py<PyCharModel>,
 }
 
+impl PySources {
+    /// The searches for the compiled passes; None where the similar forms are not loadable.
+    pub(crate) fn searches(&self) -> Option<Searches<'_>> {
+        Some(Searches {
+            forms: self.lexicon.get().inner.forms(),
+            readings: &self.readings.get().inner,
+            table: &self.table.get().inner,
+            page: Page {
+                today: false,
+                twin_filter: self.twin_filter.as_ref().map(|f| &f.get().inner),
+            },
+            weight: self.weight,
+            marks: MarkSets {
+                sentence_starts: &self.sentence_starts.get().inner,
+                no_sentence_end_after: &self.no_sentence_end_after.get().inner,
+            },
+            similar: self.similar.get().similar()?,
+            chars: &self.chars.get().inner,
+        })
+    }
+}
+
 #[pymethods]
 impl PySources {
     #[new]

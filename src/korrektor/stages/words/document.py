@@ -137,9 +137,10 @@ def document_word_length(decoder: Decoder) -> int:
 
 def document_words(tokens: list[Token], lexicon) -> list[str]:
     """The distinct words of the document as decided, known ones of DOCUMENT.min_length
-    letters or more. Compiled too (``_core.document_words``, ``rust/src/document.rs``, for the
-    compiled words stage), but not called from here: this comprehension reads one attribute of
-    most tokens, which costs less than handing them to the core (``bench/core_document.py``)."""
+    letters or more. Compiled too (``rust/src/document.rs``: the compiled passes,
+    ``rust/src/passes.rs``, call it; ``_core.document_words`` for the parity checks), but not
+    called from here: this comprehension reads one attribute of most tokens, which costs less
+    than handing them to the core (``bench/core_document.py``)."""
     # a token read as itself is known or not already; a corrected one is looked up
     seen = {t.best: t.known or (t.best != t.core and is_known(t.best, lexicon)) for t in tokens
             if len(t.best) >= DOCUMENT.min_length and not t.protected and t.best.isalpha()}
