@@ -252,6 +252,10 @@ impl Engine {
             .collect();
         answers += document::join_broken_words(&self.language, &text, &joins, |k| k % 7 == 3).len();
         answers += self.decode_passes(&text, &tokenized);
+        answers += crate::word_fixes::exercise(forms, &text, &joins);
+        answers += crate::noise::exercise(&text);
+        answers += crate::letter_spaced::exercise(forms, &text, &joins);
+        answers += crate::spelling::exercise(forms, &text, &passes);
         let cores: Vec<&str> = passes.iter().map(|t| t.core).collect();
         answers += usize::from(document::past_bias(&cores) > 0.0)
             + usize::from(document::historic_only_penalty(forms, &cores) > 0.0)

@@ -46,9 +46,11 @@ pub mod glyphs;
 mod json;
 mod json_value;
 pub mod language;
+pub mod letter_spaced;
 pub mod lexicon;
 pub mod marks;
 pub mod nearby;
+pub mod noise;
 pub mod npy;
 pub mod page_confusions;
 pub mod passes;
@@ -58,10 +60,12 @@ mod pystr_tables;
 pub mod search;
 pub mod similar;
 pub mod sources;
+pub mod spelling;
 pub mod splits;
 pub mod tokens;
 pub mod twins;
 pub mod umlauts;
+pub mod word_fixes;
 
 #[cfg(feature = "python")]
 mod python;

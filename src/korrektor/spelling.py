@@ -10,6 +10,11 @@ Evidence for Swiss spelling is a word with ss that the lexicon knows, far more o
 place ("grosse" for "große", "gemäss" for "gemäß"); a word like "Masse" or "Busse", frequent with
 ss itself, says nothing. The engines' habits do not make such words: an engine without a German
 model reads the ß as "B", "f" or "8", not as "ss".
+
+:func:`detect`, :func:`swiss_word`, :func:`sz_spellings` and :meth:`Spelling.known_variant` run in
+the compiled core (``rust/src/spelling.rs``) where SWISS and the pattern are the core's and the
+lexicon is a :class:`korrektor.lexicon.Lexicon`; else, and with ``KORREKTOR_PY_SEARCH=1``, in
+Python (``_py_<name>``, the references).
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from dataclasses import dataclass
 
 import regex
 
-from .lexicon import SWISS_SS
+from . import _core
+from .errormodel import _PY_SEARCH
+from .lexicon import SWISS_SS, answers_as_core
 
 _SS_OR_SZ_RE = regex.compile(r"ss|ß")
 
@@ -59,6 +66,16 @@ class Spelling:
 
     def known_variant(self, word: str, lexicon) -> str | None:
         """The standard spelling of a word the lexicon lacks that this spelling writes its own
+        way ("Veräusserung" → "Veräußerung" in a Swiss document), or None (see
+        :meth:`_py_known_variant`; compiled where it can run)."""
+        if not self.swiss or "ss" not in word:
+            return None
+        if spelling_in_core(lexicon) and type(word) is str:
+            return _core.known_variant(True, word, lexicon)
+        return self._py_known_variant(word, lexicon)
+
+    def _py_known_variant(self, word: str, lexicon) -> str | None:
+        """The standard spelling of a word the lexicon lacks that this spelling writes its own
         way ("Veräusserung" → "Veräußerung" in a Swiss document), or None."""
         if not self.swiss or "ss" not in word:
             return None
@@ -70,6 +87,16 @@ STANDARD = Spelling()
 
 
 def sz_spellings(word: str) -> list[str]:
+    """Every spelling of ``word`` with one or more of its "ss" written ß (see
+    :func:`_py_sz_spellings`): compiled where it can run."""
+    if _CORE_AGREES and type(word) is str:
+        found = _core.sz_spellings(word)
+        if found is not None:  # None: a lone surrogate
+            return found
+    return _py_sz_spellings(word)
+
+
+def _py_sz_spellings(word: str) -> list[str]:
     """Every spelling of ``word`` with one or more of its "ss" written ß ("Strasse" → "Straße";
     "Schlussstrasse" → three), the word itself excluded. At most four "ss" are considered."""
     parts = word.split("ss")
@@ -83,6 +110,14 @@ def sz_spellings(word: str) -> list[str]:
 
 
 def swiss_word(word: str, lexicon) -> str | None:
+    """The ß spelling of ``word`` when ``word`` is that word in Swiss spelling, else None (see
+    :func:`_py_swiss_word`): compiled where it can run."""
+    if spelling_in_core(lexicon) and type(word) is str:
+        return _core.swiss_word(word, lexicon)
+    return _py_swiss_word(word, lexicon)
+
+
+def _py_swiss_word(word: str, lexicon) -> str | None:
     """The ß spelling of ``word`` when ``word`` is that word in Swiss spelling, else None: the
     language data says so where it counted Swiss sources (``SWISS_SS``), or the ß spelling is far
     more frequent."""
@@ -113,6 +148,16 @@ def _words_with_ss_or_sz(text: str):
 
 
 def detect(text: str, lexicon) -> Spelling:
+    """The spelling of ``text`` (see :func:`_py_detect`): compiled where it can run."""
+    if spelling_in_core(lexicon) and type(text) is str:
+        if "ss" not in text:
+            return STANDARD
+        swiss, evidence = _core.spelling_detect(text, lexicon)
+        return Spelling(swiss=True, evidence=tuple(evidence)) if swiss else STANDARD
+    return _py_detect(text, lexicon)
+
+
+def _py_detect(text: str, lexicon) -> Spelling:
     """The spelling of ``text`` (see the module notes)."""
     if "ss" not in text:
         return STANDARD
@@ -131,3 +176,29 @@ def detect(text: str, lexicon) -> Spelling:
     if enough_words and swiss_tokens >= SWISS.min_ratio_to_sz_words * sz_tokens:
         return Spelling(swiss=True, evidence=tuple(evidence[:5]))
     return STANDARD
+
+
+#: the lexicon methods the compiled functions ask
+_ASKED = ("count", "varieties", "known")
+
+
+def _core_agrees() -> bool:
+    """Do the compiled functions use SWISS, SWISS_SS and _SS_OR_SZ_RE? Not with
+    ``KORREKTOR_PY_SEARCH=1``."""
+    if _PY_SEARCH or not hasattr(_core, "spelling_constants"):
+        return False
+    there = _core.spelling_constants()
+    return (all(there[k] == getattr(SWISS, k) for k in ("min_ratio", "min_count", "min_words", "min_ratio_to_sz_words"))
+            and there["swiss_ss"] == SWISS_SS and there["max_evidence"] == 5
+            and there["ss_or_sz"] == _SS_OR_SZ_RE.pattern and not _SS_OR_SZ_RE.flags & regex.I)
+
+
+#: the compiled functions agree with the constants here (read at import)
+_CORE_AGREES = _core_agrees()
+#: SWISS as checked against the core at import: replaced since (a test's), Python answers
+_CHECKED_SWISS = SWISS
+
+
+def spelling_in_core(lexicon) -> bool:
+    """May the compiled functions answer for ``lexicon``?"""
+    return _CORE_AGREES and SWISS is _CHECKED_SWISS and answers_as_core(lexicon, _ASKED)

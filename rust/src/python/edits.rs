@@ -17,8 +17,6 @@ pub(crate) type EditRow = (
     Vec<String>,
 );
 
-// used by the compiled stages' bindings as they land
-#[allow(dead_code)]
 pub(crate) fn edit_row(e: Edit) -> EditRow {
     (
         e.start,

@@ -19,20 +19,24 @@ mod decoder;
 mod document;
 mod edits;
 mod forms;
+mod letter_spaced;
 mod lexicon;
 mod marks;
 mod nearby;
+mod noise;
 mod page_confusions;
 mod passes;
 mod profile;
 mod search;
 mod similar;
 mod sources;
+mod spelling;
 mod splits;
 mod text;
 mod tokens;
 mod twins;
 mod umlauts;
+mod word_fixes;
 
 pub(crate) fn to_py(e: Error) -> PyErr {
     match e {
@@ -76,6 +80,10 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     passes::register(m)?;
     edits::register(m)?;
     marks::register(m)?;
+    word_fixes::register(m)?;
+    noise::register(m)?;
+    letter_spaced::register(m)?;
+    spelling::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

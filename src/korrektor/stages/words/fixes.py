@@ -9,10 +9,12 @@ from dataclasses import dataclass
 
 import regex
 
+from ... import _core
 from ...edits import Edit
-from ...german import ABBREV, is_abbreviation
-from ...lexicon import HISTORIC, MODERN
-from ...marks import MarkStats
+from ...errormodel import _PY_SEARCH
+from ...german import _ABBREVIATIONS_FOLDED, ABBREV, is_abbreviation
+from ...lexicon import HISTORIC, MODERN, answers_as_core
+from ...marks import MarkStats, default_core_mark_stats, default_mark_stats
 from ...rules import Kind
 from ..typography import openers_before
 from .tokens import SENTENCE_STARTS, Token, sentence_start_word
@@ -77,6 +79,25 @@ _RELATIVE_PRONOUNS = frozenset("der die das dem den dessen deren denen "
 
 def sentence_punctuation(text: str, tokens: list[Token], lexicon, marks: MarkStats, skip: set[int]
                          ) -> list[Edit]:
+    """The marks between the tokens that are specks or look-alikes of the right mark, as edits
+    (see :func:`_py_sentence_punctuation`): the compiled repair (``_core.sentence_punctuation``,
+    ``rust/src/word_fixes.rs``; it calls ``openers_before`` back) where it can run, else Python."""
+    if _fixes_in_core(lexicon, marks) and type(tokens) is list and type(skip) is set:
+        rows = _core.sentence_punctuation(text, tokens, lexicon, default_core_mark_stats(), skip, openers_before)
+        if rows is not None:  # None: a lone surrogate
+            return [_edit_from_row(*row) for row in rows]
+    return _py_sentence_punctuation(text, tokens, lexicon, marks, skip)
+
+
+def _edit_from_row(start: int, end: int, before: str, after: str, kind: str, rule: str, confidence: float,
+                   alternatives: list[str]) -> Edit:
+    """An edit as the core hands it over (``rust/src/python/edits.rs``: the kind as its value)."""
+    kind = Kind(kind)
+    return Edit(start, end, before, after, kind, rule, confidence, tuple(alternatives))
+
+
+def _py_sentence_punctuation(text: str, tokens: list[Token], lexicon, marks: MarkStats, skip: set[int]
+                             ) -> list[Edit]:
     """The marks between the tokens that are specks or look-alikes of the right mark, as edits."""
     out = []
     for i in range(len(tokens) - 1):
@@ -173,6 +194,16 @@ def after_sentence_end(t: Token, lexicon) -> bool:
 
 
 def lower_case_i(text: str, tokens: list[Token], lexicon) -> set[int]:
+    """Tokens that start a sentence with an "I" read as "i" (see :func:`_py_lower_case_i`): the
+    compiled repair (``_core.lower_case_i``) where it can run, else Python."""
+    if _fixes_in_core(lexicon, default_mark_stats()) and type(tokens) is list:
+        found = _core.lower_case_i(text, tokens, lexicon, default_core_mark_stats())
+        if found is not None:  # None: a lone surrogate
+            return found
+    return _py_lower_case_i(text, tokens, lexicon)
+
+
+def _py_lower_case_i(text: str, tokens: list[Token], lexicon) -> set[int]:
     """Tokens that start a sentence with an "I" read as "i" ("Herren! ich werde"): OCR confuses
     I, l and i, and German capitalises every sentence start. After a full stop the stop may have
     been a comma instead ("Grundstoffindustrie. in der Automobilbranche"), but an I read as i
@@ -206,6 +237,17 @@ _SIZE_ONLY_CAPITALS = frozenset("CKOSUVWXZ")
 
 
 def capital_inside_sentence(text: str, tokens: list[Token], marks: MarkStats, skip: set[int]) -> set[int]:
+    """Tokens written with a capital only a sentence start has, inside a sentence (see
+    :func:`_py_capital_inside_sentence`): the compiled repair (``_core.capital_inside_sentence``)
+    where it can run, else Python."""
+    if _CORE_FIXES_AGREE and marks is default_mark_stats() and type(tokens) is list and type(skip) is set:
+        found = _core.capital_inside_sentence(text, tokens, default_core_mark_stats(), skip)
+        if found is not None:  # None: a lone surrogate
+            return found
+    return _py_capital_inside_sentence(text, tokens, marks, skip)
+
+
+def _py_capital_inside_sentence(text: str, tokens: list[Token], marks: MarkStats, skip: set[int]) -> set[int]:
     """Tokens that the corpus writes with a capital (almost) only at a sentence start ("Sollten",
     "Zu"), standing right after a lower-case word with no mark between ("wir Sollten nicht"): an
     engine read a lower-case initial as its capital, which looks the same but for its size. Not
@@ -219,3 +261,43 @@ def capital_inside_sentence(text: str, tokens: list[Token], marks: MarkStats, sk
                 and text[t.end:u.start] == " " and text[u.end:u.end + 1] != ":"):
             out.add(i)
     return out
+
+
+#: the lexicon methods the compiled repairs ask: a lexicon answering any of them otherwise is
+#: asked through Python
+_ASKED = ("count", "varieties", "has_varieties")
+
+
+def _core_agrees() -> bool:
+    """Do the compiled repairs use MARK_REPAIRS, SENTENCE_STARTS.min_count, the word lists and
+    the patterns here? Not with ``KORREKTOR_PY_SEARCH=1``."""
+    if _PY_SEARCH or not hasattr(_core, "word_fixes_constants"):
+        return False
+    there = _core.word_fixes_constants()
+    ours = {"paragraph_after_comma": _PARAGRAPH_AFTER_COMMA_RE, "stop_gap": _STOP_GAP_RE, "dash_gap": _DASH_GAP_RE,
+            "sentence_break": _SENTENCE_BREAK_RE}
+    same_set = lambda name, here: set(there[name]) == set(here) and len(there[name]) == len(here)  # noqa: E731
+    return (all(there[k] == getattr(MARK_REPAIRS, k)
+                for k in ("min_word_before_stop", "min_word_after_stop", "max_parenthesis", "min_elided_count"))
+            and there["sentence_start_min_count"] == SENTENCE_STARTS.min_count
+            and there["salutation_max_length"] == _SALUTATION_MAX_LENGTH
+            and there["historic"] == HISTORIC and there["modern"] == MODERN
+            and same_set("dashes", _DASHES) and same_set("salutation_openers", _SALUTATION_OPENERS)
+            and same_set("relative_pronouns", _RELATIVE_PRONOUNS)
+            and same_set("size_only_capitals", _SIZE_ONLY_CAPITALS)
+            and same_set("abbrev", ABBREV) and same_set("abbreviations_folded", _ABBREVIATIONS_FOLDED)
+            and all(there["patterns"].get(k) == p.pattern and not p.flags & regex.I for k, p in ours.items()))
+
+
+#: the compiled repairs agree with the constants here (read at import)
+_CORE_FIXES_AGREE = _core_agrees()
+#: MARK_REPAIRS and SENTENCE_STARTS as checked against the core at import: replaced since (a
+#: test's), Python answers with the new ones
+_CHECKED = (MARK_REPAIRS, SENTENCE_STARTS)
+
+
+def _fixes_in_core(lexicon, marks) -> bool:
+    """May the compiled repairs answer for ``lexicon`` and ``marks``? The packaged statistics
+    only (the core reads the same file), the constants as checked, the lexicon the core's."""
+    return (_CORE_FIXES_AGREE and marks is default_mark_stats() and _CHECKED[0] is MARK_REPAIRS
+            and _CHECKED[1] is SENTENCE_STARTS and answers_as_core(lexicon, _ASKED))

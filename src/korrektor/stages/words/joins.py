@@ -7,6 +7,8 @@ import itertools
 import math
 from dataclasses import dataclass
 
+import regex
+
 from ... import _core
 from ...errormodel import _PY_SEARCH
 from ...german import LETTER_SPACED_RE
@@ -114,6 +116,29 @@ SPACED_WORDS = SpacedWords()
 
 
 def join_letter_spaced(text: str, tokens: list[Token], lexicon) -> list[Token]:
+    """Runs of single letters one space apart become the words they spell (see
+    :func:`_py_join_letter_spaced`): the joins found by the compiled pass
+    (``_core.join_letter_spaced``, ``rust/src/letter_spaced.rs``) where it can run, else in Python."""
+    if _spaced_in_core(lexicon) and type(tokens) is list:
+        found = _core.join_letter_spaced(text, tokens, lexicon)
+        if found is not None:  # None: a lone surrogate
+            matched, joins = found
+            if not matched:
+                return tokens  # the common case, told by one scan
+            out: list[Token] = []
+            done = 0
+            for i, word, confidence in joins:
+                first, last = tokens[i], tokens[i + len(word) - 1]
+                out += tokens[done:i]
+                out.append(Token(first.start, last.end, word, last.sentence_end, True, False, word,
+                                  merged=confidence, spaced=True))
+                done = i + len(word)
+            out += tokens[done:]
+            return out
+    return _py_join_letter_spaced(text, tokens, lexicon)
+
+
+def _py_join_letter_spaced(text: str, tokens: list[Token], lexicon) -> list[Token]:
     """Runs of single letters one space apart become the words they spell (see SPACED_WORDS.min_letters);
     a run that spells none stays as it is."""
     if LETTER_SPACED_RE.search(text) is None:
@@ -146,6 +171,16 @@ def _single_letter(t: Token) -> bool:
 
 
 def spaced_words(letters: str, lexicon) -> list[str] | None:
+    """The word ``letters`` spell, or the words (see :func:`_py_spaced_words`): the compiled
+    search where it can run, else Python."""
+    if _spaced_in_core(lexicon) and type(letters) is str:
+        found = _core.spaced_words(letters, lexicon)
+        if found is not None:  # None: a lone surrogate
+            return found[1]
+    return _py_spaced_words(letters, lexicon)
+
+
+def _py_spaced_words(letters: str, lexicon) -> list[str] | None:
     """The word ``letters`` spell, or the likeliest frequent words they spell one after another
     (each of SPACED_WORDS.min_part letters or more, a capital only first); None if neither."""
     if len(letters) > LEFT_ALONE.max_token_length:
@@ -200,3 +235,30 @@ def _core_agrees() -> bool:
 #: BROKEN_WORDS as checked against the compiled pass at import (None: Python answers); a test that
 #: replaces BROKEN_WORDS gets Python's answers
 _CORE_BROKEN_WORDS = BROKEN_WORDS if _core_agrees() else None
+
+
+#: the lexicon methods the compiled letter-spaced joins ask (``is_known``: ``count``, ``known``)
+_ASKED_SPACED = ("count", "count_ci", "known")
+
+
+def _spaced_core_agrees() -> bool:
+    """Does the compiled join_letter_spaced use SPACED_WORDS, SPLITS.cost,
+    LEFT_ALONE.max_token_length and LETTER_SPACED_RE? Not with ``KORREKTOR_PY_SEARCH=1``."""
+    if _PY_SEARCH or not hasattr(_core, "letter_spaced_constants"):
+        return False
+    there = _core.letter_spaced_constants()
+    return (all(there[k] == getattr(SPACED_WORDS, k)
+                for k in ("min_letters", "min_part", "min_part_count", "word_confidence", "words_confidence"))
+            and there["split_cost"] == SPLITS.cost and there["max_token_length"] == LEFT_ALONE.max_token_length
+            and there["letter_spaced"] == LETTER_SPACED_RE.pattern and not LETTER_SPACED_RE.flags & regex.I)
+
+
+#: SPACED_WORDS, SPLITS and LEFT_ALONE as checked against the compiled joins at import (None:
+#: Python answers); a test that replaces one gets Python's answers
+_CORE_SPACED = (SPACED_WORDS, SPLITS, LEFT_ALONE) if _spaced_core_agrees() else None
+
+
+def _spaced_in_core(lexicon) -> bool:
+    """May the compiled letter-spaced joins answer for ``lexicon``?"""
+    return (_CORE_SPACED is not None and _CORE_SPACED[0] is SPACED_WORDS and _CORE_SPACED[1] is SPLITS
+            and _CORE_SPACED[2] is LEFT_ALONE and answers_as_core(lexicon, _ASKED_SPACED))

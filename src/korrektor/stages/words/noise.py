@@ -7,6 +7,10 @@ with the same confidence as damage. Such a page is told by what the decoder find
 even a lightly damaged one, has words the decoder is all but certain of ("fiir" → "für"), several
 per thousand letters; a clean page has few or none. There, a word edit is applied only when it
 is as sure as a clean page's edits never are; the others are reported as doubts.
+
+:func:`clean_page` runs in the compiled core (``korrektor._core.clean_page``,
+``rust/src/noise.rs``) where NOISE and the pattern are the core's; else, and with
+``KORREKTOR_PY_SEARCH=1``, in Python (:func:`_py_clean_page`, the reference).
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from dataclasses import dataclass
 
 import regex
 
+from ... import _core
 from ...edits import Edit
+from ...errormodel import _PY_SEARCH
 from ...rules import Kind
 
 
@@ -40,6 +46,14 @@ _NON_LETTERS_RE = regex.compile(r"\P{L}+")
 
 
 def clean_page(text: str, changes: list[Edit]) -> bool:
+    """Does the page read as clean text, by the word edits the decoder is sure of (see NOISE)?
+    The compiled test where it can run, else :func:`_py_clean_page`."""
+    if _CORE_AGREES and NOISE is _CHECKED_NOISE and type(text) is str and type(changes) is list:
+        return _core.clean_page(text, changes, Kind.WORD)
+    return _py_clean_page(text, changes)
+
+
+def _py_clean_page(text: str, changes: list[Edit]) -> bool:
     """Does the page read as clean text, by the word edits the decoder is sure of (see NOISE)?"""
     if len(text) < NOISE.min_letters:
         return False
@@ -53,3 +67,19 @@ def clean_page(text: str, changes: list[Edit]) -> bool:
 def held_on_a_clean_page(edit: Edit) -> bool:
     """Is a word edit too unsure for a clean page?"""
     return edit.kind == Kind.WORD and edit.confidence < NOISE.clean_page_confidence
+
+
+def _core_agrees() -> bool:
+    """Does the compiled test use NOISE and _NON_LETTERS_RE? Not with ``KORREKTOR_PY_SEARCH=1``."""
+    if _PY_SEARCH or not hasattr(_core, "noise_constants"):
+        return False
+    there = _core.noise_constants()
+    return (all(there[k] == getattr(NOISE, k)
+                for k in ("sure", "min_sure_per_1000_letters", "clean_page_confidence", "min_letters"))
+            and there["non_letters"] == _NON_LETTERS_RE.pattern and not _NON_LETTERS_RE.flags & regex.I)
+
+
+#: the compiled test agrees with the constants here (read at import)
+_CORE_AGREES = _core_agrees()
+#: NOISE as checked against the core at import: replaced since (a test's), Python answers
+_CHECKED_NOISE = NOISE

@@ -325,7 +325,10 @@ def protect_spelling(tokens: list[Token], spelling: Callable[[], Spelling], lexi
     """Mark protected the words the lexicon lacks that are right in the document's spelling
     ("Veräusserung" in a Swiss document): they are not damage (see :mod:`korrektor.spelling`).
     ``spelling()`` gives the document's spelling; it is asked only when a word with ss is
-    unknown."""
+    unknown. Compiled too (``_core.protect_spelling``, ``rust/src/spelling.rs``, for the compiled
+    words stage), but not called from here: this loop reads one attribute of most tokens, which
+    costs less than handing them to the core (``bench/core_repairs.py``); the words with ss that
+    it asks about go to the compiled ``Spelling.known_variant``."""
     unknown = [t for t in tokens if "ss" in t.core and not t.known and not t.protected]
     if not unknown:
         return
