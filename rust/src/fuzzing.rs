@@ -33,6 +33,7 @@ use crate::similar::SimilarForms;
 use crate::sources::{self, Searches};
 use crate::splits::{self, MarkSets};
 use crate::tokens::{self, ShapeCache, Tables};
+use crate::typography::{PageStyle, Quotes};
 use crate::umlauts::{self, Page, Reach, Readings};
 use std::collections::HashSet;
 
@@ -289,6 +290,36 @@ impl Engine {
             answers += usize::from(self.context.log_ratio(pair[0], pair[1], &tokens) != 0.0);
         }
         answers += clause_end_features(&tokens).len();
+        // the typography stage on the text, in both layouts (its edits must apply and revert)
+        let chars: Vec<char> = text.chars().collect();
+        answers += crate::german::protected_spans(&chars).len();
+        for printed in [true, false] {
+            let edits = crate::typography::run(&chars, printed, !printed, &[]);
+            let out = crate::edits::apply(&chars, &edits);
+            assert!(edits
+                .iter()
+                .all(|e| e.before.chars().eq(chars[e.start..e.end].iter().copied())));
+            answers += edits.len() + out.len();
+        }
+        // each fix under each quotation style (the detected style reaches only one of them)
+        for quotes in [
+            Quotes::German,
+            Quotes::Guillemets,
+            Quotes::Straight,
+            Quotes::Unknown,
+        ] {
+            let style = PageStyle {
+                quotes,
+                en_dashes: 0.95,
+                dash_threshold: 0.5,
+                printed: quotes != Quotes::Unknown,
+                typed_german_quotes: quotes == Quotes::Unknown,
+            };
+            for (name, _) in crate::typography::FIXES {
+                answers += crate::typography::fix(name, &chars, &style).map_or(0, |v| v.len());
+            }
+        }
+        answers += crate::typography::quotes::openers_before(&chars, chars.len() / 2);
         let len = text.len();
         // byte positions that may fall inside a character: the clause test must take any
         answers += usize::from(clause_break(&text, len / 3, len - len / 3));

@@ -42,6 +42,7 @@ pub mod edits;
 pub mod forms;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
+pub mod german;
 pub mod glyphs;
 mod json;
 mod json_value;
@@ -64,6 +65,7 @@ pub mod spelling;
 pub mod splits;
 pub mod tokens;
 pub mod twins;
+pub mod typography;
 pub mod umlauts;
 pub mod word_fixes;
 

@@ -5,25 +5,27 @@ use pyo3::prelude::*;
 
 use crate::edits::{Edit, Kind};
 
-/// `(start, end, before, after, kind, rule, confidence, alternatives)`.
+/// `(start, end, before, after, kind, rule, confidence, alternatives)`; the kind as Python shows
+/// it ("quote", or "quote+speck" where composition merged steps: `korrektor.edits._kind` reads it).
 pub(crate) type EditRow = (
     usize,
     usize,
     String,
     String,
-    &'static str,
+    String,
     String,
     f64,
     Vec<String>,
 );
 
 pub(crate) fn edit_row(e: Edit) -> EditRow {
+    let kind = e.kind_str();
     (
         e.start,
         e.end,
         e.before,
         e.after,
-        e.kind.as_str(),
+        kind,
         e.rule,
         e.confidence,
         e.alternatives,

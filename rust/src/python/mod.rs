@@ -35,6 +35,7 @@ mod splits;
 mod text;
 mod tokens;
 mod twins;
+mod typography;
 mod umlauts;
 mod word_fixes;
 
@@ -84,6 +85,7 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     noise::register(m)?;
     letter_spaced::register(m)?;
     spelling::register(m)?;
+    typography::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -12,17 +12,31 @@ The fixes live in the package's modules: ``style`` (the page's style), ``quotes`
 ``specks`` (and doubled marks), ``glyphs`` (§, l, digits), and ``common`` (what they share). This
 module runs them in the order of FIXES and registers their RULES; what the stage knows of German
 text beyond itself (URLs, code lines, abbreviations, conjunctions) is korrektor.german's.
+
+The stage runs compiled (``_core.typography``, ``rust/src/typography/``: the style and all the fixes
+in one call, with the same edits to the confidence's bit), where the core's patterns and constants
+are this package's (compared at import) and none of them was replaced since; else in Python
+(``_py_run``, and each fix's ``_py_<name>``: the reference, also with ``KORREKTOR_PY_SEARCH=1``).
 """
 
 from __future__ import annotations
 
+import copy
+import operator
 from dataclasses import replace
+from itertools import chain
 
+import regex
+
+from ... import _core, german
 from ...edits import run_fixes
+from ...errormodel import _PY_SEARCH
 from ...german import LETTER_SPACED_RE  # noqa: F401  (imported from here before korrektor.german held it)
 from ...rules import Rule
 from .. import StageResult
-from .common import DASH, GLYPH, PUNCTUATION, QUOTE, SPECK, PageStyle  # noqa: F401
+from . import common, dashes, glyphs, quotes, specks
+from . import style as _style
+from .common import DASH, GLYPH, PUNCTUATION, QUOTE, SPECK, PageStyle, _edit  # noqa: F401
 from .dashes import join_compound_hyphens, remove_stray_hyphens, restore_en_dashes
 from .glyphs import restore_digits_in_numbers, restore_litre_signs, restore_section_signs
 from .quotes import (QuoteMark, attach_detached_openers, openers_before, pair_double_quotes,  # noqa: F401
@@ -42,6 +56,23 @@ FIXES = (attach_detached_openers, remove_stray_openers, remove_unpaired_low_quot
 
 
 def run(text: str, ctx) -> StageResult:
+    """The stage in one compiled call (``_core.typography``, ``rust/src/typography/``: the style
+    and the sixteen fixes, no Python between them) where the core can answer, else
+    :func:`_py_run`."""
+    lacks_umlauts = _lacks_umlauts(ctx)
+    printed = ctx.printed_layout
+    skip = ctx.config.skip_rules
+    if (type(text) is str and type(printed) is bool and type(lacks_umlauts) is bool and _compiled_now()
+            and all(type(name) is str for name in skip)):
+        rows = _core.typography(text, printed, lacks_umlauts, list(skip))
+        if rows is not None:  # None: a lone surrogate
+            return StageResult(tuple(_edit(*row) for row in rows))
+    return _py_run(text, ctx)
+
+
+def _py_run(text: str, ctx) -> StageResult:
+    """The stage in Python: the page's style, then FIXES one after another (each of which asks
+    the core itself where it can, see common.compiled_fix)."""
     lacks_umlauts = _lacks_umlauts(ctx)
     style = replace(detect_style(text, ctx.printed_layout, correlated=lacks_umlauts),
                     dash_threshold=_dash_threshold(lacks_umlauts))
@@ -127,3 +158,107 @@ RULES = (
          "Der O2-Tarif, das Modell B2O und die Anlage II.3 bleiben."),
 )
 
+
+
+# ---------------------------------------------------------------------------------------------
+# the compiled stage: its patterns and constants compared with this package's at import
+
+#: what the compiled stage takes from the package's modules: each module's patterns, constants
+#: and fixes as they were at import (a test or tuning run that replaces one gets Python's answers)
+_MODULES = {"german": german, "common": common, "style": _style, "quotes": quotes, "dashes": dashes,
+            "specks": specks, "glyphs": glyphs}
+_CONSTANTS = ((_style, ("PRIOR_EN_DASH", "P_HYPHEN_READ", "P_DASH_READ", "MAX_CORRELATED_HYPHENS")),
+              (dashes, ("MAX_DOUBLE_HYPHEN_READINGS", "_NEIGHBOUR_REACH", "_CONJUNCTIONS") + tuple(
+                  f.__name__ for f in FIXES if f.__module__ == dashes.__name__)),
+              (glyphs, ("MIN_NUMBER_LENGTH", "_DIGIT_FOR") + tuple(
+                  f.__name__ for f in FIXES if f.__module__ == glyphs.__name__)),
+              (quotes, ("_SINGLE_QUOTE_REACH", "_LOW_SINGLE_REACH", "_CLOSERS") + tuple(
+                  f.__name__ for f in FIXES if f.__module__ == quotes.__name__)),
+              (specks, ("_NEAR_EXTENSION", "ABBREVIATIONS_BEFORE_COMMA", "LETTER_SPACED_RE") + tuple(
+                  f.__name__ for f in FIXES if f.__module__ == specks.__name__)),
+              (common, ("_OPEN_CONTEXT", "_CLOSE_CONTEXT")),
+              (german, ("SUSPENDED_COMPOUND_CONJUNCTION_ALTERNATION", "ABBREVIATIONS_BEFORE_COMMA", "protected_spans",
+                        "is_list_item")))
+
+
+def _patterns() -> list[tuple[object, str]]:
+    """(module, name) of each pattern the core matches by hand."""
+    return [(_MODULES[module], name) for module, name, *_ in _core.typography_patterns()]
+
+
+def _snapshot() -> tuple:
+    """The objects the compiled stage was checked against: FIXES, the patterns, the constants and
+    the fixes themselves (compared by identity)."""
+    return (FIXES, detect_style, *chain.from_iterable(getter(module) for module, getter in _GETTERS))
+
+
+def _contents() -> tuple:
+    """The constants that are containers (compared by value: they may change in place)."""
+    return (_style.P_HYPHEN_READ, _style.P_DASH_READ, glyphs._DIGIT_FOR, common._OPEN_CONTEXT, common._CLOSE_CONTEXT,
+            quotes._CLOSERS, german.ABBREVIATIONS_BEFORE_COMMA)
+
+
+def _core_agrees() -> bool:
+    """Are the compiled stage's patterns and constants this package's? Not with
+    ``KORREKTOR_PY_SEARCH=1``."""
+    if _PY_SEARCH or not hasattr(_core, "typography_patterns"):
+        return False
+    for module, name, pattern, multiline, ignorecase in _core.typography_patterns():
+        here = getattr(_MODULES[module], name, None)
+        if (not isinstance(here, regex.Pattern) or here.pattern != pattern
+                or bool(here.flags & regex.MULTILINE) != multiline
+                or bool(here.flags & regex.IGNORECASE) != ignorecase):
+            return False
+    there = dict(_core.typography_constants())
+    style = _style
+    return (there["FIXES"] == [f.__name__ for f in FIXES]
+            and there["PRIOR_EN_DASH"] == [repr(style.PRIOR_EN_DASH)]
+            and set(style.P_HYPHEN_READ) == set(style.P_DASH_READ) == {"en", "hyphen"}
+            and there["P_HYPHEN_READ"] == [repr(style.P_HYPHEN_READ["en"]), repr(style.P_HYPHEN_READ["hyphen"])]
+            and there["P_DASH_READ"] == [repr(style.P_DASH_READ["en"]), repr(style.P_DASH_READ["hyphen"])]
+            and there["MAX_CORRELATED_HYPHENS"] == [str(style.MAX_CORRELATED_HYPHENS)]
+            and there["MAX_DOUBLE_HYPHEN_READINGS"] == [str(dashes.MAX_DOUBLE_HYPHEN_READINGS)]
+            and there["MIN_NUMBER_LENGTH"] == [str(glyphs.MIN_NUMBER_LENGTH)]
+            and there["_SINGLE_QUOTE_REACH"] == [str(quotes._SINGLE_QUOTE_REACH)]
+            and there["_LOW_SINGLE_REACH"] == [str(quotes._LOW_SINGLE_REACH)]
+            and there["_NEIGHBOUR_REACH"] == [str(dashes._NEIGHBOUR_REACH)]
+            and there["_NEAR_EXTENSION"] == [str(specks._NEAR_EXTENSION)]
+            and set(there["_OPEN_CONTEXT"][0]) == common._OPEN_CONTEXT
+            and set(there["_CLOSE_CONTEXT"][0]) == common._CLOSE_CONTEXT
+            and there["SUSPENDED_COMPOUND_CONJUNCTION_ALTERNATION"]
+            == [german.SUSPENDED_COMPOUND_CONJUNCTION_ALTERNATION]
+            and dashes._CONJUNCTIONS == german.SUSPENDED_COMPOUND_CONJUNCTION_ALTERNATION
+            and there["ABBREVIATIONS_BEFORE_COMMA"] == sorted(german.ABBREVIATIONS_BEFORE_COMMA)
+            and specks.ABBREVIATIONS_BEFORE_COMMA is german.ABBREVIATIONS_BEFORE_COMMA
+            and specks.LETTER_SPACED_RE is german.LETTER_SPACED_RE
+            and glyphs._DIGIT_FOR == str.maketrans("OoIl", "0011")
+            and set(quotes._CLOSERS) == {"'", "["} and quotes._CLOSERS["["].pattern == r"\]"
+            and quotes._CLOSERS["'"].pattern == r"(?<=[\p{L}\p{N}.,;:!?])'(?!\p{L})")
+
+
+def _getters() -> list[tuple[object, operator.attrgetter]]:
+    """One attrgetter per module for the names _snapshot reads of it (the patterns, the constants)."""
+    names: dict[object, list[str]] = {}
+    for module, name in _patterns():
+        names.setdefault(module, []).append(name)
+    for module, more in _CONSTANTS:
+        names.setdefault(module, []).extend(more)
+    # (a trailing None name-less getter keeps each answer a tuple, one name or more)
+    return [(module, operator.attrgetter(*found, "__name__")) for module, found in names.items()]
+
+
+_GETTERS = _getters() if hasattr(_core, "typography_patterns") else []
+#: the objects (and copies of the containers' contents) checked at import (None: Python answers)
+_CHECKED = (_snapshot(), tuple(copy.copy(c) for c in _contents())) if _core_agrees() else None
+
+
+def _compiled_now() -> bool:
+    """May the compiled stage answer: it agreed at import, and nothing it was checked against
+    was replaced or changed since?"""
+    if _CHECKED is None:
+        return False
+    objects, contents = _CHECKED
+    return all(map(operator.is_, _snapshot(), objects)) and _contents() == contents
+
+
+common._COMPILED_NOW[0] = _compiled_now

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ... import _core
 from ...edits import Edit
 from ...german import inside, protected_spans
 from ...rules import Kind
@@ -56,3 +57,39 @@ _TABLE_ROW_RE = regex.compile(r"(?m)^[^\n|]*\|[^\n|]*\|.*$")
 def _table_rows(text: str) -> list[tuple[int, int]]:
     """(start, end) of the lines that are table rows."""
     return [m.span() for m in _TABLE_ROW_RE.finditer(text)] if "|" in text else []
+
+
+# ---------------------------------------------------------------------------------------------
+# the compiled stage (rust/src/typography/): each fix keeps its Python body as ``_py_<name>``, the
+# reference; the package's __init__ decides at import whether the core's patterns and constants
+# are this package's, and each call whether nothing was replaced since (_COMPILED_NOW[0])
+
+#: the check the fixes ask before they call the core (set by the package's __init__)
+_COMPILED_NOW: list[Callable[[], bool]] = [lambda: False]
+_KINDS = {k.value: k for k in Kind}
+
+
+def _edit(start: int, end: int, before: str, after: str, kind: str, rule: str, confidence: float,
+          alternatives: list[str]) -> Edit:
+    """An edit from the core's row: its kind a Kind, or the str of one composed of several."""
+    kind = _KINDS.get(kind, kind)
+    return Edit(start, end, before, after, kind, rule, confidence, tuple(alternatives))
+
+
+def compiled_fix(py_fix: Callable[[str, PageStyle], list[Edit]]) -> Callable[[str, PageStyle], list[Edit]]:
+    """The fix ``_py_<name>`` answered by the compiled core (``_core.typography_fix``) where it can
+    (a str, a PageStyle, nothing replaced since import; no lone surrogate), else by itself."""
+    name = py_fix.__name__.removeprefix("_py_")
+
+    def fix(text: str, style: PageStyle) -> list[Edit]:
+        if type(text) is str and type(style) is PageStyle and _COMPILED_NOW[0]():
+            rows = _core.typography_fix(name, text, style.quotes, style.en_dashes, style.dash_threshold,
+                                        style.printed, style.typed_german_quotes)
+            if rows is not None:
+                return [_edit(*row) for row in rows]
+        return py_fix(text, style)
+
+    fix.__name__ = fix.__qualname__ = name
+    fix.__doc__ = py_fix.__doc__
+    fix.__module__ = py_fix.__module__
+    return fix

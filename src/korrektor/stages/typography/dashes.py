@@ -6,7 +6,7 @@ import regex
 
 from ...edits import Edit
 from ...german import SUSPENDED_COMPOUND_CONJUNCTION_ALTERNATION, is_list_item
-from .common import DASH, SPECK, PageStyle, _replace_all
+from .common import DASH, SPECK, PageStyle, _replace_all, compiled_fix
 
 # A spaced dash read as hyphen, em dash or tilde; also before a comma ("tun -, dann"). At a line's
 # start an em dash ("¶— Seien Sie doch mal leise!"); a hyphen or tilde there may be a list's
@@ -41,7 +41,7 @@ _DOUBLE_HYPHEN_RE = regex.compile(r"(?<=\s)--(?=\s)")
 MAX_DOUBLE_HYPHEN_READINGS = 1
 
 
-def restore_en_dashes(text: str, style: PageStyle) -> list[Edit]:
+def _py_restore_en_dashes(text: str, style: PageStyle) -> list[Edit]:
     """A spaced hyphen, em dash or tilde is an en dash on a page that uses en dashes; so is a hyphen
     or tilde opening a line, unless a list's bullet (see _opens_sentence)."""
     if style.en_dashes <= style.dash_threshold:
@@ -58,6 +58,11 @@ def restore_en_dashes(text: str, style: PageStyle) -> list[Edit]:
 
 # A hyphen and a space is a suspended compound's before a conjunction ("Ein- und Ausfuhr", "Ein- statt
 # Ausfuhr"), one glued to a word after one ("Bundes- und -Länderebene"); elsewhere a speck ...
+
+
+restore_en_dashes = compiled_fix(_py_restore_en_dashes)
+
+
 _CONJUNCTIONS = SUSPENDED_COMPOUND_CONJUNCTION_ALTERNATION
 # ... except between two capitalised words inside a sentence ("alle Mainframe- Hersteller",
 # "Device- Name"): there it is most often a compound's hyphen whose line break was joined with a
@@ -82,7 +87,7 @@ _GLUED_HYPHEN_RE = regex.compile(
     r"|(?<=[.!?] )-(?=\p{Lu}\p{Ll})")
 
 
-def join_compound_hyphens(text: str, style: PageStyle) -> list[Edit]:
+def _py_join_compound_hyphens(text: str, style: PageStyle) -> list[Edit]:
     """"alle Mainframe- Hersteller" -> "Mainframe-Hersteller": a hyphen between two capitalised
     words inside a sentence, followed by a space, joins a compound whose line break became a
     space."""
@@ -91,10 +96,18 @@ def join_compound_hyphens(text: str, style: PageStyle) -> list[Edit]:
     return _replace_all(_COMPOUND_HYPHEN_SPACE_RE, text, "", DASH, "join_compound_hyphens", 0.7)
 
 
-def remove_stray_hyphens(text: str, style: PageStyle) -> list[Edit]:
+join_compound_hyphens = compiled_fix(_py_join_compound_hyphens)
+
+
+def _py_remove_stray_hyphens(text: str, style: PageStyle) -> list[Edit]:
     """"ein- Treffen": a hyphen with a space after it is a suspended compound only before a
     conjunction ("Ein- und Ausfuhr"); elsewhere it is a speck the OCR engine read, as is one glued
     to the front of a noun ("die -Zertifikate")."""
     return sorted(_replace_all(_STRAY_HYPHEN_RE, text, " ", SPECK, "remove_stray_hyphens", 0.7)
                   + _replace_all(_GLUED_HYPHEN_RE, text, "", SPECK, "remove_stray_hyphens", 0.7),
                   key=lambda e: e.start)
+
+
+remove_stray_hyphens = compiled_fix(_py_remove_stray_hyphens)
+
+

@@ -12,7 +12,7 @@ import regex
 
 from ...edits import Edit
 from ...german import inside, protected_spans
-from .common import _PARAGRAPH_RE, QUOTE, PageStyle, _closing, _opening, _replace_all
+from .common import _PARAGRAPH_RE, QUOTE, PageStyle, _closing, _opening, _replace_all, compiled_fix
 
 # Characters an OCR engine leaves where a double quotation mark was printed.
 _QUOTE_CANDIDATE_RE = regex.compile(r",,|''|[„“”\"»«*®]|(?<![\p{L}\p{N}]),(?=\p{L})")
@@ -79,7 +79,7 @@ def _opens_direct_speech(text: str, m: regex.Match) -> bool:
     return said.endswith(":") and before.count("\n", len(said)) <= 1
 
 
-def remove_unpaired_openers(text: str, style: PageStyle) -> list[Edit]:
+def _py_remove_unpaired_openers(text: str, style: PageStyle) -> list[Edit]:
     """A double quote before a word that no quote closes in the same paragraph is a speck the
     engine read ("brauchen. "Liebe Kolleginnen", "verhöhnt "den Einsatz"): on the bench pages
     such openers were specks 46 times and real 16 times (most of those closed by a quote the
@@ -102,6 +102,9 @@ def remove_unpaired_openers(text: str, style: PageStyle) -> list[Edit]:
                     and not _opens_direct_speech(text, m)):
                 out.append(Edit(m.start(), m.end(), m.group(), "", QUOTE, "remove_unpaired_openers", 0.7))
     return out
+
+
+remove_unpaired_openers = compiled_fix(_py_remove_unpaired_openers)
 
 
 def _german_quote_role(text: str, m: regex.Match, after_opener: bool) -> bool | None:
@@ -136,7 +139,7 @@ _GERMAN_CLOSED_GUILLEMET_RE = regex.compile(_GUILLEMET_OPENING + r"([*“”\"])
                                           regex.MULTILINE)
 
 
-def restore_misread_guillemets(text: str, style: PageStyle) -> list[Edit]:
+def _py_restore_misread_guillemets(text: str, style: PageStyle) -> list[Edit]:
     """"»Wir* als": the star closes the quotation the guillemet opens. On a page that sets German
     quotes („…“) both marks take that form (also where a German closer closes it: "»Was?“"),
     elsewhere the star becomes «."""
@@ -157,7 +160,10 @@ def restore_misread_guillemets(text: str, style: PageStyle) -> list[Edit]:
     return out
 
 
-def restore_german_quotes(text: str, style: PageStyle) -> list[Edit]:
+restore_misread_guillemets = compiled_fix(_py_restore_misread_guillemets)
+
+
+def _py_restore_german_quotes(text: str, style: PageStyle) -> list[Edit]:
     """Pair openers and closers within each paragraph and give them the page's German form."""
     if style.quotes != "german":
         return []
@@ -182,10 +188,15 @@ def restore_german_quotes(text: str, style: PageStyle) -> list[Edit]:
 
 # the double quotes of a page that sets straight ones: each opens after a space or an opening
 # bracket and closes otherwise
+
+
+restore_german_quotes = compiled_fix(_py_restore_german_quotes)
+
+
 _ENGLISH_DOUBLE_RE = regex.compile(r'["“”]')
 
 
-def straighten_quotes(text: str, style: PageStyle) -> list[Edit]:
+def _py_straighten_quotes(text: str, style: PageStyle) -> list[Edit]:
     """On a printed page that sets straight double quotes, a curly one is the engine's reading of
     a straight one ("Stiftungsgesetz “Haus der Geschichte""), as long as most of the page's double
     quotes are straight and it is not paired with another curly one (“1.0”: a text that mixes the
@@ -216,6 +227,11 @@ def straighten_quotes(text: str, style: PageStyle) -> list[Edit]:
 # such a mark looks like a speck (remove_specks would drop it, and the quotation with it); the
 # closer shows what it was. A single comma has a space before it in OCR output often enough ("Haus
 # , und"): it counts only after a colon (direct speech) or before a capital.
+
+
+straighten_quotes = compiled_fix(_py_straighten_quotes)
+
+
 _QUOTED_RUN = r"(?:[^,„“”\"»«*®\n]|,(?!,)|\n(?![ \t]*\n)){0,300}?(?<=[\p{L}\p{N}.,!?…])[“”\"*®](?=[\s.,;:!?)\-]|$)"
 _DETACHED_OPENER_RE = regex.compile(
     r"(?:(?<=\s)|^)(?:,,|„|(?<=:[ \t]*),|,(?=[ \t]\p{Lu}))[ \t](?=\p{L}" + _QUOTED_RUN + ")", regex.MULTILINE)
@@ -224,7 +240,7 @@ _DETACHED_OPENER_RE = regex.compile(
 _EMPTY_QUOTATION_RE = regex.compile(r"(?:(?<=\s)|^)(?:,,[“”\"]|„[”\"])(?=\s|[.,;:!?)]|$)", regex.MULTILINE)
 
 
-def attach_detached_openers(text: str, style: PageStyle) -> list[Edit]:
+def _py_attach_detached_openers(text: str, style: PageStyle) -> list[Edit]:
     """"sagte: , Wir müssen … schützen“" → "sagte: „Wir müssen … schützen“"; "ein ,,“ mit" →
     "ein „“ mit". Runs before remove_specks, which would take either for specks."""
     if style.quotes not in ("german", "unknown"):
@@ -237,6 +253,11 @@ def attach_detached_openers(text: str, style: PageStyle) -> list[Edit]:
 # ("haben’ ihre") is OCR debris unless a single quotation was opened shortly before: by ‚ or ‘,
 # by a straight ', or by a comma standing for one (,Identitären’). Glued to a double quote it needs two openers
 # before it, the double one's and its own („‚Herumdoktern‘“); OCR reads „ as a comma too.
+
+
+attach_detached_openers = compiled_fix(_py_attach_detached_openers)
+
+
 _GLUED_SINGLE_RE = regex.compile(r"(?P<glued>‘(?=[“”\"])|(?<=[“”\"])‘)|(?<=\p{Ll}\p{Ll}en)’(?=\s)")
 _OPENER_RE = regex.compile(r",,|[„‚‘»]|(?<![\p{L}\p{N}])[,'](?=\p{L})")
 # how far back (within the paragraph) an opener is looked for
@@ -250,7 +271,7 @@ def openers_before(text: str, i: int) -> int:
     return len(_OPENER_RE.findall(before))
 
 
-def remove_glued_single_quotes(text: str, style: PageStyle) -> list[Edit]:
+def _py_remove_glued_single_quotes(text: str, style: PageStyle) -> list[Edit]:
     """Drop ‘ and ’ that no single quotation explains (see _GLUED_SINGLE_RE)."""
     if not style.printed:
         return []
@@ -266,13 +287,18 @@ def remove_glued_single_quotes(text: str, style: PageStyle) -> list[Edit]:
 
 # A low single quote opens a quotation within a quotation, which closes with ‘ in the same
 # paragraph; one that nothing closes is a speck the engine read ("dieser ‚Impfung", "Impf‚stoff").
+
+
+remove_glued_single_quotes = compiled_fix(_py_remove_glued_single_quotes)
+
+
 _LOW_SINGLE_RE = regex.compile(r"‚(?:(?<=(?:^|\s)‚) (?=\p{L}))?")
 _SINGLE_CLOSER_RE = regex.compile(r"[‘’']")
 # how far (within the paragraph) a closing ‘ is looked for
 _LOW_SINGLE_REACH = 400
 
 
-def remove_unpaired_low_quotes(text: str, style: PageStyle) -> list[Edit]:
+def _py_remove_unpaired_low_quotes(text: str, style: PageStyle) -> list[Edit]:
     if "‚" not in text:
         return []
     protected = protected_spans(text)
@@ -285,6 +311,11 @@ def remove_unpaired_low_quotes(text: str, style: PageStyle) -> list[Edit]:
 
 
 # a ‘ before or inside a word (see remove_stray_openers)
+
+
+remove_unpaired_low_quotes = compiled_fix(_py_remove_unpaired_low_quotes)
+
+
 _STRAY_OPENER_RE = regex.compile(r"(?<=\s|^|\p{L})‘(?=\p{L})")
 # a ’ closing an English-style quotation: after a word or its punctuation, not inside a word
 _SINGLE_CLOSING_RE = regex.compile(r"(?<=[\p{L}\p{N}.,;:!?])’(?!\p{L})")
@@ -298,7 +329,7 @@ _STRAIGHT_SINGLE_OPENER_RE = regex.compile(r"(?:(?<=\s)|^)(?:'(?!(?:s|n|ne|nem|n
 _CLOSERS = {"'": regex.compile(r"(?<=[\p{L}\p{N}.,;:!?])'(?!\p{L})"), "[": regex.compile(r"\]")}
 
 
-def remove_stray_openers(text: str, style: PageStyle) -> list[Edit]:
+def _py_remove_stray_openers(text: str, style: PageStyle) -> list[Edit]:
     """German typesetting never opens a quotation with ‘ (it opens with ‚ or „), and no word
     contains one; before or inside a word it is a speck the OCR engine read, unless a ’ closes it
     in the same paragraph (text that uses ‘…’ quotes itself). So is ' or [ before a word on a
@@ -314,3 +345,8 @@ def remove_stray_openers(text: str, style: PageStyle) -> list[Edit]:
             if not _CLOSERS[e.before].search(after):
                 out.append(e)
     return sorted(out, key=lambda e: e.start)
+
+
+remove_stray_openers = compiled_fix(_py_remove_stray_openers)
+
+

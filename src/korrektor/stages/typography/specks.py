@@ -9,7 +9,7 @@ import regex
 
 from ...edits import Edit
 from ...german import ABBREVIATIONS_BEFORE_COMMA, LETTER_SPACED_RE, inside, protected_spans
-from .common import PUNCTUATION, SPECK, PageStyle, _replace_all, _table_rows
+from .common import PUNCTUATION, SPECK, PageStyle, _replace_all, _table_rows, compiled_fix
 
 # A chunk of nothing but these, standing alone after a word, is a speck the engine read: German
 # prose attaches punctuation to a word, and none of these stands alone in a sentence. Quotes and
@@ -42,7 +42,7 @@ _SPECK_RE = regex.compile(
     regex.MULTILINE)
 
 
-def remove_specks(text: str, style: PageStyle) -> list[Edit]:
+def _py_remove_specks(text: str, style: PageStyle) -> list[Edit]:
     """"Wir haben : heute": drop punctuation standing alone between words (and one space)."""
     if not style.printed:
         return []
@@ -62,6 +62,11 @@ def remove_specks(text: str, style: PageStyle) -> list[Edit]:
 # (".tar.gz", ".dsc-Datei"), or the text names the same extension twice, or two of them close
 # together (".dsc und .changes"; on the bench pages, no two of the full stops glued before a word,
 # most of them specks, stand this near).
+
+
+remove_specks = compiled_fix(_py_remove_specks)
+
+
 _GLUED_STOP_WORD_RE = regex.compile(r"(?<=\s)\.(\p{Ll}\w*)([.-]\w)?")
 _NEAR_EXTENSION = 30  # characters between two glued full stops
 
@@ -93,7 +98,7 @@ _DOUBLED_MARK_RE = regex.compile(r"(?<=\p{L})(?:\.\.|,\.|\.,)(?![.,])(?P<next>\s
 _WORD_BEFORE_RE = regex.compile(r"\p{L}+$")
 
 
-def remove_doubled_marks(text: str, style: PageStyle) -> list[Edit]:
+def _py_remove_doubled_marks(text: str, style: PageStyle) -> list[Edit]:
     """"zusammenkommen..", "Expressdienste,. wie": keep one mark, the one the next word wants: a
     full stop before a capital or a paragraph's end, a comma before a lower-case word. An
     abbreviation's full stop before a comma is no doubled mark ("usw., alle")."""
@@ -112,3 +117,8 @@ def remove_doubled_marks(text: str, style: PageStyle) -> list[Edit]:
         mark = "," if nxt[:1].islower() and m.group()[:2] != ".." else "."
         out.append(Edit(m.start(), m.start() + 2, m.group()[:2], mark, PUNCTUATION, "remove_doubled_marks", 0.8))
     return out
+
+
+remove_doubled_marks = compiled_fix(_py_remove_doubled_marks)
+
+

@@ -7,7 +7,8 @@ import math
 
 import regex
 
-from .common import PageStyle, _opening
+from ... import _core
+from .common import _COMPILED_NOW, PageStyle, _opening
 from .quotes import _DETACHED_OPENER_RE
 
 # a comma before a word: an opening „ the engine read as a comma, where a quotation opens
@@ -58,6 +59,17 @@ _CURLY_OPENER_RE = regex.compile(r"(?:(?<=\s)|^)[“”](?=\p{L})", regex.MULTIL
 
 
 def detect_style(text: str, printed: bool = True, correlated: bool = False) -> PageStyle:
+    """The page's style (see _py_detect_style), from the compiled core (``_core.typography_style``)
+    where it can answer."""
+    if type(text) is str and type(printed) is bool and type(correlated) is bool and _COMPILED_NOW[0]():
+        found = _core.typography_style(text, printed, correlated)
+        if found is not None:  # None: a lone surrogate
+            quotes, en, _, typed = found
+            return PageStyle(quotes, en, printed=printed, typed_german_quotes=typed)
+    return _py_detect_style(text, printed, correlated)
+
+
+def _py_detect_style(text: str, printed: bool = True, correlated: bool = False) -> PageStyle:
     german = text.count("„") + text.count(",,")
     # a ” that opens a word is a „ that pdflatex's OT1 encoding built from a lowered ”, as text
     # extraction gives it; English opens with “
