@@ -200,6 +200,11 @@ impl Engine {
         let estimated = profile::estimate_profile(&text, Some(&rates));
         let tokenized = tokens::tokenize(forms, &self.token_tables, Some(&self.shapes), &text);
         let mut answers = usize::from(estimated.weight > 0.5) + tokenized.tokens.len();
+        answers += usize::from(crate::unicode::untouched(&text));
+        answers += [Some(forms), None]
+            .map(|l| crate::layout::run(&text, l, &crate::marks::MarkStats::default()).len())
+            .iter()
+            .sum::<usize>();
         // the passes over the token list, with a lost-umlauts answer that alternates
         let passes: Vec<PassToken> = tokenized
             .tokens

@@ -47,6 +47,7 @@ pub mod glyphs;
 mod json;
 mod json_value;
 pub mod language;
+pub mod layout;
 pub mod letter_spaced;
 pub mod lexicon;
 pub mod marks;
@@ -67,6 +68,7 @@ pub mod tokens;
 pub mod twins;
 pub mod typography;
 pub mod umlauts;
+pub mod unicode;
 pub mod word_fixes;
 
 #[cfg(feature = "python")]

@@ -19,6 +19,7 @@ mod decoder;
 mod document;
 mod edits;
 mod forms;
+mod layout;
 mod letter_spaced;
 mod lexicon;
 mod marks;
@@ -37,6 +38,7 @@ mod tokens;
 mod twins;
 mod typography;
 mod umlauts;
+mod unicode;
 mod word_fixes;
 
 pub(crate) fn to_py(e: Error) -> PyErr {
@@ -86,6 +88,8 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     letter_spaced::register(m)?;
     spelling::register(m)?;
     typography::register(m)?;
+    layout::register(m)?;
+    unicode::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -24,16 +24,20 @@ nothing.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable
 
 import regex
 
+from .. import _core, german
 from ..edits import Edit
+from ..errormodel import _PY_SEARCH
 from ..german import (CONJUNCTIONS, LINE_END_OF_SENTENCE, URL_LINE_RE, WORD, WORD_RE, is_abbreviation, is_list_item,
                       looks_like_code)
-from ..marks import MarkStats, default_mark_stats
+from ..lexicon import answers_as_core
+from ..marks import MarkStats, default_core_mark_stats, default_mark_stats
 from ..rules import Kind, Rule
 from . import StageResult
 
@@ -254,6 +258,23 @@ def _full_line_length(lines: list[_Line]) -> float:
 
 
 def run(text: str, ctx) -> StageResult:
+    """The stage's changes: the compiled stage's (``_core.layout``, ``rust/src/layout/``) where its
+    constants and patterns are the module's (compared at import; at each call, that none of them
+    was replaced since: a test may replace one) and the lexicon is the core's or None; else
+    :func:`_py_run`'s, the reference (also with ``KORREKTOR_PY_SEARCH=1``, and for a text with a
+    lone surrogate)."""
+    if ctx.config.keep_lines or "\n" not in text:
+        return StageResult()
+    lexicon = _lexicon(ctx)
+    if _CORE_AGREES and (lexicon is None or answers_as_core(lexicon, _ASKED)) and _unchanged():
+        rows = _core.layout(text, lexicon, default_core_mark_stats())
+        if rows is not None:
+            return StageResult(tuple(_edit(*row) for row in rows))
+    return _py_run(text, ctx)
+
+
+def _py_run(text: str, ctx) -> StageResult:
+    """The stage in Python: the reference the compiled stage is checked against."""
     if ctx.config.keep_lines or "\n" not in text:
         return StageResult()
     lexicon = _lexicon(ctx)
@@ -571,3 +592,85 @@ RULES = (
          ("Das wird gefördert werden. 2\n\nDer nächste Absatz.", "Das wird gefördert werden.\n\nDer nächste Absatz."),
          "Das steht in Abs. 3\n\nDer nächste Absatz."),
 )
+
+
+# ---------------------------------------------------------------------------------------------
+# the compiled stage
+
+#: the lexicon methods the compiled stage asks: a lexicon answering any of them otherwise (a test
+#: double) is asked through Python
+_ASKED = ("count", "known", "noun_in_lower_case")
+
+
+def _constants() -> dict:
+    """The constants and patterns the compiled stage has its own copies of, as this module (and
+    korrektor.german) hold them now, under the names ``_core.layout_constants()`` gives."""
+    g = globals()
+    patterns = {name: g[name].pattern for name in (
+        "_HEAD_RE", "_DASH_HEAD_RE", "_TAIL_RE", "_LEADING_DEBRIS_RE", "_AFTER_HYPHEN_DEBRIS_RE",
+        "_TRAILING_DEBRIS_RE", "_TRAILING_DASH_RE", "_LEADING_DASH_RE", "_FIRST_WORD_RE",
+        "_PARAGRAPH_END_SPECK_RE", "_WORD_SENTENCE_END_RE", "_DIGIT_FOR_UMLAUT_RE", "_WIDE_GAP_RE",
+        "_BROKEN_HEAD_RE", "_BROKEN_TAIL_RE", "_LETTERED_ITEM_RE", "_VERSE_LINE_RE")}
+    patterns.update({"WORD": WORD, "URL_LINE_RE": URL_LINE_RE.pattern, "_LIST_ITEM_RE": german._LIST_ITEM_RE.pattern,
+                     "_BLOCK_END_RE": german._BLOCK_END_RE.pattern, "_KEYWORD_RE": german._KEYWORD_RE.pattern,
+                     "_CODE_SIGN_RE": german._CODE_SIGN_RE.pattern})
+    flags = (URL_LINE_RE.flags & regex.I, german._LIST_ITEM_RE.flags & regex.I, german._KEYWORD_RE.flags & regex.I)
+    return {
+        "CONJUNCTIONS": sorted(CONJUNCTIONS), "LINE_END_OF_SENTENCE": list(LINE_END_OF_SENTENCE),
+        "_ABBREVIATIONS_FOLDED": sorted(german._ABBREVIATIONS_FOLDED), "_HYPHENS": list(_HYPHENS),
+        "_MAX_PARAGRAPH_INDENT": _MAX_PARAGRAPH_INDENT, "MIN_VERSE_BLOCK": MIN_VERSE_BLOCK,
+        "MIN_VERSE_PHRASE_ENDS": MIN_VERSE_PHRASE_ENDS, "_PHRASE_END": list(_PHRASE_END),
+        "MIN_LOST_HYPHEN_WORD_COUNT": MIN_LOST_HYPHEN_WORD_COUNT, "_CHUNK_PUNCTUATION": _CHUNK_PUNCTUATION,
+        "MARGIN_SPECK_BELOW": MARGIN_SPECK_BELOW, "_PARAGRAPH_END_WINDOW": _PARAGRAPH_END_WINDOW,
+        "MIN_WORD_COUNT_NOT_SPECK": MIN_WORD_COUNT_NOT_SPECK, "_NO_SPECK": sorted(_NO_SPECK),
+        "_NO_SPECK_BESIDE": sorted(_NO_SPECK_BESIDE), "_MARGIN_DASHES": list(_MARGIN_DASHES),
+        "_LINE_DASHES": sorted(_LINE_DASHES), "patterns": patterns, "flags": flags,
+    }
+
+
+def _core_constants() -> dict | None:
+    """``_core.layout_constants()`` in the form of :func:`_constants`; None without the compiled
+    stage."""
+    if not hasattr(_core, "layout"):
+        return None
+    there = _core.layout_constants()
+    for name in ("CONJUNCTIONS", "_ABBREVIATIONS_FOLDED", "_NO_SPECK", "_NO_SPECK_BESIDE", "_LINE_DASHES"):
+        there[name] = sorted(set(there[name]))
+    there["flags"] = (regex.I, 0, 0)
+    return there
+
+
+#: may the compiled stage run? (not with KORREKTOR_PY_SEARCH=1, nor where it disagrees)
+_CORE_AGREES = not _PY_SEARCH and _core_constants() == _constants()
+
+#: the names (here and in korrektor.german) of the objects :func:`_constants` reads
+_WATCHED = ("CONJUNCTIONS", "LINE_END_OF_SENTENCE", "URL_LINE_RE", "WORD", "_HYPHENS", "_MAX_PARAGRAPH_INDENT",
+            "MIN_VERSE_BLOCK", "MIN_VERSE_PHRASE_ENDS", "_PHRASE_END", "MIN_LOST_HYPHEN_WORD_COUNT",
+            "_CHUNK_PUNCTUATION", "MARGIN_SPECK_BELOW", "_PARAGRAPH_END_WINDOW", "MIN_WORD_COUNT_NOT_SPECK",
+            "_NO_SPECK", "_NO_SPECK_BESIDE", "_MARGIN_DASHES", "_LINE_DASHES", "_HEAD_RE", "_DASH_HEAD_RE",
+            "_TAIL_RE", "_LEADING_DEBRIS_RE", "_AFTER_HYPHEN_DEBRIS_RE", "_TRAILING_DEBRIS_RE", "_TRAILING_DASH_RE",
+            "_LEADING_DASH_RE", "_FIRST_WORD_RE", "_PARAGRAPH_END_SPECK_RE", "_WORD_SENTENCE_END_RE",
+            "_DIGIT_FOR_UMLAUT_RE", "_WIDE_GAP_RE", "_BROKEN_HEAD_RE", "_BROKEN_TAIL_RE", "_LETTERED_ITEM_RE",
+            "_VERSE_LINE_RE")
+_WATCHED_GERMAN = ("_ABBREVIATIONS_FOLDED", "_LIST_ITEM_RE", "_BLOCK_END_RE", "_KEYWORD_RE", "_CODE_SIGN_RE")
+
+
+_GET, _GET_GERMAN = operator.itemgetter(*_WATCHED), operator.itemgetter(*_WATCHED_GERMAN)
+#: the objects compared at import: a call finds them all still in place (the tuples' comparison
+#: looks at identity first: a cheap test) or leaves the stage to Python
+_CHECKED, _CHECKED_GERMAN = _GET(globals()), _GET_GERMAN(vars(german))
+
+
+def _unchanged() -> bool:
+    return _GET(globals()) == _CHECKED and _GET_GERMAN(vars(german)) == _CHECKED_GERMAN
+
+
+#: the kinds by their values (the rows give the value)
+_KINDS = {kind.value: kind for kind in Kind}
+
+
+def _edit(start: int, end: int, before: str, after: str, kind: str, rule: str, confidence: float,
+          alternatives: tuple[str, ...]) -> Edit:
+    """The edit of a row of ``_core.layout``."""
+    kind = _KINDS[kind]
+    return Edit(start, end, before, after, kind, rule, confidence, alternatives)

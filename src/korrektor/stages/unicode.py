@@ -6,11 +6,14 @@ another on the running text, so later fixes see the earlier ones' output.
 
 from __future__ import annotations
 
+import operator
 import unicodedata
 
 import regex
 
+from .. import _core
 from ..edits import Edit, run_fixes
+from ..errormodel import _PY_SEARCH
 from ..rules import Kind, Rule
 from . import StageResult
 
@@ -214,7 +217,52 @@ FIXES = (
 
 
 def run(text: str, ctx) -> StageResult:
+    """The fixes' changes; none without running them where the compiled test
+    (``_core.unicode_untouched``, ``rust/src/unicode.rs``) finds nothing for any fix to do (most
+    texts), its patterns being the module's (compared at import; at each call, that none was
+    replaced since, nor ``FIXES``). Else, and with ``KORREKTOR_PY_SEARCH=1``, :func:`_py_run`."""
+    if _CORE_AGREES and _unchanged() and _core.unicode_untouched(text):
+        return StageResult()
+    return _py_run(text, ctx)
+
+
+def _py_run(text: str, ctx) -> StageResult:
+    """The fixes one after another (the reference the compiled test is checked against)."""
     return StageResult(tuple(run_fixes(text, FIXES, skip=ctx.config.skip_rules)))
+
+
+# ---------------------------------------------------------------------------------------------
+# the compiled test
+
+#: the patterns the compiled test stands for, by name
+_PATTERNS = ("_CONTROL_RE", "_SOFT_HYPHEN_RE", "_FORM_FEED_RE", "_SPACED_ELLIPSIS_RE", "_MOJIBAKE_HINT_RE",
+             "_LONG_S_RE", "_LOOSE_ACCENT_RE", "_COMBINING_AFTER_SPACE_RE")
+
+
+def _core_agrees() -> bool:
+    """Does the compiled test stand for the module's patterns, ligatures and fixes? Not with
+    ``KORREKTOR_PY_SEARCH=1``."""
+    if _PY_SEARCH or not hasattr(_core, "unicode_untouched"):
+        return False
+    there = _core.unicode_constants()
+    here = {name: globals()[name].pattern for name in _PATTERNS}
+    here["LIGATURES"] = "".join(LIGATURES)
+    fixes = (fix_mojibake, fix_line_breaks, remove_control_characters, fix_form_feeds, join_spaced_ellipsis,
+             remove_soft_hyphens, expand_ligatures, expand_long_s, attach_loose_accents, normalize_nfc)
+    return (there == here and _LIGATURE_RE.pattern == "[" + "".join(LIGATURES) + "]" and FIXES == fixes
+            and unicodedata.unidata_version == _core._pystr_unicode_version())
+
+
+_CORE_AGREES = _core_agrees()
+_WATCHED = ("FIXES", "LIGATURES", "_LIGATURE_RE") + _PATTERNS
+_GET = operator.itemgetter(*_WATCHED)
+#: the objects compared at import: a call finds them all still in place (the tuple's comparison
+#: looks at identity first) or leaves the stage to Python
+_CHECKED = _GET(globals())
+
+
+def _unchanged() -> bool:
+    return _GET(globals()) == _CHECKED
 
 
 #: The rules of this stage (one per fix, named like it), in the order they run.
