@@ -23,7 +23,12 @@
 //! ([`tokens`], [`glyphs`]), the searches for a token's candidates ([`umlauts`], [`splits`],
 //! [`nearby`]) and their order ([`sources`]), the scorer that decides between them ([`decoder`]),
 //! the passes over the token list ([`document`]) and the page's own confusions
-//! ([`page_confusions`]). The passes' loop and the other stages are still Python.
+//! ([`page_confusions`]), the decoding passes ([`passes`]), the repairs between the decided
+//! words ([`word_fixes`], [`noise`], [`letter_spaced`], [`spelling`]). The typography and layout
+//! stages ([`typography`], [`layout`]) are compiled whole, with the edit log's composition
+//! ([`edits`]), the protected spans ([`german`]) and the mark statistics ([`marks`]);
+//! [`unicode`] tells a text that needs none of its fixes. The words stage's assembly, the pages
+//! stage, the unicode fixes and the pipeline are still Python.
 //!
 //! The rest of the language data: [`charmodel::CharModel`] (how German a string of letters
 //! looks), [`context::ContextModel`] (context words for real-word umlaut pairs), [`twins`] (the
