@@ -17,7 +17,8 @@ use crate::pystr_tables as t;
 /// The Unicode version of the tables (CPython's `unicodedata.unidata_version` when generated).
 pub use crate::pystr_tables::UNICODE_VERSION;
 
-fn in_ranges(c: char, ranges: &[(u32, u32)]) -> bool {
+/// Is `c` in one of the sorted, disjoint inclusive `ranges` of code points?
+pub(crate) fn in_ranges(c: char, ranges: &[(u32, u32)]) -> bool {
     let cp = c as u32;
     ranges
         .binary_search_by(|&(lo, hi)| {

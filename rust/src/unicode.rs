@@ -65,24 +65,9 @@ pub const LIGATURES: [char; 7] = [
     '\u{fb00}', '\u{fb01}', '\u{fb02}', '\u{fb03}', '\u{fb04}', '\u{fb05}', '\u{fb06}',
 ];
 
-fn in_ranges(c: char, ranges: &[(u32, u32)]) -> bool {
-    let cp = c as u32;
-    ranges
-        .binary_search_by(|&(lo, hi)| {
-            if hi < cp {
-                std::cmp::Ordering::Less
-            } else if lo > cp {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
-}
-
 /// A code point of [`NFC_SAFE`].
 pub fn nfc_safe(c: char) -> bool {
-    (c as u32) < 0x300 || in_ranges(c, NFC_SAFE)
+    (c as u32) < 0x300 || crate::pystr::in_ranges(c, NFC_SAFE)
 }
 
 /// The second character of `_MOJIBAKE_HINT_RE`.

@@ -217,18 +217,7 @@ const NUMERIC: &[(u32, u32)] = &[
 
 /// `c.isnumeric()`.
 pub fn char_is_numeric(c: char) -> bool {
-    let cp = c as u32;
-    NUMERIC
-        .binary_search_by(|&(lo, hi)| {
-            if hi < cp {
-                std::cmp::Ordering::Less
-            } else if lo > cp {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
+    pystr::in_ranges(c, NUMERIC)
 }
 
 /// `c.isalnum()`: a letter (`isalpha`) or a number (`isnumeric`).
