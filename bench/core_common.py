@@ -123,6 +123,34 @@ def first_arguments(owner: Any, name: str, path: Path, limit: int | None) -> lis
     return seen
 
 
+def stage_calls(paths: Iterable[Path], stage_name: str, key: Callable[[str, Any], Any]) -> list:
+    """The distinct ``key(text, ctx)`` of the calls the pipeline makes to the stage ``stage_name``
+    while the pages at ``paths`` are corrected (the stage wrapped in ``pipeline.STAGES``)."""
+    from korrektor import pipeline
+
+    seen: dict[Any, None] = {}
+    stages = pipeline.STAGES
+
+    def wrap(stage):
+        def wrapped(text, ctx):
+            seen.setdefault(key(text, ctx))
+            return stage(text, ctx)
+        return wrapped
+
+    pipeline.STAGES = tuple((name, wrap(stage) if name == stage_name else stage) for name, stage in stages)
+    try:
+        correct_pages(paths)
+    finally:
+        pipeline.STAGES = stages
+    return list(seen)
+
+
+def edit_rows(edits: Iterable[Any]) -> list[tuple]:
+    """Edits as comparable rows, the confidences' bits included."""
+    return [(e.start, e.end, e.before, e.after, str(e.kind), e.rule, float.hex(e.confidence),
+             tuple(e.alternatives)) for e in edits]
+
+
 def record_sets(paths: Iterable[str], record: Callable[[list[Path]], list], report: dict,
                 what: str = "distinct calls") -> list:
     """``record`` on each set in turn, its count printed and kept in ``report["sets"]``; all the

@@ -27,29 +27,12 @@ import core_common as cc  # noqa: E402
 
 def record(paths: list[Path]) -> list[tuple[str, bool]]:
     """The distinct (text, keep_lines) the layout stage is given while the pages are corrected."""
-    from korrektor import pipeline
-
-    seen: dict[tuple[str, bool], None] = {}
-    stages = pipeline.STAGES
-
-    def wrap(stage):
-        def wrapped(text, ctx):
-            seen[(text, ctx.config.keep_lines)] = None
-            return stage(text, ctx)
-        return wrapped
-
-    pipeline.STAGES = tuple((name, wrap(stage) if name == "layout" else stage) for name, stage in stages)
-    try:
-        cc.correct_pages(paths)
-    finally:
-        pipeline.STAGES = stages
-    return list(seen)
+    return cc.stage_calls(paths, "layout", lambda text, ctx: (text, ctx.config.keep_lines))
 
 
 def rows(result) -> list[tuple]:
     """The changes (and doubts) with the confidences' bits."""
-    return [(e.start, e.end, e.before, e.after, str(e.kind), e.rule, float.hex(e.confidence), e.alternatives)
-            for e in result.changes + result.doubts]
+    return cc.edit_rows(result.changes + result.doubts)
 
 
 def main() -> int:

@@ -27,32 +27,18 @@ from pathlib import Path
 from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from core_common import SEVEN_SETS, correct_pages, finish, parser, record_sets, timed  # noqa: E402
+from core_common import SEVEN_SETS, edit_rows, finish, parser, record_sets, stage_calls, timed  # noqa: E402
 
 
 def record(paths: list[Path]) -> list[tuple[str, bool, bool, tuple[str, ...]]]:
     """The distinct stage calls: (text, printed_layout, lacks_umlauts, skip_rules)."""
-    from korrektor import pipeline
     from korrektor.stages import typography as T
 
-    seen: dict[tuple, None] = {}
-    original = pipeline.STAGES
-
-    def wrapped(text, ctx):
-        seen.setdefault((text, ctx.printed_layout, T._lacks_umlauts(ctx), tuple(sorted(ctx.config.skip_rules))))
-        return T.run(text, ctx)
-
-    pipeline.STAGES = tuple((name, wrapped if name == "typography" else stage) for name, stage in original)
-    try:
-        correct_pages(paths)
-    finally:
-        pipeline.STAGES = original
-    return list(seen)
+    return stage_calls(paths, "typography", lambda text, ctx: (
+        text, ctx.printed_layout, T._lacks_umlauts(ctx), tuple(sorted(ctx.config.skip_rules))))
 
 
-def _rows(edits) -> list[tuple]:
-    return [(e.start, e.end, e.before, e.after, str(e.kind), e.rule, e.confidence.hex(), tuple(e.alternatives))
-            for e in edits]
+_rows = edit_rows
 
 
 def _core_rows(rows) -> list[tuple] | None:

@@ -27,28 +27,12 @@ import core_common as cc  # noqa: E402
 
 def record(paths: list[Path]) -> list[str]:
     """The distinct texts the unicode stage is given while the pages are corrected."""
-    from korrektor import pipeline
-
-    seen: dict[str, None] = {}
-    stages = pipeline.STAGES
-
-    def wrap(stage):
-        def wrapped(text, ctx):
-            seen[text] = None
-            return stage(text, ctx)
-        return wrapped
-
-    pipeline.STAGES = tuple((name, wrap(stage) if name == "unicode" else stage) for name, stage in stages)
-    try:
-        cc.correct_pages(paths)
-    finally:
-        pipeline.STAGES = stages
-    return list(seen)
+    return cc.stage_calls(paths, "unicode", lambda text, ctx: text)
 
 
 def rows(result) -> list[tuple]:
-    return [(e.start, e.end, e.before, e.after, str(e.kind), e.rule, float.hex(e.confidence), e.alternatives)
-            for e in result.changes + result.doubts]
+    """The changes (and doubts) with the confidences' bits."""
+    return cc.edit_rows(result.changes + result.doubts)
 
 
 def main() -> int:
